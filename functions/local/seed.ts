@@ -1,0 +1,196 @@
+/**
+ * Demo data for the local runtime: Dongying (3705) from the national division codes, grids in a
+ * few communities of two streets, staff, and resident households. Runs once per database: a
+ * marker item makes a restart keep what the demo changed.
+ */
+import { readFileSync } from 'node:fs';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { makeIdNumber, maskIdNumber, maskPhone } from '@grid/shared';
+import { ulid } from 'ulid';
+import { encryptField, keyedHash } from '../src/crypto/personal-data';
+import { db, tableName } from '../src/data/client';
+import { type GridItem, batchWrite, gridPutRequest, type RegionItem, regionPutRequest } from '../src/data/grids';
+import { keys } from '../src/data/keys';
+import { createHousehold, type HouseholdItem, type PersonItem } from '../src/data/households';
+import { createResidentWithOpenid, createStaff, type UserItem } from '../src/data/users';
+
+const SEED_VERSION = 'demo-v1';
+const REGIONS_CSV = new URL('../../data/regions/3705-dongying.csv', import.meta.url);
+
+/** The streets whose first three communities get grids. 文汇街道 and 黄河路街道, 东营区. */
+const DEMO_STREETS = ['370502001', '370502002'];
+const GRIDS_PER_COMMUNITY = 3;
+
+export interface DemoLogin {
+  openid: string;
+  /** What to send as the wx.login code to the local fake WeChat. */
+  code: string;
+  role: UserItem['role'];
+  name: string;
+  scopes: string[];
+}
+
+export const DEMO_LOGINS: DemoLogin[] = [
+  { openid: 'demo-admin', code: 'test:demo-admin', role: 'admin', name: '东营市网格化服务中心', scopes: ['3705'] },
+  { openid: 'demo-street', code: 'test:demo-street', role: 'centre', name: '文汇街道网格中心', scopes: ['370502001'] },
+  {
+    openid: 'demo-gw1',
+    code: 'test:demo-gw1',
+    role: 'gridworker',
+    name: '张敏（网格员）',
+    scopes: ['370502001001001', '370502001001002'],
+  },
+  { openid: 'demo-gw2', code: 'test:demo-gw2', role: 'gridworker', name: '李强（网格员）', scopes: ['370502001002001'] },
+  { openid: 'demo-res1', code: 'test:demo-res1', role: 'resident', name: '王建国', scopes: [] },
+  { openid: 'demo-res2', code: 'test:demo-res2', role: 'resident', name: '赵丽', scopes: [] },
+];
+
+/** A staff record nobody has bound yet: sign in with any test code, then bind with this phone code. */
+export const UNBOUND_STAFF = { name: '陈静（网格员）', phone: '13800000003', phoneCode: 'test-phone:13800000003', grid: '370502001001003' };
+
+function readRegions(): RegionItem[] {
+  const [, ...lines] = readFileSync(REGIONS_CSV, 'utf8').trim().split('\n');
+  return lines.map((line) => {
+    const [code = '', name = '', level = '', parentCode = ''] = line.split(',');
+    return { code, name, level, parentCode };
+  });
+}
+
+function demoGrids(regions: RegionItem[], now: string): GridItem[] {
+  const grids: GridItem[] = [];
+  for (const street of DEMO_STREETS) {
+    const communities = regions.filter((r) => r.level === 'village' && r.parentCode === street).slice(0, 3);
+    for (const community of communities) {
+      for (let n = 1; n <= GRIDS_PER_COMMUNITY; n++) {
+        grids.push({
+          gridCode: `${community.code}${String(n).padStart(3, '0')}`,
+          name: `${community.name.replace(/居委会|村委会/, '')}第${n}网格`,
+          kind: 'basic',
+          villageCode: community.code,
+          createdAt: now,
+        });
+      }
+    }
+  }
+  return grids;
+}
+
+function user(login: Omit<DemoLogin, 'code'>, phone: string | null, now: string): UserItem {
+  return {
+    userId: ulid(),
+    role: login.role,
+    name: login.name,
+    scopes: login.scopes,
+    openid: login.openid || null,
+    householdId: null,
+    personId: null,
+    phoneHash: phone ? keyedHash('phone', phone) : null,
+    phoneEnc: phone ? encryptField(phone) : null,
+    phoneMasked: phone ? maskPhone(phone) : null,
+    createdAt: now,
+    createdBy: 'seed',
+  };
+}
+
+interface DemoMember {
+  name: string;
+  relation: PersonItem['relation'];
+  birthDate: string;
+  phone: string | null;
+}
+
+const DEMO_HOUSEHOLDS: Array<{ openid: string; grid: string; address: string; members: DemoMember[] }> = [
+  {
+    openid: 'demo-res1',
+    grid: '370502001001001',
+    address: '东营区文汇街道 府前街 12 号 3 单元 501',
+    members: [
+      { name: '王建国', relation: 'self', birthDate: '1978-05-12', phone: '13912345678' },
+      { name: '刘芳', relation: 'spouse', birthDate: '1980-09-03', phone: '13698765432' },
+      { name: '王秀英', relation: 'parent', birthDate: '1946-02-20', phone: null },
+    ],
+  },
+  {
+    openid: 'demo-res2',
+    grid: '370502001002001',
+    address: '东营区文汇街道 济南路 88 号 2 单元 302',
+    members: [
+      { name: '赵丽', relation: 'self', birthDate: '1992-11-30', phone: '15866661234' },
+      { name: '孙小宝', relation: 'child', birthDate: '2018-06-01', phone: null },
+    ],
+  },
+];
+
+async function createDemoHousehold(owner: UserItem, h: (typeof DEMO_HOUSEHOLDS)[number], now: string, seq: number) {
+  const householdId = ulid();
+  const persons: PersonItem[] = h.members.map((m, i) => {
+    const id = makeIdNumber('370502', m.birthDate, String(100 + seq * 10 + i).padStart(3, '0'));
+    const sex: PersonItem['sex'] = Number(id[16]) % 2 === 1 ? 'male' : 'female';
+    return {
+      personId: ulid(),
+      householdId,
+      gridCode: h.grid,
+      name: m.name,
+      relation: m.relation,
+      idHash: keyedHash('id', id),
+      idNumberEnc: encryptField(id),
+      idNumberMasked: maskIdNumber(id),
+      phoneHash: m.phone ? keyedHash('phone', m.phone) : null,
+      phoneEnc: m.phone ? encryptField(m.phone) : null,
+      phoneMasked: m.phone ? maskPhone(m.phone) : null,
+      birthDate: m.birthDate,
+      sex,
+      version: 1,
+      createdAt: now,
+    };
+  });
+  const household: HouseholdItem = {
+    householdId,
+    address: h.address,
+    gridCode: h.grid,
+    memberIds: persons.map((p) => p.personId),
+    memberIdHashes: persons.map((p) => p.idHash),
+    createdAt: now,
+    createdBy: owner.userId,
+    idempotencyKey: null,
+  };
+  const self = persons.find((p) => p.relation === 'self')!;
+  await createHousehold(household, persons, { userId: owner.userId, personId: self.personId });
+}
+
+/** Seeds the demo city unless this database has it already. Needs the handlers' environment set. */
+export async function seedDemo(): Promise<{ seeded: boolean; regions: number; grids: number }> {
+  const marker = { pk: 'SEED', sk: SEED_VERSION };
+  const existing = await db().send(new GetCommand({ TableName: tableName(), Key: marker }));
+  if (existing.Item) return { seeded: false, regions: 0, grids: 0 };
+
+  const now = new Date().toISOString();
+  const regions = readRegions();
+  const grids = demoGrids(regions, now);
+  await batchWrite([...regions.filter((r) => r.parentCode).map(regionPutRequest), ...grids.map(gridPutRequest)]);
+
+  const phones: Record<string, string> = {
+    'demo-admin': '13800000001',
+    'demo-street': '13800000002',
+    'demo-gw1': '13800000011',
+    'demo-gw2': '13800000012',
+  };
+  const users = new Map<string, UserItem>();
+  for (const login of DEMO_LOGINS) {
+    const u = user(login, phones[login.openid] ?? null, now);
+    users.set(login.openid, u);
+    if (login.role === 'resident') await createResidentWithOpenid(u);
+    else {
+      // Staff are bound to their demo WeChat identity already.
+      await createStaff(u);
+      await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.openid(login.openid), type: 'OPENID', userId: u.userId, createdAt: now } }));
+    }
+  }
+  await createStaff(
+    user({ openid: '', role: 'gridworker', name: UNBOUND_STAFF.name, scopes: [UNBOUND_STAFF.grid] }, UNBOUND_STAFF.phone, now),
+  );
+  for (const [i, h] of DEMO_HOUSEHOLDS.entries()) await createDemoHousehold(users.get(h.openid)!, h, now, i);
+
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...marker, seededAt: now } }));
+  return { seeded: true, regions: regions.length, grids: grids.length };
+}

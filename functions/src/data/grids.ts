@@ -1,0 +1,100 @@
+/** The grid registry and each grid's pending counters. */
+import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from './client';
+import { keys } from './keys';
+
+export interface GridItem {
+  gridCode: string;
+  name: string;
+  kind: 'basic' | 'dedicated';
+  villageCode: string;
+  createdAt: string;
+}
+
+export interface RegionItem {
+  code: string;
+  name: string;
+  level: string;
+  parentCode: string;
+}
+
+export async function getGrid(gridCode: string): Promise<GridItem | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.grid(gridCode) }));
+  return out.Item as GridItem | undefined;
+}
+
+export function gridPutRequest(grid: GridItem) {
+  return {
+    PutRequest: {
+      Item: {
+        ...keys.grid(grid.gridCode),
+        type: 'GRID',
+        ...grid,
+        gsi1pk: keys.gridsOfCity(grid.gridCode.slice(0, 4)),
+        gsi1sk: grid.gridCode,
+      },
+    },
+  };
+}
+
+export function regionPutRequest(region: RegionItem) {
+  return { PutRequest: { Item: { ...keys.region(region.parentCode, region.code), type: 'REGION', ...region } } };
+}
+
+/** Writes up to thousands of items in batches of 25, retrying what DynamoDB hands back. */
+export async function batchWrite(requests: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < requests.length; i += 25) {
+    let pending = requests.slice(i, i + 25);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('BatchWrite kept returning unprocessed items');
+      const out = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending } }));
+      pending = (out.UnprocessedItems?.[tableName()] as Record<string, unknown>[] | undefined) ?? [];
+      if (pending.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    }
+  }
+}
+
+export async function listGridCodesOfCity(cityCode: string): Promise<string[]> {
+  const codes: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.gridsOfCity(cityCode) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    codes.push(...(out.Items ?? []).map((i) => i.gridCode as string));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return codes;
+}
+
+export interface PendingCounts {
+  health: number;
+  travel: number;
+  updatedAt: string | null;
+}
+
+export async function getPendingCounts(gridCode: string): Promise<PendingCounts> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.gridPendingCounter(gridCode) }));
+  return {
+    health: (out.Item?.health as number | undefined) ?? 0,
+    travel: (out.Item?.travel as number | undefined) ?? 0,
+    updatedAt: (out.Item?.updatedAt as string | undefined) ?? null,
+  };
+}
+
+export async function setPendingCounts(gridCode: string, counts: { health: number; travel: number }): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.gridPendingCounter(gridCode),
+      UpdateExpression: 'SET health = :h, travel = :t, updatedAt = :now',
+      ExpressionAttributeValues: { ':h': counts.health, ':t': counts.travel, ':now': new Date().toISOString() },
+    }),
+  );
+}

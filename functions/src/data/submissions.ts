@@ -1,0 +1,153 @@
+/**
+ * Health reports and travel declarations: both are "submissions" a gridworker verifies. An
+ * unverified one sits in its grid's pending list (gsi1); verifying removes it from there.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { HealthReport, SubmissionType, TravelDeclaration, Verification } from '@grid/shared';
+import { db, tableName } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
+import { keys, type SubmissionRef, submissionKey } from './keys';
+
+/** Denormalized so the pending list needs no second read; only masked forms are copied. */
+interface PersonSnapshot {
+  householdId: string;
+  personName: string;
+  idNumberMasked: string;
+  phoneMasked: string | null;
+}
+
+interface IdempotencyFields {
+  idempotencyKey: string;
+  /** Hash of the request body, to tell a retry from a different request with the same key. */
+  requestHash: string;
+}
+
+export type HealthReportItem = HealthReport & PersonSnapshot & IdempotencyFields & { type: 'HEALTH_REPORT' };
+export type TravelDeclarationItem = TravelDeclaration &
+  PersonSnapshot &
+  IdempotencyFields & { type: 'TRAVEL_DECLARATION' };
+export type SubmissionItem = HealthReportItem | TravelDeclarationItem;
+
+function pendingIndexKeys(type: SubmissionType, gridCode: string, submittedAt: string, personId: string) {
+  return { gsi1pk: keys.pending(gridCode, type), gsi1sk: `${submittedAt}#${personId}` };
+}
+
+/**
+ * Writes a submission unless its key is taken. Returns the item that holds the key when it is
+ * (the caller decides between "same request retried" and "slot already filled").
+ */
+async function putIfAbsent<T extends SubmissionItem>(item: T, key: Record<string, string>, submittedAt: string) {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...key,
+          ...item,
+          ...pendingIndexKeys(item.type === 'HEALTH_REPORT' ? 'health' : 'travel', item.gridCode, submittedAt, item.personId),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { created: true as const };
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException && err.Item) {
+      return { created: false as const, existing: unmarshall(err.Item) as T };
+    }
+    throw err;
+  }
+}
+
+export function putHealthReport(item: HealthReportItem) {
+  return putIfAbsent(item, keys.healthReport(item.personId, item.date, item.slot), item.reportedAt);
+}
+
+export function putTravelDeclaration(item: TravelDeclarationItem) {
+  return putIfAbsent(item, keys.travelDeclaration(item.personId, item.idempotencyKey), item.createdAt);
+}
+
+export async function getSubmission(ref: SubmissionRef): Promise<SubmissionItem | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: submissionKey(ref), ConsistentRead: true }));
+  return out.Item as SubmissionItem | undefined;
+}
+
+export async function listHealthReports(personId: string, from: string, to: string): Promise<HealthReportItem[]> {
+  const items: HealthReportItem[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': keys.person(personId).pk, ':from': `HR#${from}`, ':to': `HR#${to}#~` },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((out.Items ?? []) as HealthReportItem[]));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** One page of a grid's pending submissions, oldest first. */
+export async function listPending(gridCode: string, type: SubmissionType, limit: number, cursor?: string) {
+  const partition = keys.pending(gridCode, type);
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      ScanIndexForward: true,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, { name: 'gsi1pk', value: partition }),
+    }),
+  );
+  return { items: (out.Items ?? []) as SubmissionItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+export async function countPending(gridCode: string, type: SubmissionType): Promise<number> {
+  let count = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.pending(gridCode, type) },
+        Select: 'COUNT',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    count += out.Count ?? 0;
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return count;
+}
+
+/**
+ * Records a verification once: fails (returns false) when the submission is no longer pending,
+ * so two gridworkers verifying at once cannot both win.
+ */
+export async function recordVerification(ref: SubmissionRef, verification: Verification): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: submissionKey(ref),
+        UpdateExpression: 'SET verification = :v REMOVE gsi1pk, gsi1sk',
+        ConditionExpression: 'verification.#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':v': verification, ':pending': 'pending' },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
+}

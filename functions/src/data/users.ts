@@ -1,0 +1,126 @@
+/** Users (residents and staff), their WeChat identities and staff phones. */
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Role } from '@grid/shared';
+import { db, tableName } from './client';
+import { keys } from './keys';
+
+export interface UserItem {
+  userId: string;
+  role: Role;
+  name: string;
+  scopes: string[];
+  openid: string | null;
+  householdId: string | null;
+  personId: string | null;
+  phoneHash: string | null;
+  phoneEnc: string | null;
+  phoneMasked: string | null;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export async function getUser(userId: string): Promise<UserItem | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.user(userId) }));
+  return out.Item as UserItem | undefined;
+}
+
+export async function findUserIdByOpenid(openid: string): Promise<string | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.openid(openid) }));
+  return out.Item?.userId as string | undefined;
+}
+
+export async function findStaffIdByPhoneHash(phoneHash: string): Promise<string | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.staffPhone(phoneHash) }));
+  return out.Item?.userId as string | undefined;
+}
+
+/** A new WeChat user and its identity, written together; fails if the openid is already taken. */
+export async function createResidentWithOpenid(user: UserItem): Promise<void> {
+  await db().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.openid(user.openid!), type: 'OPENID', userId: user.userId, createdAt: user.createdAt },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.user(user.userId), type: 'USER', ...user },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    }),
+  );
+}
+
+/** A staff record and its unique phone, written together; fails if the phone is registered. */
+export async function createStaff(user: UserItem): Promise<void> {
+  await db().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.staffPhone(user.phoneHash!), type: 'STAFFPHONE', userId: user.userId },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.user(user.userId), type: 'USER', ...user },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    }),
+  );
+}
+
+/**
+ * Points a WeChat identity at a staff record: the staff record must still be unbound and the
+ * identity must still point where the caller saw it, or nothing changes.
+ */
+export async function bindOpenidToStaff(openid: string, fromUserId: string, staffId: string): Promise<void> {
+  await db().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName(),
+            Key: keys.user(staffId),
+            UpdateExpression: 'SET openid = :o',
+            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(openid) OR openid = :null)',
+            ExpressionAttributeValues: { ':o': openid, ':null': null },
+          },
+        },
+        {
+          Update: {
+            TableName: tableName(),
+            Key: keys.openid(openid),
+            UpdateExpression: 'SET userId = :staff, boundAt = :now',
+            ConditionExpression: 'userId = :from',
+            ExpressionAttributeValues: { ':staff': staffId, ':from': fromUserId, ':now': new Date().toISOString() },
+          },
+        },
+      ],
+    }),
+  );
+}
+
+export async function setUserHousehold(userId: string, householdId: string, personId: string | null) {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.user(userId),
+      UpdateExpression: 'SET householdId = :h, personId = :p',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':h': householdId, ':p': personId },
+    }),
+  );
+}

@@ -1,0 +1,9 @@
+import { wechat } from '../../adapters/wechat';
+import { routes } from '../../manifest';
+import { httpHandler } from '../../middleware/http-handler';
+import { bindStaffPhone } from '../../use-cases/sessions';
+
+export const handler = httpHandler(routes.bindStaffPhone, async ({ body, principal }) => ({
+  status: 200,
+  body: await bindStaffPhone(wechat(), principal, body.code),
+}));

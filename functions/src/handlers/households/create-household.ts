@@ -1,0 +1,7 @@
+import { routes } from '../../manifest';
+import { httpHandler } from '../../middleware/http-handler';
+import { createHousehold } from '../../use-cases/households';
+
+export const handler = httpHandler(routes.createHousehold, ({ body, principal, idempotencyKey, now }) =>
+  createHousehold(principal, body, idempotencyKey, now),
+);

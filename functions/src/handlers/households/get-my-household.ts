@@ -1,0 +1,8 @@
+import { routes } from '../../manifest';
+import { httpHandler } from '../../middleware/http-handler';
+import { getMyHousehold } from '../../use-cases/households';
+
+export const handler = httpHandler(routes.getMyHousehold, async ({ principal }) => ({
+  status: 200,
+  body: await getMyHousehold(principal),
+}));

@@ -1,0 +1,8 @@
+import { routes } from '../../manifest';
+import { httpHandler } from '../../middleware/http-handler';
+import { updateMember } from '../../use-cases/households';
+
+export const handler = httpHandler(routes.updateMember, async ({ params, body, principal }) => ({
+  status: 200,
+  body: await updateMember(principal, params.householdId, params.personId, body),
+}));

@@ -1,0 +1,8 @@
+import { routes } from '../../manifest';
+import { httpHandler } from '../../middleware/http-handler';
+import { createStaff } from '../../use-cases/staff';
+
+export const handler = httpHandler(routes.createStaff, async ({ body, principal, now }) => ({
+  status: 201,
+  body: await createStaff(principal, body, now),
+}));

@@ -1,0 +1,8 @@
+import { routes } from '../../manifest';
+import { httpHandler } from '../../middleware/http-handler';
+import { replaceRiskAreas } from '../../use-cases/travel';
+
+export const handler = httpHandler(routes.putRiskAreas, async ({ body, principal, now }) => ({
+  status: 200,
+  body: await replaceRiskAreas(principal, body, now),
+}));

@@ -1,0 +1,87 @@
+/**
+ * Types of the manifest: the one source of truth that infra/ (CDK) and the local runtime
+ * (functions/local) both read. Keep this file free of AWS and runtime imports: it is plain data.
+ */
+import type { z } from 'zod';
+
+export type Role = 'resident' | 'gridworker' | 'volunteer' | 'centre' | 'admin';
+
+/** Table access a function gets: infra grants IAM from it, the local runtime ignores it. */
+export type TableAccess = 'read' | 'readwrite' | 'none';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface KeySchema {
+  partitionKey: string;
+  sortKey?: string;
+}
+
+export interface GlobalIndex extends KeySchema {
+  name: string;
+  projection: 'ALL' | 'KEYS_ONLY';
+}
+
+export interface TableDefinition {
+  /** Logical name; the physical name comes from config (TABLE_NAME) in each runtime. */
+  logicalName: string;
+  partitionKey: string;
+  sortKey: string;
+  /** Every key attribute is a string (S). */
+  globalIndexes: readonly GlobalIndex[];
+  ttlAttribute: string;
+  stream: 'NEW_AND_OLD_IMAGES';
+}
+
+export interface RouteRequest {
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Header names (lower case) the route reads, e.g. idempotency-key. */
+  headers?: readonly string[];
+}
+
+export interface RouteDefinition {
+  /** Stable id, also the OpenAPI operationId and the function's logical name. */
+  operationId: string;
+  method: HttpMethod;
+  /** API Gateway path template, e.g. /v1/persons/{personId}/health-reports */
+  path: string;
+  /** Module under functions/src/handlers without extension; it exports `handler`. */
+  handler: string;
+  /** 'public' routes need no token; otherwise the roles allowed to call it. */
+  auth: 'public' | { roles: readonly Role[] };
+  table: TableAccess;
+  summary: string;
+  tags: readonly string[];
+  request: RouteRequest;
+  /** Success status → response body schema. */
+  responses: Readonly<Record<number, z.ZodType>>;
+  /** Needs the WeChat secrets (AppID/AppSecret) at run time. */
+  usesWeChat?: boolean;
+}
+
+export interface StreamConsumerDefinition {
+  name: string;
+  /** Module under functions/src/handlers exporting `handler(event: DynamoDBStreamEvent)` returning DynamoDBBatchResponse. */
+  handler: string;
+  table: TableAccess;
+  batchSize: number;
+  description: string;
+}
+
+export interface ScheduleDefinition {
+  name: string;
+  /** Module under functions/src/handlers exporting `handler()`. */
+  handler: string;
+  /** Run every N minutes (infra: rate(N minutes); local: setInterval). */
+  everyMinutes: number;
+  table: TableAccess;
+  description: string;
+}
+
+export interface Manifest {
+  table: TableDefinition;
+  routes: readonly RouteDefinition[];
+  streamConsumers: readonly StreamConsumerDefinition[];
+  schedules: readonly ScheduleDefinition[];
+}

@@ -1,0 +1,180 @@
+/**
+ * The one wrapper every HTTP handler uses: middy with the Powertools logger, JSON body parsing,
+ * token authentication and role check, zod validation of params/query/body/headers against the
+ * route's manifest entry, and the single mapping of errors to `{ error: { code, message, details } }`.
+ * Handlers receive typed input and return `{ status, body }`; they never see API Gateway events.
+ */
+import middy, { type MiddlewareObj } from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { type ErrorCode, ERROR_CATALOGUE, errorMessage } from '@grid/shared';
+import { z } from 'zod';
+import { WeChatError } from '../adapters/wechat/wechat-errors';
+import { type Principal, verifyToken } from '../auth/tokens';
+import { config } from '../config';
+import { AppError } from '../errors';
+import type { RouteDefinition } from '../manifest/types';
+import { logger } from './logger';
+
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface HttpRequest<R extends RouteDefinition> {
+  params: Infer<R['request']['params']>;
+  query: Infer<R['request']['query']>;
+  body: Infer<R['request']['body']>;
+  /** The validated Idempotency-Key header, when the route declares it. */
+  idempotencyKey: string;
+  principal: R['auth'] extends 'public' ? Principal | null : Principal;
+  requestId: string;
+  now: Date;
+}
+
+/** `status` must be one of the route's declared responses (checked at run time). */
+export interface HttpResult {
+  status: number;
+  body: unknown;
+}
+
+export interface ParsedEvent extends APIGatewayProxyEventV2 {
+  parsed?: {
+    params: unknown;
+    query: unknown;
+    body: unknown;
+    idempotencyKey: string;
+    principal: Principal | null;
+  };
+}
+
+const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,64}$/;
+
+function json(status: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: JSON.stringify(body),
+  };
+}
+
+function errorResponse(code: ErrorCode, details?: unknown): APIGatewayProxyStructuredResultV2 {
+  const error: Record<string, unknown> = { code, message: errorMessage(code) };
+  if (details !== undefined) error.details = details;
+  return json(ERROR_CATALOGUE[code].status, { error });
+}
+
+/** A zod failure becomes one of our codes: a domain code carried as the issue message, or VALIDATION_FAILED. */
+function validationError(where: string, error: z.ZodError): AppError {
+  const issues = error.issues.map((i) => ({
+    path: [where, ...i.path.map(String)].join('.'),
+    issue: i.code,
+    message: i.message,
+    ...(i.code === 'unrecognized_keys' ? { keys: i.keys } : {}),
+  }));
+  const domain = error.issues.find((i) => i.message in ERROR_CATALOGUE);
+  return new AppError(domain ? (domain.message as ErrorCode) : 'VALIDATION_FAILED', { issues });
+}
+
+function parseWith(where: string, schema: z.ZodType | undefined, value: unknown): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(where, result.error);
+  return result.data;
+}
+
+function errorMiddleware(route: RouteDefinition): MiddlewareObj<ParsedEvent, APIGatewayProxyStructuredResultV2> {
+  return {
+    onError: async (request) => {
+      const err = request.error;
+      if (err instanceof AppError) {
+        logger.info('request refused', { operation: route.operationId, code: err.code, status: err.status });
+        request.response = errorResponse(err.code, err.details);
+      } else if (err instanceof WeChatError) {
+        logger.warn('wechat call failed', { operation: route.operationId, kind: err.kind, errcode: err.wechatErrcode });
+        request.response = errorResponse(
+          err.kind === 'CODE_INVALID'
+            ? 'WECHAT_CODE_INVALID'
+            : err.kind === 'PHONE_CODE_INVALID'
+              ? 'WECHAT_PHONE_CODE_INVALID'
+              : 'WECHAT_UNAVAILABLE',
+        );
+      } else {
+        // Only the error's name, message and stack: never the event, which holds personal data.
+        logger.error('unhandled error', { operation: route.operationId, error: err as Error });
+        request.response = errorResponse('INTERNAL');
+      }
+    },
+  };
+}
+
+function inputMiddleware(route: RouteDefinition): MiddlewareObj<ParsedEvent, APIGatewayProxyStructuredResultV2> {
+  return {
+    before: async (request) => {
+      const event = request.event;
+      const headers = event.headers ?? {};
+
+      let principal: Principal | null = null;
+      if (route.auth !== 'public') {
+        const header = headers.authorization ?? '';
+        const match = /^Bearer\s+(\S+)$/i.exec(header);
+        if (!match?.[1]) throw new AppError('UNAUTHENTICATED');
+        principal = await verifyToken(match[1]);
+        if (!route.auth.roles.includes(principal.role)) throw new AppError('FORBIDDEN_ROLE');
+      }
+
+      let body: unknown;
+      if (route.request.body) {
+        const contentType = headers['content-type'] ?? '';
+        if (!/^application\/json\b/i.test(contentType)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+        const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body;
+        try {
+          body = JSON.parse(raw ?? '');
+        } catch {
+          throw new AppError('INVALID_JSON');
+        }
+      }
+
+      let idempotencyKey = '';
+      if (route.request.headers?.includes('idempotency-key')) {
+        idempotencyKey = headers['idempotency-key'] ?? '';
+        if (!idempotencyKey) throw new AppError('IDEMPOTENCY_KEY_REQUIRED');
+        if (!idempotencyKeyPattern.test(idempotencyKey)) {
+          throw new AppError('VALIDATION_FAILED', {
+            issues: [{ path: 'headers.idempotency-key', issue: 'invalid_format', message: 'IDEMPOTENCY_KEY_INVALID' }],
+          });
+        }
+      }
+
+      event.parsed = {
+        principal,
+        idempotencyKey,
+        params: parseWith('params', route.request.params, event.pathParameters ?? {}),
+        query: parseWith('query', route.request.query, event.queryStringParameters ?? {}),
+        body: parseWith('body', route.request.body, body),
+      };
+    },
+  };
+}
+
+export function httpHandler<const R extends RouteDefinition>(
+  route: R,
+  impl: (request: HttpRequest<NoInfer<R>>) => Promise<HttpResult>,
+) {
+  config(); // fail fast at cold start on bad configuration
+
+  const core = async (event: ParsedEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    const parsed = event.parsed;
+    if (!parsed) throw new Error('input middleware did not run');
+    const result = await impl({
+      ...parsed,
+      requestId: context.awsRequestId,
+      now: new Date(),
+    } as HttpRequest<R>);
+    if (!(result.status in route.responses)) throw new Error(`undeclared status ${result.status}`);
+    return json(result.status, result.body);
+  };
+
+  return middy<ParsedEvent, APIGatewayProxyStructuredResultV2>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(errorMiddleware(route))
+    .use(inputMiddleware(route))
+    .handler(core);
+}

@@ -1,0 +1,86 @@
+import {
+  type CreateHealthReportRequest,
+  type HealthReport,
+  healthReportSchema,
+  isFever,
+  localDate,
+  slotOf,
+  daysBetween,
+} from '@grid/shared';
+import { loadPersonInScope } from '../auth/access';
+import type { Principal } from '../auth/tokens';
+import { config } from '../config';
+import { submissionId } from '../data/keys';
+import { type HealthReportItem, listHealthReports as queryReports, putHealthReport } from '../data/submissions';
+import { AppError } from '../errors';
+import { requestHash, resolveTakenKey } from './idempotency';
+
+/** A queued report may arrive late, but not from the future (beyond clock skew) nor from long ago. */
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+const MAX_REPORT_AGE_MS = 12 * 3600_000;
+const MAX_LIST_DAYS = 62;
+
+export function reporterKind(principal: Principal, personId: string): 'self' | 'proxy' | 'staff' {
+  if (principal.role !== 'resident') return 'staff';
+  return principal.personId === personId ? 'self' : 'proxy';
+}
+
+export async function submitHealthReport(
+  principal: Principal,
+  personId: string,
+  input: CreateHealthReportRequest,
+  idempotencyKey: string,
+  now: Date,
+): Promise<{ status: 200 | 201; body: HealthReport }> {
+  const person = await loadPersonInScope(principal, personId);
+  const measuredAt = input.measuredAt ? new Date(input.measuredAt) : now;
+  const age = now.getTime() - measuredAt.getTime();
+  if (age < -MAX_CLOCK_SKEW_MS || age > MAX_REPORT_AGE_MS) throw new AppError('MEASURED_AT_INVALID');
+
+  const date = localDate(measuredAt);
+  const slot = slotOf(measuredAt);
+  const hash = requestHash({ personId, ...input });
+  const item: HealthReportItem = {
+    type: 'HEALTH_REPORT',
+    submissionId: submissionId({ type: 'health', personId, date, slot }),
+    personId,
+    gridCode: person.gridCode,
+    householdId: person.householdId,
+    personName: person.name,
+    idNumberMasked: person.idNumberMasked,
+    phoneMasked: person.phoneMasked,
+    date,
+    slot,
+    temperature: input.temperature,
+    fever: isFever(input.temperature, config().FEVER_THRESHOLD),
+    symptoms: input.symptoms,
+    note: input.note ?? null,
+    measuredAt: measuredAt.toISOString(),
+    reportedAt: now.toISOString(),
+    reporter: { userId: principal.userId, role: principal.role, kind: reporterKind(principal, personId) },
+    verification: { status: 'pending' },
+    idempotencyKey,
+    requestHash: hash,
+  };
+  const result = await putHealthReport(item);
+  if (result.created) return { status: 201, body: healthReportSchema.parse(item) };
+  const original = resolveTakenKey(
+    result.existing,
+    idempotencyKey,
+    hash,
+    () => new AppError('ALREADY_REPORTED', { submissionId: result.existing.submissionId, date, slot }),
+  );
+  return { status: 200, body: healthReportSchema.parse(original) };
+}
+
+export async function listHealthReports(
+  principal: Principal,
+  personId: string,
+  from: string,
+  to: string,
+): Promise<{ items: HealthReport[] }> {
+  if (daysBetween(from, to) > MAX_LIST_DAYS) throw new AppError('DATE_RANGE_INVALID');
+  await loadPersonInScope(principal, personId);
+  const items = await queryReports(personId, from, to);
+  return { items: items.map((i) => healthReportSchema.parse(i)) };
+}

@@ -1,0 +1,205 @@
+/** Households and their members: a resident's own, or registered by a gridworker in its grid. */
+import {
+  type CreateHouseholdRequest,
+  type CreateHouseholdResponse,
+  type Household,
+  type MemberInput,
+  maskIdNumber,
+  maskPhone,
+  type Person,
+  type UpdateMemberRequest,
+  validateIdNumber,
+} from '@grid/shared';
+import { ulid } from 'ulid';
+import { assertGridAccess, canAccessHousehold } from '../auth/access';
+import { issueToken, type Principal } from '../auth/tokens';
+import { encryptField, keyedHash } from '../crypto/personal-data';
+import { getGrid } from '../data/grids';
+import * as households from '../data/households';
+import type { HouseholdItem, PersonItem } from '../data/households';
+import { failedConditions } from '../data/transactions';
+import { getUser } from '../data/users';
+import { AppError } from '../errors';
+
+export const MAX_MEMBERS = 20;
+
+export function toPerson(p: PersonItem): Person {
+  return {
+    personId: p.personId,
+    householdId: p.householdId,
+    gridCode: p.gridCode,
+    name: p.name,
+    relation: p.relation,
+    idNumberMasked: p.idNumberMasked,
+    phoneMasked: p.phoneMasked,
+    birthDate: p.birthDate,
+    sex: p.sex,
+    version: p.version,
+  };
+}
+
+function toHousehold(h: HouseholdItem, members: PersonItem[]): Household {
+  return {
+    householdId: h.householdId,
+    address: h.address,
+    gridCode: h.gridCode,
+    members: members.map(toPerson),
+    createdAt: h.createdAt,
+  };
+}
+
+function newPerson(m: MemberInput, householdId: string, gridCode: string, now: Date): PersonItem {
+  const check = validateIdNumber(m.idNumber, now);
+  if (!check.ok) throw new AppError('ID_NUMBER_INVALID', { reason: check.reason });
+  return {
+    personId: ulid(),
+    householdId,
+    gridCode,
+    name: m.name,
+    relation: m.relation,
+    idHash: keyedHash('id', m.idNumber),
+    idNumberEnc: encryptField(m.idNumber),
+    idNumberMasked: maskIdNumber(m.idNumber),
+    phoneHash: m.phone ? keyedHash('phone', m.phone) : null,
+    phoneEnc: m.phone ? encryptField(m.phone) : null,
+    phoneMasked: m.phone ? maskPhone(m.phone) : null,
+    birthDate: check.birthDate,
+    sex: check.sex,
+    version: 1,
+    createdAt: now.toISOString(),
+  };
+}
+
+async function residentSession(principal: Principal, householdId: string, personId: string | null) {
+  return issueToken({ ...principal, householdId, personId });
+}
+
+/** A resident who already has a household: the same request retried gets it back, anything else 409. */
+async function existingHouseholdAnswer(
+  principal: Principal,
+  householdId: string,
+  idempotencyKey: string,
+): Promise<{ status: 200; body: CreateHouseholdResponse }> {
+  const existing = await households.getHousehold(householdId, true);
+  if (!existing || !idempotencyKey || existing.idempotencyKey !== idempotencyKey) throw new AppError('HOUSEHOLD_EXISTS');
+  const members = await households.getPersons(existing.memberIds);
+  const self = members.find((m) => m.relation === 'self');
+  return {
+    status: 200,
+    body: { ...toHousehold(existing, members), session: await residentSession(principal, householdId, self?.personId ?? null) },
+  };
+}
+
+export async function createHousehold(
+  principal: Principal,
+  input: CreateHouseholdRequest,
+  idempotencyKey: string,
+  now: Date,
+): Promise<{ status: 200 | 201; body: CreateHouseholdResponse }> {
+  if (principal.role === 'resident') {
+    if (principal.householdId) return existingHouseholdAnswer(principal, principal.householdId, idempotencyKey);
+  } else {
+    assertGridAccess(principal, input.gridCode);
+  }
+  if (!(await getGrid(input.gridCode))) throw new AppError('GRID_UNKNOWN');
+
+  const ids = input.members.map((m) => m.idNumber);
+  if (new Set(ids).size !== ids.length) {
+    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.members', message: 'ID_NUMBER_DUPLICATED' }] });
+  }
+  const selfCount = input.members.filter((m) => m.relation === 'self').length;
+  if (selfCount > 1) {
+    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.members', message: 'ONE_SELF_ONLY' }] });
+  }
+
+  const householdId = ulid();
+  const persons = input.members.map((m) => newPerson(m, householdId, input.gridCode, now));
+  const household: HouseholdItem = {
+    householdId,
+    address: input.address,
+    gridCode: input.gridCode,
+    memberIds: persons.map((p) => p.personId),
+    memberIdHashes: persons.map((p) => p.idHash),
+    createdAt: now.toISOString(),
+    createdBy: principal.userId,
+    idempotencyKey: idempotencyKey || null,
+  };
+  const selfPersonId = persons.find((p) => p.relation === 'self')?.personId ?? null;
+  const linkUser = principal.role === 'resident' ? { userId: principal.userId, personId: selfPersonId } : null;
+
+  try {
+    await households.createHousehold(household, persons, linkUser);
+  } catch (err) {
+    const failed = failedConditions(err);
+    if (!failed || !linkUser || !failed[0]) throw err;
+    // The user got a household since this token was issued (a retry, or another phone).
+    const user = await getUser(principal.userId);
+    if (!user?.householdId) throw err;
+    return existingHouseholdAnswer(principal, user.householdId, idempotencyKey);
+  }
+  const session = linkUser ? await residentSession(principal, householdId, selfPersonId) : null;
+  return { status: 201, body: { ...toHousehold(household, persons), session } };
+}
+
+export async function getMyHousehold(principal: Principal): Promise<Household> {
+  // The user item, not the token, says which household: a token issued before it existed still works.
+  const householdId = principal.householdId ?? (await getUser(principal.userId))?.householdId;
+  if (!householdId) throw new AppError('NOT_FOUND');
+  const household = await households.getHousehold(householdId);
+  if (!household) throw new AppError('NOT_FOUND');
+  return toHousehold(household, await households.getPersons(household.memberIds));
+}
+
+async function loadHouseholdInScope(principal: Principal, householdId: string): Promise<HouseholdItem> {
+  const household = await households.getHousehold(householdId);
+  if (!household || !canAccessHousehold(principal, household)) throw new AppError('FORBIDDEN_SCOPE');
+  return household;
+}
+
+export async function addMember(principal: Principal, householdId: string, input: MemberInput, now: Date): Promise<Person> {
+  const household = await loadHouseholdInScope(principal, householdId);
+  if (household.memberIds.length >= MAX_MEMBERS) throw new AppError('HOUSEHOLD_FULL');
+  if (input.relation === 'self') {
+    const members = await households.getPersons(household.memberIds);
+    if (members.some((m) => m.relation === 'self')) {
+      throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.relation', message: 'ONE_SELF_ONLY' }] });
+    }
+  }
+  const person = newPerson(input, householdId, household.gridCode, now);
+  try {
+    await households.addMember(person, MAX_MEMBERS);
+  } catch (err) {
+    if (!failedConditions(err)) throw err;
+    const fresh = await households.getHousehold(householdId, true);
+    throw new AppError(fresh && fresh.memberIds.length >= MAX_MEMBERS ? 'HOUSEHOLD_FULL' : 'PERSON_EXISTS');
+  }
+  return toPerson(person);
+}
+
+export async function updateMember(
+  principal: Principal,
+  householdId: string,
+  personId: string,
+  input: UpdateMemberRequest,
+): Promise<Person> {
+  await loadHouseholdInScope(principal, householdId);
+  const person = await households.getPerson(personId);
+  if (!person || person.householdId !== householdId) throw new AppError('FORBIDDEN_SCOPE');
+  if (person.version !== input.version) throw new AppError('VERSION_CONFLICT', { currentVersion: person.version });
+  try {
+    const updated = await households.updatePerson(personId, input.version, {
+      name: input.name,
+      relation: input.relation,
+      phone:
+        input.phone === undefined
+          ? undefined
+          : input.phone === null
+            ? null
+            : { hash: keyedHash('phone', input.phone), enc: encryptField(input.phone), masked: maskPhone(input.phone) },
+    });
+    return toPerson(updated);
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException') throw new AppError('VERSION_CONFLICT');
+    throw err;
+  }
+}

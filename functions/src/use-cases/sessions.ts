@@ -1,0 +1,95 @@
+/** Signing in with WeChat and binding staff by the phone WeChat confirms. */
+import { normalizePhone, type LoginResponse, type User } from '@grid/shared';
+import { ulid } from 'ulid';
+import type { WeChatPort } from '../adapters/wechat/wechat-client';
+import { issueToken, type Principal } from '../auth/tokens';
+import { keyedHash } from '../crypto/personal-data';
+import { AppError } from '../errors';
+import { failedConditions } from '../data/transactions';
+import {
+  bindOpenidToStaff,
+  createResidentWithOpenid,
+  findStaffIdByPhoneHash,
+  findUserIdByOpenid,
+  getUser,
+  type UserItem,
+} from '../data/users';
+
+export function toUser(u: UserItem): User {
+  return {
+    userId: u.userId,
+    role: u.role,
+    name: u.name,
+    scopes: u.scopes,
+    householdId: u.householdId,
+    personId: u.personId,
+    phoneMasked: u.phoneMasked,
+  };
+}
+
+export function principalOf(u: UserItem): Principal {
+  return {
+    userId: u.userId,
+    role: u.role,
+    scopes: u.scopes,
+    householdId: u.householdId,
+    personId: u.personId,
+    openid: u.openid,
+  };
+}
+
+export async function sessionFor(u: UserItem): Promise<LoginResponse> {
+  const { token, expiresAt } = await issueToken(principalOf(u));
+  return { token, expiresAt, user: toUser(u) };
+}
+
+export async function loginWithWeChat(wechat: WeChatPort, code: string, now: Date): Promise<LoginResponse> {
+  const { openid } = await wechat.code2Session(code);
+  const existingId = await findUserIdByOpenid(openid);
+  if (existingId) {
+    const user = await getUser(existingId);
+    if (!user) throw new Error('openid points at a missing user');
+    return sessionFor(user);
+  }
+  const user: UserItem = {
+    userId: ulid(),
+    role: 'resident',
+    name: '微信用户',
+    scopes: [],
+    openid,
+    householdId: null,
+    personId: null,
+    phoneHash: null,
+    phoneEnc: null,
+    phoneMasked: null,
+    createdAt: now.toISOString(),
+    createdBy: null,
+  };
+  try {
+    await createResidentWithOpenid(user);
+    return sessionFor(user);
+  } catch (err) {
+    // Two first logins at once: the other one created the user; sign in as it.
+    if (!failedConditions(err)) throw err;
+    return loginWithWeChat(wechat, code, now);
+  }
+}
+
+export async function bindStaffPhone(wechat: WeChatPort, principal: Principal, code: string): Promise<LoginResponse> {
+  if (!principal.openid) throw new AppError('UNAUTHENTICATED');
+  const { phoneNumber } = await wechat.getPhoneNumber(code);
+  const staffId = await findStaffIdByPhoneHash(keyedHash('phone', normalizePhone(phoneNumber)));
+  if (!staffId) throw new AppError('STAFF_NOT_FOUND');
+  const staff = await getUser(staffId);
+  if (!staff) throw new AppError('STAFF_NOT_FOUND');
+  if (staff.openid === principal.openid) return sessionFor(staff); // bound already: a retry
+  if (staff.openid) throw new AppError('STAFF_ALREADY_BOUND');
+  try {
+    await bindOpenidToStaff(principal.openid, principal.userId, staffId);
+  } catch (err) {
+    const failed = failedConditions(err);
+    if (!failed) throw err;
+    throw new AppError(failed[0] ? 'STAFF_ALREADY_BOUND' : 'TOKEN_INVALID');
+  }
+  return sessionFor({ ...staff, openid: principal.openid });
+}

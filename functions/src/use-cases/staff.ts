@@ -1,0 +1,49 @@
+import { type CreateStaffRequest, isWithinAnyScope, maskPhone, type Staff } from '@grid/shared';
+import { ulid } from 'ulid';
+import type { Principal } from '../auth/tokens';
+import { encryptField, keyedHash } from '../crypto/personal-data';
+import { AppError } from '../errors';
+import { failedConditions } from '../data/transactions';
+import { createStaff as putStaff, type UserItem } from '../data/users';
+
+/**
+ * Registers staff. The new scopes must lie within the creator's: a street centre registers
+ * gridworkers of its street's grids, never of another street's.
+ */
+export async function createStaff(principal: Principal, input: CreateStaffRequest, now: Date): Promise<Staff> {
+  const scopes = input.role === 'centre' ? [input.regionCode] : [...new Set(input.gridCodes)];
+  if (!scopes.every((s) => isWithinAnyScope(s, principal.scopes))) throw new AppError('FORBIDDEN_SCOPE');
+  // A centre may register centres below itself, not beside or above it.
+  if (input.role === 'centre' && principal.role === 'centre' && principal.scopes.includes(input.regionCode)) {
+    throw new AppError('FORBIDDEN_SCOPE');
+  }
+  const user: UserItem = {
+    userId: ulid(),
+    role: input.role,
+    name: input.name,
+    scopes,
+    openid: null,
+    householdId: null,
+    personId: null,
+    phoneHash: keyedHash('phone', input.phone),
+    phoneEnc: encryptField(input.phone),
+    phoneMasked: maskPhone(input.phone),
+    createdAt: now.toISOString(),
+    createdBy: principal.userId,
+  };
+  try {
+    await putStaff(user);
+  } catch (err) {
+    if (!failedConditions(err)) throw err;
+    throw new AppError('STAFF_PHONE_EXISTS');
+  }
+  return {
+    userId: user.userId,
+    role: user.role,
+    name: user.name,
+    phoneMasked: user.phoneMasked!,
+    scopes,
+    bound: false,
+    createdAt: user.createdAt,
+  };
+}

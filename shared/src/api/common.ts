@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** Every error answer has this body. */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** Ids are ULIDs: sortable by creation time, unguessable enough not to be enumerated. */
+export const idSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'ID_INVALID');
+
+/** Sent by phones that may retry; the same key returns the original answer. */
+export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'IDEMPOTENCY_KEY_INVALID');
+
+export const pageQuerySchema = z.strictObject({
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+export const verificationSchema = z.object({
+  status: z.enum(['pending', 'confirmed', 'rejected']),
+  method: z.enum(['phone', 'visit', 'wechat']).optional(),
+  note: z.string().optional(),
+  verifiedBy: z.string().optional(),
+  verifiedAt: z.string().optional(),
+});
+export type Verification = z.infer<typeof verificationSchema>;
+
+export const roleSchema = z.enum(['resident', 'gridworker', 'volunteer', 'centre', 'admin']);
+export type Role = z.infer<typeof roleSchema>;
+
+/** Free text a person types: trimmed, no control characters. */
+export function textSchema(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^[^\p{Cc}]*$/u, 'TEXT_INVALID');
+}

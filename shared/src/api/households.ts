@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { idNumberSchema } from '../domain/id-number';
+import { phoneSchema } from '../domain/phone';
+import { gridCodeSchema } from '../domain/region';
+import { idSchema, textSchema } from './common';
+
+export const relationSchema = z.enum([
+  'self',
+  'spouse',
+  'parent',
+  'child',
+  'grandparent',
+  'grandchild',
+  'sibling',
+  'other',
+]);
+export type Relation = z.infer<typeof relationSchema>;
+
+export const memberInputSchema = z.strictObject({
+  name: textSchema(30).min(1),
+  relation: relationSchema,
+  /** The birth date and region are read from the number; they are not sent separately. */
+  idNumber: idNumberSchema,
+  phone: phoneSchema.optional(),
+});
+export type MemberInput = z.infer<typeof memberInputSchema>;
+
+export const createHouseholdRequestSchema = z.strictObject({
+  address: textSchema(200).min(2),
+  gridCode: gridCodeSchema,
+  members: z.array(memberInputSchema).min(1).max(20),
+});
+export type CreateHouseholdRequest = z.infer<typeof createHouseholdRequestSchema>;
+
+export const updateMemberRequestSchema = z
+  .strictObject({
+    name: textSchema(30).min(1).optional(),
+    relation: relationSchema.optional(),
+    phone: phoneSchema.nullable().optional(),
+    /** The version read; a stale one answers 409 VERSION_CONFLICT. */
+    version: z.number().int().min(1),
+  })
+  .refine((b) => b.name !== undefined || b.relation !== undefined || b.phone !== undefined, {
+    message: 'NOTHING_TO_UPDATE',
+  });
+export type UpdateMemberRequest = z.infer<typeof updateMemberRequestSchema>;
+
+export const householdParamsSchema = z.strictObject({ householdId: idSchema });
+export const memberParamsSchema = z.strictObject({ householdId: idSchema, personId: idSchema });
+
+export const personSchema = z.object({
+  personId: z.string(),
+  householdId: z.string(),
+  gridCode: z.string(),
+  name: z.string(),
+  relation: relationSchema,
+  idNumberMasked: z.string(),
+  phoneMasked: z.string().nullable(),
+  birthDate: z.string(),
+  sex: z.enum(['male', 'female']),
+  version: z.number().int(),
+});
+export type Person = z.infer<typeof personSchema>;
+
+export const householdSchema = z.object({
+  householdId: z.string(),
+  address: z.string(),
+  gridCode: z.string(),
+  members: z.array(personSchema),
+  createdAt: z.string(),
+});
+export type Household = z.infer<typeof householdSchema>;
+
+export const personParamsSchema = z.strictObject({ personId: idSchema });
+
+/** The full phone, for a gridworker's one-tap call; only this route reveals it. */
+export const personContactSchema = z.object({
+  personId: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+});
+
+/**
+ * Creating their household changes what a resident's session may reach, so the answer carries a
+ * fresh session token (null when a gridworker registers a household on someone's behalf).
+ */
+export const createHouseholdResponseSchema = householdSchema.extend({
+  session: z.object({ token: z.string(), expiresAt: z.string() }).nullable(),
+});
+export type CreateHouseholdResponse = z.infer<typeof createHouseholdResponseSchema>;

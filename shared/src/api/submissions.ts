@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { gridCodeSchema } from '../domain/region';
+import { symptomSchema } from './health';
+import { pageOf, textSchema, verificationSchema } from './common';
+
+export const submissionTypeSchema = z.enum(['health', 'travel']);
+export type SubmissionType = z.infer<typeof submissionTypeSchema>;
+
+export const gridParamsSchema = z.strictObject({ gridCode: gridCodeSchema });
+
+export const pendingQuerySchema = z.strictObject({
+  type: submissionTypeSchema,
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+const pendingBase = {
+  submissionId: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  idNumberMasked: z.string(),
+  phoneMasked: z.string().nullable(),
+  submittedAt: z.string(),
+};
+
+export const pendingItemSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('health'),
+    ...pendingBase,
+    date: z.string(),
+    slot: z.enum(['morning', 'evening']),
+    temperature: z.number(),
+    fever: z.boolean(),
+    symptoms: z.array(symptomSchema),
+  }),
+  z.object({
+    type: z.literal('travel'),
+    ...pendingBase,
+    originCode: z.string(),
+    departedOn: z.string(),
+    arrivedOn: z.string(),
+    riskFlagged: z.boolean(),
+  }),
+]);
+export type PendingItem = z.infer<typeof pendingItemSchema>;
+export const pendingPageSchema = pageOf(pendingItemSchema);
+
+export const submissionParamsSchema = z.strictObject({
+  submissionId: z.string().regex(/^(H\.[0-9A-Z]{26}\.\d{8}\.[me]|T\.[0-9A-Z]{26}\.[A-Za-z0-9_-]{8,64})$/),
+});
+
+export const verifyRequestSchema = z
+  .strictObject({
+    decision: z.enum(['confirmed', 'rejected']),
+    method: z.enum(['phone', 'visit', 'wechat']),
+    note: textSchema(200).optional(),
+  })
+  .refine((b) => b.decision === 'confirmed' || (b.note !== undefined && b.note.length > 0), {
+    message: 'REJECTION_NEEDS_NOTE',
+    path: ['note'],
+  });
+export type VerifyRequest = z.infer<typeof verifyRequestSchema>;
+
+export const verifyResponseSchema = z.object({
+  submissionId: z.string(),
+  type: submissionTypeSchema,
+  verification: verificationSchema,
+});
+
+/** Kept by the stream consumer: what a gridworker's home badge shows. */
+export const gridSummarySchema = z.object({
+  gridCode: z.string(),
+  pending: z.object({ health: z.number().int(), travel: z.number().int() }),
+  updatedAt: z.string().nullable(),
+});

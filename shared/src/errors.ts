@@ -1,0 +1,92 @@
+/**
+ * Every error code the API can answer, with its HTTP status and its message in Chinese and
+ * English. The API and the mini program both read this table, so a message is written once.
+ */
+export const ERROR_CATALOGUE = {
+  VALIDATION_FAILED: { status: 400, zh: '请求内容不正确', en: 'The request is invalid' },
+  INVALID_JSON: { status: 400, zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '请以 JSON 格式提交', en: 'Send the body as application/json' },
+  TEMPERATURE_OUT_OF_RANGE: {
+    status: 400,
+    zh: '体温须在 35.0–42.0 °C 之间，保留一位小数',
+    en: 'Temperature must be 35.0–42.0 °C with one decimal',
+  },
+  ID_NUMBER_INVALID: { status: 400, zh: '身份证号码不正确', en: 'The ID card number is invalid' },
+  PHONE_INVALID: { status: 400, zh: '手机号码不正确', en: 'The mobile number is invalid' },
+  DATE_IN_FUTURE: { status: 400, zh: '日期不能晚于今天', en: 'The date cannot be in the future' },
+  ARRIVAL_BEFORE_DEPARTURE: {
+    status: 400,
+    zh: '到达日期不能早于出发日期',
+    en: 'Arrival cannot be before departure',
+  },
+  DATE_INVALID: { status: 400, zh: '日期格式应为 YYYY-MM-DD', en: 'Dates are YYYY-MM-DD' },
+  DATE_RANGE_INVALID: {
+    status: 400,
+    zh: '日期范围不正确（开始不晚于结束，最长 62 天）',
+    en: 'The date range is invalid (from ≤ to, at most 62 days)',
+  },
+  MEASURED_AT_INVALID: {
+    status: 400,
+    zh: '测量时间不能晚于现在，也不能早于 12 小时前',
+    en: 'measuredAt must be within the last 12 hours',
+  },
+  GRID_CODE_INVALID: { status: 400, zh: '网格编码应为 15 位数字', en: 'A grid code has 15 digits' },
+  REGION_CODE_INVALID: { status: 400, zh: '区划代码不正确', en: 'The region code is invalid' },
+  GRID_UNKNOWN: { status: 400, zh: '网格不存在', en: 'No such grid' },
+  HOUSEHOLD_FULL: { status: 409, zh: '每户最多登记 20 人', en: 'A household has at most 20 members' },
+  IDEMPOTENCY_KEY_REQUIRED: {
+    status: 400,
+    zh: '缺少 Idempotency-Key 请求头',
+    en: 'The Idempotency-Key header is required',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    zh: '同一个 Idempotency-Key 用于了不同的内容',
+    en: 'This Idempotency-Key was used for a different request',
+  },
+  INVALID_CURSOR: { status: 400, zh: '分页游标无效', en: 'The page cursor is invalid' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign-in required' },
+  TOKEN_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'The session has expired' },
+  TOKEN_INVALID: { status: 401, zh: '登录凭证无效', en: 'The token is invalid' },
+  WECHAT_CODE_INVALID: { status: 401, zh: '微信登录凭证无效或已使用', en: 'The WeChat login code is invalid' },
+  WECHAT_PHONE_CODE_INVALID: {
+    status: 401,
+    zh: '手机号授权无效，请重新授权',
+    en: 'The WeChat phone code is invalid',
+  },
+  FORBIDDEN_ROLE: { status: 403, zh: '当前身份无权进行此操作', en: 'Your role may not do this' },
+  FORBIDDEN_SCOPE: { status: 403, zh: '超出您的管辖范围', en: 'This is outside your scope' },
+  NOT_FOUND: { status: 404, zh: '记录不存在', en: 'Not found' },
+  STAFF_NOT_FOUND: {
+    status: 404,
+    zh: '该手机号未登记为工作人员，请联系街道中心',
+    en: 'No staff record has this phone number',
+  },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such route' },
+  ALREADY_REPORTED: { status: 409, zh: '本时段已打卡', en: 'This slot has already been reported' },
+  ALREADY_VERIFIED: { status: 409, zh: '该记录已核实', en: 'This submission has already been verified' },
+  HOUSEHOLD_EXISTS: { status: 409, zh: '您已登记家庭', en: 'You already have a household' },
+  PERSON_EXISTS: { status: 409, zh: '该身份证号已在本户登记', en: 'This person is already in the household' },
+  STAFF_PHONE_EXISTS: { status: 409, zh: '该手机号已登记为工作人员', en: 'A staff member already has this phone' },
+  STAFF_ALREADY_BOUND: {
+    status: 409,
+    zh: '该工作人员已绑定其他微信',
+    en: 'This staff record is bound to another WeChat user',
+  },
+  VERSION_CONFLICT: {
+    status: 409,
+    zh: '记录已被他人修改，请刷新后重试',
+    en: 'Someone else changed this record; reload and retry',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
+  WECHAT_UNAVAILABLE: { status: 503, zh: '微信服务暂不可用，请稍后再试', en: 'WeChat is unavailable' },
+  INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal error' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** The message sent in an error body: Chinese first, then English. */
+export function errorMessage(code: ErrorCode): string {
+  const entry = ERROR_CATALOGUE[code];
+  return `${entry.zh} / ${entry.en}`;
+}
