@@ -1,0 +1,473 @@
+/**
+ * Local stand-in for Lambda's DynamoDB Streams event source mapping: reads every shard of the table's
+ * stream and feeds each consumer its own copy of the records, in order, with Lambda's
+ * ReportBatchItemFailures semantics (retry from the first failed record, give up after maxRetries
+ * and report the batch — the local on-failure destination is onError).
+ */
+import {
+  type _Record,
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type Shard,
+  type AttributeValue as StreamsAttributeValue,
+} from '@aws-sdk/client-dynamodb-streams';
+import type {
+  AttributeValue,
+  DynamoDBBatchResponse,
+  DynamoDBRecord,
+  DynamoDBStreamEvent,
+  StreamRecord,
+} from 'aws-lambda';
+
+export interface StreamConsumer {
+  name: string;
+  batchSize: number;
+  handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined> | Promise<void>;
+}
+
+export interface StreamPollerOptions {
+  endpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  streamArn: string;
+  consumers: ReadonlyArray<StreamConsumer>;
+  /** Pause between polls when a consumer is idle, and before a retry. */
+  intervalMs?: number;
+  onError?: (err: unknown, consumer: string) => void;
+  /** Where a consumer starts in shards that exist when the poller starts. */
+  startAt?: 'TRIM_HORIZON' | 'LATEST';
+  /** Retries of a failing batch before it is discarded and reported (Lambda's MaximumRetryAttempts). */
+  maxRetries?: number;
+}
+
+export interface StreamPoller {
+  stop(): Promise<void>;
+  /** Resolves once every consumer has processed (or given up on) every record written before the call. */
+  drain(timeoutMs?: number): Promise<void>;
+}
+
+/** Handed to onError when a batch is dropped after its retries. */
+export class StreamBatchDiscardedError extends Error {
+  override readonly name = 'StreamBatchDiscardedError';
+  constructor(
+    readonly consumer: string,
+    readonly sequenceNumbers: readonly string[],
+    readonly attempts: number,
+    options: { cause: unknown },
+  ) {
+    super(
+      `Stream consumer ${consumer} gave up on ${sequenceNumbers.length} record(s) after ${attempts} attempts ` +
+        `(first sequence number ${sequenceNumbers[0]})`,
+      options,
+    );
+  }
+}
+
+const DEFAULT_INTERVAL_MS = 250;
+const DEFAULT_MAX_RETRIES = 3;
+const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+const SHARD_LIST_MAX_AGE_MS = 1000;
+const GET_RECORDS_LIMIT = 1000;
+
+interface ShardCursor {
+  shardId: string;
+  parentShardId: string | undefined;
+  startType: 'TRIM_HORIZON' | 'LATEST';
+  iterator: string | undefined;
+  /** Last sequence number read from the shard, to get a new iterator after one expires. */
+  lastFetchedSequence: string | undefined;
+  /** Read but not yet delivered successfully. */
+  pending: DynamoDBRecord[];
+  /** The shard is closed and fully read. */
+  exhausted: boolean;
+  /** exhausted and nothing pending: children may start. */
+  finished: boolean;
+  /** Failed deliveries of the batch at the head of pending. */
+  failedAttempts: number;
+}
+
+interface ConsumerState {
+  consumer: StreamConsumer;
+  cursors: Map<string, ShardCursor>;
+  /** Newest drain generation at which a full pass found nothing left to deliver. */
+  caughtUpGeneration: number;
+  lastErrorText: string | undefined;
+}
+
+type StepOutcome = 'idle' | 'delivered' | 'failed';
+
+export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
+  const intervalMs = opts.intervalMs ?? DEFAULT_INTERVAL_MS;
+  const maxRetries = opts.maxRetries ?? DEFAULT_MAX_RETRIES;
+  const startAt = opts.startAt ?? 'TRIM_HORIZON';
+  const onError =
+    opts.onError ?? ((err: unknown, consumer: string) => console.error(`[stream ${consumer}]`, err));
+  const client = new DynamoDBStreamsClient({
+    endpoint: opts.endpoint,
+    region: opts.region,
+    credentials: opts.credentials,
+  });
+
+  let stopped = false;
+  /** Bumped by every drain(); a consumer pass that started at generation g has seen all writes before it. */
+  let generation = 0;
+  const wakers = new Set<() => void>();
+  const drainWaiters = new Set<{ generation: number; resolve: () => void; reject: (err: Error) => void }>();
+
+  const shardList = createShardList(client, opts.streamArn);
+  const states: ConsumerState[] = opts.consumers.map((consumer) => ({
+    consumer,
+    cursors: new Map(),
+    caughtUpGeneration: -1,
+    lastErrorText: undefined,
+  }));
+
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      wakers.add(wake);
+    });
+  const wakeAll = (): void => {
+    for (const wake of [...wakers]) wake();
+  };
+
+  const settleDrains = (): void => {
+    const caughtUp = Math.min(...states.map((state) => state.caughtUpGeneration));
+    for (const waiter of drainWaiters) {
+      if (caughtUp >= waiter.generation) {
+        drainWaiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  };
+
+  const reportOnce = (state: ConsumerState, err: unknown): void => {
+    // A dead endpoint fails every poll: say it once per streak.
+    const text = String(err);
+    if (text === state.lastErrorText) return;
+    state.lastErrorText = text;
+    onError(err, state.consumer.name);
+  };
+
+  const addNewShards = (state: ConsumerState, shards: readonly Shard[]): void => {
+    for (const shard of shards) {
+      const shardId = shard.ShardId;
+      if (!shardId || state.cursors.has(shardId)) continue;
+      const preExisting = shardList.initialShardIds?.has(shardId) ?? false;
+      const closed = shard.SequenceNumberRange?.EndingSequenceNumber !== undefined;
+      const skipWhole = startAt === 'LATEST' && preExisting && closed;
+      state.cursors.set(shardId, {
+        shardId,
+        parentShardId: shard.ParentShardId,
+        startType: startAt === 'LATEST' && preExisting ? 'LATEST' : 'TRIM_HORIZON',
+        iterator: undefined,
+        lastFetchedSequence: undefined,
+        pending: [],
+        exhausted: skipWhole,
+        finished: skipWhole,
+        failedAttempts: 0,
+      });
+    }
+  };
+
+  const fetchRecords = async (cursor: ShardCursor): Promise<void> => {
+    for (let attempt = 0; ; attempt++) {
+      if (cursor.iterator === undefined) {
+        const { ShardIterator } = await client.send(
+          new GetShardIteratorCommand({
+            StreamArn: opts.streamArn,
+            ShardId: cursor.shardId,
+            ...(cursor.lastFetchedSequence
+              ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: cursor.lastFetchedSequence }
+              : { ShardIteratorType: cursor.startType }),
+          }),
+        );
+        if (!ShardIterator) {
+          cursor.exhausted = true;
+          return;
+        }
+        cursor.iterator = ShardIterator;
+      }
+      try {
+        const { Records = [], NextShardIterator } = await client.send(
+          new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: GET_RECORDS_LIMIT }),
+        );
+        for (const record of Records)
+          cursor.pending.push(toLambdaRecord(record, opts.region, opts.streamArn));
+        const last = Records.at(-1)?.dynamodb?.SequenceNumber;
+        if (last) cursor.lastFetchedSequence = last;
+        cursor.iterator = NextShardIterator ?? undefined;
+        if (!NextShardIterator) cursor.exhausted = true;
+        return;
+      } catch (err) {
+        const name = err instanceof Error ? err.name : '';
+        if (name === 'ExpiredIteratorException' && attempt === 0) {
+          cursor.iterator = undefined;
+          continue;
+        }
+        if (name === 'TrimmedDataAccessException') {
+          cursor.iterator = undefined;
+          cursor.lastFetchedSequence = undefined;
+          cursor.startType = 'TRIM_HORIZON';
+        }
+        throw err;
+      }
+    }
+  };
+
+  const deliverBatch = async (state: ConsumerState, cursor: ShardCursor): Promise<StepOutcome> => {
+    const { consumer } = state;
+    const batch = cursor.pending.slice(0, Math.max(1, consumer.batchSize));
+    const sequenceNumbers = batch.map((record) => record.dynamodb?.SequenceNumber ?? '');
+    let failedFrom: number;
+    let failure: unknown;
+    try {
+      // A fresh copy per delivery: a handler that mutates its event must not change the retry.
+      const result = await consumer.handler({ Records: structuredClone(batch) });
+      const failures = result?.batchItemFailures ?? [];
+      if (failures.length === 0) {
+        cursor.pending.splice(0, batch.length);
+        cursor.failedAttempts = 0;
+        return 'delivered';
+      }
+      // An identifier that is not in the batch fails the whole batch, as in Lambda.
+      failedFrom = Math.min(
+        ...failures.map((item) => {
+          const index = item.itemIdentifier ? sequenceNumbers.indexOf(item.itemIdentifier) : -1;
+          return Math.max(index, 0);
+        }),
+      );
+      failure = new Error(
+        `Consumer ${consumer.name} reported failed items: ${failures.map((item) => item.itemIdentifier).join(', ')}`,
+      );
+    } catch (err) {
+      failedFrom = 0;
+      failure = err;
+    }
+    if (failedFrom > 0) {
+      // The succeeded prefix is checkpointed; the retry starts at the first failed record.
+      cursor.pending.splice(0, failedFrom);
+      cursor.failedAttempts = 0;
+    }
+    cursor.failedAttempts += 1;
+    if (cursor.failedAttempts <= maxRetries) return 'failed';
+
+    const discarded = cursor.pending.splice(0, batch.length - failedFrom);
+    const attempts = cursor.failedAttempts;
+    cursor.failedAttempts = 0;
+    onError(
+      new StreamBatchDiscardedError(
+        consumer.name,
+        discarded.map((record) => record.dynamodb?.SequenceNumber ?? ''),
+        attempts,
+        { cause: failure },
+      ),
+      consumer.name,
+    );
+    return 'delivered';
+  };
+
+  /** One pass over the shards; returns whether anything was delivered and whether all was caught up. */
+  const pass = async (state: ConsumerState, passGeneration: number) => {
+    addNewShards(state, await shardList.get(passGeneration));
+    let delivered = false;
+    let caughtUp = true;
+    for (const cursor of state.cursors.values()) {
+      if (stopped) return { delivered, caughtUp: false };
+      if (cursor.finished) continue;
+      const parent = cursor.parentShardId ? state.cursors.get(cursor.parentShardId) : undefined;
+      if (parent && !parent.finished) {
+        // Lambda finishes a parent shard before starting its children.
+        caughtUp = false;
+        continue;
+      }
+      if (cursor.pending.length < state.consumer.batchSize && !cursor.exhausted) await fetchRecords(cursor);
+      if (cursor.pending.length === 0) {
+        if (cursor.exhausted) {
+          cursor.finished = true;
+          // A closed shard means a child shard exists: look for it now.
+          shardList.invalidate();
+          caughtUp = false;
+        }
+        continue;
+      }
+      caughtUp = false;
+      const outcome = await deliverBatch(state, cursor);
+      if (outcome === 'delivered') delivered = true;
+    }
+    return { delivered, caughtUp };
+  };
+
+  const run = async (state: ConsumerState): Promise<void> => {
+    while (!stopped) {
+      const passGeneration = generation;
+      let delivered = false;
+      try {
+        const result = await pass(state, passGeneration);
+        delivered = result.delivered;
+        state.lastErrorText = undefined;
+        if (result.caughtUp) {
+          state.caughtUpGeneration = Math.max(state.caughtUpGeneration, passGeneration);
+          settleDrains();
+        }
+      } catch (err) {
+        reportOnce(state, err);
+      }
+      if (!delivered && !stopped) await sleep(intervalMs);
+    }
+  };
+
+  const loops = states.map((state) => run(state));
+
+  return {
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      wakeAll();
+      await Promise.all(loops);
+      for (const waiter of drainWaiters)
+        waiter.reject(new Error('Stream poller stopped before drain finished'));
+      drainWaiters.clear();
+      client.destroy();
+    },
+    drain(timeoutMs = DEFAULT_DRAIN_TIMEOUT_MS) {
+      if (stopped) return Promise.reject(new Error('Stream poller is stopped'));
+      generation += 1;
+      const target = generation;
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          drainWaiters.delete(waiter);
+          const behind = states
+            .filter((state) => state.caughtUpGeneration < target)
+            .map((state) => describeBacklog(state));
+          reject(new Error(`Stream consumers not caught up after ${timeoutMs} ms: ${behind.join('; ')}`));
+        }, timeoutMs);
+        const waiter = {
+          generation: target,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          reject: (err: Error) => {
+            clearTimeout(timer);
+            reject(err);
+          },
+        };
+        drainWaiters.add(waiter);
+        settleDrains();
+        wakeAll();
+      });
+    },
+  };
+}
+
+function describeBacklog(state: ConsumerState): string {
+  const cursors = [...state.cursors.values()];
+  const pending = cursors.reduce((sum, cursor) => sum + cursor.pending.length, 0);
+  const retrying = cursors.some((cursor) => cursor.failedAttempts > 0);
+  return `${state.consumer.name} (${pending} read but undelivered${retrying ? ', retrying a failed batch' : ''})`;
+}
+
+/** DescribeStream, cached briefly and shared by the consumers. */
+function createShardList(client: DynamoDBStreamsClient, streamArn: string) {
+  let shards: Shard[] = [];
+  let fetchedAt = 0;
+  let fetchedGeneration = -1;
+  let inFlight: { generation: number; promise: Promise<Shard[]> } | undefined;
+
+  const describeAll = async (): Promise<Shard[]> => {
+    const all: Shard[] = [];
+    let exclusiveStartShardId: string | undefined;
+    do {
+      const { StreamDescription } = await client.send(
+        new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: exclusiveStartShardId }),
+      );
+      all.push(...(StreamDescription?.Shards ?? []));
+      exclusiveStartShardId = StreamDescription?.LastEvaluatedShardId;
+    } while (exclusiveStartShardId);
+    return all;
+  };
+
+  const list = {
+    /** Shards that existed at the first successful DescribeStream ('LATEST' applies to them only). */
+    initialShardIds: undefined as Set<string> | undefined,
+    invalidate(): void {
+      fetchedAt = 0;
+    },
+    /** Shards as seen by a DescribeStream that started at minGeneration or later. */
+    async get(minGeneration: number): Promise<Shard[]> {
+      const fresh = Date.now() - fetchedAt < SHARD_LIST_MAX_AGE_MS;
+      if (fetchedGeneration >= minGeneration && fresh) return shards;
+      if (inFlight && inFlight.generation >= minGeneration) return inFlight.promise;
+      const started = { generation: minGeneration, promise: describeAll() };
+      inFlight = started;
+      try {
+        const result = await started.promise;
+        shards = result;
+        fetchedAt = Date.now();
+        fetchedGeneration = Math.max(fetchedGeneration, started.generation);
+        list.initialShardIds ??= new Set(result.flatMap((shard) => (shard.ShardId ? [shard.ShardId] : [])));
+        return result;
+      } finally {
+        if (inFlight === started) inFlight = undefined;
+      }
+    },
+  };
+  return list;
+}
+
+function toLambdaRecord(record: _Record, region: string, streamArn: string): DynamoDBRecord {
+  const source = record.dynamodb;
+  const dynamodb: StreamRecord = {};
+  if (source) {
+    if (source.ApproximateCreationDateTime) {
+      dynamodb.ApproximateCreationDateTime = Math.floor(source.ApproximateCreationDateTime.getTime() / 1000);
+    }
+    if (source.Keys) dynamodb.Keys = toLambdaMap(source.Keys);
+    if (source.NewImage) dynamodb.NewImage = toLambdaMap(source.NewImage);
+    if (source.OldImage) dynamodb.OldImage = toLambdaMap(source.OldImage);
+    if (source.SequenceNumber) dynamodb.SequenceNumber = source.SequenceNumber;
+    if (source.SizeBytes !== undefined) dynamodb.SizeBytes = source.SizeBytes;
+    if (source.StreamViewType) dynamodb.StreamViewType = source.StreamViewType;
+  }
+  const lambdaRecord: DynamoDBRecord = {
+    eventID: record.eventID,
+    eventName: record.eventName,
+    eventVersion: record.eventVersion ?? '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: region,
+    dynamodb,
+    eventSourceARN: streamArn,
+  };
+  // Present for TTL deletions: { type: 'Service', principalId: 'dynamodb.amazonaws.com' }.
+  if (record.userIdentity) lambdaRecord.userIdentity = { ...record.userIdentity };
+  return lambdaRecord;
+}
+
+function toLambdaMap(map: Record<string, StreamsAttributeValue>): Record<string, AttributeValue> {
+  const out: Record<string, AttributeValue> = {};
+  for (const [key, value] of Object.entries(map)) out[key] = toLambdaValue(value);
+  return out;
+}
+
+/** The Streams SDK gives binaries as bytes; the Lambda event (JSON) carries them as base64. */
+function toLambdaValue(value: StreamsAttributeValue): AttributeValue {
+  if (value.S !== undefined) return { S: value.S };
+  if (value.N !== undefined) return { N: value.N };
+  if (value.BOOL !== undefined) return { BOOL: value.BOOL };
+  if (value.NULL !== undefined) return { NULL: value.NULL };
+  if (value.B !== undefined) return { B: Buffer.from(value.B).toString('base64') };
+  if (value.SS !== undefined) return { SS: value.SS };
+  if (value.NS !== undefined) return { NS: value.NS };
+  if (value.BS !== undefined) return { BS: value.BS.map((bytes) => Buffer.from(bytes).toString('base64')) };
+  if (value.L !== undefined) return { L: value.L.map(toLambdaValue) };
+  if (value.M !== undefined) return { M: toLambdaMap(value.M) };
+  throw new Error(`Unknown attribute value type: ${Object.keys(value).join(',')}`);
+}
