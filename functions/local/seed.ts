@@ -9,9 +9,15 @@ import { makeIdNumber, maskIdNumber, maskPhone } from '@grid/shared';
 import { ulid } from 'ulid';
 import { encryptField, keyedHash } from '../src/crypto/personal-data';
 import { db, tableName } from '../src/data/client';
-import { type GridItem, batchWrite, gridPutRequest, type RegionItem, regionPutRequest } from '../src/data/grids';
-import { keys } from '../src/data/keys';
+import {
+  batchWrite,
+  type GridItem,
+  gridPutRequest,
+  type RegionItem,
+  regionPutRequest,
+} from '../src/data/grids';
 import { createHousehold, type HouseholdItem, type PersonItem } from '../src/data/households';
+import { keys } from '../src/data/keys';
 import { createResidentWithOpenid, createStaff, type UserItem } from '../src/data/users';
 
 const SEED_VERSION = 'demo-v1';
@@ -31,8 +37,20 @@ export interface DemoLogin {
 }
 
 export const DEMO_LOGINS: DemoLogin[] = [
-  { openid: 'demo-admin', code: 'test:demo-admin', role: 'admin', name: '东营市网格化服务中心', scopes: ['3705'] },
-  { openid: 'demo-street', code: 'test:demo-street', role: 'centre', name: '文汇街道网格中心', scopes: ['370502001'] },
+  {
+    openid: 'demo-admin',
+    code: 'test:demo-admin',
+    role: 'admin',
+    name: '东营市网格化服务中心',
+    scopes: ['3705'],
+  },
+  {
+    openid: 'demo-street',
+    code: 'test:demo-street',
+    role: 'centre',
+    name: '文汇街道网格中心',
+    scopes: ['370502001'],
+  },
   {
     openid: 'demo-gw1',
     code: 'test:demo-gw1',
@@ -40,13 +58,24 @@ export const DEMO_LOGINS: DemoLogin[] = [
     name: '张敏（网格员）',
     scopes: ['370502001001001', '370502001001002'],
   },
-  { openid: 'demo-gw2', code: 'test:demo-gw2', role: 'gridworker', name: '李强（网格员）', scopes: ['370502001002001'] },
+  {
+    openid: 'demo-gw2',
+    code: 'test:demo-gw2',
+    role: 'gridworker',
+    name: '李强（网格员）',
+    scopes: ['370502001002001'],
+  },
   { openid: 'demo-res1', code: 'test:demo-res1', role: 'resident', name: '王建国', scopes: [] },
   { openid: 'demo-res2', code: 'test:demo-res2', role: 'resident', name: '赵丽', scopes: [] },
 ];
 
 /** A staff record nobody has bound yet: sign in with any test code, then bind with this phone code. */
-export const UNBOUND_STAFF = { name: '陈静（网格员）', phone: '13800000003', phoneCode: 'test-phone:13800000003', grid: '370502001001003' };
+export const UNBOUND_STAFF = {
+  name: '陈静（网格员）',
+  phone: '13800000003',
+  phoneCode: 'test-phone:13800000003',
+  grid: '370502001001003',
+};
 
 function readRegions(): RegionItem[] {
   const [, ...lines] = readFileSync(REGIONS_CSV, 'utf8').trim().split('\n');
@@ -121,7 +150,12 @@ const DEMO_HOUSEHOLDS: Array<{ openid: string; grid: string; address: string; me
   },
 ];
 
-async function createDemoHousehold(owner: UserItem, h: (typeof DEMO_HOUSEHOLDS)[number], now: string, seq: number) {
+async function createDemoHousehold(
+  owner: UserItem,
+  h: (typeof DEMO_HOUSEHOLDS)[number],
+  now: string,
+  seq: number,
+) {
   const householdId = ulid();
   const persons: PersonItem[] = h.members.map((m, i) => {
     const id = makeIdNumber('370502', m.birthDate, String(100 + seq * 10 + i).padStart(3, '0'));
@@ -167,7 +201,10 @@ export async function seedDemo(): Promise<{ seeded: boolean; regions: number; gr
   const now = new Date().toISOString();
   const regions = readRegions();
   const grids = demoGrids(regions, now);
-  await batchWrite([...regions.filter((r) => r.parentCode).map(regionPutRequest), ...grids.map(gridPutRequest)]);
+  await batchWrite([
+    ...regions.filter((r) => r.parentCode).map(regionPutRequest),
+    ...grids.map(gridPutRequest),
+  ]);
 
   const phones: Record<string, string> = {
     'demo-admin': '13800000001',
@@ -183,11 +220,20 @@ export async function seedDemo(): Promise<{ seeded: boolean; regions: number; gr
     else {
       // Staff are bound to their demo WeChat identity already.
       await createStaff(u);
-      await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.openid(login.openid), type: 'OPENID', userId: u.userId, createdAt: now } }));
+      await db().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: { ...keys.openid(login.openid), type: 'OPENID', userId: u.userId, createdAt: now },
+        }),
+      );
     }
   }
   await createStaff(
-    user({ openid: '', role: 'gridworker', name: UNBOUND_STAFF.name, scopes: [UNBOUND_STAFF.grid] }, UNBOUND_STAFF.phone, now),
+    user(
+      { openid: '', role: 'gridworker', name: UNBOUND_STAFF.name, scopes: [UNBOUND_STAFF.grid] },
+      UNBOUND_STAFF.phone,
+      now,
+    ),
   );
   for (const [i, h] of DEMO_HOUSEHOLDS.entries()) await createDemoHousehold(users.get(h.openid)!, h, now, i);
 

@@ -61,7 +61,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   };
 
   try {
-    const dynamo = await startDynamoDbLocal({ port: opts.dynamoPort, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
+    const dynamo = await startDynamoDbLocal({
+      port: opts.dynamoPort,
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    });
     cleanups.push(() => dynamo.stop());
 
     const wechat = await startFakeWeChat({
@@ -81,14 +84,23 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'grid-platform-local',
     });
 
-    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
     cleanups.push(() => client.destroy());
     const table = await ensureTable(client, tableName, manifest.table);
 
     const routes: LocalRoute[] = [];
     for (const route of manifest.routes) {
       const handler = await loadHandler<HttpLambda>(route.handler);
-      routes.push({ method: route.method, path: route.path, operationId: route.operationId, invoke: handler });
+      routes.push({
+        method: route.method,
+        path: route.path,
+        operationId: route.operationId,
+        invoke: handler,
+      });
     }
     const api = await startApiServer({ port: opts.apiPort, routes, corsOrigins: '*', log });
     cleanups.push(() => api.close());
@@ -108,7 +120,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       consumers,
       // A persisted database has history the consumers already saw in an earlier run.
       startAt: opts.dataDir && !table.created ? 'LATEST' : 'TRIM_HORIZON',
-      onError: (err, consumer) => log({ level: 'ERROR', msg: 'stream batch discarded', consumer, error: String(err) }),
+      onError: (err, consumer) =>
+        log({ level: 'ERROR', msg: 'stream batch discarded', consumer, error: String(err) }),
     });
     cleanups.push(() => poller.stop());
 
@@ -120,7 +133,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     );
     const schedules = startSchedules(jobs, {
       speedup: opts.scheduleSpeedup ?? 1,
-      onError: (err, name) => log({ level: 'ERROR', msg: 'schedule failed', schedule: name, error: String(err) }),
+      onError: (err, name) =>
+        log({ level: 'ERROR', msg: 'schedule failed', schedule: name, error: String(err) }),
     });
     cleanups.push(() => schedules.stop());
 

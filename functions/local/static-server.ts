@@ -46,7 +46,10 @@ export async function serveStatic(dir: string, port = 0): Promise<{ url: string;
     const cache = file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600';
     res.writeHead(200, { 'content-type': type, 'cache-control': cache });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).on('error', () => res.destroy()).pipe(res);
+    else
+      createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

@@ -16,7 +16,12 @@ const envSchema = z.object({
   AWS_REGION: z.string().default('cn-northwest-1'),
   /** HMAC key that signs session tokens (HS256). */
   TOKEN_SIGNING_KEY: z.string().min(32),
-  TOKEN_TTL_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(12 * 60),
+  TOKEN_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(12 * 60),
   /** AES-256-GCM key for ID numbers and phones at rest. */
   DATA_KEY: base64Key(32),
   /** HMAC key for the hashes that index ID numbers and phones. */

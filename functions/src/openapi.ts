@@ -7,7 +7,11 @@ import type { RouteDefinition } from './manifest/types';
 type JsonSchema = Record<string, unknown>;
 
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  });
   return rest;
 }
 
@@ -26,7 +30,12 @@ function parametersOf(route: RouteDefinition): JsonSchema[] {
     }
   }
   for (const header of route.request.headers ?? []) {
-    params.push({ name: header, in: 'header', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' } });
+    params.push({
+      name: header,
+      in: 'header',
+      required: true,
+      schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,64}$' },
+    });
   }
   return params;
 }
@@ -36,7 +45,10 @@ export function buildOpenApi(): JsonSchema {
   for (const route of manifest.routes) {
     const responses: Record<string, JsonSchema> = {};
     for (const [status, schema] of Object.entries(route.responses)) {
-      responses[status] = { description: 'OK', content: { 'application/json': { schema: schemaOf(schema, 'output') } } };
+      responses[status] = {
+        description: 'OK',
+        content: { 'application/json': { schema: schemaOf(schema, 'output') } },
+      };
     }
     responses['4XX'] = {
       description: 'Refused: the body names the code (see docs/api.md)',
@@ -51,7 +63,12 @@ export function buildOpenApi(): JsonSchema {
       ...(route.auth === 'public' ? {} : { 'x-roles': route.auth.roles }),
       parameters: parametersOf(route),
       ...(route.request.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.request.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: schemaOf(route.request.body, 'input') } },
+            },
+          }
         : {}),
       responses,
     };

@@ -48,7 +48,11 @@ export const ERROR_CATALOGUE = {
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign-in required' },
   TOKEN_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'The session has expired' },
   TOKEN_INVALID: { status: 401, zh: '登录凭证无效', en: 'The token is invalid' },
-  WECHAT_CODE_INVALID: { status: 401, zh: '微信登录凭证无效或已使用', en: 'The WeChat login code is invalid' },
+  WECHAT_CODE_INVALID: {
+    status: 401,
+    zh: '微信登录凭证无效或已使用',
+    en: 'The WeChat login code is invalid',
+  },
   WECHAT_PHONE_CODE_INVALID: {
     status: 401,
     zh: '手机号授权无效，请重新授权',
@@ -67,7 +71,11 @@ export const ERROR_CATALOGUE = {
   ALREADY_VERIFIED: { status: 409, zh: '该记录已核实', en: 'This submission has already been verified' },
   HOUSEHOLD_EXISTS: { status: 409, zh: '您已登记家庭', en: 'You already have a household' },
   PERSON_EXISTS: { status: 409, zh: '该身份证号已在本户登记', en: 'This person is already in the household' },
-  STAFF_PHONE_EXISTS: { status: 409, zh: '该手机号已登记为工作人员', en: 'A staff member already has this phone' },
+  STAFF_PHONE_EXISTS: {
+    status: 409,
+    zh: '该手机号已登记为工作人员',
+    en: 'A staff member already has this phone',
+  },
   STAFF_ALREADY_BOUND: {
     status: 409,
     zh: '该工作人员已绑定其他微信',

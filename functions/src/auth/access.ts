@@ -6,8 +6,8 @@
  * a caller nothing about what exists outside its scope (docs/architecture.md, "403 or 404").
  */
 import { isWithinAnyScope } from '@grid/shared';
-import { AppError } from '../errors';
 import { getPerson, type PersonItem } from '../data/households';
+import { AppError } from '../errors';
 import type { Principal } from './tokens';
 
 export function canAccessGrid(principal: Principal, gridCode: string): boolean {
@@ -18,7 +18,10 @@ export function assertGridAccess(principal: Principal, gridCode: string): void {
   if (!canAccessGrid(principal, gridCode)) throw new AppError('FORBIDDEN_SCOPE');
 }
 
-export function canAccessHousehold(principal: Principal, household: { householdId: string; gridCode: string }) {
+export function canAccessHousehold(
+  principal: Principal,
+  household: { householdId: string; gridCode: string },
+) {
   return principal.role === 'resident'
     ? principal.householdId === household.householdId
     : canAccessGrid(principal, household.gridCode);

@@ -1,6 +1,6 @@
+import { roleSchema } from '@grid/shared';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { roleSchema } from '@grid/shared';
 import { config } from '../config';
 import { AppError } from '../errors';
 
@@ -55,7 +55,14 @@ export async function verifyToken(token: string): Promise<Principal> {
   try {
     const { payload } = await jwtVerify(token, key(), { issuer: ISSUER, algorithms: ['HS256'] });
     const c = claimsSchema.parse(payload);
-    return { userId: c.sub, role: c.role, scopes: c.scopes, householdId: c.hh, personId: c.pid, openid: c.oid };
+    return {
+      userId: c.sub,
+      role: c.role,
+      scopes: c.scopes,
+      householdId: c.hh,
+      personId: c.pid,
+      openid: c.oid,
+    };
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) throw new AppError('TOKEN_EXPIRED');
     throw new AppError('TOKEN_INVALID');

@@ -16,9 +16,12 @@ export function encryptField(plain: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', keys().data, iv);
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-  return [VERSION, iv.toString('base64'), body.toString('base64'), cipher.getAuthTag().toString('base64')].join(
-    '.',
-  );
+  return [
+    VERSION,
+    iv.toString('base64'),
+    body.toString('base64'),
+    cipher.getAuthTag().toString('base64'),
+  ].join('.');
 }
 
 export function decryptField(sealed: string): string {

@@ -16,5 +16,7 @@ export async function getRiskAreas(): Promise<RiskAreas> {
 }
 
 export async function putRiskAreas(value: RiskAreas): Promise<void> {
-  await db().send(new PutCommand({ TableName: tableName(), Item: { ...keys.riskAreas(), type: 'RISK_AREAS', ...value } }));
+  await db().send(
+    new PutCommand({ TableName: tableName(), Item: { ...keys.riskAreas(), type: 'RISK_AREAS', ...value } }),
+  );
 }

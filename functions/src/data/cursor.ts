@@ -11,7 +11,10 @@ export function encodeCursor(lastKey: Key | undefined): string | null {
  * Decodes a cursor and checks it belongs to the partition being read, so a cursor forged
  * from another grid's page cannot be used to read that grid.
  */
-export function decodeCursor(cursor: string | undefined, partition: { name: string; value: string }): Key | undefined {
+export function decodeCursor(
+  cursor: string | undefined,
+  partition: { name: string; value: string },
+): Key | undefined {
   if (!cursor) return undefined;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

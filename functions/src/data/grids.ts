@@ -38,7 +38,9 @@ export function gridPutRequest(grid: GridItem) {
 }
 
 export function regionPutRequest(region: RegionItem) {
-  return { PutRequest: { Item: { ...keys.region(region.parentCode, region.code), type: 'REGION', ...region } } };
+  return {
+    PutRequest: { Item: { ...keys.region(region.parentCode, region.code), type: 'REGION', ...region } },
+  };
 }
 
 /** Writes up to thousands of items in batches of 25, retrying what DynamoDB hands back. */
@@ -80,7 +82,9 @@ export interface PendingCounts {
 }
 
 export async function getPendingCounts(gridCode: string): Promise<PendingCounts> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.gridPendingCounter(gridCode) }));
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.gridPendingCounter(gridCode) }),
+  );
   return {
     health: (out.Item?.health as number | undefined) ?? 0,
     travel: (out.Item?.travel as number | undefined) ?? 0,
@@ -88,13 +92,20 @@ export async function getPendingCounts(gridCode: string): Promise<PendingCounts>
   };
 }
 
-export async function setPendingCounts(gridCode: string, counts: { health: number; travel: number }): Promise<void> {
+export async function setPendingCounts(
+  gridCode: string,
+  counts: { health: number; travel: number },
+): Promise<void> {
   await db().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: keys.gridPendingCounter(gridCode),
       UpdateExpression: 'SET health = :h, travel = :t, updatedAt = :now',
-      ExpressionAttributeValues: { ':h': counts.health, ':t': counts.travel, ':now': new Date().toISOString() },
+      ExpressionAttributeValues: {
+        ':h': counts.health,
+        ':t': counts.travel,
+        ':now': new Date().toISOString(),
+      },
     }),
   );
 }

@@ -1,5 +1,11 @@
 /** Households and persons. A household item lists its members, so reading one is two round trips. */
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Relation } from '@grid/shared';
 import { db, tableName } from './client';
 import { keys } from './keys';
@@ -37,7 +43,13 @@ function personPut(p: PersonItem) {
   return {
     Put: {
       TableName: tableName(),
-      Item: { ...keys.person(p.personId), type: 'PERSON', ...p, ...keys.personByIdHash(p.idHash), gsi2sk: `PERSON#${p.personId}` },
+      Item: {
+        ...keys.person(p.personId),
+        type: 'PERSON',
+        ...p,
+        ...keys.personByIdHash(p.idHash),
+        gsi2sk: `PERSON#${p.personId}`,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -59,7 +71,8 @@ export async function createHousehold(
         TableName: tableName(),
         Key: keys.user(linkUser.userId),
         UpdateExpression: 'SET householdId = :h, personId = :p',
-        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(householdId) OR householdId = :null)',
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(householdId) OR householdId = :null)',
         ExpressionAttributeValues: { ':h': household.householdId, ':p': linkUser.personId, ':null': null },
       },
     });
@@ -84,8 +97,10 @@ export async function addMember(person: PersonItem, maxMembers: number): Promise
           Update: {
             TableName: tableName(),
             Key: keys.household(person.householdId),
-            UpdateExpression: 'SET memberIds = list_append(memberIds, :id), memberIdHashes = list_append(memberIdHashes, :h)',
-            ConditionExpression: 'attribute_exists(pk) AND NOT contains(memberIdHashes, :hash) AND size(memberIds) < :max',
+            UpdateExpression:
+              'SET memberIds = list_append(memberIds, :id), memberIdHashes = list_append(memberIdHashes, :h)',
+            ConditionExpression:
+              'attribute_exists(pk) AND NOT contains(memberIdHashes, :hash) AND size(memberIds) < :max',
             ExpressionAttributeValues: {
               ':id': [person.personId],
               ':h': [person.idHash],
@@ -100,7 +115,10 @@ export async function addMember(person: PersonItem, maxMembers: number): Promise
   );
 }
 
-export async function getHousehold(householdId: string, consistent = false): Promise<HouseholdItem | undefined> {
+export async function getHousehold(
+  householdId: string,
+  consistent = false,
+): Promise<HouseholdItem | undefined> {
   const out = await db().send(
     new GetCommand({ TableName: tableName(), Key: keys.household(householdId), ConsistentRead: consistent }),
   );
@@ -119,7 +137,8 @@ export async function getPersons(personIds: readonly string[]): Promise<PersonIt
   let pending: Record<string, unknown>[] = personIds.map((id) => keys.person(id));
   for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
     const out = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }));
-    for (const item of out.Responses?.[tableName()] ?? []) found.set(item.personId as string, item as PersonItem);
+    for (const item of out.Responses?.[tableName()] ?? [])
+      found.set(item.personId as string, item as PersonItem);
     pending = (out.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined) ?? [];
   }
   return personIds.map((id) => found.get(id)).filter((p): p is PersonItem => p !== undefined);
@@ -144,7 +163,11 @@ export interface PersonChanges {
 }
 
 /** Applies changes if the version is still the one the caller read; returns the new item. */
-export async function updatePerson(personId: string, version: number, changes: PersonChanges): Promise<PersonItem> {
+export async function updatePerson(
+  personId: string,
+  version: number,
+  changes: PersonChanges,
+): Promise<PersonItem> {
   const sets = ['version = :next'];
   const values: Record<string, unknown> = { ':v': version, ':next': version + 1 };
   if (changes.name !== undefined) {

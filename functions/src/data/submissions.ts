@@ -38,7 +38,11 @@ function pendingIndexKeys(type: SubmissionType, gridCode: string, submittedAt: s
  * Writes a submission unless its key is taken. Returns the item that holds the key when it is
  * (the caller decides between "same request retried" and "slot already filled").
  */
-async function putIfAbsent<T extends SubmissionItem>(item: T, key: Record<string, string>, submittedAt: string) {
+async function putIfAbsent<T extends SubmissionItem>(
+  item: T,
+  key: Record<string, string>,
+  submittedAt: string,
+) {
   try {
     await db().send(
       new PutCommand({
@@ -46,7 +50,12 @@ async function putIfAbsent<T extends SubmissionItem>(item: T, key: Record<string
         Item: {
           ...key,
           ...item,
-          ...pendingIndexKeys(item.type === 'HEALTH_REPORT' ? 'health' : 'travel', item.gridCode, submittedAt, item.personId),
+          ...pendingIndexKeys(
+            item.type === 'HEALTH_REPORT' ? 'health' : 'travel',
+            item.gridCode,
+            submittedAt,
+            item.personId,
+          ),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -70,11 +79,17 @@ export function putTravelDeclaration(item: TravelDeclarationItem) {
 }
 
 export async function getSubmission(ref: SubmissionRef): Promise<SubmissionItem | undefined> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: submissionKey(ref), ConsistentRead: true }));
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: submissionKey(ref), ConsistentRead: true }),
+  );
   return out.Item as SubmissionItem | undefined;
 }
 
-export async function listHealthReports(personId: string, from: string, to: string): Promise<HealthReportItem[]> {
+export async function listHealthReports(
+  personId: string,
+  from: string,
+  to: string,
+): Promise<HealthReportItem[]> {
   const items: HealthReportItem[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -82,7 +97,11 @@ export async function listHealthReports(personId: string, from: string, to: stri
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': keys.person(personId).pk, ':from': `HR#${from}`, ':to': `HR#${to}#~` },
+        ExpressionAttributeValues: {
+          ':pk': keys.person(personId).pk,
+          ':from': `HR#${from}`,
+          ':to': `HR#${to}#~`,
+        },
         ExclusiveStartKey: startKey,
       }),
     );

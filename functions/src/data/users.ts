@@ -42,7 +42,12 @@ export async function createResidentWithOpenid(user: UserItem): Promise<void> {
         {
           Put: {
             TableName: tableName(),
-            Item: { ...keys.openid(user.openid!), type: 'OPENID', userId: user.userId, createdAt: user.createdAt },
+            Item: {
+              ...keys.openid(user.openid!),
+              type: 'OPENID',
+              userId: user.userId,
+              createdAt: user.createdAt,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -105,7 +110,11 @@ export async function bindOpenidToStaff(openid: string, fromUserId: string, staf
             Key: keys.openid(openid),
             UpdateExpression: 'SET userId = :staff, boundAt = :now',
             ConditionExpression: 'userId = :from',
-            ExpressionAttributeValues: { ':staff': staffId, ':from': fromUserId, ':now': new Date().toISOString() },
+            ExpressionAttributeValues: {
+              ':staff': staffId,
+              ':from': fromUserId,
+              ':now': new Date().toISOString(),
+            },
           },
         },
       ],

@@ -82,7 +82,7 @@ export const routes = {
     handler: 'auth/bind-staff-phone',
     auth: { roles: ALL_ROLES },
     table: 'readwrite',
-    summary: "Bind the signed-in WeChat user to the staff record with the phone WeChat confirms",
+    summary: 'Bind the signed-in WeChat user to the staff record with the phone WeChat confirms',
     tags: ['auth'],
     request: { body: phoneBindRequestSchema },
     responses: { 200: loginResponseSchema },
@@ -181,7 +181,11 @@ export const routes = {
     table: 'readwrite',
     summary: 'Report a temperature and symptoms for the current (or measured) morning/evening slot',
     tags: ['health'],
-    request: { params: personParamsSchema, body: createHealthReportRequestSchema, headers: ['idempotency-key'] },
+    request: {
+      params: personParamsSchema,
+      body: createHealthReportRequestSchema,
+      headers: ['idempotency-key'],
+    },
     responses: { 201: healthReportSchema, 200: healthReportSchema },
   }),
   listHealthReports: route({

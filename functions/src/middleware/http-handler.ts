@@ -4,11 +4,12 @@
  * route's manifest entry, and the single mapping of errors to `{ error: { code, message, details } }`.
  * Handlers receive typed input and return `{ status, body }`; they never see API Gateway events.
  */
-import middy, { type MiddlewareObj } from '@middy/core';
+
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { ERROR_CATALOGUE, type ErrorCode, errorMessage } from '@grid/shared';
+import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { type ErrorCode, ERROR_CATALOGUE, errorMessage } from '@grid/shared';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { WeChatError } from '../adapters/wechat/wechat-errors';
 import { type Principal, verifyToken } from '../auth/tokens';
 import { config } from '../config';
@@ -80,7 +81,9 @@ function parseWith(where: string, schema: z.ZodType | undefined, value: unknown)
   return result.data;
 }
 
-function errorMiddleware(route: RouteDefinition): MiddlewareObj<ParsedEvent, APIGatewayProxyStructuredResultV2> {
+function errorMiddleware(
+  route: RouteDefinition,
+): MiddlewareObj<ParsedEvent, APIGatewayProxyStructuredResultV2> {
   return {
     onError: async (request) => {
       const err = request.error;
@@ -88,7 +91,11 @@ function errorMiddleware(route: RouteDefinition): MiddlewareObj<ParsedEvent, API
         logger.info('request refused', { operation: route.operationId, code: err.code, status: err.status });
         request.response = errorResponse(err.code, err.details);
       } else if (err instanceof WeChatError) {
-        logger.warn('wechat call failed', { operation: route.operationId, kind: err.kind, errcode: err.wechatErrcode });
+        logger.warn('wechat call failed', {
+          operation: route.operationId,
+          kind: err.kind,
+          errcode: err.wechatErrcode,
+        });
         request.response = errorResponse(
           err.kind === 'CODE_INVALID'
             ? 'WECHAT_CODE_INVALID'
@@ -105,7 +112,9 @@ function errorMiddleware(route: RouteDefinition): MiddlewareObj<ParsedEvent, API
   };
 }
 
-function inputMiddleware(route: RouteDefinition): MiddlewareObj<ParsedEvent, APIGatewayProxyStructuredResultV2> {
+function inputMiddleware(
+  route: RouteDefinition,
+): MiddlewareObj<ParsedEvent, APIGatewayProxyStructuredResultV2> {
   return {
     before: async (request) => {
       const event = request.event;
@@ -124,7 +133,9 @@ function inputMiddleware(route: RouteDefinition): MiddlewareObj<ParsedEvent, API
       if (route.request.body) {
         const contentType = headers['content-type'] ?? '';
         if (!/^application\/json\b/i.test(contentType)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-        const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body;
+        const raw = event.isBase64Encoded
+          ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+          : event.body;
         try {
           body = JSON.parse(raw ?? '');
         } catch {
@@ -138,7 +149,13 @@ function inputMiddleware(route: RouteDefinition): MiddlewareObj<ParsedEvent, API
         if (!idempotencyKey) throw new AppError('IDEMPOTENCY_KEY_REQUIRED');
         if (!idempotencyKeyPattern.test(idempotencyKey)) {
           throw new AppError('VALIDATION_FAILED', {
-            issues: [{ path: 'headers.idempotency-key', issue: 'invalid_format', message: 'IDEMPOTENCY_KEY_INVALID' }],
+            issues: [
+              {
+                path: 'headers.idempotency-key',
+                issue: 'invalid_format',
+                message: 'IDEMPOTENCY_KEY_INVALID',
+              },
+            ],
           });
         }
       }

@@ -1,17 +1,21 @@
 import {
   type CreateHealthReportRequest,
+  daysBetween,
   type HealthReport,
   healthReportSchema,
   isFever,
   localDate,
   slotOf,
-  daysBetween,
 } from '@grid/shared';
 import { loadPersonInScope } from '../auth/access';
 import type { Principal } from '../auth/tokens';
 import { config } from '../config';
 import { submissionId } from '../data/keys';
-import { type HealthReportItem, listHealthReports as queryReports, putHealthReport } from '../data/submissions';
+import {
+  type HealthReportItem,
+  putHealthReport,
+  listHealthReports as queryReports,
+} from '../data/submissions';
 import { AppError } from '../errors';
 import { requestHash, resolveTakenKey } from './idempotency';
 

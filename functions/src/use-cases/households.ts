@@ -15,8 +15,8 @@ import { assertGridAccess, canAccessHousehold } from '../auth/access';
 import { issueToken, type Principal } from '../auth/tokens';
 import { encryptField, keyedHash } from '../crypto/personal-data';
 import { getGrid } from '../data/grids';
-import * as households from '../data/households';
 import type { HouseholdItem, PersonItem } from '../data/households';
+import * as households from '../data/households';
 import { failedConditions } from '../data/transactions';
 import { getUser } from '../data/users';
 import { AppError } from '../errors';
@@ -81,12 +81,16 @@ async function existingHouseholdAnswer(
   idempotencyKey: string,
 ): Promise<{ status: 200; body: CreateHouseholdResponse }> {
   const existing = await households.getHousehold(householdId, true);
-  if (!existing || !idempotencyKey || existing.idempotencyKey !== idempotencyKey) throw new AppError('HOUSEHOLD_EXISTS');
+  if (!existing || !idempotencyKey || existing.idempotencyKey !== idempotencyKey)
+    throw new AppError('HOUSEHOLD_EXISTS');
   const members = await households.getPersons(existing.memberIds);
   const self = members.find((m) => m.relation === 'self');
   return {
     status: 200,
-    body: { ...toHousehold(existing, members), session: await residentSession(principal, householdId, self?.personId ?? null) },
+    body: {
+      ...toHousehold(existing, members),
+      session: await residentSession(principal, householdId, self?.personId ?? null),
+    },
   };
 }
 
@@ -97,7 +101,8 @@ export async function createHousehold(
   now: Date,
 ): Promise<{ status: 200 | 201; body: CreateHouseholdResponse }> {
   if (principal.role === 'resident') {
-    if (principal.householdId) return existingHouseholdAnswer(principal, principal.householdId, idempotencyKey);
+    if (principal.householdId)
+      return existingHouseholdAnswer(principal, principal.householdId, idempotencyKey);
   } else {
     assertGridAccess(principal, input.gridCode);
   }
@@ -105,7 +110,9 @@ export async function createHousehold(
 
   const ids = input.members.map((m) => m.idNumber);
   if (new Set(ids).size !== ids.length) {
-    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.members', message: 'ID_NUMBER_DUPLICATED' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      issues: [{ path: 'body.members', message: 'ID_NUMBER_DUPLICATED' }],
+    });
   }
   const selfCount = input.members.filter((m) => m.relation === 'self').length;
   if (selfCount > 1) {
@@ -125,7 +132,8 @@ export async function createHousehold(
     idempotencyKey: idempotencyKey || null,
   };
   const selfPersonId = persons.find((p) => p.relation === 'self')?.personId ?? null;
-  const linkUser = principal.role === 'resident' ? { userId: principal.userId, personId: selfPersonId } : null;
+  const linkUser =
+    principal.role === 'resident' ? { userId: principal.userId, personId: selfPersonId } : null;
 
   try {
     await households.createHousehold(household, persons, linkUser);
@@ -156,13 +164,20 @@ async function loadHouseholdInScope(principal: Principal, householdId: string): 
   return household;
 }
 
-export async function addMember(principal: Principal, householdId: string, input: MemberInput, now: Date): Promise<Person> {
+export async function addMember(
+  principal: Principal,
+  householdId: string,
+  input: MemberInput,
+  now: Date,
+): Promise<Person> {
   const household = await loadHouseholdInScope(principal, householdId);
   if (household.memberIds.length >= MAX_MEMBERS) throw new AppError('HOUSEHOLD_FULL');
   if (input.relation === 'self') {
     const members = await households.getPersons(household.memberIds);
     if (members.some((m) => m.relation === 'self')) {
-      throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.relation', message: 'ONE_SELF_ONLY' }] });
+      throw new AppError('VALIDATION_FAILED', {
+        issues: [{ path: 'body.relation', message: 'ONE_SELF_ONLY' }],
+      });
     }
   }
   const person = newPerson(input, householdId, household.gridCode, now);
@@ -185,7 +200,8 @@ export async function updateMember(
   await loadHouseholdInScope(principal, householdId);
   const person = await households.getPerson(personId);
   if (!person || person.householdId !== householdId) throw new AppError('FORBIDDEN_SCOPE');
-  if (person.version !== input.version) throw new AppError('VERSION_CONFLICT', { currentVersion: person.version });
+  if (person.version !== input.version)
+    throw new AppError('VERSION_CONFLICT', { currentVersion: person.version });
   try {
     const updated = await households.updatePerson(personId, input.version, {
       name: input.name,
@@ -195,7 +211,11 @@ export async function updateMember(
           ? undefined
           : input.phone === null
             ? null
-            : { hash: keyedHash('phone', input.phone), enc: encryptField(input.phone), masked: maskPhone(input.phone) },
+            : {
+                hash: keyedHash('phone', input.phone),
+                enc: encryptField(input.phone),
+                masked: maskPhone(input.phone),
+              },
     });
     return toPerson(updated);
   } catch (err) {

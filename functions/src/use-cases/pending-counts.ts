@@ -7,7 +7,10 @@ import { setPendingCounts } from '../data/grids';
 import { countPending } from '../data/submissions';
 
 export async function recountGrid(gridCode: string) {
-  const [health, travel] = await Promise.all([countPending(gridCode, 'health'), countPending(gridCode, 'travel')]);
+  const [health, travel] = await Promise.all([
+    countPending(gridCode, 'health'),
+    countPending(gridCode, 'travel'),
+  ]);
   await setPendingCounts(gridCode, { health, travel });
   return { health, travel };
 }

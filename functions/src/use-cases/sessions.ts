@@ -1,10 +1,9 @@
 /** Signing in with WeChat and binding staff by the phone WeChat confirms. */
-import { normalizePhone, type LoginResponse, type User } from '@grid/shared';
+import { type LoginResponse, normalizePhone, type User } from '@grid/shared';
 import { ulid } from 'ulid';
 import type { WeChatPort } from '../adapters/wechat/wechat-client';
 import { issueToken, type Principal } from '../auth/tokens';
 import { keyedHash } from '../crypto/personal-data';
-import { AppError } from '../errors';
 import { failedConditions } from '../data/transactions';
 import {
   bindOpenidToStaff,
@@ -14,6 +13,7 @@ import {
   getUser,
   type UserItem,
 } from '../data/users';
+import { AppError } from '../errors';
 
 export function toUser(u: UserItem): User {
   return {
@@ -75,7 +75,11 @@ export async function loginWithWeChat(wechat: WeChatPort, code: string, now: Dat
   }
 }
 
-export async function bindStaffPhone(wechat: WeChatPort, principal: Principal, code: string): Promise<LoginResponse> {
+export async function bindStaffPhone(
+  wechat: WeChatPort,
+  principal: Principal,
+  code: string,
+): Promise<LoginResponse> {
   if (!principal.openid) throw new AppError('UNAUTHENTICATED');
   const { phoneNumber } = await wechat.getPhoneNumber(code);
   const staffId = await findStaffIdByPhoneHash(keyedHash('phone', normalizePhone(phoneNumber)));

@@ -2,15 +2,19 @@ import { type CreateStaffRequest, isWithinAnyScope, maskPhone, type Staff } from
 import { ulid } from 'ulid';
 import type { Principal } from '../auth/tokens';
 import { encryptField, keyedHash } from '../crypto/personal-data';
-import { AppError } from '../errors';
 import { failedConditions } from '../data/transactions';
 import { createStaff as putStaff, type UserItem } from '../data/users';
+import { AppError } from '../errors';
 
 /**
  * Registers staff. The new scopes must lie within the creator's: a street centre registers
  * gridworkers of its street's grids, never of another street's.
  */
-export async function createStaff(principal: Principal, input: CreateStaffRequest, now: Date): Promise<Staff> {
+export async function createStaff(
+  principal: Principal,
+  input: CreateStaffRequest,
+  now: Date,
+): Promise<Staff> {
   const scopes = input.role === 'centre' ? [input.regionCode] : [...new Set(input.gridCodes)];
   if (!scopes.every((s) => isWithinAnyScope(s, principal.scopes))) throw new AppError('FORBIDDEN_SCOPE');
   // A centre may register centres below itself, not beside or above it.

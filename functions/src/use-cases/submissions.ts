@@ -37,13 +37,18 @@ export async function listPendingSubmissions(
 export async function verifySubmission(
   principal: Principal,
   id: string,
-  decision: { decision: 'confirmed' | 'rejected'; method: 'phone' | 'visit' | 'wechat'; note?: string | undefined },
+  decision: {
+    decision: 'confirmed' | 'rejected';
+    method: 'phone' | 'visit' | 'wechat';
+    note?: string | undefined;
+  },
   now: Date,
 ): Promise<{ submissionId: string; type: SubmissionType; verification: Verification }> {
   const ref = parseSubmissionId(id);
   const item = await getSubmission(ref);
   if (!item || !canAccessGrid(principal, item.gridCode)) throw new AppError('FORBIDDEN_SCOPE');
-  if (item.verification.status !== 'pending') throw new AppError('ALREADY_VERIFIED', { verification: item.verification });
+  if (item.verification.status !== 'pending')
+    throw new AppError('ALREADY_VERIFIED', { verification: item.verification });
   const verification: Verification = {
     status: decision.decision,
     method: decision.method,

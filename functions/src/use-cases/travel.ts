@@ -22,7 +22,8 @@ export async function submitTravelDeclaration(
   idempotencyKey: string,
   now: Date,
 ): Promise<{ status: 200 | 201; body: TravelDeclaration }> {
-  if (isFutureDate(input.departedOn, now) || isFutureDate(input.arrivedOn, now)) throw new AppError('DATE_IN_FUTURE');
+  if (isFutureDate(input.departedOn, now) || isFutureDate(input.arrivedOn, now))
+    throw new AppError('DATE_IN_FUTURE');
   if (input.arrivedOn < input.departedOn) throw new AppError('ARRIVAL_BEFORE_DEPARTURE');
   const person = await loadPersonInScope(principal, personId);
   const risk = await getRiskAreas();
@@ -52,7 +53,12 @@ export async function submitTravelDeclaration(
   const result = await putTravelDeclaration(item);
   if (result.created) return { status: 201, body: travelDeclarationSchema.parse(item) };
   // The key names the item, so a taken key is always this key: a retry, or a reuse (422).
-  const original = resolveTakenKey(result.existing, idempotencyKey, hash, () => new AppError('IDEMPOTENCY_KEY_REUSED'));
+  const original = resolveTakenKey(
+    result.existing,
+    idempotencyKey,
+    hash,
+    () => new AppError('IDEMPOTENCY_KEY_REUSED'),
+  );
   return { status: 200, body: travelDeclarationSchema.parse(original) };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { gridCodeSchema, regionCodeSchema } from '../domain/region';
 import { phoneSchema } from '../domain/phone';
+import { gridCodeSchema, regionCodeSchema } from '../domain/region';
 import { roleSchema, textSchema } from './common';
 
 const gridStaff = {

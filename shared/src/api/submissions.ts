@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { gridCodeSchema } from '../domain/region';
-import { symptomSchema } from './health';
 import { pageOf, textSchema, verificationSchema } from './common';
+import { symptomSchema } from './health';
 
 export const submissionTypeSchema = z.enum(['health', 'travel']);
 export type SubmissionType = z.infer<typeof submissionTypeSchema>;

@@ -7,7 +7,11 @@ let client: WeChatPort | undefined;
 export function wechat(): WeChatPort {
   if (!client) {
     const c = config();
-    client = createWeChatClient({ baseUrl: c.WECHAT_API_BASE, appId: c.WECHAT_APP_ID, appSecret: c.WECHAT_APP_SECRET });
+    client = createWeChatClient({
+      baseUrl: c.WECHAT_API_BASE,
+      appId: c.WECHAT_APP_ID,
+      appSecret: c.WECHAT_APP_SECRET,
+    });
   }
   return client;
 }

@@ -2,6 +2,8 @@ import { routes } from '../../manifest';
 import { httpHandler } from '../../middleware/http-handler';
 import { submitHealthReport } from '../../use-cases/health-reports';
 
-export const handler = httpHandler(routes.submitHealthReport, ({ params, body, principal, idempotencyKey, now }) =>
-  submitHealthReport(principal, params.personId, body, idempotencyKey, now),
+export const handler = httpHandler(
+  routes.submitHealthReport,
+  ({ params, body, principal, idempotencyKey, now }) =>
+    submitHealthReport(principal, params.personId, body, idempotencyKey, now),
 );

@@ -2,6 +2,8 @@ import { routes } from '../../manifest';
 import { httpHandler } from '../../middleware/http-handler';
 import { submitTravelDeclaration } from '../../use-cases/travel';
 
-export const handler = httpHandler(routes.submitTravelDeclaration, ({ params, body, principal, idempotencyKey, now }) =>
-  submitTravelDeclaration(principal, params.personId, body, idempotencyKey, now),
+export const handler = httpHandler(
+  routes.submitTravelDeclaration,
+  ({ params, body, principal, idempotencyKey, now }) =>
+    submitTravelDeclaration(principal, params.personId, body, idempotencyKey, now),
 );

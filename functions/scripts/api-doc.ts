@@ -1,0 +1,63 @@
+/**
+ * Writes docs/api.md from the manifest and the error catalogue (`npm run docs:api`); a unit test
+ * fails when the committed file is out of date.
+ */
+import { writeFileSync } from 'node:fs';
+import { ERROR_CATALOGUE } from '@grid/shared';
+import { manifest } from '../src/manifest';
+
+export function renderApiDoc(): string {
+  const routes = manifest.routes
+    .map((r) => {
+      const who = r.auth === 'public' ? 'anyone' : r.auth.roles.join(', ');
+      const idem = r.request.headers?.includes('idempotency-key') ? ' · `Idempotency-Key`' : '';
+      const statuses = Object.keys(r.responses).join(', ');
+      return `| \`${r.method} ${r.path}\` | ${r.summary}${idem} | ${who} | ${statuses} |`;
+    })
+    .join('\n');
+  const errors = Object.entries(ERROR_CATALOGUE)
+    .map(([code, e]) => `| \`${code}\` | ${e.status} | ${e.zh} | ${e.en} |`)
+    .join('\n');
+  return `# API
+
+Generated from the manifest by \`npm run docs:api\`; the full schemas are in the OpenAPI document
+served at \`GET /v1/openapi.json\` (also generated, from the same zod schemas).
+
+## Conventions
+
+- JSON in and out (\`content-type: application/json\`), everything under \`/v1\`.
+- \`Authorization: Bearer <token>\` from \`POST /v1/auth/wechat\`; tokens last 12 hours.
+- Writes a phone may retry carry an \`Idempotency-Key\` header (8–64 of \`A-Z a-z 0-9 _ -\`): the same key
+  and body return the original answer with 200; the same key with another body is 422.
+- Unknown fields are refused (400 with the field named in \`details\`).
+- Lists are paged with \`limit\` and an opaque \`cursor\`; the answer's \`nextCursor\` is null on the last page.
+- Days and the morning (before 12:00) / evening slots are Asia/Shanghai.
+- ID numbers and phones come back masked (\`370502********1234\`, \`138****5678\`); only
+  \`GET /v1/persons/{personId}/contact\` gives staff in scope the full phone.
+- An id the caller may not see answers 403 \`FORBIDDEN_SCOPE\` whether or not it exists.
+
+## Errors
+
+Every refusal has the body \`{ "error": { "code": "…", "message": "中文 / English", "details": … } }\`.
+
+| code | status | 中文 | English |
+| --- | --- | --- | --- |
+${errors}
+
+## Routes
+
+| route | what | who | success |
+| --- | --- | --- | --- |
+${routes}
+
+## Stream consumers and schedules
+
+${manifest.streamConsumers.map((c) => `- stream \`${c.name}\`: ${c.description}`).join('\n')}
+${manifest.schedules.map((s) => `- every ${s.everyMinutes} min \`${s.name}\`: ${s.description}`).join('\n')}
+`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  writeFileSync(new URL('../../docs/api.md', import.meta.url), renderApiDoc());
+  console.log('docs/api.md written');
+}

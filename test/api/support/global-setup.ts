@@ -1,0 +1,68 @@
+/**
+ * Starts the local stack (`functions/local/start.ts` with LOCAL_MODE=test: DynamoDB Local in
+ * memory, free ports, demo data seeded) in a child process, as `npm start` would, and hands the
+ * URLs to the tests. Its stdout (the handlers' logs) is kept in a file so tests can check what
+ * was logged.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface StackUrls {
+  apiUrl: string;
+  wechatUrl: string;
+  controlUrl: string;
+  dynamoEndpoint: string;
+  tableName: string;
+  logFile: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: StackUrls;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  mkdirSync(`${root}test-results`, { recursive: true });
+  const logFile = `${root}test-results/api-stack.log`;
+  const out = openSync(logFile, 'w');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/start.ts'], {
+    cwd: root,
+    env: { ...process.env, LOCAL_MODE: 'test', POWERTOOLS_LOG_LEVEL: 'INFO' },
+    stdio: ['ignore', out, out],
+  });
+
+  const deadline = Date.now() + 60_000;
+  let ready: Omit<StackUrls, 'logFile'> | undefined;
+  while (!ready) {
+    if (child.exitCode !== null)
+      throw new Error(`local stack exited early:\n${readFileSync(logFile, 'utf8')}`);
+    if (Date.now() > deadline)
+      throw new Error(`local stack not ready in 60 s:\n${readFileSync(logFile, 'utf8')}`);
+    const line = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('READY '));
+    if (line) ready = JSON.parse(line.slice('READY '.length));
+    else await new Promise((r) => setTimeout(r, 200));
+  }
+  project.provide('stack', { ...ready, logFile });
+
+  return async () => {
+    child.kill('SIGTERM');
+    await new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve();
+      }, 10_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  };
+}
