@@ -23,12 +23,14 @@ export interface StartDynamoDbLocalOptions {
   port: number;
   /** Directory for the database file; omitted → in memory. */
   dataDir?: string;
-  /** How long to wait for the first answer. */
+  /** How long to wait for the first answer (default 30 s). */
   startTimeoutMs?: number;
 }
 
 const STDERR_KEEP_CHARS = 4000;
 const STOP_GRACE_MS = 5000;
+// About 3 s on an idle 2-core machine, but over 10 s with a build and other JVMs starting alongside.
+const DEFAULT_START_TIMEOUT_MS = 30_000;
 
 /** Folder holding DynamoDBLocal.jar; the package names it after the release date, so list it. */
 export function dynamoDbLocalDir(): string {
@@ -62,7 +64,9 @@ async function assertPortFree(port: number): Promise<void> {
     server.unref();
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(
-        err.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use; DynamoDB Local cannot start`) : err,
+        err.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} is already in use; DynamoDB Local cannot start`)
+          : err,
       ),
     );
     server.listen(port, () => server.close(() => resolvePort()));
@@ -118,14 +122,15 @@ export async function startDynamoDbLocal(opts: StartDynamoDbLocalOptions): Promi
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-        await exited;
+        // A child that never spawned (no java) emits 'error' and no 'exit'.
+        await Promise.race([exited, spawnFailed]);
         clearTimeout(timer);
       }
     })();
     return stopping;
   };
 
-  const deadline = Date.now() + (opts.startTimeoutMs ?? 10_000);
+  const deadline = Date.now() + (opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
   const failure = Promise.race([
     exited.then(
       ({ code, signal }) =>

@@ -13,10 +13,11 @@ import type {
 } from 'aws-lambda';
 import type { RouteDefinition } from '../src/manifest/types';
 
+/** Payload 2.0 lets a handler return a plain object (or string) instead of a structured result. */
 export type RouteInvoke = (
   event: APIGatewayProxyEventV2,
   context: Context,
-) => Promise<APIGatewayProxyResultV2>;
+) => Promise<APIGatewayProxyResultV2<object>>;
 
 export type LocalRoute = Pick<RouteDefinition, 'method' | 'path' | 'operationId'> & { invoke: RouteInvoke };
 
@@ -180,7 +181,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     if (body !== undefined) event.body = body;
 
     const context = lambdaContext(match.compiled.route.operationId, startedAt + timeoutMs);
-    let result: APIGatewayProxyResultV2;
+    let result: APIGatewayProxyResultV2<object>;
     try {
       result = await withTimeout(match.compiled.route.invoke(event, context), timeoutMs);
     } catch (err) {
@@ -362,7 +363,7 @@ function corsResponseHeaders(
   return headers;
 }
 
-function toHttpResponse(result: APIGatewayProxyResultV2): {
+function toHttpResponse(result: unknown): {
   status: number;
   headers: Record<string, string | string[]>;
   body: Buffer;
@@ -374,7 +375,8 @@ function toHttpResponse(result: APIGatewayProxyResultV2): {
     // Payload 2.0: a result without statusCode is the JSON body of a 200.
     return { status: 200, headers: json, body: Buffer.from(JSON.stringify(result)) };
   }
-  const structured: APIGatewayProxyStructuredResultV2 = result;
+  // Field types are checked below: handlers are plain JavaScript at run time.
+  const structured = result as APIGatewayProxyStructuredResultV2;
   const status = structured.statusCode;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
     throw new Error(`Invalid statusCode ${String(status)}`);
