@@ -132,6 +132,8 @@ export async function startFakeWeChat(opts: FakeWeChatOptions): Promise<FakeWeCh
       }
     }
     if (!isRecord(body.data)) return wechatError(47003, 'argument invalid! data is required');
+    // Lets tests see a user who revoked the subscription inside WeChat.
+    if (String(body.touser).startsWith('refuse-')) return wechatError(43101, 'user refuse to accept the msg');
     return { status: 200, body: { errcode: 0, errmsg: 'ok' } };
   }
 

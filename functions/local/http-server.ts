@@ -43,7 +43,7 @@ export interface ApiServer {
 /** Lambda's synchronous invocation payload limit. */
 export const MAX_EVENT_BODY_BYTES = 6 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 29_000;
-const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'x-request-id'];
+const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'x-request-id', 'x-local-now'];
 const CORS_EXPOSE_HEADERS = ['x-request-id', 'content-disposition', 'retry-after', 'apigw-requestid'];
 const CORS_MAX_AGE_SECONDS = 600;
 

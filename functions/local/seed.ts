@@ -56,14 +56,14 @@ export const DEMO_LOGINS: DemoLogin[] = [
     code: 'test:demo-gw1',
     role: 'gridworker',
     name: '张敏（网格员）',
-    scopes: ['370502001001001', '370502001001002'],
+    scopes: ['370502001027003', '370502001013003'],
   },
   {
     openid: 'demo-gw2',
     code: 'test:demo-gw2',
     role: 'gridworker',
     name: '李强（网格员）',
-    scopes: ['370502001002001'],
+    scopes: ['370502001011003'],
   },
   { openid: 'demo-res1', code: 'test:demo-res1', role: 'resident', name: '王建国', scopes: [] },
   { openid: 'demo-res2', code: 'test:demo-res2', role: 'resident', name: '赵丽', scopes: [] },
@@ -74,7 +74,7 @@ export const UNBOUND_STAFF = {
   name: '陈静（网格员）',
   phone: '13800000003',
   phoneCode: 'test-phone:13800000003',
-  grid: '370502001001003',
+  grid: '370502001013003',
 };
 
 function readRegions(): RegionItem[] {
@@ -125,27 +125,28 @@ interface DemoMember {
   name: string;
   relation: PersonItem['relation'];
   birthDate: string;
+  sex: PersonItem['sex'];
   phone: string | null;
 }
 
 const DEMO_HOUSEHOLDS: Array<{ openid: string; grid: string; address: string; members: DemoMember[] }> = [
   {
     openid: 'demo-res1',
-    grid: '370502001001001',
+    grid: '370502001027003',
     address: '东营区文汇街道 府前街 12 号 3 单元 501',
     members: [
-      { name: '王建国', relation: 'self', birthDate: '1978-05-12', phone: '13912345678' },
-      { name: '刘芳', relation: 'spouse', birthDate: '1980-09-03', phone: '13698765432' },
-      { name: '王秀英', relation: 'parent', birthDate: '1946-02-20', phone: null },
+      { name: '王建国', sex: 'male', relation: 'self', birthDate: '1978-05-12', phone: '13912345678' },
+      { name: '刘芳', sex: 'female', relation: 'spouse', birthDate: '1980-09-03', phone: '13698765432' },
+      { name: '王秀英', sex: 'female', relation: 'parent', birthDate: '1946-02-20', phone: null },
     ],
   },
   {
     openid: 'demo-res2',
-    grid: '370502001002001',
+    grid: '370502001011003',
     address: '东营区文汇街道 济南路 88 号 2 单元 302',
     members: [
-      { name: '赵丽', relation: 'self', birthDate: '1992-11-30', phone: '15866661234' },
-      { name: '孙小宝', relation: 'child', birthDate: '2018-06-01', phone: null },
+      { name: '赵丽', sex: 'female', relation: 'self', birthDate: '1992-11-30', phone: '15866661234' },
+      { name: '孙小宝', sex: 'male', relation: 'child', birthDate: '2018-06-01', phone: null },
     ],
   },
 ];
@@ -158,8 +159,8 @@ async function createDemoHousehold(
 ) {
   const householdId = ulid();
   const persons: PersonItem[] = h.members.map((m, i) => {
-    const id = makeIdNumber('370502', m.birthDate, String(100 + seq * 10 + i).padStart(3, '0'));
-    const sex: PersonItem['sex'] = Number(id[16]) % 2 === 1 ? 'male' : 'female';
+    // The 17th digit is odd for men (GB 11643).
+    const id = makeIdNumber('370502', m.birthDate, String(100 + seq * 10 + i * 2 + (m.sex === 'male' ? 1 : 0)));
     return {
       personId: ulid(),
       householdId,
@@ -173,7 +174,7 @@ async function createDemoHousehold(
       phoneEnc: m.phone ? encryptField(m.phone) : null,
       phoneMasked: m.phone ? maskPhone(m.phone) : null,
       birthDate: m.birthDate,
-      sex,
+      sex: m.sex,
       version: 1,
       createdAt: now,
     };
@@ -186,6 +187,7 @@ async function createDemoHousehold(
     memberIdHashes: persons.map((p) => p.idHash),
     createdAt: now,
     createdBy: owner.userId,
+    ownerUserId: owner.userId,
     idempotencyKey: null,
   };
   const self = persons.find((p) => p.relation === 'self')!;

@@ -30,6 +30,17 @@ const envSchema = z.object({
   WECHAT_APP_ID: z.string().min(1).default('unset'),
   WECHAT_APP_SECRET: z.string().min(1).default('unset'),
   FEVER_THRESHOLD: z.coerce.number().min(37).max(38.5).default(37.3),
+  /** Asia/Shanghai wall-clock deadlines of the twice-daily quarantine checks. */
+  CHECK_DEADLINE_MORNING: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('10:00'),
+  CHECK_DEADLINE_EVENING: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('18:00'),
+  /** Residents are reminded this long before a check deadline. */
+  CHECK_REMINDER_LEAD_MINUTES: z.coerce.number().int().min(5).max(240).default(60),
+  /** An open alert moves up one level (grid → street → district) after this long at a level. */
+  ALERT_ESCALATION_HOURS: z.coerce.number().min(0.25).max(72).default(2),
+  /** WeChat subscribe-message template ids, as registered in the mini program's admin console. */
+  WECHAT_TEMPLATE_CHECK_REMINDER: z.string().min(1).default('tpl-check-reminder'),
+  WECHAT_TEMPLATE_ALERT: z.string().min(1).default('tpl-alert'),
+  WECHAT_TEMPLATE_SUPPLY_STATUS: z.string().min(1).default('tpl-supply-status'),
   /** The cities this deployment serves (4-digit codes), for jobs that walk every grid. */
   SERVICE_CITY_CODES: z
     .string()

@@ -86,6 +86,23 @@ export const ERROR_CATALOGUE = {
     zh: '记录已被他人修改，请刷新后重试',
     en: 'Someone else changed this record; reload and retry',
   },
+  INVALID_TRANSITION: {
+    status: 409,
+    zh: '当前状态下不能进行此操作',
+    en: 'This change is not allowed in the current state',
+  },
+  ALREADY_QUARANTINED: { status: 409, zh: '此人已在居家隔离中', en: 'This person is already in quarantine' },
+  NOT_QUARANTINED: { status: 409, zh: '该住户当前没有居家隔离人员', en: 'Nobody in this household is in quarantine' },
+  PLANNED_END_INVALID: {
+    status: 400,
+    zh: '计划解除日期须晚于开始日期（延期须晚于原日期）',
+    en: 'The planned end must be after the start (and after the current end when extending)',
+  },
+  PREFERRED_TIME_INVALID: {
+    status: 400,
+    zh: '期望送达时间须为今天或明天、尚未结束的时段',
+    en: 'The preferred time must be a window today or tomorrow that has not ended',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
   WECHAT_UNAVAILABLE: { status: 503, zh: '微信服务暂不可用，请稍后再试', en: 'WeChat is unavailable' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal error' },

@@ -7,3 +7,6 @@ export * from './api/submissions';
 export * from './api/travel';
 export * from './domain/index';
 export * from './errors';
+export * from './api/quarantine';
+export * from './api/notifications';
+export * from './api/supply';

@@ -8,6 +8,7 @@ import {
   localDate,
   localDateSchema,
   localDateTime,
+  localDateTimeText,
   slotDeadline,
   slotOf,
   TIME_ZONE,
@@ -290,4 +291,11 @@ describe('independence from the process time zone', () => {
       expect(isFutureDate('2024-03-02', utc('2024-03-01T16:00:00Z'))).toBe(false);
     },
   );
+});
+
+describe('localDateTimeText', () => {
+  it('shows Shanghai wall-clock time whatever the instant is written in', () => {
+    expect(localDateTimeText('2026-11-28T16:05:00Z')).toBe('2026-11-29 00:05');
+    expect(localDateTimeText(new Date('2026-11-28T03:59:00Z'))).toBe('2026-11-28 11:59');
+  });
 });

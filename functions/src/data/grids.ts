@@ -81,6 +81,25 @@ export interface PendingCounts {
   updatedAt: string | null;
 }
 
+/** The direct children of a region (districts of a city, streets of a district…). */
+export async function listChildRegions(parentCode: string): Promise<RegionItem[]> {
+  const items: RegionItem[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :child)',
+        ExpressionAttributeValues: { ':pk': `REGION#${parentCode}`, ':child': 'CHILD#' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((out.Items ?? []) as RegionItem[]));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
 export async function getPendingCounts(gridCode: string): Promise<PendingCounts> {
   const out = await db().send(
     new GetCommand({ TableName: tableName(), Key: keys.gridPendingCounter(gridCode) }),

@@ -7,6 +7,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Relation } from '@grid/shared';
+import { batchGet } from './batch';
 import { db, tableName } from './client';
 import { keys } from './keys';
 
@@ -18,6 +19,8 @@ export interface HouseholdItem {
   memberIdHashes: string[];
   createdAt: string;
   createdBy: string;
+  /** The resident account that registered it (null when a gridworker did): who gets its notices. */
+  ownerUserId: string | null;
   idempotencyKey: string | null;
 }
 
@@ -37,6 +40,8 @@ export interface PersonItem {
   sex: 'male' | 'female';
   version: number;
   createdAt: string;
+  /** Set while the person is in home quarantine; at most one at a time. */
+  activeQuarantineId?: string | null;
 }
 
 function personPut(p: PersonItem) {
@@ -63,8 +68,19 @@ export async function createHousehold(
   household: HouseholdItem,
   persons: PersonItem[],
   linkUser: { userId: string; personId: string | null } | null,
+  /** For staff: item 0 records the key and fails if the key already created a household. */
+  staffKey?: { userId: string; idempotencyKey: string },
 ): Promise<void> {
   const items = [];
+  if (staffKey) {
+    items.push({
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.householdByKey(staffKey.userId, staffKey.idempotencyKey), type: 'HHKEY', householdId: household.householdId },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  }
   if (linkUser) {
     items.push({
       Update: {
@@ -125,6 +141,13 @@ export async function getHousehold(
   return out.Item as HouseholdItem | undefined;
 }
 
+export async function findHouseholdIdByKey(userId: string, idempotencyKey: string): Promise<string | undefined> {
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.householdByKey(userId, idempotencyKey), ConsistentRead: true }),
+  );
+  return out.Item?.householdId as string | undefined;
+}
+
 export async function getPerson(personId: string): Promise<PersonItem | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.person(personId) }));
   return out.Item as PersonItem | undefined;
@@ -132,15 +155,7 @@ export async function getPerson(personId: string): Promise<PersonItem | undefine
 
 /** Members in the household's order (BatchGet returns them unordered). */
 export async function getPersons(personIds: readonly string[]): Promise<PersonItem[]> {
-  if (personIds.length === 0) return [];
-  const found = new Map<string, PersonItem>();
-  let pending: Record<string, unknown>[] = personIds.map((id) => keys.person(id));
-  for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
-    const out = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }));
-    for (const item of out.Responses?.[tableName()] ?? [])
-      found.set(item.personId as string, item as PersonItem);
-    pending = (out.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-  }
+  const found = new Map((await batchGet<PersonItem>(personIds.map((id) => keys.person(id)))).map((p) => [p.personId, p]));
   return personIds.map((id) => found.get(id)).filter((p): p is PersonItem => p !== undefined);
 }
 

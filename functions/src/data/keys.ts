@@ -10,6 +10,8 @@ export const keys = {
   openid: (openid: string) => ({ pk: `OPENID#${openid}`, sk: 'OPENID' }),
   staffPhone: (phoneHash: string) => ({ pk: `STAFFPHONE#${phoneHash}`, sk: 'STAFFPHONE' }),
   household: (householdId: string) => ({ pk: `HH#${householdId}`, sk: 'HH' }),
+  /** Remembers which household a staff member's Idempotency-Key created, so a retry finds it. */
+  householdByKey: (userId: string, idempotencyKey: string) => ({ pk: `HHKEY#${userId}`, sk: idempotencyKey }),
   person: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PERSON' }),
   personByIdHash: (idHash: string) => ({ gsi2pk: `IDHASH#${idHash}` }),
   healthReport: (personId: string, date: string, slot: Slot) => ({
@@ -27,6 +29,49 @@ export const keys = {
   /** gsi1 partition listing a city's grids, for jobs that walk them. */
   gridsOfCity: (cityCode: string) => `GRIDS#${cityCode}`,
   gridPendingCounter: (gridCode: string) => ({ pk: `GRID#${gridCode}`, sk: 'PENDING' }),
+  /** Staff (gridworkers, volunteers) of a grid, for notifications. */
+  gridStaff: (gridCode: string, userId: string) => ({ pk: `GRIDSTAFF#${gridCode}`, sk: `USER#${userId}` }),
+  /** A user's remaining one-time subscribe-message grants for one template. */
+  grant: (userId: string, template: string) => ({ pk: `USER#${userId}`, sk: `GRANT#${template}` }),
+  task: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' }),
+  /** gsi1 partition of a grid's open tasks, oldest first. */
+  gridTasks: (gridCode: string) => `TASKS#${gridCode}`,
+  quarantine: (quarantineId: string) => ({ pk: `QT#${quarantineId}`, sk: 'QT' }),
+  /** gsi1 partition of a grid's people in home quarantine now. */
+  quarantinedInGrid: (gridCode: string) => `QUARANTINED#${gridCode}`,
+  /** gsi2 partition (keys only) of a city's active quarantines, for the check jobs. */
+  activeQuarantinesOfCity: (cityCode: string) => `ACTIVEQT#${cityCode}`,
+  followUp: (personId: string, date: string, slot: Slot, key: string) => ({
+    pk: `PERSON#${personId}`,
+    sk: `FU#${date}#${slot}#${key}`,
+  }),
+  alert: (alertId: string) => ({ pk: `ALERT#${alertId}`, sk: 'ALERT' }),
+  /** gsi1 partition of a street's alerts; the sort key starts with the status. */
+  alertsOfStreet: (streetCode: string) => `ALERTS#${streetCode}`,
+  /** gsi2 partition (keys only) of alerts escalated to a district. */
+  alertsEscalatedToDistrict: (districtCode: string) => `ALERTESC#${districtCode}`,
+  /** Marks a reminder as sent (or handed to a gridworker), so the job sends it once. */
+  reminder: (quarantineId: string, date: string, slot: Slot) => ({ pk: `QT#${quarantineId}`, sk: `REMINDER#${date}#${slot}` }),
+  // supply requests
+  /** In the household's partition: its requests read newest first in one query. */
+  supplyRequest: (householdId: string, seq: string) => ({ pk: `HH#${householdId}`, sk: `SR#${seq}` }),
+  /** Claims an Idempotency-Key for a household's new request; holds the request's id. */
+  supplyRequestKey: (householdId: string, idempotencyKey: string) => ({
+    pk: `HH#${householdId}`,
+    sk: `SRKEY#${idempotencyKey}`,
+  }),
+  /** gsi1 partition of a grid's open (submitted, accepted) requests, oldest first. */
+  openSupplyOfGrid: (gridCode: string) => `SUPPLYOPEN#${gridCode}`,
+  /** gsi1 partition of a city's delivered, unconfirmed requests by delivery time, for auto-confirm. */
+  deliveredSupplyOfCity: (cityCode: string) => `SUPPLYDELIVERED#${cityCode}`,
+  /** Marks a transition's notice as sent, so a redelivered stream record sends none. */
+  supplyNotice: (householdId: string, seq: string, status: string) => ({
+    pk: `HH#${householdId}`,
+    sk: `SRNOTICE#${seq}#${status}`,
+  }),
+  // end supply requests
+  /** Marks that one user was told of one alert. */
+  alertNotice: (alertId: string, userId: string) => ({ pk: `ALERT#${alertId}`, sk: `NOTIFIED#${userId}` }),
   region: (parentCode: string, code: string) => ({ pk: `REGION#${parentCode}`, sk: `CHILD#${code}` }),
 } as const;
 

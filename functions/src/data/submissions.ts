@@ -3,12 +3,12 @@
  * unverified one sits in its grid's pending list (gsi1); verifying removes it from there.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HealthReport, SubmissionType, TravelDeclaration, Verification } from '@grid/shared';
 import { db, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, type SubmissionRef, submissionKey } from './keys';
+import { putIfAbsent } from './put-if-absent';
 
 /** Denormalized so the pending list needs no second read; only masked forms are copied. */
 interface PersonSnapshot {
@@ -24,7 +24,9 @@ interface IdempotencyFields {
   requestHash: string;
 }
 
-export type HealthReportItem = HealthReport & PersonSnapshot & IdempotencyFields & { type: 'HEALTH_REPORT' };
+export type HealthReportItem = HealthReport &
+  PersonSnapshot &
+  IdempotencyFields & { type: 'HEALTH_REPORT'; quarantineId: string | null };
 export type TravelDeclarationItem = TravelDeclaration &
   PersonSnapshot &
   IdempotencyFields & { type: 'TRAVEL_DECLARATION' };
@@ -34,48 +36,18 @@ function pendingIndexKeys(type: SubmissionType, gridCode: string, submittedAt: s
   return { gsi1pk: keys.pending(gridCode, type), gsi1sk: `${submittedAt}#${personId}` };
 }
 
-/**
- * Writes a submission unless its key is taken. Returns the item that holds the key when it is
- * (the caller decides between "same request retried" and "slot already filled").
- */
-async function putIfAbsent<T extends SubmissionItem>(
-  item: T,
-  key: Record<string, string>,
-  submittedAt: string,
-) {
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...key,
-          ...item,
-          ...pendingIndexKeys(
-            item.type === 'HEALTH_REPORT' ? 'health' : 'travel',
-            item.gridCode,
-            submittedAt,
-            item.personId,
-          ),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return { created: true as const };
-  } catch (err) {
-    if (err instanceof ConditionalCheckFailedException && err.Item) {
-      return { created: false as const, existing: unmarshall(err.Item) as T };
-    }
-    throw err;
-  }
+/** Writes a submission into its grid's pending list unless its key is taken (see putIfAbsent). */
+function putSubmission<T extends SubmissionItem>(item: T, key: { pk: string; sk: string }, submittedAt: string) {
+  const type = item.type === 'HEALTH_REPORT' ? 'health' : 'travel';
+  return putIfAbsent(key, item, pendingIndexKeys(type, item.gridCode, submittedAt, item.personId));
 }
 
 export function putHealthReport(item: HealthReportItem) {
-  return putIfAbsent(item, keys.healthReport(item.personId, item.date, item.slot), item.reportedAt);
+  return putSubmission(item, keys.healthReport(item.personId, item.date, item.slot), item.reportedAt);
 }
 
 export function putTravelDeclaration(item: TravelDeclarationItem) {
-  return putIfAbsent(item, keys.travelDeclaration(item.personId, item.idempotencyKey), item.createdAt);
+  return putSubmission(item, keys.travelDeclaration(item.personId, item.idempotencyKey), item.createdAt);
 }
 
 export async function getSubmission(ref: SubmissionRef): Promise<SubmissionItem | undefined> {

@@ -1,5 +1,5 @@
 /** Users (residents and staff), their WeChat identities and staff phones. */
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Role } from '@grid/shared';
 import { db, tableName } from './client';
 import { keys } from './keys';
@@ -63,11 +63,24 @@ export async function createResidentWithOpenid(user: UserItem): Promise<void> {
   );
 }
 
-/** A staff record and its unique phone, written together; fails if the phone is registered. */
+/**
+ * A staff record, its unique phone and (for gridworkers and volunteers) its grid memberships,
+ * written together; fails if the phone is registered.
+ */
 export async function createStaff(user: UserItem): Promise<void> {
+  const memberships =
+    user.role === 'gridworker' || user.role === 'volunteer'
+      ? user.scopes.map((grid) => ({
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.gridStaff(grid, user.userId), type: 'GRIDSTAFF', userId: user.userId, role: user.role },
+          },
+        }))
+      : [];
   await db().send(
     new TransactWriteCommand({
       TransactItems: [
+        ...memberships,
         {
           Put: {
             TableName: tableName(),
@@ -132,4 +145,16 @@ export async function setUserHousehold(userId: string, householdId: string, pers
       ExpressionAttributeValues: { ':h': householdId, ':p': personId },
     }),
   );
+}
+
+/** Users who work a grid (gridworkers and volunteers), with their roles. */
+export async function listGridStaff(gridCode: string): Promise<Array<{ userId: string; role: Role }>> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :user)',
+      ExpressionAttributeValues: { ':pk': `GRIDSTAFF#${gridCode}`, ':user': 'USER#' },
+    }),
+  );
+  return (out.Items ?? []).map((i) => ({ userId: i.userId as string, role: i.role as Role }));
 }

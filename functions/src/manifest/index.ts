@@ -37,19 +37,15 @@ import {
   weChatLoginRequestSchema,
 } from '@grid/shared';
 import { z } from 'zod';
-import type { Manifest, Role, RouteDefinition } from './types';
+import { quarantineRoutes, quarantineSchedules, quarantineStreamConsumers } from './quarantine';
+import { ALL_ROLES, route, STAFF } from './route';
+import { supplyRoutes, supplySchedules, supplyStreamConsumers } from './supply';
+import type { Manifest } from './types';
 
 export type * from './types';
 
-const ALL_ROLES: readonly Role[] = ['resident', 'gridworker', 'volunteer', 'centre', 'admin'];
-const STAFF: readonly Role[] = ['gridworker', 'centre', 'admin'];
 
-/** Typed identity: keeps each route's literal schema types for the handler that implements it. */
-function route<const R extends RouteDefinition>(r: R): R {
-  return r;
-}
-
-export const routes = {
+const foundationRoutes = {
   getOpenApi: route({
     operationId: 'getOpenApi',
     method: 'GET',
@@ -278,6 +274,8 @@ export const routes = {
   }),
 } as const;
 
+export const routes = { ...foundationRoutes, ...quarantineRoutes, ...supplyRoutes } as const;
+
 export type RouteId = keyof typeof routes;
 
 export const manifest: Manifest = {
@@ -296,6 +294,8 @@ export const manifest: Manifest = {
   },
   routes: Object.values(routes),
   streamConsumers: [
+    ...quarantineStreamConsumers,
+    ...supplyStreamConsumers,
     {
       name: 'gridPendingCounter',
       handler: 'streams/grid-pending-counter',
@@ -305,6 +305,8 @@ export const manifest: Manifest = {
     },
   ],
   schedules: [
+    ...quarantineSchedules,
+    ...supplySchedules,
     {
       name: 'reconcileGridPending',
       handler: 'schedules/reconcile-grid-pending',

@@ -12,6 +12,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type { z } from 'zod';
 import { WeChatError } from '../adapters/wechat/wechat-errors';
 import { type Principal, verifyToken } from '../auth/tokens';
+import { clockOverrideAllowed, now, runAt } from '../clock';
 import { config } from '../config';
 import { AppError } from '../errors';
 import type { RouteDefinition } from '../manifest/types';
@@ -171,6 +172,16 @@ function inputMiddleware(
   };
 }
 
+/** The real time, or (local runtime tests only) the instant named by the x-local-now header. */
+function requestTime(event: APIGatewayProxyEventV2): Date {
+  const header = event.headers?.['x-local-now'];
+  if (header && clockOverrideAllowed()) {
+    const at = new Date(header);
+    if (!Number.isNaN(at.getTime())) return at;
+  }
+  return now();
+}
+
 export function httpHandler<const R extends RouteDefinition>(
   route: R,
   impl: (request: HttpRequest<NoInfer<R>>) => Promise<HttpResult>,
@@ -180,11 +191,10 @@ export function httpHandler<const R extends RouteDefinition>(
   const core = async (event: ParsedEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     const parsed = event.parsed;
     if (!parsed) throw new Error('input middleware did not run');
-    const result = await impl({
-      ...parsed,
-      requestId: context.awsRequestId,
-      now: new Date(),
-    } as HttpRequest<R>);
+    const at = requestTime(event);
+    const result = await runAt(at, () =>
+      impl({ ...parsed, requestId: context.awsRequestId, now: at } as HttpRequest<R>),
+    );
     if (!(result.status in route.responses)) throw new Error(`undeclared status ${result.status}`);
     return json(result.status, result.body);
   };

@@ -23,6 +23,7 @@ import { requestHash, resolveTakenKey } from './idempotency';
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 const MAX_REPORT_AGE_MS = 12 * 3600_000;
 const MAX_LIST_DAYS = 62;
+const SLOT_ORDER = { morning: 0, evening: 1 } as const;
 
 export function reporterKind(principal: Principal, personId: string): 'self' | 'proxy' | 'staff' {
   if (principal.role !== 'resident') return 'staff';
@@ -65,6 +66,8 @@ export async function submitHealthReport(
     verification: { status: 'pending' },
     idempotencyKey,
     requestHash: hash,
+    // Lets the stream consumer mark the quarantine check without reading the person again.
+    quarantineId: person.activeQuarantineId ?? null,
   };
   const result = await putHealthReport(item);
   if (result.created) return { status: 201, body: healthReportSchema.parse(item) };
@@ -86,5 +89,7 @@ export async function listHealthReports(
   if (daysBetween(from, to) > MAX_LIST_DAYS) throw new AppError('DATE_RANGE_INVALID');
   await loadPersonInScope(principal, personId);
   const items = await queryReports(personId, from, to);
+  // The sort key orders a day's slots by name (evening before morning): put them in time order.
+  items.sort((a, b) => a.date.localeCompare(b.date) || SLOT_ORDER[a.slot] - SLOT_ORDER[b.slot]);
   return { items: items.map((i) => healthReportSchema.parse(i)) };
 }

@@ -35,6 +35,7 @@ export function toPerson(p: PersonItem): Person {
     birthDate: p.birthDate,
     sex: p.sex,
     version: p.version,
+    activeQuarantineId: p.activeQuarantineId ?? null,
   };
 }
 
@@ -129,16 +130,29 @@ export async function createHousehold(
     memberIdHashes: persons.map((p) => p.idHash),
     createdAt: now.toISOString(),
     createdBy: principal.userId,
+    ownerUserId: principal.role === 'resident' ? principal.userId : null,
     idempotencyKey: idempotencyKey || null,
   };
   const selfPersonId = persons.find((p) => p.relation === 'self')?.personId ?? null;
   const linkUser =
     principal.role === 'resident' ? { userId: principal.userId, personId: selfPersonId } : null;
 
+  const staffKey = !linkUser && idempotencyKey ? { userId: principal.userId, idempotencyKey } : undefined;
   try {
-    await households.createHousehold(household, persons, linkUser);
+    await households.createHousehold(household, persons, linkUser, staffKey);
   } catch (err) {
     const failed = failedConditions(err);
+    if (failed?.[0] && staffKey) {
+      // The same staff request retried: answer the household it created.
+      const existingId = await households.findHouseholdIdByKey(principal.userId, idempotencyKey);
+      const existing = existingId ? await households.getHousehold(existingId, true) : undefined;
+      if (!existing) throw err;
+      if (existing.address !== input.address || existing.gridCode !== input.gridCode) {
+        throw new AppError('IDEMPOTENCY_KEY_REUSED');
+      }
+      const members = await households.getPersons(existing.memberIds);
+      return { status: 200, body: { ...toHousehold(existing, members), session: null } };
+    }
     if (!failed || !linkUser || !failed[0]) throw err;
     // The user got a household since this token was issued (a retry, or another phone).
     const user = await getUser(principal.userId);

@@ -59,6 +59,8 @@ export const personSchema = z.object({
   birthDate: z.string(),
   sex: z.enum(['male', 'female']),
   version: z.number().int(),
+  /** The person's current home quarantine, if any. */
+  activeQuarantineId: z.string().nullable(),
 });
 export type Person = z.infer<typeof personSchema>;
 

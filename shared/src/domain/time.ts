@@ -127,6 +127,15 @@ export function localDate(at: Date | string | number): string {
   return formatYmd(year, month, day);
 }
 
+/** 'YYYY-MM-DD HH:mm' in Asia/Shanghai, for messages people read. */
+export function localDateTimeText(at: Date | string | number): string {
+  const wallMs = shanghaiWallMs(at);
+  const minutes = Math.floor((wallMs - Math.floor(wallMs / MS_PER_DAY) * MS_PER_DAY) / MS_PER_MINUTE);
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  const mm = String(minutes % 60).padStart(2, '0');
+  return `${localDate(at)} ${hh}:${mm}`;
+}
+
 export function slotOf(at: Date | string | number): Slot {
   const wallMs = shanghaiWallMs(at);
   const msIntoDay = wallMs - Math.floor(wallMs / MS_PER_DAY) * MS_PER_DAY;

@@ -28,7 +28,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   mkdirSync(`${root}test-results`, { recursive: true });
-  const logFile = `${root}test-results/api-stack.log`;
+  // One log per run: several runs may share the machine.
+  const logFile = `${root}test-results/api-stack-${process.pid}.log`;
   const out = openSync(logFile, 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/start.ts'], {
     cwd: root,

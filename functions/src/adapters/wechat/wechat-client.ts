@@ -6,7 +6,20 @@ export interface WeChatPort {
   code2Session(code: string): Promise<{ openid: string; unionid?: string }>;
   /** Exchanges a getPhoneNumber button code for the user's phone number (without country prefix). */
   getPhoneNumber(code: string): Promise<{ phoneNumber: string; countryCode: string }>;
+  /** Sends a one-time subscribe message; the user must have granted the template. */
+  sendSubscribeMessage(message: SubscribeMessage): Promise<void>;
 }
+
+export interface SubscribeMessage {
+  openid: string;
+  templateId: string;
+  /** Mini program page opened from the message. */
+  page?: string;
+  data: Record<string, { value: string }>;
+}
+
+/** The user has no grant left for the template (refused or used up). */
+const NOT_SUBSCRIBED_ERRCODES = new Set([43101]);
 
 export interface WeChatClientOptions {
   baseUrl: string;
@@ -184,6 +197,22 @@ export function createWeChatClient(opts: WeChatClientOptions): WeChatPort {
       }
       const { phone_info } = parseSuccess('getuserphonenumber', phoneSchema, reply);
       return { phoneNumber: phone_info.purePhoneNumber, countryCode: phone_info.countryCode };
+    },
+
+    async sendSubscribeMessage(message) {
+      const reply = await withAccessToken((accessToken) =>
+        requestJson(
+          'subscribe/send',
+          '/cgi-bin/message/subscribe/send',
+          { access_token: accessToken },
+          { touser: message.openid, template_id: message.templateId, page: message.page, data: message.data },
+        ),
+      );
+      const errcode = errcodeOf(reply);
+      if (errcode !== null) {
+        const kind = NOT_SUBSCRIBED_ERRCODES.has(errcode) ? 'NOT_SUBSCRIBED' : 'UNAVAILABLE';
+        throw new WeChatError(kind, errcode, `WeChat subscribe/send failed: errcode ${errcode}`);
+      }
     },
   };
 }

@@ -1,0 +1,324 @@
+/**
+ * Supply requests. A request lives in its household's partition (`SR#<sequence>`, a ULID), so the
+ * household's list is one query; while open it sits in its grid's gsi1 list, once delivered in its
+ * city's delivered list (for the auto-confirm job). Every state change is a conditional update on
+ * the status read, so two people acting at once cannot both win.
+ */
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { PreferredTime, SupplyEvent, SupplyItem, SupplyStatus } from '@grid/shared';
+import { db, tableName } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
+import { keys } from './keys';
+
+export interface SupplyRequestItem {
+  type: 'SUPPLY_REQUEST';
+  requestId: string;
+  householdId: string;
+  /** The ULID in the sort key. */
+  seq: string;
+  gridCode: string;
+  address: string;
+  contactPhoneEnc: string | null;
+  contactPhoneMasked: string | null;
+  items: SupplyItem[];
+  note: string | null;
+  preferredTime: PreferredTime | null;
+  status: SupplyStatus;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  acceptedBy: string | null;
+  acceptedAt: string | null;
+  deliveredBy: string | null;
+  deliveredAt: string | null;
+  deliveryNote: string | null;
+  confirmedAt: string | null;
+  autoConfirmed: boolean;
+  rejectionReason: string | null;
+  history: SupplyEvent[];
+  idempotencyKey: string;
+  requestHash: string;
+}
+
+/** The Idempotency-Key claim: which request a key made, and from what body. */
+export interface SupplyKeyItem {
+  requestId: string;
+  idempotencyKey: string;
+  requestHash: string;
+}
+
+const IDEMPOTENCY_KEY_DAYS = 7;
+
+export function supplyRequestId(householdId: string, seq: string): string {
+  return `S.${householdId}.${seq}`;
+}
+
+export function parseSupplyRequestId(requestId: string): { householdId: string; seq: string } {
+  const [, householdId = '', seq = ''] = requestId.split('.');
+  return { householdId, seq };
+}
+
+export function cityOfGrid(gridCode: string): string {
+  return gridCode.slice(0, 4);
+}
+
+function openIndexKeys(item: Pick<SupplyRequestItem, 'gridCode' | 'createdAt' | 'requestId'>) {
+  return { gsi1pk: keys.openSupplyOfGrid(item.gridCode), gsi1sk: `${item.createdAt}#${item.requestId}` };
+}
+
+/**
+ * Writes a new request and claims its Idempotency-Key in one transaction. When the key is taken,
+ * returns the claim (the caller tells a retry from a reuse and reads the original).
+ */
+export async function putSupplyRequest(
+  item: SupplyRequestItem,
+  now: Date,
+): Promise<{ created: true } | { created: false; claim: SupplyKeyItem }> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: {
+                ...keys.supplyRequestKey(item.householdId, item.idempotencyKey),
+                type: 'SUPPLY_REQUEST_KEY',
+                requestId: item.requestId,
+                idempotencyKey: item.idempotencyKey,
+                requestHash: item.requestHash,
+                expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_KEY_DAYS * 86_400,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...keys.supplyRequest(item.householdId, item.seq), ...item, ...openIndexKeys(item) },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+    return { created: true };
+  } catch (err) {
+    const claim =
+      err instanceof TransactionCanceledException ? err.CancellationReasons?.[0]?.Item : undefined;
+    if (claim) return { created: false, claim: unmarshall(claim) as SupplyKeyItem };
+    throw err;
+  }
+}
+
+export async function getSupplyRequest(requestId: string): Promise<SupplyRequestItem | undefined> {
+  const { householdId, seq } = parseSupplyRequestId(requestId);
+  const out = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.supplyRequest(householdId, seq),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item as SupplyRequestItem | undefined;
+}
+
+/** A household's requests, newest first. */
+export async function listHouseholdSupplyRequests(householdId: string, limit: number, cursor?: string) {
+  const partition = keys.household(householdId).pk;
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sr)',
+      ExpressionAttributeValues: { ':pk': partition, ':sr': 'SR#' },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, { name: 'pk', value: partition }),
+    }),
+  );
+  return { items: (out.Items ?? []) as SupplyRequestItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+/** A grid's open requests, oldest first. */
+export async function listOpenSupplyRequests(gridCode: string, limit: number, cursor?: string) {
+  const partition = keys.openSupplyOfGrid(gridCode);
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      ScanIndexForward: true,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, { name: 'gsi1pk', value: partition }),
+    }),
+  );
+  return { items: (out.Items ?? []) as SupplyRequestItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+/** Every request of a city delivered before the instant and not yet confirmed (all pages). */
+export async function listDeliveredBefore(cityCode: string, before: string): Promise<SupplyRequestItem[]> {
+  const items: SupplyRequestItem[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+        ExpressionAttributeValues: { ':pk': keys.deliveredSupplyOfCity(cityCode), ':before': `${before}#~` },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((out.Items ?? []) as SupplyRequestItem[]));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** Where a transition leaves the request in gsi1. */
+export type IndexChange = { set: { gsi1pk: string; gsi1sk: string } } | 'remove' | 'keep';
+
+export interface Transition {
+  from: SupplyStatus;
+  to: SupplyStatus;
+  event: SupplyEvent;
+  fields: Partial<
+    Pick<
+      SupplyRequestItem,
+      | 'acceptedBy'
+      | 'acceptedAt'
+      | 'deliveredBy'
+      | 'deliveredAt'
+      | 'deliveryNote'
+      | 'confirmedAt'
+      | 'autoConfirmed'
+      | 'rejectionReason'
+    >
+  >;
+  index: IndexChange;
+}
+
+export function deliveredIndexKeys(
+  item: Pick<SupplyRequestItem, 'gridCode' | 'requestId'>,
+  deliveredAt: string,
+) {
+  return {
+    set: {
+      gsi1pk: keys.deliveredSupplyOfCity(cityOfGrid(item.gridCode)),
+      gsi1sk: `${deliveredAt}#${item.requestId}`,
+    },
+  };
+}
+
+/**
+ * Applies a transition if the request is still in `from`. Returns the new item, or the current
+ * one when someone else changed the status first.
+ */
+export async function applyTransition(
+  requestId: string,
+  t: Transition,
+): Promise<
+  { applied: true; item: SupplyRequestItem } | { applied: false; current: SupplyRequestItem | undefined }
+> {
+  const { householdId, seq } = parseSupplyRequestId(requestId);
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = {
+    ':from': t.from,
+    ':to': t.to,
+    ':at': t.event.at,
+    ':event': [t.event],
+  };
+  const sets = ['#status = :to', 'updatedAt = :at', 'history = list_append(history, :event)'];
+  Object.entries(t.fields).forEach(([field, value], i) => {
+    names[`#f${i}`] = field;
+    values[`:f${i}`] = value;
+    sets.push(`#f${i} = :f${i}`);
+  });
+  let remove = '';
+  if (t.index === 'remove') remove = ' REMOVE gsi1pk, gsi1sk';
+  else if (t.index !== 'keep') {
+    sets.push('gsi1pk = :gpk', 'gsi1sk = :gsk');
+    values[':gpk'] = t.index.set.gsi1pk;
+    values[':gsk'] = t.index.set.gsi1sk;
+  }
+  try {
+    const out = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.supplyRequest(householdId, seq),
+        UpdateExpression: `SET ${sets.join(', ')}${remove}`,
+        ConditionExpression: 'attribute_exists(pk) AND #status = :from',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { applied: true, item: out.Attributes as SupplyRequestItem };
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) {
+      return { applied: false, current: err.Item ? (unmarshall(err.Item) as SupplyRequestItem) : undefined };
+    }
+    throw err;
+  }
+}
+
+/** Claims the notice of one transition; false when it was already claimed (a redelivered record). */
+export async function claimSupplyNotice(requestId: string, status: SupplyStatus, at: Date): Promise<boolean> {
+  const { householdId, seq } = parseSupplyRequestId(requestId);
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...keys.supplyNotice(householdId, seq, status),
+          type: 'SUPPLY_NOTICE',
+          requestId,
+          status,
+          claimedAt: at.toISOString(),
+          expiresAt: Math.floor(at.getTime() / 1000) + 30 * 86_400,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
+}
+
+export async function recordSupplyNoticeOutcome(
+  requestId: string,
+  status: SupplyStatus,
+  outcome: string,
+): Promise<void> {
+  const { householdId, seq } = parseSupplyRequestId(requestId);
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.supplyNotice(householdId, seq, status),
+      UpdateExpression: 'SET outcome = :o',
+      ExpressionAttributeValues: { ':o': outcome },
+    }),
+  );
+}
+
+/** Gives a claim back when sending failed unexpectedly, so the redelivered record can try again. */
+export async function releaseSupplyNotice(requestId: string, status: SupplyStatus): Promise<void> {
+  const { householdId, seq } = parseSupplyRequestId(requestId);
+  await db().send(
+    new DeleteCommand({ TableName: tableName(), Key: keys.supplyNotice(householdId, seq, status) }),
+  );
+}

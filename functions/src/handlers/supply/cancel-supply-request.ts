@@ -1,0 +1,8 @@
+import { routes } from '../../manifest';
+import { httpHandler } from '../../middleware/http-handler';
+import { transitionSupplyRequest } from '../../use-cases/supply-requests';
+
+export const handler = httpHandler(routes.cancelSupplyRequest, async ({ params, principal, now }) => ({
+  status: 200,
+  body: await transitionSupplyRequest(principal, params.requestId, 'cancel', undefined, now),
+}));

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { localDateSchema } from '../domain/time';
+import { temperatureSchema } from '../domain/temperature';
+import { idSchema, textSchema } from './common';
+import { symptomSchema } from './health';
+
+export const quarantineReasonSchema = z.enum(['risk_area_arrival', 'close_contact', 'other']);
+export const quarantineStatusSchema = z.enum(['active', 'released', 'transferred']);
+export const transferDestinationSchema = z.enum(['centralized', 'hospital']);
+
+export const DEFAULT_QUARANTINE_DAYS = 14;
+
+/** A person, or every member of a household, goes into home quarantine together. */
+export const placeQuarantineRequestSchema = z
+  .strictObject({
+    personIds: z.array(idSchema).min(1).max(20).optional(),
+    householdId: idSchema.optional(),
+    startDate: localDateSchema.optional(),
+    /** Defaults to 14 days after the start. */
+    plannedEndDate: localDateSchema.optional(),
+    reason: quarantineReasonSchema,
+    reasonNote: textSchema(200).optional(),
+  })
+  .refine((b) => (b.personIds === undefined) !== (b.householdId === undefined), {
+    message: 'PERSONS_OR_HOUSEHOLD',
+  });
+export type PlaceQuarantineRequest = z.infer<typeof placeQuarantineRequestSchema>;
+
+export const quarantineParamsSchema = z.strictObject({ quarantineId: idSchema });
+
+export const extendQuarantineRequestSchema = z.strictObject({
+  plannedEndDate: localDateSchema,
+  note: textSchema(200).optional(),
+  version: z.number().int().min(1),
+});
+export const releaseQuarantineRequestSchema = z.strictObject({
+  note: textSchema(200).min(1),
+  version: z.number().int().min(1),
+});
+export const transferQuarantineRequestSchema = z.strictObject({
+  to: transferDestinationSchema,
+  note: textSchema(200).optional(),
+  version: z.number().int().min(1),
+});
+
+export const quarantineEventSchema = z.object({
+  at: z.string(),
+  by: z.string(),
+  action: z.enum(['placed', 'extended', 'released', 'transferred']),
+  plannedEndDate: z.string().optional(),
+  to: transferDestinationSchema.optional(),
+  note: z.string().optional(),
+});
+
+export const quarantineSchema = z.object({
+  quarantineId: z.string(),
+  personId: z.string(),
+  householdId: z.string(),
+  gridCode: z.string(),
+  personName: z.string(),
+  status: quarantineStatusSchema,
+  reason: quarantineReasonSchema,
+  reasonNote: z.string().nullable(),
+  startDate: z.string(),
+  plannedEndDate: z.string(),
+  transferredTo: transferDestinationSchema.nullable(),
+  history: z.array(quarantineEventSchema),
+  version: z.number().int(),
+});
+export type Quarantine = z.infer<typeof quarantineSchema>;
+export const quarantineListSchema = z.object({ items: z.array(quarantineSchema) });
+
+export const followUpMethodSchema = z.enum(['phone', 'door', 'wechat']);
+
+/** A gridworker's call or visit: it satisfies the slot's check like a report does. */
+export const createFollowUpRequestSchema = z.strictObject({
+  method: followUpMethodSchema,
+  temperature: temperatureSchema,
+  symptoms: z.array(symptomSchema).max(8).default([]),
+  note: textSchema(200).optional(),
+});
+export type CreateFollowUpRequest = z.infer<typeof createFollowUpRequestSchema>;
+
+export const followUpSchema = z.object({
+  followUpId: z.string(),
+  quarantineId: z.string(),
+  personId: z.string(),
+  date: z.string(),
+  slot: z.enum(['morning', 'evening']),
+  method: followUpMethodSchema,
+  temperature: z.number(),
+  fever: z.boolean(),
+  symptoms: z.array(symptomSchema),
+  note: z.string().nullable(),
+  recordedAt: z.string(),
+  recordedBy: z.string(),
+});
+export type FollowUp = z.infer<typeof followUpSchema>;
+
+export const checkStatusSchema = z.enum(['done', 'due', 'overdue']);
+
+export const boardEntrySchema = z.object({
+  quarantineId: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  phoneMasked: z.string().nullable(),
+  address: z.string(),
+  morning: checkStatusSchema,
+  evening: checkStatusSchema,
+  lastTemperature: z.number().nullable(),
+  lastReportAt: z.string().nullable(),
+  plannedEndDate: z.string(),
+  /** Calendar days left including today; 0 or less means the planned end has passed. */
+  daysRemaining: z.number().int(),
+});
+export type BoardEntry = z.infer<typeof boardEntrySchema>;
+
+export const quarantineBoardSchema = z.object({
+  gridCode: z.string(),
+  date: z.string(),
+  deadlines: z.object({ morning: z.string(), evening: z.string() }),
+  items: z.array(boardEntrySchema),
+});
+
+export const alertKindSchema = z.enum(['FEVER', 'MISSED_CHECK']);
+export const alertStatusSchema = z.enum(['open', 'acknowledged', 'resolved']);
+export const alertLevelSchema = z.enum(['grid', 'street', 'district']);
+
+export const alertSchema = z.object({
+  alertId: z.string(),
+  kind: alertKindSchema,
+  status: alertStatusSchema,
+  level: alertLevelSchema,
+  gridCode: z.string(),
+  personId: z.string(),
+  personName: z.string(),
+  quarantineId: z.string().nullable(),
+  detail: z.object({
+    date: z.string(),
+    slot: z.enum(['morning', 'evening']),
+    temperature: z.number().optional(),
+    symptoms: z.array(symptomSchema).optional(),
+  }),
+  createdAt: z.string(),
+  escalatedAt: z.string().nullable(),
+  acknowledgedBy: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  resolution: z.string().nullable(),
+});
+export type Alert = z.infer<typeof alertSchema>;
+
+export const alertListQuerySchema = z.strictObject({
+  /** A grid, street or district code within the caller's scope. */
+  scope: z.string().regex(/^(\d{6}|\d{9}|\d{15})$/, 'REGION_CODE_INVALID'),
+  status: alertStatusSchema.default('open'),
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+export const alertListSchema = z.object({
+  items: z.array(alertSchema),
+  nextCursor: z.string().nullable(),
+  counts: z.object({ open: z.number().int(), acknowledged: z.number().int() }),
+});
+
+export const alertParamsSchema = z.strictObject({
+  alertId: z.string().regex(/^[FM]\.[0-9A-Z]{26}\.\d{8}\.[me](\.[A-Za-z0-9_-]{1,64})?$/),
+});
+export const resolveAlertRequestSchema = z.strictObject({ note: textSchema(200).min(1) });
