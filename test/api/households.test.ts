@@ -205,7 +205,11 @@ describe('POST /v1/households by a gridworker', () => {
     expect(retry.householdId).toBe(first.householdId);
     expect(retry.members.map((m) => m.personId)).toEqual(first.members.map((m) => m.personId));
     expectError(
-      await postHousehold(gridworker.token, { gridCode: GRIDS.households, address: '另一个地址', members }, key),
+      await postHousehold(
+        gridworker.token,
+        { gridCode: GRIDS.households, address: '另一个地址', members },
+        key,
+      ),
       422,
       'IDEMPOTENCY_KEY_REUSED',
     );

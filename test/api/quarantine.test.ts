@@ -47,7 +47,10 @@ beforeAll(async () => {
   [gridworker, otherGridworker] = await Promise.all([newGridworker(GRID), newGridworker(OTHER_GRID)]);
 });
 
-async function quarantined(placedAt = '08:00', day = DAY): Promise<{ household: TestHousehold; quarantineId: string; personId: string }> {
+async function quarantined(
+  placedAt = '08:00',
+  day = DAY,
+): Promise<{ household: TestHousehold; quarantineId: string; personId: string }> {
   const household = await newHousehold(GRID);
   const person = household.members[0]!.person;
   const res = await api('POST', '/v1/quarantines', {
@@ -68,26 +71,44 @@ describe('quarantine lifecycle', () => {
     const household = await newHousehold(GRID);
     const res = await api('POST', '/v1/quarantines', {
       token: gridworker.token,
-      body: { householdId: household.household.householdId, reason: 'risk_area_arrival', reasonNote: '自武汉返回' },
+      body: {
+        householdId: household.household.householdId,
+        reason: 'risk_area_arrival',
+        reasonNote: '自武汉返回',
+      },
     });
     const { items } = expectBody(res, 201, quarantineListSchema);
     expect(items).toHaveLength(household.members.length);
     const today = localDate(new Date());
     for (const q of items) {
-      expect(q).toMatchObject({ status: 'active', startDate: today, plannedEndDate: addDays(today, 14), version: 1 });
+      expect(q).toMatchObject({
+        status: 'active',
+        startDate: today,
+        plannedEndDate: addDays(today, 14),
+        version: 1,
+      });
       expect(q.history).toEqual([expect.objectContaining({ action: 'placed', by: gridworker.user.userId })]);
     }
-    const mine = await api<{ members: Array<{ activeQuarantineId: string | null }> }>('GET', '/v1/households/mine', {
-      token: household.owner.token,
-    });
-    expect(mine.body.members.map((m) => m.activeQuarantineId).sort()).toEqual(items.map((q) => q.quarantineId).sort());
+    const mine = await api<{ members: Array<{ activeQuarantineId: string | null }> }>(
+      'GET',
+      '/v1/households/mine',
+      {
+        token: household.owner.token,
+      },
+    );
+    expect(mine.body.members.map((m) => m.activeQuarantineId).sort()).toEqual(
+      items.map((q) => q.quarantineId).sort(),
+    );
   });
 
   it('refuses a second quarantine for the same person, and writes nothing for the others', async () => {
     const household = await newHousehold(GRID);
     const [first, second] = household.members.map((m) => m.person.personId);
     expectBody(
-      await api('POST', '/v1/quarantines', { token: gridworker.token, body: { personIds: [first], reason: 'other' } }),
+      await api('POST', '/v1/quarantines', {
+        token: gridworker.token,
+        body: { personIds: [first], reason: 'other' },
+      }),
       201,
       quarantineListSchema,
     );
@@ -96,7 +117,9 @@ describe('quarantine lifecycle', () => {
       body: { personIds: [second, first], reason: 'other' },
     });
     expectError(res, 409, 'ALREADY_QUARANTINED');
-    expect((res.body as { error: { details: { personIds: string[] } } }).error.details.personIds).toEqual([first]);
+    expect((res.body as { error: { details: { personIds: string[] } } }).error.details.personIds).toEqual([
+      first,
+    ]);
     const mine = await api<{ members: Array<{ personId: string; activeQuarantineId: string | null }> }>(
       'GET',
       '/v1/households/mine',
@@ -118,17 +141,26 @@ describe('quarantine lifecycle', () => {
     );
     expect(extended).toMatchObject({ plannedEndDate: addDays(DAY, 21), version: 2 });
     expectError(
-      await api('POST', `${path}/extend`, { token: gridworker.token, body: { plannedEndDate: addDays(DAY, 25), version: 1 } }),
+      await api('POST', `${path}/extend`, {
+        token: gridworker.token,
+        body: { plannedEndDate: addDays(DAY, 25), version: 1 },
+      }),
       409,
       'VERSION_CONFLICT',
     );
     expectError(
-      await api('POST', `${path}/extend`, { token: gridworker.token, body: { plannedEndDate: addDays(DAY, 20), version: 2 } }),
+      await api('POST', `${path}/extend`, {
+        token: gridworker.token,
+        body: { plannedEndDate: addDays(DAY, 20), version: 2 },
+      }),
       400,
       'PLANNED_END_INVALID',
     );
     const released = expectBody(
-      await api('POST', `${path}/release`, { token: gridworker.token, body: { note: '期满解除', version: 2 } }),
+      await api('POST', `${path}/release`, {
+        token: gridworker.token,
+        body: { note: '期满解除', version: 2 },
+      }),
       200,
       quarantineSchema,
     );
@@ -158,7 +190,10 @@ describe('quarantine lifecycle', () => {
     );
     expect(moved).toMatchObject({ status: 'transferred', transferredTo: 'hospital' });
     expectBody(
-      await api('POST', '/v1/quarantines', { token: gridworker.token, body: { personIds: [personId], reason: 'other' } }),
+      await api('POST', '/v1/quarantines', {
+        token: gridworker.token,
+        body: { personIds: [personId], reason: 'other' },
+      }),
       201,
       quarantineListSchema,
     );
@@ -166,15 +201,29 @@ describe('quarantine lifecycle', () => {
 
   it('is out of scope for another grid’s gridworker and for a resident placing it', async () => {
     const { quarantineId, household } = await quarantined();
-    expectError(await api('GET', `/v1/quarantines/${quarantineId}`, { token: otherGridworker.token }), 403, 'FORBIDDEN_SCOPE');
     expectError(
-      await api('POST', `/v1/quarantines/${quarantineId}/release`, { token: otherGridworker.token, body: { note: 'x', version: 1 } }),
+      await api('GET', `/v1/quarantines/${quarantineId}`, { token: otherGridworker.token }),
       403,
       'FORBIDDEN_SCOPE',
     );
-    expectBody(await api('GET', `/v1/quarantines/${quarantineId}`, { token: household.owner.token }), 200, quarantineSchema);
     expectError(
-      await api('POST', '/v1/quarantines', { token: household.owner.token, body: { personIds: [household.members[0]!.person.personId], reason: 'other' } }),
+      await api('POST', `/v1/quarantines/${quarantineId}/release`, {
+        token: otherGridworker.token,
+        body: { note: 'x', version: 1 },
+      }),
+      403,
+      'FORBIDDEN_SCOPE',
+    );
+    expectBody(
+      await api('GET', `/v1/quarantines/${quarantineId}`, { token: household.owner.token }),
+      200,
+      quarantineSchema,
+    );
+    expectError(
+      await api('POST', '/v1/quarantines', {
+        token: household.owner.token,
+        body: { personIds: [household.members[0]!.person.personId], reason: 'other' },
+      }),
       403,
       'FORBIDDEN_ROLE',
     );
@@ -184,17 +233,26 @@ describe('quarantine lifecycle', () => {
     const household = await newHousehold(GRID);
     const personId = household.members[0]!.person.personId;
     expectError(
-      await api('POST', '/v1/quarantines', { token: gridworker.token, body: { personIds: [personId], householdId: household.household.householdId, reason: 'other' } }),
+      await api('POST', '/v1/quarantines', {
+        token: gridworker.token,
+        body: { personIds: [personId], householdId: household.household.householdId, reason: 'other' },
+      }),
       400,
       'VALIDATION_FAILED',
     );
     expectError(
-      await api('POST', '/v1/quarantines', { token: gridworker.token, body: { personIds: [personId], reason: 'other', startDate: DAY, plannedEndDate: DAY } }),
+      await api('POST', '/v1/quarantines', {
+        token: gridworker.token,
+        body: { personIds: [personId], reason: 'other', startDate: DAY, plannedEndDate: DAY },
+      }),
       400,
       'PLANNED_END_INVALID',
     );
     expectError(
-      await api('POST', '/v1/quarantines', { token: gridworker.token, body: { personIds: [personId], reason: 'flu' } }),
+      await api('POST', '/v1/quarantines', {
+        token: gridworker.token,
+        body: { personIds: [personId], reason: 'flu' },
+      }),
       400,
       'VALIDATION_FAILED',
     );
@@ -242,11 +300,18 @@ describe('twice-daily checks and the board', () => {
 
     // Across midnight the new day starts unchecked.
     const next = expectBody(
-      await api('GET', `/v1/grids/${GRID}/quarantine-board`, { token: gridworker.token, headers: clock('00:05', addDays(DAY, 1)) }),
+      await api('GET', `/v1/grids/${GRID}/quarantine-board`, {
+        token: gridworker.token,
+        headers: clock('00:05', addDays(DAY, 1)),
+      }),
       200,
       quarantineBoardSchema,
     );
-    expect(next.items.find((i) => i.quarantineId === quarantineId)).toMatchObject({ morning: 'due', evening: 'due', daysRemaining: 14 });
+    expect(next.items.find((i) => i.quarantineId === quarantineId)).toMatchObject({
+      morning: 'due',
+      evening: 'due',
+      daysRemaining: 14,
+    });
   });
 
   it('keeps other grids’ gridworkers off the board', async () => {
@@ -276,7 +341,11 @@ describe('alerts', () => {
     const list = await alertsOf(GRID, gridworker.token);
     const fevers = list.items.filter((a) => a.personId === personId && a.kind === 'FEVER');
     expect(fevers).toHaveLength(1);
-    expect(fevers[0]).toMatchObject({ quarantineId, level: 'grid', detail: { date: DAY, slot: 'morning', temperature: 37.3 } });
+    expect(fevers[0]).toMatchObject({
+      quarantineId,
+      level: 'grid',
+      detail: { date: DAY, slot: 'morning', temperature: 37.3 },
+    });
   });
 
   it('raises a FEVER alert for a red-flag symptom without fever, and none for 37.2', async () => {
@@ -302,14 +371,19 @@ describe('alerts', () => {
     const day = addDays(DAY, 3);
     const { quarantineId } = await quarantined('07:00', day);
     const missedId = `M.${quarantineId}.${day.replaceAll('-', '')}.m`;
-    const find = async (scope: string, token: string) => (await alertsOf(scope, token)).items.find((x) => x.alertId === missedId);
+    const find = async (scope: string, token: string) =>
+      (await alertsOf(scope, token)).items.find((x) => x.alertId === missedId);
 
     await runSchedule('detectMissedChecks', at('09:55', day));
     expect(await find(GRID, gridworker.token)).toBeUndefined();
     await runSchedule('detectMissedChecks', at('10:05', day));
     await runSchedule('detectMissedChecks', at('10:15', day));
     const raised = await find(GRID, gridworker.token);
-    expect(raised).toMatchObject({ kind: 'MISSED_CHECK', level: 'grid', detail: { date: day, slot: 'morning' } });
+    expect(raised).toMatchObject({
+      kind: 'MISSED_CHECK',
+      level: 'grid',
+      detail: { date: day, slot: 'morning' },
+    });
 
     const street = await demo('demo-admin');
     await runSchedule('escalateAlerts', at('11:00', day));
@@ -358,21 +432,49 @@ describe('alerts', () => {
       alertSchema,
     );
     expect(acked).toMatchObject({ status: 'acknowledged', acknowledgedBy: gridworker.user.userId });
-    expectError(await api('POST', `/v1/alerts/${alert.alertId}/acknowledge`, { token: gridworker.token }), 409, 'INVALID_TRANSITION');
+    expectError(
+      await api('POST', `/v1/alerts/${alert.alertId}/acknowledge`, { token: gridworker.token }),
+      409,
+      'INVALID_TRANSITION',
+    );
     const after = await alertsOf(GRID, gridworker.token);
     expect(after.counts.open).toBe(before.counts.open - 1);
-    expect((await alertsOf(GRID, gridworker.token, 'acknowledged')).items.map((x) => x.alertId)).toContain(alert.alertId);
+    expect((await alertsOf(GRID, gridworker.token, 'acknowledged')).items.map((x) => x.alertId)).toContain(
+      alert.alertId,
+    );
 
-    expectError(await api('POST', `/v1/alerts/${alert.alertId}/resolve`, { token: gridworker.token, body: {} }), 400, 'VALIDATION_FAILED');
+    expectError(
+      await api('POST', `/v1/alerts/${alert.alertId}/resolve`, { token: gridworker.token, body: {} }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const resolved = expectBody(
-      await api('POST', `/v1/alerts/${alert.alertId}/resolve`, { token: gridworker.token, body: { note: '已电话联系，复测正常' } }),
+      await api('POST', `/v1/alerts/${alert.alertId}/resolve`, {
+        token: gridworker.token,
+        body: { note: '已电话联系，复测正常' },
+      }),
       200,
       alertSchema,
     );
     expect(resolved).toMatchObject({ status: 'resolved', resolution: '已电话联系，复测正常' });
-    expectError(await api('POST', `/v1/alerts/${alert.alertId}/resolve`, { token: gridworker.token, body: { note: 'again' } }), 409, 'INVALID_TRANSITION');
-    expectError(await api('POST', `/v1/alerts/${alert.alertId}/acknowledge`, { token: otherGridworker.token }), 403, 'FORBIDDEN_SCOPE');
-    expectError(await api('GET', `/v1/alerts?scope=${GRID}`, { token: otherGridworker.token }), 403, 'FORBIDDEN_SCOPE');
+    expectError(
+      await api('POST', `/v1/alerts/${alert.alertId}/resolve`, {
+        token: gridworker.token,
+        body: { note: 'again' },
+      }),
+      409,
+      'INVALID_TRANSITION',
+    );
+    expectError(
+      await api('POST', `/v1/alerts/${alert.alertId}/acknowledge`, { token: otherGridworker.token }),
+      403,
+      'FORBIDDEN_SCOPE',
+    );
+    expectError(
+      await api('GET', `/v1/alerts?scope=${GRID}`, { token: otherGridworker.token }),
+      403,
+      'FORBIDDEN_SCOPE',
+    );
   });
 
   it('tells the grid’s gridworker of a new alert when it granted the template', async () => {
@@ -391,11 +493,19 @@ describe('alerts', () => {
     await drainStreams();
     const openid = await openidOf(watcher.token);
     const sent = (await weChatCalls()).filter(
-      (c) => c.path === '/cgi-bin/message/subscribe/send' && (c.body as { touser?: string }).touser === openid,
+      (c) =>
+        c.path === '/cgi-bin/message/subscribe/send' && (c.body as { touser?: string }).touser === openid,
     );
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.body).toMatchObject({ template_id: 'tpl-alert', data: { thing1: { value: expect.stringContaining('发热预警') } } });
-    const grants = expectBody(await api('GET', '/v1/subscriptions', { token: watcher.token }), 200, subscriptionsSchema);
+    expect(sent[0]!.body).toMatchObject({
+      template_id: 'tpl-alert',
+      data: { thing1: { value: expect.stringContaining('发热预警') } },
+    });
+    const grants = expectBody(
+      await api('GET', '/v1/subscriptions', { token: watcher.token }),
+      200,
+      subscriptionsSchema,
+    );
     expect(grants.remaining.alert).toBe(0);
   });
 });
@@ -405,7 +515,10 @@ describe('reminders', () => {
     const day = addDays(DAY, 6);
     const withGrant = await quarantined('07:00', day);
     expectBody(
-      await api('POST', '/v1/subscriptions', { token: withGrant.household.owner.token, body: { accepted: ['checkReminder'] } }),
+      await api('POST', '/v1/subscriptions', {
+        token: withGrant.household.owner.token,
+        body: { accepted: ['checkReminder'] },
+      }),
       200,
       subscriptionsSchema,
     );
@@ -417,10 +530,14 @@ describe('reminders', () => {
 
     const openid = await openidOf(withGrant.household.owner.token);
     const reminders = (await weChatCalls()).filter(
-      (c) => c.path === '/cgi-bin/message/subscribe/send' && (c.body as { touser?: string }).touser === openid,
+      (c) =>
+        c.path === '/cgi-bin/message/subscribe/send' && (c.body as { touser?: string }).touser === openid,
     );
     expect(reminders).toHaveLength(1);
-    expect(reminders[0]!.body).toMatchObject({ template_id: 'tpl-check-reminder', data: { time2: { value: `${day} 10:00` } } });
+    expect(reminders[0]!.body).toMatchObject({
+      template_id: 'tpl-check-reminder',
+      data: { time2: { value: `${day} 10:00` } },
+    });
 
     const tasks = expectBody(
       await api('GET', `/v1/grids/${GRID}/tasks?limit=50`, { token: gridworker.token }),
@@ -428,17 +545,25 @@ describe('reminders', () => {
       taskPageSchema,
     );
     const mine = tasks.items.filter((t) => t.quarantineId === withoutGrant.quarantineId);
-    expect(mine).toEqual([expect.objectContaining({ kind: 'CALL_FOR_CHECK', date: day, slot: 'morning', status: 'open' })]);
+    expect(mine).toEqual([
+      expect.objectContaining({ kind: 'CALL_FOR_CHECK', date: day, slot: 'morning', status: 'open' }),
+    ]);
     expect(tasks.items.some((t) => t.quarantineId === withGrant.quarantineId)).toBe(false);
 
     const done = await api('POST', `/v1/tasks/${mine[0]!.taskId}/done`, { token: gridworker.token });
     expect(done.status).toBe(200);
-    expectError(await api('POST', `/v1/tasks/${mine[0]!.taskId}/done`, { token: gridworker.token }), 409, 'INVALID_TRANSITION');
+    expectError(
+      await api('POST', `/v1/tasks/${mine[0]!.taskId}/done`, { token: gridworker.token }),
+      409,
+      'INVALID_TRANSITION',
+    );
   });
 });
 
 /** The openid a session's WeChat user has: the fixture logins use `test:<openid>` codes. */
 async function openidOf(token: string): Promise<string> {
-  const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { oid: string };
+  const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as {
+    oid: string;
+  };
   return payload.oid;
 }

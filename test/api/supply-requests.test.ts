@@ -22,9 +22,11 @@ import { LOCAL_SECRETS } from '../../functions/local/local-env';
 import { type ApiResponse, api, drainStreams, login, newKey, runSchedule, stack } from './support/client';
 import {
   defaultMembers,
+  demo,
   expectBody,
   expectError,
   freshOpenid,
+  GRIDS,
   issuesOf,
   maskedPhone,
   newGridworker,
@@ -33,13 +35,22 @@ import {
   type StaffSession,
   weChatCalls,
 } from './support/fixtures';
-import { putInQuarantine } from './support/quarantine-fixture';
 
 /** Seeded grids only this file writes supply requests to (黄河路街道, outside the demo centre's scope). */
-const GRID = '370502002002002';
-const OTHER_GRID = '370502002002003';
+const GRID = GRIDS.supply;
+const OTHER_GRID = GRIDS.supplyOther;
 
 const HOUR = 3_600_000;
+
+/** The city admin places a person in home quarantine through the quarantine API. */
+async function placeInQuarantine(personId: string): Promise<void> {
+  const admin = await demo('demo-admin');
+  const res = await api('POST', '/v1/quarantines', {
+    token: admin.token,
+    body: { personIds: [personId], reason: 'close_contact' },
+  });
+  if (res.status !== 201) throw new Error(`quarantine failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
 
 interface QuarantinedHousehold {
   openid: string;
@@ -51,7 +62,7 @@ interface QuarantinedHousehold {
 }
 
 /** A resident registers a household (self with a phone, spouse, elderly parent); the parent goes into quarantine. */
-async function newHouseholdInQuarantine(grid = GRID, quarantined = true): Promise<QuarantinedHousehold> {
+async function newHouseholdInQuarantine(grid: string = GRID, quarantined = true): Promise<QuarantinedHousehold> {
   const openid = freshOpenid('sup');
   const resident = await login(openid);
   const members = defaultMembers();
@@ -61,7 +72,7 @@ async function newHouseholdInQuarantine(grid = GRID, quarantined = true): Promis
     createHouseholdResponseSchema,
   );
   if (!household.session) throw new Error('a resident’s household comes with a session');
-  if (quarantined) await putInQuarantine(household.members[2]!.personId);
+  if (quarantined) await placeInQuarantine(household.members[2]!.personId);
   return {
     openid,
     token: household.session.token,

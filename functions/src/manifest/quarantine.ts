@@ -213,6 +213,7 @@ export const quarantineStreamConsumers: StreamConsumerDefinition[] = [
     table: 'readwrite',
     batchSize: 50,
     description: 'Tells the grid’s gridworkers of each new alert by WeChat subscribe message',
+    usesWeChat: true,
   },
 ];
 
@@ -230,6 +231,7 @@ export const quarantineSchedules: ScheduleDefinition[] = [
     everyMinutes: 10,
     table: 'readwrite',
     description: 'Reminds households before a check deadline, or hands the reminder to the gridworker',
+    usesWeChat: true,
   },
   {
     name: 'escalateAlerts',

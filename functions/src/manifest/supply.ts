@@ -135,6 +135,7 @@ export const supplyStreamConsumers: StreamConsumerDefinition[] = [
     batchSize: 50,
     description:
       'Tells a household’s owner (WeChat subscribe message) when its supply request is accepted, delivered, rejected or auto-confirmed; once per transition',
+    usesWeChat: true,
   },
 ];
 

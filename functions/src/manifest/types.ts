@@ -67,6 +67,8 @@ export interface StreamConsumerDefinition {
   table: TableAccess;
   batchSize: number;
   description: string;
+  /** Sends WeChat messages: needs the WeChat secrets at run time. */
+  usesWeChat?: boolean;
 }
 
 export interface ScheduleDefinition {
@@ -77,6 +79,8 @@ export interface ScheduleDefinition {
   everyMinutes: number;
   table: TableAccess;
   description: string;
+  /** Sends WeChat messages: needs the WeChat secrets at run time. */
+  usesWeChat?: boolean;
 }
 
 export interface Manifest {

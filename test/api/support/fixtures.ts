@@ -48,6 +48,8 @@ export const GRIDS = {
   logs: '370502002012002',
   quarantine: '370502002002002',
   quarantineOther: '370502002002003',
+  supply: '370502002004003',
+  supplyOther: '370502002012003',
 } as const;
 
 /** A well-formed id (ULID alphabet) that no record has. */
