@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * `npm test`: unit tests of every package, the infra template tests, and the API tests over HTTP
- * against the local stack (DynamoDB Local, fake WeChat). Browser tests have their own config
+ * `npm test`: unit tests of every package, the infra template tests, the API tests over HTTP
+ * against the local stack (DynamoDB Local, fake WeChat), and the mini program's unit tests (jsdom). Browser tests have their own config
  * (test/browser/vitest.config.ts) because they need the h5 build and Chromium.
  */
 export default defineConfig({
@@ -25,6 +25,7 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      'miniprogram/vitest.config.ts',
     ],
   },
 });

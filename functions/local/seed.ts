@@ -23,8 +23,11 @@ import { createResidentWithOpenid, createStaff, type UserItem } from '../src/dat
 const SEED_VERSION = 'demo-v1';
 const REGIONS_CSV = new URL('../../data/regions/3705-dongying.csv', import.meta.url);
 
-/** The streets whose first three communities get grids. 文汇街道 and 黄河路街道, 东营区. */
-const DEMO_STREETS = ['370502001', '370502002'];
+/**
+ * The streets whose first three communities get grids: 文汇街道, 黄河路街道 and 辛店街道, 东营区.
+ * (辛店 is left to the statistics tests, so its totals change only by what they do.)
+ */
+const DEMO_STREETS = ['370502001', '370502002', '370502004'];
 const GRIDS_PER_COMMUNITY = 3;
 
 export interface DemoLogin {
@@ -206,6 +209,8 @@ export async function seedDemo(): Promise<{ seeded: boolean; regions: number; gr
   await batchWrite([
     ...regions.filter((r) => r.parentCode).map(regionPutRequest),
     ...grids.map(gridPutRequest),
+    // Grids are the last level of the region tree, so drill-down reaches them.
+    ...grids.map((g) => regionPutRequest({ code: g.gridCode, name: g.name, level: 'grid', parentCode: g.villageCode })),
   ]);
 
   const phones: Record<string, string> = {

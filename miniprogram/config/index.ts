@@ -31,6 +31,9 @@ export default defineConfig<'vite'>(async (merge) => {
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'vite',
+    // Taro's default escapes every non-ASCII character (\uXXXX, 6 bytes for a 3-byte character): the
+    // Chinese strings and the region picker's data would nearly double. WeChat reads UTF-8 sources.
+    terser: { enable: true, config: { output: { ascii_only: false } } },
     mini: {
       postcss: {
         pxtransform: { enable: true, config: {} },

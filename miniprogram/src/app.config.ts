@@ -1,7 +1,22 @@
 import { zh } from './i18n/zh';
 
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  // Main package: sign-in and the role-aware home only; each role's screens are a subpackage.
+  pages: ['pages/index/index', 'pages/home/index'],
+  subPackages: [
+    {
+      root: 'resident',
+      pages: [
+        'pages/checkin/index',
+        'pages/travel/index',
+        'pages/family/index',
+        'pages/member/index',
+        'pages/register/index',
+      ],
+    },
+    { root: 'gridworker', pages: ['pages/pending/index', 'pages/register/index'] },
+    { root: 'centre', pages: ['pages/home/index'] },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#fff',

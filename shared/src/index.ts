@@ -10,3 +10,6 @@ export * from './errors';
 export * from './api/quarantine';
 export * from './api/notifications';
 export * from './api/supply';
+export * from './api/hierarchy';
+export * from './api/stats';
+export * from './api/screening';

@@ -18,7 +18,21 @@ interface FakeApi {
   close(): Promise<void>;
 }
 
-/** Answers POST /v1/auth/wechat like the real API would for a gridworker, with CORS. */
+const loginResponse = {
+  token: 't',
+  expiresAt: '2030-01-01T00:00:00.000Z',
+  user: {
+    userId: '01HZZZZZZZZZZZZZZZZZZZZZZZ',
+    role: 'centre',
+    name: '文汇街道网格中心',
+    scopes: ['370502001'],
+    householdId: null,
+    personId: null,
+    phoneMasked: null,
+  },
+};
+
+/** Answers POST /v1/auth/wechat like the real API would for a centre user, with CORS. */
 async function startFakeApi(): Promise<FakeApi> {
   const loginBodies: unknown[] = [];
   const server: Server = createServer((req, res) => {
@@ -35,7 +49,7 @@ async function startFakeApi(): Promise<FakeApi> {
       req.on('end', () => {
         loginBodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify({ token: 't', user: { name: '网格员 1', role: 'gridworker' } }));
+        res.end(JSON.stringify(loginResponse));
       });
       return;
     }
@@ -76,20 +90,24 @@ describe('h5 shell in Chromium', () => {
     await web?.close();
   });
 
-  it('logs in as a demo gridworker against the API given by ?api=', async () => {
+  it('logs in as a demo identity against the API given by ?api= and opens the role home', async () => {
     if (!web || !api) throw new Error('servers did not start');
     await page.goto(`${web.url}/?api=${encodeURIComponent(api.url)}#/pages/index/index`);
 
     const status = page.locator('[data-testid="login-status"]');
     await expect.poll(() => status.textContent()).toBe('未登录');
 
-    await page.locator('[data-testid="demo-login-demo-gw1"]').click();
-    await expect.poll(() => status.textContent()).toBe('已登录：网格员 1 (gridworker)');
+    await page.locator('[data-testid="demo-login-demo-street"]').click();
+    const hello = page.locator('[data-testid="home-hello"]');
+    await expect.poll(() => hello.textContent()).toBe('您好，文汇街道网格中心');
+    expect(await page.locator('[data-testid="home-role"]').textContent()).toBe('网格中心');
 
-    expect(api.loginBodies).toEqual([{ code: 'test:demo-gw1' }]);
+    expect(api.loginBodies).toEqual([{ code: 'test:demo-street' }]);
     // Taro's h5 storage wraps each value as {"data": value}.
-    const storage = await page.evaluate('[localStorage.getItem("token"), localStorage.getItem("apiBase")]');
-    expect(storage).toEqual([JSON.stringify({ data: 't' }), api.url]);
+    const storage = (await page.evaluate(
+      '[JSON.parse(localStorage.getItem("session")).data.token, localStorage.getItem("apiBase")]',
+    )) as unknown[];
+    expect(storage).toEqual(['t', api.url]);
 
     await mkdir(resolve(screenshotPath, '..'), { recursive: true });
     await page.screenshot({ path: screenshotPath, fullPage: true });

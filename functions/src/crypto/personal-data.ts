@@ -33,6 +33,6 @@ export function decryptField(sealed: string): string {
 }
 
 /** Kind-separated, so an ID hash can never equal a phone hash. */
-export function keyedHash(kind: 'id' | 'phone', value: string): string {
+export function keyedHash(kind: 'id' | 'phone' | 'name-birth', value: string): string {
   return createHmac('sha256', keys().hash).update(`${kind}:${value}`).digest('base64url');
 }

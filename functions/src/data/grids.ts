@@ -1,5 +1,5 @@
 /** The grid registry and each grid's pending counters. */
-import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './client';
 import { keys } from './keys';
 
@@ -75,13 +75,7 @@ export async function listGridCodesOfCity(cityCode: string): Promise<string[]> {
   return codes;
 }
 
-export interface PendingCounts {
-  health: number;
-  travel: number;
-  updatedAt: string | null;
-}
-
-/** The direct children of a region (districts of a city, streets of a district…). */
+/** The direct children of a region (districts of a city, streets of a district…, grids of a community). */
 export async function listChildRegions(parentCode: string): Promise<RegionItem[]> {
   const items: RegionItem[] = [];
   let startKey: Record<string, unknown> | undefined;
@@ -98,33 +92,4 @@ export async function listChildRegions(parentCode: string): Promise<RegionItem[]
     startKey = out.LastEvaluatedKey;
   } while (startKey);
   return items;
-}
-
-export async function getPendingCounts(gridCode: string): Promise<PendingCounts> {
-  const out = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.gridPendingCounter(gridCode) }),
-  );
-  return {
-    health: (out.Item?.health as number | undefined) ?? 0,
-    travel: (out.Item?.travel as number | undefined) ?? 0,
-    updatedAt: (out.Item?.updatedAt as string | undefined) ?? null,
-  };
-}
-
-export async function setPendingCounts(
-  gridCode: string,
-  counts: { health: number; travel: number },
-): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.gridPendingCounter(gridCode),
-      UpdateExpression: 'SET health = :h, travel = :t, updatedAt = :now',
-      ExpressionAttributeValues: {
-        ':h': counts.health,
-        ':t': counts.travel,
-        ':now': new Date().toISOString(),
-      },
-    }),
-  );
 }

@@ -28,7 +28,6 @@ export const keys = {
   grid: (gridCode: string) => ({ pk: `GRID#${gridCode}`, sk: 'GRID' }),
   /** gsi1 partition listing a city's grids, for jobs that walk them. */
   gridsOfCity: (cityCode: string) => `GRIDS#${cityCode}`,
-  gridPendingCounter: (gridCode: string) => ({ pk: `GRID#${gridCode}`, sk: 'PENDING' }),
   /** Staff (gridworkers, volunteers) of a grid, for notifications. */
   gridStaff: (gridCode: string, userId: string) => ({ pk: `GRIDSTAFF#${gridCode}`, sk: `USER#${userId}` }),
   /** A user's remaining one-time subscribe-message grants for one template. */
@@ -70,9 +69,75 @@ export const keys = {
     sk: `SRNOTICE#${seq}#${status}`,
   }),
   // end supply requests
+  // screening and cross-match
+  /** A door visit, in the household's partition; the key makes a retried visit one item. */
+  visit: (householdId: string, date: string, idempotencyKey: string) => ({
+    pk: `HH#${householdId}`,
+    sk: `VISIT#${date}#${idempotencyKey}`,
+  }),
+  /** The household counts as screened on this Shanghai day (the latest visit's outcome). */
+  screenedDay: (householdId: string, date: string) => ({ pk: `HH#${householdId}`, sk: `SCREENED#${date}` }),
+  /** gsi1 partition of the households a grid screened on one day. */
+  screenedInGrid: (gridCode: string, date: string) => `SCREENED#${gridCode}#${date}`,
+  place: (placeId: string) => ({ pk: `PLACE#${placeId}`, sk: 'PLACE' }),
+  placeScreening: (placeId: string, date: string, idempotencyKey: string) => ({
+    pk: `PLACE#${placeId}`,
+    sk: `SCREEN#${date}#${idempotencyKey}`,
+  }),
+  /** gsi1 partition of a grid's places. */
+  placesOfGrid: (gridCode: string) => `PLACES#${gridCode}`,
+  /** Secondary identity keys of persons (written by the personIdentity stream consumer). */
+  personByPhone: (phoneHash: string, personId: string) => ({ pk: `PHONEIDX#${phoneHash}`, sk: `PERSON#${personId}` }),
+  personByNameBirth: (nameBirthHash: string, personId: string) => ({
+    pk: `NAMEBIRTH#${nameBirthHash}`,
+    sk: `PERSON#${personId}`,
+  }),
+  /** The audit of one merge, in the survivor's partition. */
+  personMerge: (survivorId: string, mergedAt: string, absorbedId: string) => ({
+    pk: `PERSON#${survivorId}`,
+    sk: `MERGE#${mergedAt}#${absorbedId}`,
+  }),
+  crossMatchImport: (importId: string) => ({ pk: `XM#${importId}`, sk: 'IMPORT' }),
+  /** gsi2 partition (keys only) of imports with work left, for the chunk job. */
+  activeImports: () => 'XMACTIVE',
+  /** The stored upload, in encrypted pieces of at most 180 KB of file each. */
+  importUploadPiece: (importId: string, n: number) => ({ pk: `XM#${importId}`, sk: `RAW#${String(n).padStart(4, '0')}` }),
+  /** Parsed rows awaiting processing, one item per chunk (encrypted). */
+  importChunk: (importId: string, n: number) => ({ pk: `XM#${importId}`, sk: `CHUNK#${String(n).padStart(5, '0')}` }),
+  importRow: (importId: string, rowNumber: number) => ({
+    pk: `XM#${importId}`,
+    sk: `ROW#${String(rowNumber).padStart(7, '0')}`,
+  }),
+  /** Ledger counters of an import for one region (a street, else a district or the city). */
+  importLedger: (importId: string, regionCode: string) => ({ pk: `XM#${importId}`, sk: `LEDGER#${regionCode}` }),
+  /** gsi1 partition of a grid's open registration tasks (routed rows), oldest first. */
+  registrationTasksOfGrid: (gridCode: string) => `REGTASKS#${gridCode}`,
+  /** gsi1 partition of a street / district / city centre's queue of unroutable rows. */
+  registrationQueueOfRegion: (regionCode: string) => `REGQUEUE#${regionCode}`,
+  /** gsi2 partition of open rows by ID hash: registering that person closes them. */
+  openRowsByIdHash: (idHash: string) => `REGIDHASH#${idHash}`,
+  // end screening
   /** Marks that one user was told of one alert. */
   alertNotice: (alertId: string, userId: string) => ({ pk: `ALERT#${alertId}`, sk: `NOTIFIED#${userId}` }),
+  // statistics
+  /** A region's (or grid's) counts of one Shanghai day. */
+  statsDay: (code: string, date: string) => ({ pk: `STAT#${code}`, sk: `DAY#${date}` }),
+  /** A region's (or grid's) levels now. */
+  statsNow: (code: string) => ({ pk: `STAT#${code}`, sk: 'NOW' }),
+  /** gsi1 partition listing the children's stats items of a parent, per day or now. */
+  statsChildren: (parentCode: string, period: string) => `STATKIDS#${parentCode}#${period}`,
+  /** Marks a stream event as counted (expires after a few days). */
+  statsEvent: (eventId: string) => ({ pk: `STATEV#${eventId}`, sk: 'STATEV' }),
+  // end statistics
   region: (parentCode: string, code: string) => ({ pk: `REGION#${parentCode}`, sk: `CHILD#${code}` }),
+  // hierarchy and notices
+  /** A notice published down the hierarchy. */
+  notice: (noticeId: string) => ({ pk: `NOTICE#${noticeId}`, sk: 'NOTICE' }),
+  /** One gridworker's copy of a notice, with its acknowledgement; beside the notice for the acks view. */
+  noticeReceipt: (noticeId: string, userId: string) => ({ pk: `NOTICE#${noticeId}`, sk: `RCPT#${userId}` }),
+  /** gsi1 partition of a gridworker's notices, newest last in key order (read descending). */
+  noticeInbox: (userId: string) => `INBOX#${userId}`,
+  // end hierarchy
 } as const;
 
 /** Submission ids name their item: H.<personId>.<yyyymmdd>.<m|e> or T.<personId>.<key>. */

@@ -6,6 +6,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HealthReport, SubmissionType, TravelDeclaration, Verification } from '@grid/shared';
 import { db, tableName } from './client';
+import { countGsi1 } from './count';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, type SubmissionRef, submissionKey } from './keys';
 import { putIfAbsent } from './put-if-absent';
@@ -100,24 +101,8 @@ export async function listPending(gridCode: string, type: SubmissionType, limit:
   return { items: (out.Items ?? []) as SubmissionItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
 }
 
-export async function countPending(gridCode: string, type: SubmissionType): Promise<number> {
-  let count = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.pending(gridCode, type) },
-        Select: 'COUNT',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    count += out.Count ?? 0;
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return count;
+export function countPending(gridCode: string, type: SubmissionType): Promise<number> {
+  return countGsi1(keys.pending(gridCode, type));
 }
 
 /**

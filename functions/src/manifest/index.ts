@@ -37,8 +37,10 @@ import {
   weChatLoginRequestSchema,
 } from '@grid/shared';
 import { z } from 'zod';
+import { hierarchyRoutes, hierarchySchedules, hierarchyStreamConsumers } from './hierarchy';
 import { quarantineRoutes, quarantineSchedules, quarantineStreamConsumers } from './quarantine';
 import { ALL_ROLES, route, STAFF } from './route';
+import { statsRoutes, statsSchedules, statsStreamConsumers } from './stats';
 import { supplyRoutes, supplySchedules, supplyStreamConsumers } from './supply';
 import type { Manifest } from './types';
 
@@ -255,7 +257,7 @@ const foundationRoutes = {
     handler: 'submissions/get-grid-summary',
     auth: { roles: STAFF },
     table: 'read',
-    summary: 'Pending counts of a grid (kept by the stream consumer)',
+    summary: 'Pending counts of a grid (from the live statistics)',
     tags: ['submissions'],
     request: { params: gridParamsSchema },
     responses: { 200: gridSummarySchema },
@@ -274,7 +276,7 @@ const foundationRoutes = {
   }),
 } as const;
 
-export const routes = { ...foundationRoutes, ...quarantineRoutes, ...supplyRoutes } as const;
+export const routes = { ...foundationRoutes, ...quarantineRoutes, ...supplyRoutes, ...statsRoutes, ...hierarchyRoutes } as const;
 
 export type RouteId = keyof typeof routes;
 
@@ -296,23 +298,13 @@ export const manifest: Manifest = {
   streamConsumers: [
     ...quarantineStreamConsumers,
     ...supplyStreamConsumers,
-    {
-      name: 'gridPendingCounter',
-      handler: 'streams/grid-pending-counter',
-      table: 'readwrite',
-      batchSize: 100,
-      description: 'Keeps each grid’s pending-submission counts, one coalesced write per grid per batch',
-    },
+    ...statsStreamConsumers,
+    ...hierarchyStreamConsumers,
   ],
   schedules: [
     ...quarantineSchedules,
     ...supplySchedules,
-    {
-      name: 'reconcileGridPending',
-      handler: 'schedules/reconcile-grid-pending',
-      everyMinutes: 60,
-      table: 'readwrite',
-      description: 'Recounts pending submissions of every grid and repairs counter drift',
-    },
+    ...statsSchedules,
+    ...hierarchySchedules,
   ],
 };

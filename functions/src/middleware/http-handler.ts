@@ -31,10 +31,20 @@ export interface HttpRequest<R extends RouteDefinition> {
   now: Date;
 }
 
+/** A binary answer (a download): sent base64-encoded, as API Gateway expects binary bodies. */
+export interface HttpFile {
+  contentType: string;
+  /** The download's name; non-ASCII names are sent as RFC 5987 `filename*`. */
+  filename: string;
+  data: Buffer;
+}
+
 /** `status` must be one of the route's declared responses (checked at run time). */
 export interface HttpResult {
   status: number;
   body: unknown;
+  /** When set, the answer is this file instead of the JSON body. */
+  file?: HttpFile;
 }
 
 export interface ParsedEvent extends APIGatewayProxyEventV2 {
@@ -54,6 +64,20 @@ function json(status: number, body: unknown): APIGatewayProxyStructuredResultV2 
     statusCode: status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
     body: JSON.stringify(body),
+  };
+}
+
+function fileResponse(status: number, file: HttpFile): APIGatewayProxyStructuredResultV2 {
+  const ascii = file.filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return {
+    statusCode: status,
+    headers: {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      'cache-control': 'no-store',
+    },
+    body: file.data.toString('base64'),
+    isBase64Encoded: true,
   };
 }
 
@@ -196,7 +220,7 @@ export function httpHandler<const R extends RouteDefinition>(
       impl({ ...parsed, requestId: context.awsRequestId, now: at } as HttpRequest<R>),
     );
     if (!(result.status in route.responses)) throw new Error(`undeclared status ${result.status}`);
-    return json(result.status, result.body);
+    return result.file ? fileResponse(result.status, result.file) : json(result.status, result.body);
   };
 
   return middy<ParsedEvent, APIGatewayProxyStructuredResultV2>()

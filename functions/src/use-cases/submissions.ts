@@ -1,8 +1,8 @@
 /** A gridworker's work queue: pending submissions of its grids, and verifying them. */
-import { type PendingItem, pendingItemSchema, type SubmissionType, type Verification } from '@grid/shared';
+import { localDate, type PendingItem, pendingItemSchema, type SubmissionType, type Verification } from '@grid/shared';
 import { assertGridAccess, canAccessGrid } from '../auth/access';
 import type { Principal } from '../auth/tokens';
-import { getPendingCounts } from '../data/grids';
+import { readFigures } from '../data/stats';
 import { parseSubmissionId } from '../data/keys';
 import { getSubmission, listPending, recordVerification, type SubmissionItem } from '../data/submissions';
 import { AppError } from '../errors';
@@ -62,6 +62,6 @@ export async function verifySubmission(
 
 export async function gridSummary(principal: Principal, gridCode: string) {
   assertGridAccess(principal, gridCode);
-  const counts = await getPendingCounts(gridCode);
-  return { gridCode, pending: { health: counts.health, travel: counts.travel }, updatedAt: counts.updatedAt };
+  const { gauges } = await readFigures(gridCode, localDate(new Date()));
+  return { gridCode, pending: { health: gauges.pendingHealth, travel: gauges.pendingTravel } };
 }

@@ -1,5 +1,3 @@
-import Taro from '@tarojs/taro';
-
 /**
  * Backend base URL baked in at build time. Taro's vite runner replaces the literal
  * `process.env.TARO_APP_*` text with `define` in both weapp and h5 builds (import.meta.env is
@@ -41,24 +39,4 @@ function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
-}
-
-export interface DemoLoginResponse {
-  token: string;
-  user: { name: string; role: string };
-}
-
-/** Logs in with a test code the local backend accepts (`test:<openid>`) and stores the token. */
-export async function demoLogin(openid: string): Promise<DemoLoginResponse> {
-  const res = await Taro.request<DemoLoginResponse>({
-    url: `${resolveApiBase()}/v1/auth/wechat`,
-    method: 'POST',
-    header: { 'content-type': 'application/json' },
-    data: { code: `test:${openid}` },
-  });
-  if (res.statusCode < 200 || res.statusCode >= 300) {
-    throw new Error(`HTTP ${res.statusCode}`);
-  }
-  Taro.setStorageSync('token', res.data.token);
-  return res.data;
 }

@@ -67,9 +67,8 @@ export const verifyResponseSchema = z.object({
   verification: verificationSchema,
 });
 
-/** Kept by the stream consumer: what a gridworker's home badge shows. */
+/** What a gridworker's home badge shows, from the live statistics. */
 export const gridSummarySchema = z.object({
   gridCode: z.string(),
   pending: z.object({ health: z.number().int(), travel: z.number().int() }),
-  updatedAt: z.string().nullable(),
 });

@@ -48,6 +48,9 @@ export const GRIDS = {
   logs: '370502002012002',
   quarantine: '370502002002002',
   quarantineOther: '370502002002003',
+  /** 辛店街道 370502004: the statistics tests own the whole street. */
+  stats: '370502004001001',
+  statsSibling: '370502004001002',
   supply: '370502002004003',
   supplyOther: '370502002012003',
 } as const;

@@ -1,17 +1,56 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { demoLogin } from '../../config/api';
+import { PageShell } from '../../components/PageShell';
 import { type DemoOpenid, zh } from '../../i18n/zh';
+import { ROUTES } from '../../routes';
+import { describeError } from '../../services/http';
+import { currentSession, signInAsDemo, signInWithWeChat } from '../../services/session';
 import './index.scss';
 
 const demoOpenids = Object.keys(zh.demoLogin.identities) as DemoOpenid[];
 
+function goHome() {
+  void Taro.reLaunch({ url: ROUTES.home });
+}
+
 export default function Index() {
+  useDidShow(() => {
+    if (currentSession()) goHome();
+  });
   return (
-    <View className="index">
-      <Text className="index__title">{zh.appName}</Text>
-      <Text className="index__tagline">{zh.tagline}</Text>
-      {process.env.TARO_ENV === 'h5' && <DemoLoginPanel />}
+    <PageShell showOutbox={false}>
+      <View className="index">
+        <Text className="index__title">{zh.appName}</Text>
+        <Text className="index__tagline">{zh.tagline}</Text>
+        {process.env.TARO_ENV === 'h5' ? <DemoLoginPanel /> : <WeChatLogin />}
+      </View>
+    </PageShell>
+  );
+}
+
+function WeChatLogin() {
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+  async function login() {
+    setBusy(true);
+    setStatus(zh.login.loggingIn);
+    try {
+      await signInWithWeChat();
+      goHome();
+    } catch (error) {
+      setStatus(zh.login.failed(describeError(error)));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <View className="demo-login">
+      <Button className="btn btn--primary" disabled={busy || undefined} onClick={login}>
+        {zh.login.wechatButton}
+      </Button>
+      <Text className="demo-login__hint">{zh.login.wechatHint}</Text>
+      {status && <Text className="demo-login__status">{status}</Text>}
     </View>
   );
 }
@@ -19,15 +58,17 @@ export default function Index() {
 function DemoLoginPanel() {
   const [status, setStatus] = useState<string>(zh.demoLogin.notLoggedIn);
   const [busy, setBusy] = useState(false);
+  const [other, setOther] = useState('');
 
-  async function login(openid: DemoOpenid) {
+  async function login(openid: string) {
     setBusy(true);
     setStatus(zh.demoLogin.loggingIn);
     try {
-      const { user } = await demoLogin(openid);
-      setStatus(zh.demoLogin.loggedIn(user.name, user.role));
+      const { user } = await signInAsDemo(openid);
+      setStatus(zh.demoLogin.loggedIn(user.name, zh.roles[user.role]));
+      goHome();
     } catch (error) {
-      setStatus(zh.demoLogin.failed(error instanceof Error ? error.message : String(error)));
+      setStatus(zh.demoLogin.failed(describeError(error)));
     } finally {
       setBusy(false);
     }
@@ -40,7 +81,7 @@ function DemoLoginPanel() {
       {demoOpenids.map((openid) => (
         <Button
           key={openid}
-          className="demo-login__button"
+          className="btn demo-login__button"
           data-testid={`demo-login-${openid}`}
           // Taro h5 renders disabled={false} as the attribute disabled="false", which its CSS greys out.
           disabled={busy || undefined}
@@ -49,6 +90,24 @@ function DemoLoginPanel() {
           {zh.demoLogin.identities[openid]}
         </Button>
       ))}
+      <Text className="demo-login__hint">{zh.demoLogin.otherLabel}</Text>
+      <View className="row">
+        <Input
+          className="input demo-login__other"
+          data-testid="demo-login-other"
+          placeholder={zh.demoLogin.otherPlaceholder}
+          value={other}
+          onInput={(e) => setOther(e.detail.value.trim())}
+        />
+        <Button
+          className="btn btn--small"
+          data-testid="demo-login-other-submit"
+          disabled={busy || !/^[A-Za-z0-9_-]{1,64}$/.test(other) || undefined}
+          onClick={() => login(other)}
+        >
+          {zh.demoLogin.otherButton}
+        </Button>
+      </View>
       <Text className="demo-login__status" data-testid="login-status">
         {status}
       </Text>

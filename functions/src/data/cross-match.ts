@@ -1,0 +1,431 @@
+/**
+ * Cross-match imports: the stored upload (pieces), parsed chunks, one item per row (which is also
+ * the registration task while open), and ledger counters per region. Everything of an import is in
+ * its own partition `XM#<id>`; open tasks are found through gsi1, open rows by ID hash through gsi2.
+ */
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ImportRow, RowOutcome } from '@grid/shared';
+import { batchGet } from './batch';
+import { db, tableName } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
+import { batchWrite } from './grids';
+import { keys } from './keys';
+import { failedConditions } from './transactions';
+
+export type ImportSource = 'police' | 'health' | 'rail';
+
+/** A stored row: the API's shape plus what stays inside (hashes, sealed fields, ledger bucket). */
+export type RowItem = ImportRow & { ledgerRegion: string; idHash: string | null; importCreatedAt: string };
+
+export interface ImportItem {
+  importId: string;
+  source: ImportSource;
+  filename: string;
+  format: 'csv' | 'xlsx' | 'unknown';
+  requestedEncoding: 'auto' | 'utf-8' | 'gbk';
+  encoding: string | null;
+  columnMap: Record<string, string | number> | null;
+  columns: Record<string, string>;
+  regionCode: string;
+  status: 'received' | 'processing' | 'completed' | 'failed';
+  failure: { code: string; details?: unknown } | null;
+  bytes: number;
+  uploadPieces: number;
+  chunkRows: number;
+  totalRows: number | null;
+  chunks: number | null;
+  nextChunk: number;
+  processedRows: number;
+  createdAt: string;
+  createdBy: string;
+  completedAt: string | null;
+}
+
+export async function putUploadPieces(importId: string, pieces: string[]): Promise<void> {
+  await batchWrite(
+    pieces.map((data, n) => ({ PutRequest: { Item: { ...keys.importUploadPiece(importId, n), type: 'XM_RAW', data } } })),
+  );
+}
+
+export async function getUploadPieces(importId: string, count: number): Promise<string[]> {
+  const items = await batchGet<{ sk: string; data: string }>(
+    Array.from({ length: count }, (_, n) => keys.importUploadPiece(importId, n)),
+  );
+  if (items.length !== count) throw new Error('upload pieces missing');
+  return items.sort((a, b) => a.sk.localeCompare(b.sk)).map((i) => i.data);
+}
+
+const activeIndex = (item: { createdAt: string; importId: string }) => ({
+  gsi2pk: keys.activeImports(),
+  gsi2sk: `${item.createdAt}#${item.importId}`,
+});
+
+export async function putImport(item: ImportItem): Promise<void> {
+  await db().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.crossMatchImport(item.importId), type: 'XM_IMPORT', ...item, ...activeIndex(item) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    }),
+  );
+}
+
+export async function getImport(importId: string, consistent = false): Promise<ImportItem | undefined> {
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.crossMatchImport(importId), ConsistentRead: consistent }),
+  );
+  return out.Item as ImportItem | undefined;
+}
+
+/** Ids of imports with work left, oldest first (gsi2 is keys only). */
+export async function listActiveImportIds(): Promise<string[]> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.activeImports() },
+      Limit: 50,
+    }),
+  );
+  return (out.Items ?? []).map((i) => String(i.pk).slice('XM#'.length));
+}
+
+/** Sets fields on an import if it is still in the state read; false when someone else moved it. */
+export async function transitionImport(
+  importId: string,
+  from: ImportItem['status'],
+  set: Partial<ImportItem>,
+  opts: { finished?: boolean; reactivate?: { createdAt: string } } = {},
+): Promise<boolean> {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':from': from };
+  const sets = Object.entries(set).map(([k, v], i) => {
+    names[`#f${i}`] = k;
+    values[`:v${i}`] = v;
+    return `#f${i} = :v${i}`;
+  });
+  if (opts.reactivate) {
+    sets.push('gsi2pk = :apk', 'gsi2sk = :ask');
+    const idx = activeIndex({ createdAt: opts.reactivate.createdAt, importId });
+    values[':apk'] = idx.gsi2pk;
+    values[':ask'] = idx.gsi2sk;
+  }
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.crossMatchImport(importId),
+        UpdateExpression: `SET ${sets.join(', ')}${opts.finished ? ' REMOVE gsi2pk, gsi2sk' : ''}`,
+        ConditionExpression: '#status = :from',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+/** Chunks are rewritten whole on a repeated parse: same file, same content. */
+export async function putChunks(importId: string, chunks: string[]): Promise<void> {
+  await batchWrite(
+    chunks.map((data, n) => ({ PutRequest: { Item: { ...keys.importChunk(importId, n), type: 'XM_CHUNK', data } } })),
+  );
+}
+
+export async function getChunk(importId: string, n: number): Promise<string | undefined> {
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.importChunk(importId, n), ConsistentRead: true }),
+  );
+  return out.Item?.data as string | undefined;
+}
+
+/**
+ * The checkpoint: moves the cursor past one chunk only if it still points at it, so a chunk is
+ * counted once however many workers or retries processed it.
+ */
+export async function advanceCheckpoint(
+  importId: string,
+  chunk: number,
+  rows: number,
+  done: { completedAt: string } | null,
+): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.crossMatchImport(importId),
+        UpdateExpression: done
+          ? 'SET nextChunk = :next, processedRows = processedRows + :rows, #status = :completed, completedAt = :at REMOVE gsi2pk, gsi2sk'
+          : 'SET nextChunk = :next, processedRows = processedRows + :rows',
+        ConditionExpression: 'nextChunk = :chunk AND #status = :processing',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':chunk': chunk,
+          ':next': chunk + 1,
+          ':rows': rows,
+          ':processing': 'processing',
+          ...(done ? { ':completed': 'completed', ':at': done.completedAt } : {}),
+        },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+export interface LedgerDelta {
+  total?: number;
+  matched?: number;
+  routed?: number;
+  queued?: number;
+  invalid?: number;
+  duplicate?: number;
+  located?: number;
+  locatedMinutes?: number;
+}
+
+export interface LedgerItem extends Required<LedgerDelta> {
+  regionCode: string;
+}
+
+function ledgerUpdate(importId: string, regionCode: string, delta: LedgerDelta) {
+  const entries = Object.entries(delta).filter(([, v]) => v !== 0 && v !== undefined);
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.importLedger(importId, regionCode),
+      UpdateExpression: `SET #type = :type, regionCode = :r ADD ${entries.map(([k]) => `${k} :${k}`).join(', ')}`,
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: {
+        ':type': 'XM_LEDGER',
+        ':r': regionCode,
+        ...Object.fromEntries(entries.map(([k, v]) => [`:${k}`, v])),
+      },
+    },
+  };
+}
+
+export interface StoredRow extends Record<string, unknown> {
+  rowNumber: number;
+  ledgerRegion: string;
+  outcome: RowOutcome;
+}
+
+/**
+ * Writes rows exactly once: each row put is conditional on its key, and the ledger counts of the
+ * rows actually written are added in the same transaction. Rows already there (a chunk processed
+ * again after a crash) are dropped and the rest retried. Returns how many rows were new.
+ */
+export async function applyRows(
+  importId: string,
+  rows: readonly StoredRow[],
+  deltaOf: (row: StoredRow) => LedgerDelta,
+): Promise<number> {
+  let written = 0;
+  const GROUP = 40;
+  for (let i = 0; i < rows.length; i += GROUP) {
+    let group = rows.slice(i, i + GROUP);
+    while (group.length > 0) {
+      const ledger = new Map<string, LedgerDelta>();
+      for (const row of group) {
+        const sum = ledger.get(row.ledgerRegion) ?? {};
+        for (const [k, v] of Object.entries(deltaOf(row)) as Array<[keyof LedgerDelta, number]>) sum[k] = (sum[k] ?? 0) + v;
+        ledger.set(row.ledgerRegion, sum);
+      }
+      try {
+        await db().send(
+          new TransactWriteCommand({
+            TransactItems: [
+              ...group.map((row) => ({
+                Put: {
+                  TableName: tableName(),
+                  Item: { ...keys.importRow(importId, row.rowNumber), ...row },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              })),
+              ...[...ledger].map(([region, delta]) => ledgerUpdate(importId, region, delta)),
+            ],
+          }),
+        );
+        written += group.length;
+        group = [];
+      } catch (err) {
+        const failed = failedConditions(err);
+        if (!failed) throw err;
+        group = group.filter((_, at) => !failed[at]);
+      }
+    }
+  }
+  return written;
+}
+
+export async function listLedger(importId: string): Promise<LedgerItem[]> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': keys.crossMatchImport(importId).pk, ':p': 'LEDGER#' },
+      ConsistentRead: true,
+    }),
+  );
+  return (out.Items ?? []) as LedgerItem[];
+}
+
+export async function listRows(
+  importId: string,
+  outcome: RowOutcome | undefined,
+  cursor: string | undefined,
+  limit: number,
+): Promise<{ items: RowItem[]; nextCursor: string | null }> {
+  const pk = keys.crossMatchImport(importId).pk;
+  const items: RowItem[] = [];
+  let startKey = decodeCursor(cursor, { name: 'pk', value: pk });
+  // A filter may empty a page: keep reading until the page is full or the rows end.
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        FilterExpression: outcome ? 'outcome = :o' : undefined,
+        ExpressionAttributeValues: { ':pk': pk, ':p': 'ROW#', ...(outcome ? { ':o': outcome } : {}) },
+        ExclusiveStartKey: startKey,
+        Limit: limit - items.length,
+      }),
+    );
+    items.push(...((out.Items ?? []) as RowItem[]));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey && items.length < limit);
+  return { items, nextCursor: encodeCursor(startKey) };
+}
+
+export async function getRow(importId: string, rowNumber: number): Promise<RowItem | undefined> {
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.importRow(importId, rowNumber), ConsistentRead: true }),
+  );
+  return out.Item as RowItem | undefined;
+}
+
+/** A grid's open tasks or a region's queue (gsi1), oldest first. */
+export async function listOpenRows(
+  partition: string,
+  cursor: string | undefined,
+  limit: number,
+): Promise<{ items: RowItem[]; nextCursor: string | null }> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+      ExclusiveStartKey: decodeCursor(cursor, { name: 'gsi1pk', value: partition }),
+      Limit: limit,
+    }),
+  );
+  return { items: (out.Items ?? []) as RowItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+/** Open rows naming this ID hash (gsi2 keys only). */
+export async function findOpenRowKeysByIdHash(idHash: string): Promise<Array<{ importId: string; rowNumber: number }>> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.openRowsByIdHash(idHash) },
+    }),
+  );
+  return (out.Items ?? []).map((i) => ({
+    importId: String(i.pk).slice('XM#'.length),
+    rowNumber: Number(String(i.sk).slice('ROW#'.length)),
+  }));
+}
+
+/**
+ * Closes an open row (task or queue entry) as located, and counts it in the ledger, once: the
+ * update is conditional on the row still being open. False when it was closed already.
+ */
+export async function closeRow(
+  row: RowItem,
+  located: { personId: string; by: string; at: string; minutes: number },
+): Promise<boolean> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.importRow(row.importId, row.rowNumber),
+              UpdateExpression:
+                'SET #status = :located, locatedPersonId = :p, locatedBy = :by, locatedAt = :at REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
+              ConditionExpression: '#status = :open',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':located': 'located',
+                ':open': 'open',
+                ':p': located.personId,
+                ':by': located.by,
+                ':at': located.at,
+              },
+            },
+          },
+          ledgerUpdate(row.importId, row.ledgerRegion, { located: 1, locatedMinutes: located.minutes }),
+        ],
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (failedConditions(err)?.[0]) return false;
+    throw err;
+  }
+}
+
+/** A centre hands a queued row to a grid: it becomes that grid's task (still open). */
+export async function assignRow(
+  row: RowItem,
+  gridCode: string,
+  gsi1: { pk: string; sk: string },
+): Promise<boolean> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.importRow(row.importId, row.rowNumber),
+              UpdateExpression: 'SET outcome = :routed, #route = :route, gsi1pk = :gpk, gsi1sk = :gsk',
+              ConditionExpression: '#status = :open AND outcome = :queued',
+              ExpressionAttributeNames: { '#status': 'status', '#route': 'route' },
+              ExpressionAttributeValues: {
+                ':routed': 'routed',
+                ':queued': 'queued',
+                ':open': 'open',
+                ':route': { level: 'grid', code: gridCode, matchedName: null },
+                ':gpk': gsi1.pk,
+                ':gsk': gsi1.sk,
+              },
+            },
+          },
+          ledgerUpdate(row.importId, row.ledgerRegion, { queued: -1, routed: 1 }),
+        ],
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (failedConditions(err)?.[0]) return false;
+    throw err;
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Statistics items. Every region and grid has one item per Shanghai day (flows) and one item of
+ * levels now (gauges), each listed under its parent in gsi1 so a drill-down is one query.
+ * Increments are applied in transactions together with a marker per stream event, so an event
+ * is counted once however often its batch is delivered.
+ */
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { addDays, type Flows, FLOW_METRICS, type Gauges, GAUGE_METRICS, parentOf } from '@grid/shared';
+import { batchGet } from './batch';
+import { db, tableName } from './client';
+import { keys } from './keys';
+import { failedConditions } from './transactions';
+
+export type Period = { kind: 'day'; date: string } | { kind: 'now' };
+
+/** Sums to add to one stats item. */
+export interface CounterDelta {
+  code: string;
+  period: Period;
+  deltas: Record<string, number>;
+}
+
+const MARKER_TTL_SECONDS = 3 * 24 * 3600;
+
+function itemKey(code: string, period: Period) {
+  return period.kind === 'day' ? keys.statsDay(code, period.date) : keys.statsNow(code);
+}
+
+function childListKeys(code: string, period: Period) {
+  const parent = parentOf(code) ?? 'ROOT';
+  return { gsi1pk: keys.statsChildren(parent, period.kind === 'day' ? period.date : 'NOW'), gsi1sk: code };
+}
+
+function counterUpdate(delta: CounterDelta) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const adds: string[] = [];
+  Object.entries(delta.deltas).forEach(([metric, value], i) => {
+    names[`#m${i}`] = metric;
+    values[`:m${i}`] = value;
+    adds.push(`#m${i} :m${i}`);
+  });
+  const list = childListKeys(delta.code, delta.period);
+  return {
+    TableName: tableName(),
+    Key: itemKey(delta.code, delta.period),
+    UpdateExpression: `SET #type = :type, code = :code, gsi1pk = :g1, gsi1sk = :g2 ADD ${adds.join(', ')}`,
+    ExpressionAttributeNames: { ...names, '#type': 'type' },
+    ExpressionAttributeValues: { ...values, ':type': 'STATS', ':code': delta.code, ':g1': list.gsi1pk, ':g2': list.gsi1sk },
+  };
+}
+
+/**
+ * Applies the counters of some events once: one transaction with a marker per event and one
+ * update per counter item. Returns the ids of events already counted (their markers existed);
+ * nothing is applied then, and the caller retries without them.
+ */
+export async function applyOnce(eventIds: string[], counters: CounterDelta[], nowSeconds: number): Promise<string[]> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          ...eventIds.map((id) => ({
+            Put: {
+              TableName: tableName(),
+              Item: { ...keys.statsEvent(id), type: 'STATS_EVENT', expiresAt: nowSeconds + MARKER_TTL_SECONDS },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          })),
+          ...counters.map((c) => ({ Update: counterUpdate(c) })),
+        ],
+      }),
+    );
+    return [];
+  } catch (err) {
+    const failed = failedConditions(err);
+    if (!failed) throw err;
+    return eventIds.filter((_, i) => failed[i]);
+  }
+}
+
+/** Adds a correction (reconcile), without event markers. */
+export async function addToCounter(delta: CounterDelta): Promise<void> {
+  await db().send(new UpdateCommand(counterUpdate(delta)));
+}
+
+function toFlows(item: Record<string, unknown> | undefined): Flows {
+  return Object.fromEntries(FLOW_METRICS.map((m) => [m, Number(item?.[m] ?? 0)])) as Flows;
+}
+function toGauges(item: Record<string, unknown> | undefined): Gauges {
+  return Object.fromEntries(GAUGE_METRICS.map((m) => [m, Number(item?.[m] ?? 0)])) as Gauges;
+}
+
+/** A region's day and its levels now: one BatchGet of two items. */
+export async function readFigures(code: string, date: string): Promise<{ flows: Flows; gauges: Gauges }> {
+  const items = await batchGet<Record<string, unknown>>([keys.statsDay(code, date), keys.statsNow(code)]);
+  const day = items.find((i) => i.sk === `DAY#${date}`);
+  const now = items.find((i) => i.sk === 'NOW');
+  return { flows: toFlows(day), gauges: toGauges(now) };
+}
+
+export async function readTrend(code: string, from: string, to: string): Promise<Array<{ date: string; flows: Flows }>> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': `STAT#${code}`, ':from': `DAY#${from}`, ':to': `DAY#${to}` },
+    }),
+  );
+  const byDate = new Map((out.Items ?? []).map((i) => [String(i.sk).slice(4), toFlows(i)]));
+  const days: Array<{ date: string; flows: Flows }> = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) days.push({ date: d, flows: byDate.get(d) ?? toFlows(undefined) });
+  return days;
+}
+
+async function queryChildren(parentCode: string, period: string): Promise<Array<Record<string, unknown>>> {
+  const items: Array<Record<string, unknown>> = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.statsChildren(parentCode, period) },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** The children's figures of a region: two queries, whatever the population. */
+export async function readChildrenFigures(parentCode: string, date: string) {
+  const [days, nows] = await Promise.all([queryChildren(parentCode, date), queryChildren(parentCode, 'NOW')]);
+  const byCode = new Map<string, { flows: Flows; gauges: Gauges }>();
+  for (const i of days) byCode.set(String(i.code), { flows: toFlows(i), gauges: toGauges(undefined) });
+  for (const i of nows) {
+    const entry = byCode.get(String(i.code)) ?? { flows: toFlows(undefined), gauges: toGauges(undefined) };
+    entry.gauges = toGauges(i);
+    byCode.set(String(i.code), entry);
+  }
+  return byCode;
+}

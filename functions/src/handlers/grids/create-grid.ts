@@ -1,0 +1,8 @@
+import { routes } from '../../manifest';
+import { httpHandler } from '../../middleware/http-handler';
+import { createGrid } from '../../use-cases/hierarchy';
+
+export const handler = httpHandler(routes.createGrid, async ({ body, principal, now }) => ({
+  status: 201,
+  body: await createGrid(principal, body, now),
+}));

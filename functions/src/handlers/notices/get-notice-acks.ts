@@ -1,0 +1,8 @@
+import { routes } from '../../manifest';
+import { httpHandler } from '../../middleware/http-handler';
+import { noticeAcks } from '../../use-cases/notices';
+
+export const handler = httpHandler(routes.getNoticeAcks, async ({ params, principal }) => ({
+  status: 200,
+  body: await noticeAcks(principal, params.noticeId),
+}));

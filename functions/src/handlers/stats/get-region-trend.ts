@@ -1,0 +1,8 @@
+import { routes } from '../../manifest';
+import { httpHandler } from '../../middleware/http-handler';
+import { regionTrend } from '../../use-cases/stats';
+
+export const handler = httpHandler(routes.getRegionTrend, async ({ params, query, principal, now }) => ({
+  status: 200,
+  body: await regionTrend(principal, params.code, query.days, query.to, now),
+}));

@@ -1,0 +1,22 @@
+/**
+ * The division codes the platform can import, per city (data/regions, bundled through the
+ * generated cities.ts so a Lambda needs no data file beside it).
+ */
+import type { RegionItem } from '../data/grids';
+import { CITY_REGION_CSV } from './cities';
+
+export type ImportLevel = 'city' | 'county' | 'township' | 'village';
+const IMPORT_LEVELS: readonly string[] = ['city', 'county', 'township', 'village'];
+
+/** The city's own row and every district, street and village below it; null when the repo has no data for it. */
+export function cityRegions(cityCode: string): Array<RegionItem & { level: ImportLevel }> | null {
+  const csv = CITY_REGION_CSV[cityCode];
+  if (csv === undefined) return null;
+  const [, ...lines] = csv.trim().split('\n');
+  return lines
+    .map((line) => {
+      const [code = '', name = '', level = '', parentCode = ''] = line.split(',');
+      return { code, name, level, parentCode };
+    })
+    .filter((r): r is RegionItem & { level: ImportLevel } => IMPORT_LEVELS.includes(r.level) && r.code.startsWith(cityCode));
+}

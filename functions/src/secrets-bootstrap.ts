@@ -1,0 +1,13 @@
+/**
+ * AWS only: fills process.env from the secrets named in SECRET_ARNS before any handler reads
+ * config(). infra/ injects this module at the top of every bundle (esbuild `inject`), so the
+ * top-level await runs once per cold start. Locally SECRET_ARNS is unset and nothing happens.
+ */
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { loadSecretsIntoEnv, SECRET_ARNS_ENV } from './config-secrets';
+
+if (process.env[SECRET_ARNS_ENV]) {
+  const client = new SecretsManagerClient({});
+  await loadSecretsIntoEnv(async (id) => (await client.send(new GetSecretValueCommand({ SecretId: id }))).SecretString);
+  client.destroy();
+}

@@ -1,0 +1,99 @@
+/**
+ * Routes a loosely written address to a community / village, else a street, else a district, by
+ * the names in the region registry. Pure: built once from the registry, then used per row.
+ *
+ * Addresses drop the committee suffixes ("东营社区" for 东营社区居委会, "北王屋" for 北王屋村委会)
+ * and often the street or district, so each region answers to several spellings; the longest one
+ * found in the address wins, restricted to the street / district when those are named too.
+ */
+import { cleanText } from './cross-match-normalize';
+
+export interface RegionName {
+  code: string;
+  name: string;
+  level: string;
+}
+
+export interface RouteResult {
+  level: 'village' | 'township' | 'county';
+  code: string;
+  matchedName: string;
+}
+
+const VILLAGE_SUFFIXES = /(社区居民委员会|社区居委会|居民委员会|居委会|村民委员会|村委会|委员会)$/;
+const TOWNSHIP_SUFFIXES = /(街道办事处|街道|镇|乡|类似乡级单位)$/;
+const COUNTY_SUFFIXES = /(区|县)$/;
+/** Too common to mean a place on their own. */
+const MIN_CORE_LENGTH = 2;
+
+export function villageSpellings(name: string): string[] {
+  const base = name.replace(VILLAGE_SUFFIXES, '');
+  const out = new Set([name, base]);
+  // 东营社区 / 北王屋村 → also 东营 / 北王屋 when long enough to be distinctive.
+  const core = base.replace(/(社区|村|生活区)$/, '');
+  if (core.length >= MIN_CORE_LENGTH) out.add(core);
+  if (/社区居民委员会|社区居委会/.test(name)) out.add(`${base}社区`.replace(/社区社区$/, '社区'));
+  if (/村民委员会|村委会/.test(name) && !base.endsWith('村')) out.add(`${base}村`);
+  return [...out].filter((s) => s.length >= MIN_CORE_LENGTH);
+}
+
+function spellings(region: RegionName): string[] {
+  if (region.level === 'village') return villageSpellings(region.name);
+  const suffix = region.level === 'township' ? TOWNSHIP_SUFFIXES : COUNTY_SUFFIXES;
+  const core = region.name.replace(suffix, '');
+  return [...new Set([region.name, core])].filter((s) => s.length >= MIN_CORE_LENGTH);
+}
+
+interface Entry {
+  spelling: string;
+  region: RegionName;
+}
+
+export class AddressRouter {
+  private readonly byLevel: Record<'village' | 'township' | 'county', Entry[]> = {
+    village: [],
+    township: [],
+    county: [],
+  };
+
+  constructor(regions: readonly RegionName[], cityNames: readonly string[] = []) {
+    // A core that is also a city's name (东营区 → 东营) would match every address in the city.
+    const reserved = new Set(cityNames.flatMap((n) => [n, n.replace(/市$/, '')]));
+    for (const region of regions) {
+      if (region.level !== 'village' && region.level !== 'township' && region.level !== 'county') continue;
+      for (const spelling of spellings(region)) {
+        if (reserved.has(spelling)) continue;
+        this.byLevel[region.level].push({ spelling, region });
+      }
+    }
+    for (const list of Object.values(this.byLevel)) list.sort((a, b) => b.spelling.length - a.spelling.length);
+  }
+
+  /** The longest spelling found within scope; null when none, or when two regions tie. */
+  private best(level: 'village' | 'township' | 'county', text: string, within: string | null): Entry | null {
+    let found: Entry | null = null;
+    for (const entry of this.byLevel[level]) {
+      if (found && entry.spelling.length < found.spelling.length) break;
+      if (within && !entry.region.code.startsWith(within)) continue;
+      if (!text.includes(entry.spelling)) continue;
+      if (found && found.region.code !== entry.region.code) return null;
+      found = entry;
+    }
+    return found;
+  }
+
+  route(address: string | null): RouteResult | null {
+    if (!address) return null;
+    const text = cleanText(address).replace(/\s+/g, '');
+    const county = this.best('county', text, null);
+    const township = this.best('township', text, county?.region.code ?? null);
+    const village = this.best('village', text, township?.region.code ?? county?.region.code ?? null);
+    const hit = village ?? township ?? county;
+    if (!hit) return null;
+    return {
+      level: hit.region.level as RouteResult['level'],
+      code: hit.region.code,
+      matchedName: hit.region.name,
+    };
+  }
+}

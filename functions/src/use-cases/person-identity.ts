@@ -1,0 +1,194 @@
+/**
+ * One file per person. The keyed ID hash identifies a person; the phone hash and a hash of name +
+ * birth date are secondary keys. A likely duplicate is a warning, never a refusal; staff in scope
+ * merge two persons, keeping both histories under their own ids (the absorbed one points at the
+ * survivor, so reads follow the pointer) with an audit item.
+ */
+import type { DuplicateWarning } from '@grid/shared';
+import type { z } from 'zod';
+import type { personFileSchema, personMergeSchema } from '@grid/shared';
+import { canAccessHousehold } from '../auth/access';
+import type { Principal } from '../auth/tokens';
+import { keyedHash } from '../crypto/personal-data';
+import { batchGet } from '../data/batch';
+import { findPersonIdsByIdHash, getPerson, type PersonItem } from '../data/households';
+import { keys } from '../data/keys';
+import * as identity from '../data/person-identity';
+import { failedConditions } from '../data/transactions';
+import { AppError } from '../errors';
+import { normalizeName } from './cross-match-normalize';
+import { toPerson } from './households';
+
+export function nameBirthHash(name: string, birthDate: string): string {
+  return keyedHash('name-birth', `${normalizeName(name)}|${birthDate}`);
+}
+
+/** The secondary keys a person item should have in the index (none once merged away). */
+export function secondaryKeysOf(p: Partial<PersonItem> & { mergedInto?: string }): identity.SecondaryKey[] {
+  if (p.mergedInto || !p.personId) return [];
+  const out: identity.SecondaryKey[] = [];
+  if (p.phoneHash) out.push({ kind: 'phone', hash: p.phoneHash });
+  if (p.name && p.birthDate) out.push({ kind: 'name-birth', hash: nameBirthHash(p.name, p.birthDate) });
+  return out;
+}
+
+/** Brings the key items in line with a person's new image (stream consumer; safe to repeat). */
+export async function syncSecondaryKeys(
+  oldImage: (Partial<PersonItem> & { mergedInto?: string }) | undefined,
+  newImage: (Partial<PersonItem> & { mergedInto?: string }) | undefined,
+): Promise<void> {
+  const personId = newImage?.personId ?? oldImage?.personId;
+  if (!personId) return;
+  const wanted = newImage ? secondaryKeysOf(newImage) : [];
+  const had = oldImage ? secondaryKeysOf(oldImage) : [];
+  const id = (k: identity.SecondaryKey) => `${k.kind}:${k.hash}`;
+  const wantedIds = new Set(wanted.map(id));
+  for (const k of had) if (!wantedIds.has(id(k))) await identity.deleteSecondaryKey(k, personId);
+  for (const k of wanted) await identity.putSecondaryKey(k, { personId, gridCode: newImage?.gridCode ?? '' });
+}
+
+interface LiveMatch {
+  personId: string;
+  gridCode: string;
+}
+
+/** Live (not merged-away) persons with this ID hash, with their grids. */
+export async function personsByIdHash(idHash: string): Promise<LiveMatch[]> {
+  const ids = await findPersonIdsByIdHash(idHash);
+  if (ids.length === 0) return [];
+  const persons = await batchGet<PersonItem & { mergedInto?: string }>(ids.map((pid) => keys.person(pid)));
+  return persons.filter((p) => !p.mergedInto).map((p) => ({ personId: p.personId, gridCode: p.gridCode }));
+}
+
+export function personsByPhoneHash(phoneHash: string): Promise<LiveMatch[]> {
+  return identity.findBySecondaryKey({ kind: 'phone', hash: phoneHash });
+}
+
+export function personsByNameBirth(name: string, birthDate: string): Promise<LiveMatch[]> {
+  return identity.findBySecondaryKey({ kind: 'name-birth', hash: nameBirthHash(name, birthDate) });
+}
+
+/**
+ * Persons registered elsewhere that the new ones likely duplicate: same ID number in another
+ * household, same phone, or same name and birth date. The key items come from the stream, so a
+ * person registered a second ago may not warn yet; the ID check reads the index directly.
+ */
+export async function findLikelyDuplicates(created: readonly PersonItem[]): Promise<DuplicateWarning[]> {
+  const ownIds = new Set(created.map((p) => p.personId));
+  const warnings: DuplicateWarning[] = [];
+  await Promise.all(
+    created.map(async (p, memberIndex) => {
+      const seen = new Set<string>();
+      const add = (reason: DuplicateWarning['reason'], found: LiveMatch[]) => {
+        for (const f of found) {
+          if (ownIds.has(f.personId) || seen.has(f.personId)) continue;
+          seen.add(f.personId);
+          warnings.push({ memberIndex, personId: p.personId, reason, existingPersonId: f.personId, existingGridCode: f.gridCode });
+        }
+      };
+      add('id_number', await personsByIdHash(p.idHash));
+      if (p.phoneHash) add('phone', await personsByPhoneHash(p.phoneHash));
+      add('name_birth_date', await personsByNameBirth(p.name, p.birthDate));
+    }),
+  );
+  return warnings.sort((a, b) => a.memberIndex - b.memberIndex);
+}
+
+type PersonMerge = z.infer<typeof personMergeSchema>;
+
+function toMerge(m: identity.MergeItem): PersonMerge {
+  return { survivorId: m.survivorId, absorbedId: m.absorbedId, mergedBy: m.mergedBy, mergedAt: m.mergedAt, note: m.note };
+}
+
+type Merged = PersonItem & { mergedInto?: string; mergedFrom?: string[] };
+
+async function loadForMerge(principal: Principal, personId: string): Promise<Merged> {
+  const person = (await getPerson(personId)) as Merged | undefined;
+  if (!person || !canAccessHousehold(principal, person)) throw new AppError('FORBIDDEN_SCOPE');
+  if (person.mergedInto) throw new AppError('ALREADY_MERGED', { personId, mergedInto: person.mergedInto });
+  return person;
+}
+
+export async function mergePersons(
+  principal: Principal,
+  absorbedId: string,
+  input: { intoPersonId: string; note: string },
+  now: Date,
+) {
+  if (absorbedId === input.intoPersonId) throw new AppError('MERGE_SAME_PERSON');
+  const absorbed = await loadForMerge(principal, absorbedId);
+  const survivor = await loadForMerge(principal, input.intoPersonId);
+  if (absorbed.activeQuarantineId) throw new AppError('MERGE_REFUSED', { activeQuarantineId: absorbed.activeQuarantineId });
+  const merge: identity.MergeItem = {
+    survivorId: survivor.personId,
+    absorbedId: absorbed.personId,
+    mergedBy: principal.userId,
+    mergedAt: now.toISOString(),
+    note: input.note,
+    absorbed: {
+      name: absorbed.name,
+      idNumberMasked: absorbed.idNumberMasked,
+      phoneMasked: absorbed.phoneMasked,
+      householdId: absorbed.householdId,
+      gridCode: absorbed.gridCode,
+    },
+  };
+  try {
+    await identity.mergePersons(absorbed, survivor, merge);
+  } catch (err) {
+    if (!failedConditions(err)) throw err;
+    // Someone changed or merged one of them since it was read.
+    throw new AppError('VERSION_CONFLICT');
+  }
+  const fresh = await getPerson(survivor.personId);
+  if (!fresh) throw new Error('survivor vanished after merge');
+  return { survivor: toPerson(fresh), merge: toMerge(merge) };
+}
+
+type PersonFile = z.infer<typeof personFileSchema>;
+
+/**
+ * The person's file: follows `mergedInto` to the survivor, then gathers the recent health reports
+ * and travel declarations of the survivor and of everyone merged into it.
+ */
+export async function getPersonFile(principal: Principal, personId: string): Promise<PersonFile> {
+  let person = (await getPerson(personId)) as Merged | undefined;
+  if (!person || !canAccessHousehold(principal, person)) throw new AppError('FORBIDDEN_SCOPE');
+  let resolvedFrom: string | null = null;
+  for (let hops = 0; person.mergedInto && hops < 5; hops++) {
+    resolvedFrom ??= person.personId;
+    const next = (await getPerson(person.mergedInto)) as Merged | undefined;
+    if (!next) break;
+    person = next;
+  }
+  if (!canAccessHousehold(principal, person)) throw new AppError('FORBIDDEN_SCOPE');
+  const mergedFrom = person.mergedFrom ?? [];
+  const ids = [person.personId, ...mergedFrom];
+  const [reports, travels, merges] = await Promise.all([
+    Promise.all(
+      ids.map((id) =>
+        identity.listPersonRecords<{ personId: string; date: string; slot: string; temperature: number }>(id, 'HR#', 60),
+      ),
+    ),
+    Promise.all(
+      ids.map((id) =>
+        identity.listPersonRecords<{ personId: string; originCode: string; arrivedOn: string; createdAt: string }>(id, 'TD#', 20),
+      ),
+    ),
+    identity.listPersonRecords<identity.MergeItem>(person.personId, 'MERGE#', 50),
+  ]);
+  return {
+    person: toPerson(person),
+    resolvedFrom,
+    mergedFrom,
+    merges: merges.map(toMerge),
+    healthReports: reports
+      .flat()
+      .map((r) => ({ personId: r.personId, date: r.date, slot: r.slot, temperature: r.temperature }))
+      .sort((a, b) => (b.date + b.slot).localeCompare(a.date + a.slot)),
+    travelDeclarations: travels
+      .flat()
+      .map((t) => ({ personId: t.personId, originCode: t.originCode, arrivedOn: t.arrivedOn, createdAt: t.createdAt }))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+  };
+}

@@ -1,0 +1,445 @@
+/**
+ * Everything that can be replaced by a redeploy: the HTTP API, one Lambda per manifest entry,
+ * the stream consumers' event source mappings, the schedules, alarms and the dashboard.
+ * Generated from the manifest: a route added there appears here without a change to this file.
+ */
+import type { Manifest, RouteDefinition } from '@grid/functions/manifest/types';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  DomainName,
+  HttpApi,
+  HttpMethod,
+  type HttpRoute,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  Metric,
+  Stats,
+  TextWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { type ITable, Operation } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { EventSourceMapping, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { type FunctionContext, ManifestFunction } from './manifest-function';
+import type { StageConfig } from './stages';
+import type { AppSecrets } from './stateful-stack';
+import { STREAM_READ_ACTIONS } from './table-access';
+
+export interface StatelessStackProps extends StackProps {
+  stage: StageConfig;
+  manifest: Manifest;
+  china: boolean;
+  table: ITable;
+  key: IKey;
+  secrets: AppSecrets;
+  alarmEmails: readonly string[];
+}
+
+/** Headers every route may receive besides the ones its manifest entry declares. */
+const BASE_CORS_HEADERS = ['authorization', 'content-type'];
+
+/** Whether a manifest entry (route, consumer or schedule) calls WeChat and so gets the WeChat secret. */
+export function usesWeChat(entry: { usesWeChat?: boolean }): boolean {
+  return entry.usesWeChat === true;
+}
+
+/** EventBridge rate expression; the unit is singular for 1. */
+export function rateExpression(everyMinutes: number): string {
+  return `rate(${everyMinutes} ${everyMinutes === 1 ? 'minute' : 'minutes'})`;
+}
+
+/** Construct id from a manifest id: getMe → GetMe. */
+export function constructId(name: string): string {
+  return `${name[0]!.toUpperCase()}${name.slice(1)}`;
+}
+
+/** The API Gateway route key of a manifest route, e.g. `GET /v1/me`. */
+export function routeKey(route: Pick<RouteDefinition, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}
+
+export class StatelessStack extends Stack {
+  readonly api: HttpApi;
+  /** By manifest name (operationId, consumer or schedule name). */
+  readonly functions = new Map<string, ManifestFunction>();
+  /** By operationId. */
+  readonly routes = new Map<string, HttpRoute>();
+  readonly alarmTopic: Topic;
+  readonly failureQueue: Queue;
+  readonly alarms: Alarm[] = [];
+  private readonly streamConsumers: ManifestFunction[] = [];
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { stage, manifest, secrets } = props;
+    const ctx: FunctionContext = {
+      stage,
+      china: props.china,
+      table: props.table,
+      indexNames: manifest.table.globalIndexes.map((i) => i.name),
+      key: props.key,
+    };
+    const appKeys = [secrets.tokenSigningKey, secrets.dataKey, secrets.hashKey];
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      topicName: `grid-${stage.name}-alarms`,
+      displayName: `grid ${stage.name} alarms`,
+      masterKey: props.key,
+      enforceSSL: true,
+    });
+    for (const email of props.alarmEmails) this.alarmTopic.addSubscription(new EmailSubscription(email));
+
+    // One queue for everything that failed for good: stream batches past their retries, and
+    // scheduled runs that failed or could not be delivered. Messages say which (docs/deploy.md).
+    this.failureQueue = new Queue(this, 'FailureQueue', {
+      queueName: `grid-${stage.name}-failures`,
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.failureQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the dead-letter destination of the stream event source mapping, the ' +
+        'scheduled functions and their EventBridge targets; nothing consumes it automatically, so it needs no DLQ.',
+    });
+
+    // --- HTTP API: one function per route -------------------------------------------------
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: stage.lambda.logRetentionDays,
+      removalPolicy: stage.destroyLogsWithStack ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+    const corsHeaders = [
+      ...new Set([...BASE_CORS_HEADERS, ...manifest.routes.flatMap((r) => r.request.headers ?? [])]),
+    ];
+    const corsMethods = [...new Set(manifest.routes.map((r) => CorsHttpMethod[r.method]))];
+    this.api = new HttpApi(this, 'Api', {
+      apiName: `grid-${stage.name}`,
+      description: `grid ${stage.name}: auth (our own JWT) is checked in each function`,
+      createDefaultStage: false,
+      disableExecuteApiEndpoint: stage.apiDomain !== undefined,
+      corsPreflight: {
+        allowOrigins: [...stage.corsOrigins],
+        allowMethods: [...corsMethods, CorsHttpMethod.OPTIONS],
+        allowHeaders: corsHeaders,
+        maxAge: Duration.days(1),
+      },
+    });
+    const domainName = stage.apiDomain
+      ? new DomainName(this, 'ApiDomain', {
+          domainName: stage.apiDomain.domainName,
+          certificate: Certificate.fromCertificateArn(this, 'ApiCertificate', stage.apiDomain.certificateArn),
+        })
+      : undefined;
+    const apiStage = new HttpStage(this, 'ApiStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: stage.throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // No path, query string or body: they may carry personal data. The route key names the route.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            sourceIp: '$context.identity.sourceIp',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationStatus: '$context.integrationStatus',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+      ...(domainName ? { domainMapping: { domainName } } : {}),
+    });
+
+    for (const route of manifest.routes) {
+      const fn = this.addFunction(ctx, {
+        name: route.operationId,
+        handler: route.handler,
+        description: `${routeKey(route)}: ${route.summary}`,
+        table: route.table,
+        secrets: usesWeChat(route) ? [...appKeys, secrets.weChat] : appKeys,
+        timeout: Duration.seconds(stage.lambda.httpTimeoutSeconds),
+      });
+      const [apiRoute] = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${constructId(route.operationId)}Integration`, fn.fn),
+      });
+      this.routes.set(route.operationId, apiRoute!);
+      Validations.of(apiRoute!).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          route.auth === 'public'
+            ? `${routeKey(route)} is public by design (${route.summary}).`
+            : `${routeKey(route)} verifies the bearer JWT in the function (httpHandler, HS256 with the ` +
+              `token-signing key) and allows roles ${route.auth.roles.join(', ')}; a gateway authorizer ` +
+              'would verify the same token twice, and Cognito authorizers do not exist in the China regions.',
+      });
+    }
+
+    // --- Stream consumers ------------------------------------------------------------------
+    if (!props.table.tableStreamArn) throw new Error('The table has no stream');
+    for (const consumer of manifest.streamConsumers) {
+      const fn = this.addFunction(ctx, {
+        name: consumer.name,
+        handler: consumer.handler,
+        description: consumer.description,
+        table: consumer.table,
+        secrets: usesWeChat(consumer) ? [...appKeys, secrets.weChat] : appKeys,
+        timeout: Duration.seconds(60),
+      });
+      this.streamConsumers.push(fn);
+      fn.allow(
+        new PolicyStatement({ actions: [...STREAM_READ_ACTIONS], resources: [props.table.tableStreamArn] }),
+        new PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: ['*'] }),
+        // Lambda's poller decrypts the stream of a table encrypted with the customer-managed key.
+        new PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.key.keyArn] }),
+        // The on-failure destination is written with the function's role.
+        new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.failureQueue.queueArn] }),
+      );
+      Validations.of(fn.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'dynamodb:ListStreams (needed by the stream event source mapping) supports no resource-level ' +
+          'permissions; the stream-reading actions are scoped to the table’s stream ARN.' +
+          (props.china ? '' : ' X-Ray trace-segment actions also support no resource-level permissions.'),
+      });
+      new EventSourceMapping(this, `${constructId(consumer.name)}StreamMapping`, {
+        target: fn.fn,
+        eventSourceArn: props.table.tableStreamArn,
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: consumer.batchSize,
+        maxBatchingWindow: Duration.seconds(1),
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: stage.stream.retryAttempts,
+        maxRecordAge: Duration.minutes(stage.stream.maxRecordAgeMinutes),
+        onFailure: new SqsDlq(this.failureQueue),
+      });
+      this.alarms.push(
+        new Alarm(this, `${constructId(consumer.name)}IteratorAgeAlarm`, {
+          alarmName: `${fn.functionName}-iterator-age`,
+          alarmDescription: `${fn.functionName} is falling behind the table stream`,
+          metric: fn.fn.metric('IteratorAge', { period: Duration.minutes(5), statistic: Stats.MAXIMUM }),
+          threshold: stage.stream.iteratorAgeAlarmSeconds * 1000,
+          evaluationPeriods: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
+
+    // --- Schedules -------------------------------------------------------------------------
+    for (const schedule of manifest.schedules) {
+      const fn = this.addFunction(ctx, {
+        name: schedule.name,
+        handler: schedule.handler,
+        description: schedule.description,
+        table: schedule.table,
+        secrets: usesWeChat(schedule) ? [...appKeys, secrets.weChat] : appKeys,
+        timeout: Duration.minutes(Math.min(15, schedule.everyMinutes)),
+      });
+      fn.allow(
+        new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.failureQueue.queueArn] }),
+      );
+      // A run older than its interval is superseded by the next one.
+      fn.fn.configureAsyncInvoke({
+        retryAttempts: 1,
+        maxEventAge: Duration.minutes(Math.min(schedule.everyMinutes, 360)),
+        onFailure: new SqsDestination(this.failureQueue),
+      });
+      new Rule(this, `${constructId(schedule.name)}Schedule`, {
+        ruleName: `${fn.functionName}-schedule`,
+        description: schedule.description,
+        schedule: Schedule.expression(rateExpression(schedule.everyMinutes)),
+        targets: [
+          new LambdaFunction(fn.fn, {
+            retryAttempts: 2,
+            maxEventAge: Duration.minutes(Math.min(schedule.everyMinutes, 24 * 60)),
+            deadLetterQueue: this.failureQueue,
+          }),
+        ],
+      });
+    }
+
+    // --- Alarms ----------------------------------------------------------------------------
+    this.alarms.push(
+      new Alarm(this, 'Api5xxAlarm', {
+        alarmName: `grid-${stage.name}-api-5xx`,
+        alarmDescription: 'The API answered 5xx: see the errors alarms of the functions and the access logs',
+        metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: Stats.SUM }),
+        threshold: stage.alarms.api5xxPer5Minutes,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      // Throttling comes from the region's shared concurrency pool (no function reserves any),
+      // so one alarm on the account-wide metric says it, whichever function was refused.
+      new Alarm(this, 'LambdaThrottlesAlarm', {
+        alarmName: `grid-${stage.name}-lambda-throttles`,
+        alarmDescription:
+          'Lambda refused invocations for lack of concurrency: raise the account quota (docs/deploy.md, "Alarms")',
+        metric: new Metric({
+          namespace: 'AWS/Lambda',
+          metricName: 'Throttles',
+          period: Duration.minutes(5),
+          statistic: Stats.SUM,
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      new Alarm(this, 'FailureQueueDepthAlarm', {
+        alarmName: `grid-${stage.name}-failures-depth`,
+        alarmDescription:
+          'Stream batches or scheduled runs failed for good: read the failure queue (docs/deploy.md, "Alarms")',
+        metric: this.failureQueue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(5),
+          statistic: Stats.MAXIMUM,
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    const alarmAction = new SnsAction(this.alarmTopic);
+    for (const alarm of this.alarms) {
+      alarm.addAlarmAction(alarmAction);
+      alarm.addOkAction(alarmAction);
+    }
+
+    this.addDashboard(stage, props.table, apiStage);
+    new CfnOutput(this, 'ApiUrl', {
+      value: stage.apiDomain ? `https://${stage.apiDomain.domainName}` : apiStage.url,
+    });
+    if (domainName) {
+      new CfnOutput(this, 'ApiDomainTarget', {
+        value: domainName.regionalDomainName,
+        description: 'CNAME the custom domain to this name',
+      });
+    }
+  }
+
+  private addFunction(ctx: FunctionContext, props: ConstructorParameters<typeof ManifestFunction>[3]) {
+    const fn = new ManifestFunction(this, constructId(props.name), ctx, props);
+    this.functions.set(props.name, fn);
+    this.alarms.push(fn.errorsAlarm);
+    return fn;
+  }
+
+  private addDashboard(stage: StageConfig, table: ITable, apiStage: HttpStage): void {
+    const period = Duration.minutes(5);
+    const fns = [...this.functions.values()];
+    const perFunction = (metric: (f: ManifestFunction) => IMetric) => fns.map(metric);
+    const dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `grid-${stage.name}` });
+    dashboard.addWidgets(
+      new TextWidget({
+        markdown: `# grid ${stage.name}\nAPI ${apiStage.url} · alarms go to topic ${this.alarmTopic.topicName}`,
+        width: 24,
+        height: 2,
+      }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({
+        title: 'API requests and errors',
+        left: [
+          this.api.metricCount({ period, statistic: Stats.SUM }),
+          this.api.metricClientError({ period, statistic: Stats.SUM }),
+          this.api.metricServerError({ period, statistic: Stats.SUM }),
+        ],
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'API latency (ms)',
+        left: [
+          this.api.metricLatency({ period, statistic: Stats.percentile(50) }),
+          this.api.metricLatency({ period, statistic: Stats.percentile(99) }),
+          this.api.metricIntegrationLatency({ period, statistic: Stats.percentile(99) }),
+        ],
+        width: 12,
+      }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Lambda errors',
+        left: perFunction((f) => f.fn.metricErrors({ period, statistic: Stats.SUM, label: f.functionName })),
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Lambda throttles',
+        left: perFunction((f) =>
+          f.fn.metricThrottles({ period, statistic: Stats.SUM, label: f.functionName }),
+        ),
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Lambda duration p99 (ms)',
+        left: perFunction((f) =>
+          f.fn.metricDuration({ period, statistic: Stats.percentile(99), label: f.functionName }),
+        ),
+        width: 8,
+      }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Stream iterator age (ms)',
+        left: this.streamConsumers.map((f) =>
+          f.fn.metric('IteratorAge', { period, statistic: Stats.MAXIMUM, label: f.functionName }),
+        ),
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Failure queue depth',
+        left: [
+          this.failureQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: Stats.MAXIMUM }),
+        ],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Table capacity and throttling',
+        left: [
+          table.metricConsumedReadCapacityUnits({ period, statistic: Stats.SUM }),
+          table.metricConsumedWriteCapacityUnits({ period, statistic: Stats.SUM }),
+        ],
+        right: [
+          table.metricThrottledRequestsForOperations({
+            period,
+            operations: [Operation.GET_ITEM, Operation.QUERY, Operation.PUT_ITEM, Operation.UPDATE_ITEM],
+          }),
+        ],
+        width: 8,
+      }),
+    );
+  }
+}

@@ -1,0 +1,421 @@
+import { manifest } from '@grid/functions/manifest/index';
+import type { Manifest, RouteDefinition, TableAccess } from '@grid/functions/manifest/types';
+import { Match } from 'aws-cdk-lib/assertions';
+import type { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { afterAll, describe, expect, it } from 'vitest';
+import { flattenForNag } from '../lib/manifest-function';
+import { STAGES } from '../lib/stages';
+import { routeKey, usesWeChat } from '../lib/stateless-stack';
+import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../lib/table-access';
+import {
+  actionsOf,
+  type CfnResource,
+  logicalId,
+  type PolicyStatementJson,
+  resourcesOf,
+  statementsByRole,
+  synthGrid,
+} from './support';
+
+afterAll(() => CloudAssembly.cleanupTemporaryDirectories());
+
+const WRITE_ACTIONS = [...TABLE_WRITE_ACTIONS, 'dynamodb:TransactWriteItems'];
+/** Actions that may carry a wildcard resource, each acknowledged with its reason. */
+const WILDCARD_RESOURCE_ACTIONS = new Set([
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'dynamodb:ListStreams',
+]);
+
+interface Entry {
+  name: string;
+  table: TableAccess;
+  weChat: boolean;
+  route?: RouteDefinition;
+}
+
+function entriesOf(m: Manifest): Entry[] {
+  return [
+    ...m.routes.map((route) => ({
+      name: route.operationId,
+      table: route.table,
+      weChat: usesWeChat(route),
+      route,
+    })),
+    ...m.streamConsumers.map((c) => ({ name: c.name, table: c.table, weChat: usesWeChat(c) })),
+    ...m.schedules.map((s) => ({ name: s.name, table: s.table, weChat: usesWeChat(s) })),
+  ];
+}
+
+function acknowledgedIds(construct: { node: { metadata: { type: string; data: unknown }[] } }): string[] {
+  return construct.node.metadata
+    .filter((m) => m.type === 'aws:cdk:acknowledged-rules')
+    .flatMap((m) => Object.keys(m.data as Record<string, string>))
+    .map((id) => id.replace(/^Annotation::/, ''));
+}
+
+describe('stateless stack (dev, global)', () => {
+  const synth = synthGrid({ alarmEmails: ['oncall@example.com'] });
+  const { stateless, statelessTemplate: template } = synth;
+  const stage = STAGES.dev;
+  const roles = statementsByRole(template);
+  const fnId = (name: string) => logicalId(stateless, stateless.functions.get(name)!.fn);
+  const roleStatements = (name: string): PolicyStatementJson[] =>
+    roles.get(logicalId(stateless, stateless.functions.get(name)!.role)) ?? [];
+  const tableArnImport = (() => {
+    const { tableArn } = synth.stateful.table;
+    return stateless.resolve(tableArn);
+  })();
+
+  it('has one function per manifest entry, nodejs22.x on arm64 with X-Ray, source maps and its log group', () => {
+    const entries = entriesOf(manifest);
+    expect(resourcesOf(template, 'AWS::Lambda::Function')).toHaveLength(entries.length);
+    for (const entry of entries) {
+      const functionName = `grid-dev-${entry.name}`;
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: functionName,
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Environment: {
+          Variables: Match.objectLike({
+            TABLE_NAME: Match.anyValue(),
+            SECRET_ARNS: Match.anyValue(),
+            NODE_OPTIONS: '--enable-source-maps',
+          }),
+        },
+      });
+      template.hasResource('AWS::Logs::LogGroup', {
+        Properties: {
+          LogGroupName: { 'Fn::Join': ['', ['/aws/lambda/', { Ref: fnId(entry.name) }]] },
+          RetentionInDays: stage.lambda.logRetentionDays,
+          Tags: Match.anyValue(),
+        },
+        DeletionPolicy: 'Delete',
+      });
+    }
+  });
+
+  it('exposes every manifest route on the HTTP API with a payload-2.0 Lambda proxy to its own function', () => {
+    const routes = resourcesOf(template, 'AWS::ApiGatewayV2::Route');
+    expect(routes.map(([, r]) => r.Properties?.RouteKey).sort()).toEqual(
+      manifest.routes.map(routeKey).sort(),
+    );
+    const integrations = new Map(resourcesOf(template, 'AWS::ApiGatewayV2::Integration'));
+    for (const route of manifest.routes) {
+      const [, apiRoute] = routes.find(([, r]) => r.Properties?.RouteKey === routeKey(route))!;
+      const target = apiRoute.Properties?.Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
+      const integration = integrations.get(target['Fn::Join'][1][1].Ref)!;
+      expect(integration.Properties).toMatchObject({
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+        IntegrationUri: { 'Fn::GetAtt': [fnId(route.operationId), 'Arn'] },
+      });
+    }
+  });
+
+  it('authenticates in the function: no gateway authorizer, each route acknowledged with its roles', () => {
+    expect(resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer')).toEqual([]);
+    for (const [, route] of resourcesOf(template, 'AWS::ApiGatewayV2::Route')) {
+      expect(route.Properties?.AuthorizationType ?? 'NONE').toBe('NONE');
+    }
+    for (const route of manifest.routes) {
+      const construct = stateless.routes.get(route.operationId);
+      expect(construct, routeKey(route)).toBeDefined();
+      expect(stateless.resolve((construct!.node.defaultChild as CfnRoute).routeKey)).toBe(routeKey(route));
+      const reasons = construct!.node.metadata
+        .filter((m) => m.type === 'aws:cdk:acknowledged-rules')
+        .flatMap((m) => Object.entries(m.data as Record<string, string>))
+        .filter(([id]) => id.endsWith('AwsSolutions-APIG4'))
+        .map(([, reason]) => reason);
+      expect(reasons.length).toBeGreaterThan(0);
+      for (const reason of reasons) {
+        if (route.auth === 'public') expect(reason).toContain('public by design');
+        else for (const role of route.auth.roles) expect(reason).toContain(role);
+      }
+    }
+  });
+
+  it('grants each function only the table actions its manifest entry needs', () => {
+    for (const entry of entriesOf(manifest)) {
+      const statements = roleStatements(entry.name);
+      const actions = actionsOf(statements);
+      const tableStatements = statements.filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:')));
+      const dynamoActions = actions.filter((a) => a.startsWith('dynamodb:'));
+      if (entry.table === 'none') {
+        expect(dynamoActions, entry.name).toEqual([]);
+        continue;
+      }
+      expect(dynamoActions, entry.name).toEqual(expect.arrayContaining([...TABLE_READ_ACTIONS]));
+      if (entry.table === 'read') {
+        for (const write of WRITE_ACTIONS)
+          expect(actions, `${entry.name} must not ${write}`).not.toContain(write);
+        expect(actions).not.toContain('kms:Encrypt');
+        expect(actions).not.toContain('kms:GenerateDataKey');
+      } else {
+        expect(actions, entry.name).toEqual(
+          expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
+        );
+      }
+      expect(actions).not.toContain('dynamodb:Scan');
+      // Table actions reach the table and the manifest's indexes, nothing else (the stream reader aside).
+      const tableResources = tableStatements
+        .filter((s) => !actionsOf([s]).some((a) => a.includes('Stream')))
+        .flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
+      expect(tableResources).toEqual([
+        tableArnImport,
+        ...manifest.table.globalIndexes.map((i) => ({
+          'Fn::Join': ['', [tableArnImport, `/index/${i.name}`]],
+        })),
+      ]);
+    }
+  });
+
+  it('hands the WeChat secret only to the routes that call WeChat', () => {
+    const weChatArn = stateless.resolve(synth.stateful.secrets.weChat.secretArn);
+    for (const entry of entriesOf(manifest)) {
+      const secretResources = roleStatements(entry.name)
+        .filter((s) => actionsOf([s]).includes('secretsmanager:GetSecretValue'))
+        .flatMap((s) => s.Resource as unknown[]);
+      const hasWeChat = secretResources.some((r) => JSON.stringify(r) === JSON.stringify(weChatArn));
+      expect(hasWeChat, entry.name).toBe(entry.weChat);
+      expect(secretResources.length).toBe(hasWeChat ? 4 : 3);
+    }
+  });
+
+  it('uses no wildcard action anywhere, and wildcard resources only where acknowledged', () => {
+    for (const [roleId, statements] of roles) {
+      for (const statement of statements) {
+        for (const action of actionsOf([statement])) expect(action, roleId).not.toContain('*');
+        const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+        for (const resource of resources) {
+          if (!JSON.stringify(resource).includes('*')) continue;
+          for (const action of actionsOf([statement]))
+            expect(WILDCARD_RESOURCE_ACTIONS, action).toContain(action);
+        }
+      }
+    }
+    for (const fn of stateless.functions.values()) {
+      const acknowledged = acknowledgedIds(fn.role);
+      for (const statement of roles.get(logicalId(stateless, fn.role)) ?? []) {
+        const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+        for (const resource of resources) {
+          if (!JSON.stringify(resource).includes('*')) continue;
+          const finding = `AwsSolutions-IAM5[Resource::${flattenForNag(resource)}]`;
+          expect(acknowledged, fn.functionName).toContain(finding);
+        }
+      }
+    }
+  });
+
+  it('consumes the table stream with batch item failures, bisect, bounded retries and an on-failure queue', () => {
+    const mappings = resourcesOf(template, 'AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(manifest.streamConsumers.length);
+    const queueId = logicalId(stateless, stateless.failureQueue);
+    for (const consumer of manifest.streamConsumers) {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: fnId(consumer.name) },
+        EventSourceArn: stateless.resolve(synth.stateful.table.tableStreamArn),
+        BatchSize: consumer.batchSize,
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        MaximumRetryAttempts: stage.stream.retryAttempts,
+        MaximumRecordAgeInSeconds: stage.stream.maxRecordAgeMinutes * 60,
+        StartingPosition: 'TRIM_HORIZON',
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+      });
+      const streamActions = actionsOf(roleStatements(consumer.name));
+      expect(streamActions).toEqual(
+        expect.arrayContaining([
+          'dynamodb:GetRecords',
+          'dynamodb:GetShardIterator',
+          'dynamodb:DescribeStream',
+          'sqs:SendMessage',
+        ]),
+      );
+    }
+  });
+
+  it('runs each schedule at its manifest rate with retries and a dead-letter queue', () => {
+    const rules = resourcesOf(template, 'AWS::Events::Rule');
+    expect(rules).toHaveLength(manifest.schedules.length);
+    const queueId = logicalId(stateless, stateless.failureQueue);
+    for (const schedule of manifest.schedules) {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: `rate(${schedule.everyMinutes} minute${schedule.everyMinutes === 1 ? '' : 's'})`,
+        State: 'ENABLED',
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [fnId(schedule.name), 'Arn'] },
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+            RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+          }),
+        ],
+      });
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: fnId(schedule.name) },
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+      });
+    }
+  });
+
+  it('throttles the stage, writes JSON access logs without paths or query strings, and allows CORS', () => {
+    const [, apiStage] = resourcesOf(template, 'AWS::ApiGatewayV2::Stage')[0]!;
+    const props = apiStage.Properties as {
+      StageName: string;
+      DefaultRouteSettings: { ThrottlingRateLimit: number; ThrottlingBurstLimit: number };
+      AccessLogSettings: { DestinationArn: unknown; Format: string };
+    };
+    expect(props.StageName).toBe('$default');
+    expect(props.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: stage.throttle.rateLimit,
+      ThrottlingBurstLimit: stage.throttle.burstLimit,
+    });
+    const format = JSON.parse(props.AccessLogSettings.Format) as Record<string, string>;
+    expect(format).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey' });
+    expect(props.AccessLogSettings.Format).not.toMatch(/\$context\.path|querystring|\$input/i);
+
+    const [, api] = resourcesOf(template, 'AWS::ApiGatewayV2::Api')[0]!;
+    const cors = (api.Properties as { CorsConfiguration: { AllowHeaders: string[]; AllowMethods: string[] } })
+      .CorsConfiguration;
+    const declaredHeaders = manifest.routes.flatMap((r) => r.request.headers ?? []);
+    expect(cors.AllowHeaders).toEqual(
+      expect.arrayContaining(['authorization', 'content-type', ...declaredHeaders]),
+    );
+    expect(cors.AllowMethods).toEqual(
+      expect.arrayContaining([...new Set(manifest.routes.map((r) => r.method))]),
+    );
+  });
+
+  it('alarms on API 5xx, every function’s errors, Lambda throttles, iterator age and failure-queue depth', () => {
+    const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').map(
+      ([, a]) => a.Properties as Record<string, unknown>,
+    );
+    const topicRef = { Ref: logicalId(stateless, stateless.alarmTopic) };
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([topicRef]);
+    const metricsOf = (ns: string, name: string) =>
+      alarms.filter((a) => a.Namespace === ns && a.MetricName === name);
+
+    expect(metricsOf('AWS/ApiGateway', '5xx')).toHaveLength(1);
+    for (const entry of entriesOf(manifest)) {
+      const dims = [{ Name: 'FunctionName', Value: { Ref: fnId(entry.name) } }];
+      expect(
+        metricsOf('AWS/Lambda', 'Errors').filter(
+          (a) => JSON.stringify(a.Dimensions) === JSON.stringify(dims),
+        ),
+      ).toHaveLength(1);
+    }
+    // Throttling is the region's shared concurrency pool: one alarm on the account-wide metric.
+    expect(metricsOf('AWS/Lambda', 'Throttles').map((a) => a.Dimensions)).toEqual([undefined]);
+    expect(metricsOf('AWS/Lambda', 'IteratorAge')).toHaveLength(manifest.streamConsumers.length);
+    expect(metricsOf('AWS/SQS', 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
+    expect(alarms).toHaveLength(entriesOf(manifest).length + manifest.streamConsumers.length + 3);
+
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'oncall@example.com',
+    });
+  });
+
+  it('has one dashboard', () => {
+    expect(resourcesOf(template, 'AWS::CloudWatch::Dashboard')).toHaveLength(1);
+  });
+
+  it('stays within CloudFormation’s 500 resources per stack', () => {
+    const count = Object.keys(template.toJSON().Resources as object).length;
+    console.log(`stateless stack: ${count} resources for ${entriesOf(manifest).length} functions`);
+    // Past this, split the routes into nested stacks by tag (docs/deploy.md, "Limits").
+    expect(count).toBeLessThanOrEqual(500);
+  });
+
+  it('encrypts the failure queue and requires TLS on it', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('generation from the manifest', () => {
+  const probe: RouteDefinition = {
+    operationId: 'probeOnlyInThisTest',
+    method: 'DELETE',
+    path: '/v1/probes/{probeId}',
+    handler: 'meta/get-openapi',
+    auth: { roles: ['admin'] },
+    table: 'read',
+    summary: 'A route that exists only in this test',
+    tags: ['test'],
+    request: { headers: ['x-probe-header'] },
+    responses: {},
+  };
+  const extended: Manifest = {
+    ...manifest,
+    routes: [...manifest.routes, probe],
+    streamConsumers: [
+      ...manifest.streamConsumers,
+      { ...manifest.streamConsumers[0]!, name: 'probeConsumer', batchSize: 7 },
+    ],
+    schedules: [...manifest.schedules, { ...manifest.schedules[0]!, name: 'probeSchedule', everyMinutes: 1 }],
+  };
+  const { stateless, statelessTemplate: template } = synthGrid({ manifest: extended });
+
+  it('turns a route added to the manifest into a route, a function, a read-only role and alarms', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'DELETE /v1/probes/{probeId}' });
+    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'grid-dev-probeOnlyInThisTest' });
+    const fn = stateless.functions.get(probe.operationId)!;
+    const actions = actionsOf(statementsByRole(template).get(logicalId(stateless, fn.role)) ?? []);
+    expect(actions).toContain('dynamodb:Query');
+    for (const write of WRITE_ACTIONS) expect(actions).not.toContain(write);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'grid-dev-probeOnlyInThisTest-errors',
+    });
+    const [, api] = resourcesOf(template, 'AWS::ApiGatewayV2::Api')[0]!;
+    expect(JSON.stringify(api.Properties)).toContain('x-probe-header');
+  });
+
+  it('turns added consumers and schedules into mappings and rules', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 7 });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
+    expect(resourcesOf(template, 'AWS::Lambda::Function')).toHaveLength(entriesOf(extended).length);
+  });
+});
+
+describe('stage settings', () => {
+  it('prod keeps its log groups and throttles at production rates', () => {
+    const { statelessTemplate: template } = synthGrid({ stage: 'prod' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: STAGES.prod.throttle.rateLimit }),
+    });
+    const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
+    for (const [, group] of logGroups) {
+      expect((group as CfnResource).DeletionPolicy).toBe('Retain');
+      expect(group.Properties?.RetentionInDays).toBe(STAGES.prod.lambda.logRetentionDays);
+    }
+  });
+
+  it('a custom domain maps the API and turns the execute-api endpoint off', () => {
+    const { statelessTemplate: template } = synthGrid({
+      stage: 'prod',
+      region: 'cn-northwest-1',
+      stageOverrides: {
+        apiDomain: {
+          domainName: 'api.grid.example.cn',
+          certificateArn:
+            'arn:aws-cn:acm:cn-northwest-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
+        },
+      },
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+    template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'api.grid.example.cn' });
+    template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+  });
+});

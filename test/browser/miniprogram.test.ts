@@ -1,0 +1,289 @@
+/**
+ * The h5 build of the mini program in Chromium against the real local stack (DynamoDB Local, the
+ * fake WeChat, every handler): resident check-ins and travel, a gridworker's verification, and a
+ * submission made offline that syncs once the API is reachable again.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { makeIdNumber } from '@grid/shared';
+import type { Locator, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type LaunchedBrowser, launchBrowser } from '../support/browser';
+import { type StaticServer, serveStatic } from '../support/static-server';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+const distH5 = resolve(repoRoot, 'miniprogram/dist-h5');
+const screenshots = resolve(repoRoot, 'docs/screenshots');
+
+const { apiUrl } = inject('stack');
+
+async function apiAs(openid: string) {
+  const res = await fetch(`${apiUrl}/v1/auth/wechat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: `test:${openid}` }),
+  });
+  const { token } = (await res.json()) as { token: string };
+  return async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+  };
+}
+
+describe('the mini program (h5) against the local stack', () => {
+  let web: StaticServer | undefined;
+  let browser: LaunchedBrowser | undefined;
+  let page: Page;
+  /** Grids come from the seed through the API, not from constants: the demo data may change. */
+  let res1Grid = '';
+  let res2Grid = '';
+
+  /** Taro keeps earlier pages of the stack in the DOM, hidden: only look at what is on screen. */
+  const shown = (testId: string): Locator =>
+    page.locator(`[data-testid="${testId}"]`).filter({ visible: true });
+
+  async function shot(name: string, { top = false } = {}) {
+    if (top) await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: resolve(screenshots, `${name}.png`) });
+  }
+
+  async function signIn(openid: string, { other = false } = {}) {
+    await page.goto(`${web!.url}/?api=${encodeURIComponent(apiUrl)}#/pages/index/index`);
+    await page.evaluate(() => {
+      for (const key of ['session', 'demoCode', 'outbox']) localStorage.removeItem(key);
+    });
+    await page.reload();
+    if (other) {
+      await shown('demo-login-other').locator('input').fill(openid);
+      await shown('demo-login-other-submit').click();
+    } else {
+      await shown(`demo-login-${openid}`).click();
+    }
+    await shown('home-hello').waitFor();
+  }
+
+  async function openTile(tile: string) {
+    await shown(`tile-${tile}`).click();
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(resolve(distH5, 'index.html'))) {
+      throw new Error(`${distH5}/index.html is missing: run \`npm run build:h5 -w miniprogram\` first`);
+    }
+    await mkdir(screenshots, { recursive: true });
+    // Wuhan is a risk area today: a declaration from 江岸区 gets flagged.
+    const admin = await apiAs('demo-admin');
+    expect((await admin('PUT', '/v1/risk-areas', { codes: ['4201'], note: '演示' })).status).toBe(200);
+    res1Grid = String((await (await apiAs('demo-res1'))('GET', '/v1/households/mine')).body.gridCode);
+    res2Grid = String((await (await apiAs('demo-res2'))('GET', '/v1/households/mine')).body.gridCode);
+    web = await serveStatic(distH5);
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  it('signs a resident in and shows the resident home', async () => {
+    await page.goto(`${web!.url}/?api=${encodeURIComponent(apiUrl)}#/pages/index/index`);
+    await shown('demo-login-demo-res1').waitFor();
+    await shot('login');
+    await signIn('demo-res1');
+    expect(await shown('home-hello').textContent()).toBe('您好，王建国');
+    await shot('home-resident');
+  });
+
+  it('checks in the whole household, warning about a fever before sending', async () => {
+    await openTile('checkin');
+    const grandmother = page
+      .locator('[data-testid^="checkin-member-"]')
+      .filter({ visible: true })
+      .filter({ hasText: '王秀英' });
+    await grandmother.waitFor();
+    const plus = grandmother.locator('[data-testid$="-plus"]');
+    for (let i = 0; i < 13; i++) await plus.click();
+    expect(await grandmother.locator('[data-testid$="-input"] input').inputValue()).toBe('37.8');
+    await grandmother.locator('[data-testid$="-cough"]').click();
+    await shot('checkin-family');
+
+    await shown('checkin-submit').click();
+    const warning = shown('fever-warning');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('王秀英：37.8 °C');
+    await shot('checkin-fever-warning');
+
+    await shown('fever-confirm').click();
+    await expect
+      .poll(() =>
+        page.locator('[data-testid^="checkin-result-"]').filter({ visible: true }).allTextContents(),
+      )
+      .toEqual(['已提交', '已提交', '已提交']);
+    await shot('checkin-done', { top: true });
+    await page.goBack();
+  });
+
+  it('declares a journey from a risk area', async () => {
+    await openTile('travel');
+    await shown('region-search').locator('input').fill('江岸');
+    await shown('region-option-420102').click();
+    expect(await shown('region-picked').textContent()).toContain('湖北省 武汉市 江岸区');
+    await shown('travel-number').locator('input').fill('G1234');
+    await shot('travel-form');
+    await shown('travel-submit').click();
+    await expect.poll(() => shown('travel-status').textContent()).toBe('申报已提交');
+    expect(await shown('travel-risk').textContent()).toContain('风险地区');
+    await shot('travel-done');
+  });
+
+  it('lets the gridworker confirm and reject what the resident sent', async () => {
+    const gw = await apiAs('demo-gw1');
+    const scopes = (await gw('GET', '/v1/me')).body.scopes as string[];
+    expect(scopes).toContain(res1Grid);
+    // The stream consumer keeps the grids' counters: at least 3 check-ins and 1 declaration now.
+    let pendingTotal = 0;
+    await expect
+      .poll(
+        async () => {
+          pendingTotal = 0;
+          for (const grid of scopes) {
+            const { pending } = (await gw('GET', `/v1/grids/${grid}/summary`)).body as {
+              pending: { health: number; travel: number };
+            };
+            pendingTotal += pending.health + pending.travel;
+          }
+          return pendingTotal;
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBeGreaterThanOrEqual(4);
+    await signIn('demo-gw1');
+    await expect.poll(() => shown('tile-pending-badge').textContent()).toBe(String(pendingTotal));
+    await shot('home-gridworker');
+
+    await openTile('pending');
+    if (scopes.length > 1) await shown(`pending-grid-${res1Grid}`).click();
+    const card = (name: string) =>
+      page.locator('[data-testid="pending-item"]').filter({ visible: true }).filter({ hasText: name });
+    await card('王秀英').waitFor();
+    expect(await card('王秀英').textContent()).toContain('37.8 °C');
+    expect(await card('王秀英').textContent()).toContain('发热');
+
+    await card('王建国').locator('[data-testid="pending-confirm"]').click();
+    await card('王建国').locator('[data-testid="pending-method-visit"]').click();
+    await card('王建国').locator('[data-testid="pending-send"]').click();
+    await expect
+      .poll(() => card('王建国').locator('[data-testid="pending-decided"]').textContent())
+      .toBe('已确认');
+
+    await card('王秀英').locator('[data-testid="pending-reject"]').click();
+    await card('王秀英').locator('[data-testid="pending-send"]').click();
+    expect(await card('王秀英').locator('[data-testid="pending-problem"]').textContent()).toBe(
+      '退回须写明原因',
+    );
+    await card('王秀英')
+      .locator('[data-testid="pending-note"] textarea')
+      .fill('电话核实体温计读数有误，请重新测量');
+    await card('王秀英').locator('[data-testid="pending-send"]').click();
+    await expect
+      .poll(() => card('王秀英').locator('[data-testid="pending-decided"]').textContent())
+      .toBe('已退回');
+    await shot('pending-health');
+
+    await shown('pending-tab-travel').click();
+    await card('王建国').waitFor();
+    expect(await card('王建国').textContent()).toContain('湖北省 武汉市 江岸区');
+    expect(await card('王建国').textContent()).toContain('风险地区');
+    await shot('pending-travel');
+
+    const left = await gw('GET', `/v1/grids/${res1Grid}/pending?type=health`);
+    expect((left.body.items as Array<{ personName: string }>).map((i) => i.personName)).toEqual(['刘芳']);
+  });
+
+  it('keeps a check-in made without a connection as 待同步 and syncs it with the same keys on 重试', async () => {
+    await signIn('demo-res2');
+    await openTile('checkin');
+    await page.locator('[data-testid^="checkin-member-"]').filter({ visible: true }).first().waitFor();
+
+    const attempts: Request[] = [];
+    const onRequest = (r: Request) => {
+      if (r.url().includes('/health-reports') && r.method() === 'POST') attempts.push(r);
+    };
+    page.on('request', onRequest);
+    await page.route(`${apiUrl}/**`, (route) => route.abort('internetdisconnected'));
+    await shown('checkin-submit').click();
+    await expect
+      .poll(() =>
+        page.locator('[data-testid^="checkin-result-"]').filter({ visible: true }).allTextContents(),
+      )
+      .toEqual(['待同步', '待同步']);
+    expect(await shown('outbox-count').textContent()).toBe('2 条待同步');
+    await shot('offline-queued', { top: true });
+    const offlineKeys = await Promise.all(
+      attempts.map(async (r) => (await r.allHeaders())['idempotency-key']),
+    );
+    expect(offlineKeys).toHaveLength(2);
+    attempts.length = 0;
+
+    await page.unroute(`${apiUrl}/**`);
+    await shown('outbox-retry').click();
+    await expect
+      .poll(() =>
+        page.locator('[data-testid^="checkin-result-"]').filter({ visible: true }).allTextContents(),
+      )
+      .toEqual(['已同步', '已同步']);
+    expect(await shown('outbox').count()).toBe(0);
+    page.off('request', onRequest);
+    const syncedKeys = await Promise.all(
+      attempts.map(async (r) => (await r.allHeaders())['idempotency-key']),
+    );
+    expect(syncedKeys).toEqual(offlineKeys);
+
+    const centre = await apiAs('demo-street');
+    const pending = await centre('GET', `/v1/grids/${res2Grid}/pending?type=health`);
+    expect((pending.body.items as Array<{ personName: string }>).map((i) => i.personName).sort()).toEqual(
+      ['孙小宝', '赵丽'].sort(),
+    );
+    await page.goBack();
+  });
+
+  it('sends a declaration queued while offline by itself when the connection returns', async () => {
+    await openTile('travel');
+    await shown('region-search').locator('input').fill('朝阳');
+    await shown('region-option-110105').click();
+    await browser!.context.setOffline(true);
+    await shown('offline-banner').waitFor();
+    await shown('travel-submit').click();
+    await expect.poll(() => shown('travel-status').textContent()).toBe('待同步');
+    await browser!.context.setOffline(false);
+    await expect.poll(() => shown('travel-status').textContent(), { timeout: 15_000 }).toBe('已同步');
+  });
+
+  it('registers the household of a new resident, who can then check in', async () => {
+    await signIn('e2e-newcomer', { other: true });
+    await openTile('register');
+    await shown('household-address').locator('textarea').fill('东营区文汇街道 黄河路 9 号 1 单元 101');
+    await shown('household-grid-code').locator('input').fill(res1Grid);
+    await shown('household-member-0-name').locator('input').fill('陈小明');
+    await shown('household-member-0-id')
+      .locator('input')
+      .fill(makeIdNumber('370502', '1990-03-15', '217'));
+    await shown('household-member-0-phone').locator('input').fill('13912340000');
+    await shot('register-household');
+    await shown('household-submit').click();
+    await shown('tile-checkin').waitFor({ timeout: 15_000 });
+    await openTile('family');
+    await expect
+      .poll(() => shown('family-address').textContent())
+      .toBe('东营区文汇街道 黄河路 9 号 1 单元 101');
+    expect(await shown('family-member-0').textContent()).toContain('139****0000');
+    await shot('family');
+  });
+});
