@@ -163,7 +163,11 @@ async function createDemoHousehold(
   const householdId = ulid();
   const persons: PersonItem[] = h.members.map((m, i) => {
     // The 17th digit is odd for men (GB 11643).
-    const id = makeIdNumber('370502', m.birthDate, String(100 + seq * 10 + i * 2 + (m.sex === 'male' ? 1 : 0)));
+    const id = makeIdNumber(
+      '370502',
+      m.birthDate,
+      String(100 + seq * 10 + i * 2 + (m.sex === 'male' ? 1 : 0)),
+    );
     return {
       personId: ulid(),
       householdId,
@@ -210,7 +214,9 @@ export async function seedDemo(): Promise<{ seeded: boolean; regions: number; gr
     ...regions.filter((r) => r.parentCode).map(regionPutRequest),
     ...grids.map(gridPutRequest),
     // Grids are the last level of the region tree, so drill-down reaches them.
-    ...grids.map((g) => regionPutRequest({ code: g.gridCode, name: g.name, level: 'grid', parentCode: g.villageCode })),
+    ...grids.map((g) =>
+      regionPutRequest({ code: g.gridCode, name: g.name, level: 'grid', parentCode: g.villageCode }),
+    ),
   ]);
 
   const phones: Record<string, string> = {

@@ -8,6 +8,8 @@ import { loadSecretsIntoEnv, SECRET_ARNS_ENV } from './config-secrets';
 
 if (process.env[SECRET_ARNS_ENV]) {
   const client = new SecretsManagerClient({});
-  await loadSecretsIntoEnv(async (id) => (await client.send(new GetSecretValueCommand({ SecretId: id }))).SecretString);
+  await loadSecretsIntoEnv(
+    async (id) => (await client.send(new GetSecretValueCommand({ SecretId: id }))).SecretString,
+  );
   client.destroy();
 }

@@ -12,9 +12,24 @@ export default defineAppConfig({
         'pages/family/index',
         'pages/member/index',
         'pages/register/index',
+        'pages/supply/index',
+        'pages/supply-new/index',
+        'pages/messages/index',
       ],
     },
-    { root: 'gridworker', pages: ['pages/pending/index', 'pages/register/index'] },
+    {
+      // The supply queue is here too: volunteers open it from their home.
+      root: 'gridworker',
+      pages: [
+        'pages/pending/index',
+        'pages/register/index',
+        'pages/quarantine/index',
+        'pages/alerts/index',
+        'pages/supply/index',
+        'pages/tasks/index',
+        'pages/notices/index',
+      ],
+    },
     { root: 'centre', pages: ['pages/home/index'] },
   ],
   window: {

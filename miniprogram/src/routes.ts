@@ -9,6 +9,14 @@ export const ROUTES = {
   register: '/resident/pages/register/index',
   pending: '/gridworker/pages/pending/index',
   visitRegister: '/gridworker/pages/register/index',
+  supply: '/resident/pages/supply/index',
+  supplyNew: '/resident/pages/supply-new/index',
+  messages: '/resident/pages/messages/index',
+  quarantine: '/gridworker/pages/quarantine/index',
+  alerts: '/gridworker/pages/alerts/index',
+  supplyQueue: '/gridworker/pages/supply/index',
+  tasks: '/gridworker/pages/tasks/index',
+  notices: '/gridworker/pages/notices/index',
   centre: '/centre/pages/home/index',
 } as const;
 

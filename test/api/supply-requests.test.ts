@@ -18,7 +18,6 @@ import {
 } from '@grid/shared';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_SECRETS } from '../../functions/local/local-env';
 import { type ApiResponse, api, drainStreams, login, newKey, runSchedule, stack } from './support/client';
 import {
   defaultMembers,
@@ -35,6 +34,7 @@ import {
   type StaffSession,
   weChatCalls,
 } from './support/fixtures';
+import { configureLikeTheStack, restoreEnvironment } from './support/in-process';
 
 /** Seeded grids only this file writes supply requests to (黄河路街道, outside the demo centre's scope). */
 const GRID = GRIDS.supply;
@@ -62,7 +62,10 @@ interface QuarantinedHousehold {
 }
 
 /** A resident registers a household (self with a phone, spouse, elderly parent); the parent goes into quarantine. */
-async function newHouseholdInQuarantine(grid: string = GRID, quarantined = true): Promise<QuarantinedHousehold> {
+async function newHouseholdInQuarantine(
+  grid: string = GRID,
+  quarantined = true,
+): Promise<QuarantinedHousehold> {
   const openid = freshOpenid('sup');
   const resident = await login(openid);
   const members = defaultMembers();
@@ -799,25 +802,13 @@ describe('notices to the household', () => {
   });
 });
 
-let savedEnv: NodeJS.ProcessEnv | undefined;
-
 /** The notifier module, loaded here with the stack's settings (the handler reads them from the environment). */
-async function notifierInThisProcess() {
-  savedEnv ??= { ...process.env };
-  Object.assign(process.env, {
-    ...LOCAL_SECRETS,
-    TABLE_NAME: stack().tableName,
-    DYNAMODB_ENDPOINT: stack().dynamoEndpoint,
-    AWS_REGION: 'cn-northwest-1',
-    WECHAT_API_BASE: stack().wechatUrl,
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-  });
+function notifierInThisProcess() {
+  configureLikeTheStack();
   return import('../../functions/src/handlers/streams/supply-request-notifier');
 }
 
-afterAll(() => {
-  if (savedEnv) process.env = savedEnv;
-});
+afterAll(restoreEnvironment);
 
 describe('automatic confirmation', () => {
   it('confirms a delivery 24 hours on, not before, and tells the household', async () => {

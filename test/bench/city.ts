@@ -47,6 +47,8 @@ export const DEFAULT_PLAN = {
 } as const;
 
 export const BENCH_GRIDWORKER_OPENID = 'bench-gw';
+/** A city admin (scope 3705), for the centre views. */
+export const BENCH_ADMIN_OPENID = 'bench-admin';
 
 export interface SampleHousehold {
   householdId: string;
@@ -132,14 +134,15 @@ function idOf(prefix: string, index: number): string {
   return `01BENCH${prefix}${pad(index, 18)}`.slice(0, 26);
 }
 
-function staffUser(plan: CityPlan, sample: string[]): UserItem {
-  const phone = '13800009999';
+function staffUser(plan: CityPlan, role: 'gridworker' | 'admin', scopes: string[]): UserItem {
+  const gridworker = role === 'gridworker';
+  const phone = gridworker ? '13800009999' : '13800009998';
   return {
-    userId: idOf('S', 1),
-    role: 'gridworker',
-    name: '基准网格员',
-    scopes: sample,
-    openid: BENCH_GRIDWORKER_OPENID,
+    userId: idOf('S', gridworker ? 1 : 2),
+    role,
+    name: gridworker ? '基准网格员' : '基准市中心',
+    scopes,
+    openid: gridworker ? BENCH_GRIDWORKER_OPENID : BENCH_ADMIN_OPENID,
     householdId: null,
     personId: null,
     phoneHash: keyedHash('phone', phone),
@@ -173,14 +176,16 @@ export function* cityItems(plan: CityPlan, facts: CityFacts): Generator<PutReque
     yield gridPutRequest(grid) as PutRequest;
   }
 
-  // The bench gridworker, bound to its WeChat identity like the seeded demo staff.
-  const gw = staffUser(plan, facts.sampleGrids);
-  count('users');
-  yield { PutRequest: { Item: { ...keys.user(gw.userId), type: 'USER', ...gw } } };
-  yield { PutRequest: { Item: { ...keys.staffPhone(gw.phoneHash!), type: 'STAFFPHONE', userId: gw.userId } } };
-  yield {
-    PutRequest: { Item: { ...keys.openid(BENCH_GRIDWORKER_OPENID), type: 'OPENID', userId: gw.userId, createdAt: plan.now } },
-  };
+  // The bench staff, bound to their WeChat identities like the seeded demo staff.
+  const gw = staffUser(plan, 'gridworker', facts.sampleGrids);
+  for (const staff of [gw, staffUser(plan, 'admin', [grids[0]!.gridCode.slice(0, 4)])]) {
+    count('users');
+    yield { PutRequest: { Item: { ...keys.user(staff.userId), type: 'USER', ...staff } } };
+    yield { PutRequest: { Item: { ...keys.staffPhone(staff.phoneHash!), type: 'STAFFPHONE', userId: staff.userId } } };
+    yield {
+      PutRequest: { Item: { ...keys.openid(staff.openid!), type: 'OPENID', userId: staff.userId, createdAt: plan.now } },
+    };
+  }
   for (const grid of facts.sampleGrids) {
     yield {
       PutRequest: {
@@ -315,7 +320,8 @@ function historyReport(
   rand: () => number,
   latestDay: boolean,
 ): HealthReportItem & { gsi1pk?: string; gsi1sk?: string } {
-  const measuredAt = localDateTime(date, slot === 'morning' ? `0${7 + Math.floor(rand() * 3)}:${pad(Math.floor(rand() * 60), 2)}` : `1${8 + Math.floor(rand() * 3)}:${pad(Math.floor(rand() * 60), 2)}`);
+  const hour = (slot === 'morning' ? 7 : 18) + Math.floor(rand() * 3);
+  const measuredAt = localDateTime(date, `${pad(hour, 2)}:${pad(Math.floor(rand() * 60), 2)}`);
   const at = measuredAt.toISOString();
   const temperature = Math.round((36 + rand() * 1.2 + (rand() < 0.01 ? 1.5 : 0)) * 10) / 10;
   const pending = latestDay && rand() < 0.5;

@@ -6,7 +6,7 @@
  * 3. the HTTP scenarios with autocannon and their floors, capacity per operation, counter writes.
  * Writes its figures as JSON to --out. Started by run.ts; not meant to be run by hand.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,11 +28,10 @@ import {
   type SupplyRequestItem,
   supplyRequestId,
 } from '../../functions/src/data/supply-requests';
-import { handler as gridPendingCounter } from '../../functions/src/handlers/streams/grid-pending-counter';
 import { manifest } from '../../functions/src/manifest';
 import { requestHash } from '../../functions/src/use-cases/idempotency';
 import { type Capacity, captureCapacity, instrumentAppClient, medianCapacity } from './capacity';
-import { BENCH_GRIDWORKER_OPENID, type CityPlan, DEFAULT_PLAN, emptyFacts, type LoadResult, loadCity } from './city';
+import { BENCH_ADMIN_OPENID, BENCH_GRIDWORKER_OPENID, type CityPlan, DEFAULT_PLAN, emptyFacts, type LoadResult, loadCity } from './city';
 import { floorLoad, type HttpRequest, httpLoad, type Measurement } from './load';
 
 export interface ScenarioResult {
@@ -43,10 +42,15 @@ export interface ScenarioResult {
 }
 
 export interface CounterWrites {
+  /** The consumer measured (from the manifest). */
+  consumer: string;
   /** How the 100 events were spread. */
   spread: string;
   distinctGrids: number;
+  /** Counter items written (event markers excluded). */
   writesPer100Events: number;
+  /** Counter items written per level (grid, community, street, district, city) and event markers. */
+  byLevel: Record<string, number>;
   readsPer100Events: number;
   readUnitsPer100Events: number;
 }
@@ -100,14 +104,19 @@ function ratioOf(http: Measurement, floor: Measurement): number {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'grid-bench-'));
+  // On tmpfs when there is one: DynamoDB Local's SQLite syncs every batch, and a VM disk's fsync made
+  // the load ~20× slower than the database itself. The folder still gives the "persisted" start below.
+  const dataDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'grid-bench-'));
   const port = await findFreePort();
+  const wechatPort = await findFreePort();
   const tableName = 'grid-bench';
   Object.assign(process.env, {
     ...LOCAL_SECRETS,
     TABLE_NAME: tableName,
     DYNAMODB_ENDPOINT: `http://127.0.0.1:${port}`,
     AWS_REGION: LOCAL_REGION,
+    // Known before the stack starts: config() is read once, by the loader already.
+    WECHAT_API_BASE: `http://127.0.0.1:${wechatPort}`,
   });
   const notes: string[] = [];
   const now = new Date();
@@ -136,7 +145,7 @@ async function main(): Promise<void> {
     // 2. The local stack on the same database.
     const stack = await startLocalStack({
       apiPort: 0,
-      wechatPort: 0,
+      wechatPort,
       dynamoPort: port,
       controlPort: 0,
       dataDir,
@@ -284,6 +293,34 @@ async function scenarios(stack: Stack, plan: CityPlan, facts: ReturnType<typeof 
   const boardFloor = await floorLoad({ connections, durationS, op: (i) => listActiveInGrid(grids[i % grids.length]!) });
   result.quarantineBoard = { http: boardHttp, floor: boardFloor, ratio: ratioOf(boardHttp, boardFloor) };
 
+  // The centre dashboard, when the manifest has it (issue 6): a street's and the city's figures.
+  const statsRoute = manifest.routes.find((r) => r.operationId === 'getRegionStats');
+  const dashboards: Array<[string, string[]]> = [
+    ['dashboardStreet', [...new Set(grids.map((g) => g.slice(0, 9)))]],
+    ['dashboardCity', [grids[0]!.slice(0, 4)]],
+  ];
+  let adminAuth: Record<string, string> = {};
+  const dashboard = (code: string): HttpRequest => ({
+    method: 'GET',
+    path: statsRoute!.path.replace('{code}', code),
+    headers: adminAuth,
+  });
+  if (statsRoute) {
+    adminAuth = { authorization: `Bearer ${await login(BENCH_ADMIN_OPENID)}` };
+    // Not a literal, so the bench still compiles on a tree without the statistics module.
+    const statsModule = '../../functions/src/data/stats.ts';
+    const stats = (await import(statsModule)) as { readFigures(code: string, date: string): Promise<unknown> };
+    for (const [name, codes] of dashboards) {
+      log(`${name}…`);
+      for (const code of codes.slice(0, 5)) await send(dashboard(code));
+      const http = await httpLoad({ ...base, request: (i) => dashboard(codes[i % codes.length]!) });
+      const floor = await floorLoad({ connections, durationS, op: (i) => stats.readFigures(codes[i % codes.length]!, plan.today) });
+      result[name] = { http, floor, ratio: ratioOf(http, floor) };
+    }
+  } else {
+    notes.push('centre dashboard: not yet (issue 6)');
+  }
+
   log(`check-in (${pool.length} distinct persons available)…`);
   const checkinHttp = await httpLoad({
     ...base,
@@ -427,6 +464,11 @@ async function scenarios(stack: Stack, plan: CityPlan, facts: ReturnType<typeof 
   await perOp('checkIn', capacityPeople.map((p, i) => checkin(p, `cap${runId}${i}`)));
   await perOp('pendingPage', grids.slice(0, CAPACITY_SAMPLES).map(pendingPage));
   await perOp('quarantineBoard', grids.slice(0, CAPACITY_SAMPLES).map(board));
+  if (statsRoute) {
+    for (const [name, codes] of dashboards) {
+      await perOp(name, Array.from({ length: CAPACITY_SAMPLES }, (_, i) => dashboard(codes[i % codes.length]!)));
+    }
+  }
   await perOp('login', Array.from({ length: CAPACITY_SAMPLES }, () => ({
     method: 'POST' as const,
     path: '/v1/auth/wechat',
@@ -438,52 +480,78 @@ async function scenarios(stack: Stack, plan: CityPlan, facts: ReturnType<typeof 
     await perOp('supplyAccept', supplyIds.slice(-CAPACITY_SAMPLES).map(accept));
   }
 
-  // Counter writes: the gridPendingCounter consumer fed batches of 100 check-in events.
-  log('counter writes per 100 stream events…');
-  await settle();
+  // Counter writes: the counting stream consumer of the manifest fed batches of 100 check-in events.
   const counters: CounterWrites[] = [];
-  const street = facts.grids[0]!.slice(0, 9);
-  const streetGrids = facts.grids.filter((g) => g.startsWith(street));
-  const spreads: Array<[string, string[]]> = [
-    [`city-wide (${facts.grids.length} grids)`, facts.grids],
-    [`one street (${streetGrids.length} grids)`, streetGrids],
-    ['one grid', [facts.grids[0]!]],
-  ];
-  let seed = 12345;
-  const rand = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
-  for (const [spread, gridPool] of spreads) {
-    const rounds = 3;
-    const samples: CounterWrites[] = [];
-    for (let round = 0; round < rounds; round++) {
-      const records: DynamoDBRecord[] = Array.from({ length: 100 }, (_, i) => {
-        const gridCode = gridPool[Math.floor(rand() * gridPool.length)]!;
-        const image = marshall({ ...keys.healthReport(`P${i}`, plan.today, 'morning'), type: 'HEALTH_REPORT', gridCode });
-        return {
-          eventName: 'INSERT',
-          dynamodb: { SequenceNumber: String(round * 1000 + i), NewImage: image as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'] },
-        };
-      });
-      const event: DynamoDBStreamEvent = { Records: records };
-      const { capacity: c } = await captureCapacity(() => gridPendingCounter(event));
-      samples.push({
+  const counterConsumer = manifest.streamConsumers.find((c) => /count/i.test(c.name));
+  if (counterConsumer) {
+    log(`counter writes per 100 stream events (${counterConsumer.name})…`);
+    await settle();
+    const consumer = (await import(`../../functions/src/handlers/${counterConsumer.handler}.ts`)) as {
+      handler: (e: DynamoDBStreamEvent) => Promise<unknown>;
+    };
+    const street = facts.grids[0]!.slice(0, 9);
+    const streetGrids = facts.grids.filter((g) => g.startsWith(street));
+    const spreads: Array<[string, string[]]> = [
+      [`city-wide (${facts.grids.length} grids)`, facts.grids],
+      [`one street (${streetGrids.length} grids)`, streetGrids],
+      ['one grid', [facts.grids[0]!]],
+    ];
+    let seed = 12345;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const levelOf = (pk: string) => {
+      const code = /^(?:STAT|GRID)#(\d+)$/.exec(pk)?.[1];
+      if (!code) return pk.startsWith('STATEV#') ? 'event markers' : `other (${pk.split('#')[0]})`;
+      return { 4: 'city', 6: 'district', 9: 'street', 12: 'community', 15: 'grid' }[code.length] ?? 'other';
+    };
+    for (const [spread, gridPool] of spreads) {
+      const rounds = 3;
+      const samples: CounterWrites[] = [];
+      for (let round = 0; round < rounds; round++) {
+        const records: DynamoDBRecord[] = Array.from({ length: 100 }, (_, i) => {
+          const gridCode = gridPool[Math.floor(rand() * gridPool.length)]!;
+          const personId = `01BENCHX${String(round * 1000 + i).padStart(18, '0')}`;
+          const at = new Date().toISOString();
+          const item = { ...reportItem({ ...pool[0]!, personId, gridCode }, round * 1000 + i), date: plan.today, reportedAt: at, measuredAt: at };
+          const image = marshall(
+            { ...keys.healthReport(personId, plan.today, item.slot), ...item, gsi1pk: keys.pending(gridCode, 'health'), gsi1sk: `${at}#${personId}` },
+            { removeUndefinedValues: true },
+          );
+          return {
+            eventID: `bench-${runId}-${spread.length}-${round}-${i}`,
+            eventName: 'INSERT',
+            dynamodb: { SequenceNumber: String(round * 1000 + i), NewImage: image as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'] },
+          };
+        });
+        const { capacity: c } = await captureCapacity(() => consumer.handler({ Records: records }));
+        const byLevel: Record<string, number> = {};
+        for (const pk of c.writtenPks) byLevel[levelOf(pk)] = (byLevel[levelOf(pk)] ?? 0) + 1;
+        samples.push({
+          consumer: counterConsumer.name,
+          spread,
+          distinctGrids: new Set(records.map((r) => r.dynamodb?.NewImage?.gridCode?.S)).size,
+          writesPer100Events: c.writtenPks.filter((pk) => !pk.startsWith('STATEV#')).length,
+          byLevel,
+          readsPer100Events: (c.commands.QueryCommand ?? 0) + (c.commands.GetCommand ?? 0) + (c.commands.BatchGetCommand ?? 0),
+          readUnitsPer100Events: c.tableRead + c.indexRead,
+        });
+      }
+      const mean = (f: (s: CounterWrites) => number) => samples.reduce((a, s) => a + f(s), 0) / samples.length;
+      const levels = [...new Set(samples.flatMap((s) => Object.keys(s.byLevel)))];
+      counters.push({
+        consumer: counterConsumer.name,
         spread,
-        distinctGrids: new Set(records.map((r) => r.dynamodb?.NewImage?.gridCode?.S)).size,
-        writesPer100Events: (c.commands.UpdateCommand ?? 0) + (c.commands.PutCommand ?? 0),
-        readsPer100Events: c.commands.QueryCommand ?? 0,
-        readUnitsPer100Events: c.tableRead + c.indexRead,
+        distinctGrids: mean((s) => s.distinctGrids),
+        writesPer100Events: mean((s) => s.writesPer100Events),
+        byLevel: Object.fromEntries(levels.map((l) => [l, mean((s) => s.byLevel[l] ?? 0)])),
+        readsPer100Events: mean((s) => s.readsPer100Events),
+        readUnitsPer100Events: mean((s) => s.readUnitsPer100Events),
       });
     }
-    const mean = (f: (s: CounterWrites) => number) => samples.reduce((a, s) => a + f(s), 0) / samples.length;
-    counters.push({
-      spread,
-      distinctGrids: mean((s) => s.distinctGrids),
-      writesPer100Events: mean((s) => s.writesPer100Events),
-      readsPer100Events: mean((s) => s.readsPer100Events),
-      readUnitsPer100Events: mean((s) => s.readUnitsPer100Events),
-    });
+  } else {
+    notes.push('no counting stream consumer in the manifest');
   }
 
   return { scenarios: result, capacity, counters };

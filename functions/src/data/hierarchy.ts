@@ -27,16 +27,32 @@ export async function getRegion(code: string): Promise<RegionItem | undefined> {
 /** Creates a grid and its region child item together; false when the grid code is taken. */
 export async function createGrid(grid: GridRecord): Promise<boolean> {
   const gridPut = gridPutRequest(grid).PutRequest;
-  const child: RegionItem = { code: grid.gridCode, name: grid.name, level: 'grid', parentCode: grid.villageCode };
+  const child: RegionItem = {
+    code: grid.gridCode,
+    name: grid.name,
+    level: 'grid',
+    parentCode: grid.villageCode,
+  };
   try {
     await db().send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: tableName(), Item: gridPut.Item, ConditionExpression: 'attribute_not_exists(pk)' } },
           {
             Put: {
               TableName: tableName(),
-              Item: { ...keys.region(grid.villageCode, grid.gridCode), type: 'REGION', ...child, kind: grid.kind },
+              Item: gridPut.Item,
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: {
+                ...keys.region(grid.villageCode, grid.gridCode),
+                type: 'REGION',
+                ...child,
+                kind: grid.kind,
+              },
             },
           },
         ],
@@ -202,7 +218,10 @@ export async function listActiveQuarantineIdsUnder(scope: string): Promise<strin
         TableName: tableName(),
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :scope)',
-        ExpressionAttributeValues: { ':pk': keys.activeQuarantinesOfCity(scope.slice(0, 4)), ':scope': scope },
+        ExpressionAttributeValues: {
+          ':pk': keys.activeQuarantinesOfCity(scope.slice(0, 4)),
+          ':scope': scope,
+        },
         ExclusiveStartKey: startKey,
       }),
     );

@@ -81,13 +81,21 @@ export async function listInbox(userId: string, limit: number, cursor: string | 
 
 export async function getReceipt(noticeId: string, userId: string): Promise<ReceiptItem | undefined> {
   const out = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.noticeReceipt(noticeId, userId), ConsistentRead: true }),
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.noticeReceipt(noticeId, userId),
+      ConsistentRead: true,
+    }),
   );
   return out.Item as ReceiptItem | undefined;
 }
 
 /** Acknowledges a receipt once; the receipt as it stands after the call, undefined when there is none. */
-export async function acknowledgeReceipt(noticeId: string, userId: string, at: string): Promise<ReceiptItem | undefined> {
+export async function acknowledgeReceipt(
+  noticeId: string,
+  userId: string,
+  at: string,
+): Promise<ReceiptItem | undefined> {
   try {
     const out = await db().send(
       new UpdateCommand({

@@ -5,7 +5,7 @@
  * is counted once however often its batch is delivered.
  */
 import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { addDays, type Flows, FLOW_METRICS, type Gauges, GAUGE_METRICS, parentOf } from '@grid/shared';
+import { addDays, FLOW_METRICS, type Flows, GAUGE_METRICS, type Gauges, parentOf } from '@grid/shared';
 import { batchGet } from './batch';
 import { db, tableName } from './client';
 import { keys } from './keys';
@@ -46,7 +46,13 @@ function counterUpdate(delta: CounterDelta) {
     Key: itemKey(delta.code, delta.period),
     UpdateExpression: `SET #type = :type, code = :code, gsi1pk = :g1, gsi1sk = :g2 ADD ${adds.join(', ')}`,
     ExpressionAttributeNames: { ...names, '#type': 'type' },
-    ExpressionAttributeValues: { ...values, ':type': 'STATS', ':code': delta.code, ':g1': list.gsi1pk, ':g2': list.gsi1sk },
+    ExpressionAttributeValues: {
+      ...values,
+      ':type': 'STATS',
+      ':code': delta.code,
+      ':g1': list.gsi1pk,
+      ':g2': list.gsi1sk,
+    },
   };
 }
 
@@ -55,7 +61,11 @@ function counterUpdate(delta: CounterDelta) {
  * update per counter item. Returns the ids of events already counted (their markers existed);
  * nothing is applied then, and the caller retries without them.
  */
-export async function applyOnce(eventIds: string[], counters: CounterDelta[], nowSeconds: number): Promise<string[]> {
+export async function applyOnce(
+  eventIds: string[],
+  counters: CounterDelta[],
+  nowSeconds: number,
+): Promise<string[]> {
   try {
     await db().send(
       new TransactWriteCommand({
@@ -63,7 +73,11 @@ export async function applyOnce(eventIds: string[], counters: CounterDelta[], no
           ...eventIds.map((id) => ({
             Put: {
               TableName: tableName(),
-              Item: { ...keys.statsEvent(id), type: 'STATS_EVENT', expiresAt: nowSeconds + MARKER_TTL_SECONDS },
+              Item: {
+                ...keys.statsEvent(id),
+                type: 'STATS_EVENT',
+                expiresAt: nowSeconds + MARKER_TTL_SECONDS,
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           })),
@@ -99,7 +113,11 @@ export async function readFigures(code: string, date: string): Promise<{ flows: 
   return { flows: toFlows(day), gauges: toGauges(now) };
 }
 
-export async function readTrend(code: string, from: string, to: string): Promise<Array<{ date: string; flows: Flows }>> {
+export async function readTrend(
+  code: string,
+  from: string,
+  to: string,
+): Promise<Array<{ date: string; flows: Flows }>> {
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
@@ -109,7 +127,8 @@ export async function readTrend(code: string, from: string, to: string): Promise
   );
   const byDate = new Map((out.Items ?? []).map((i) => [String(i.sk).slice(4), toFlows(i)]));
   const days: Array<{ date: string; flows: Flows }> = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) days.push({ date: d, flows: byDate.get(d) ?? toFlows(undefined) });
+  for (let d = from; d <= to; d = addDays(d, 1))
+    days.push({ date: d, flows: byDate.get(d) ?? toFlows(undefined) });
   return days;
 }
 

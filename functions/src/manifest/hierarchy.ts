@@ -36,7 +36,8 @@ export const hierarchyRoutes = {
     handler: 'regions/import-regions',
     auth: { roles: ['admin'] },
     table: 'readwrite',
-    summary: 'Import a city’s districts, streets and villages from the division codes kept in the repository (idempotent)',
+    summary:
+      'Import a city’s districts, streets and villages from the division codes kept in the repository (idempotent)',
     tags: ['regions'],
     request: { body: importRegionsRequestSchema },
     responses: { 200: importRegionsResponseSchema },
@@ -48,7 +49,8 @@ export const hierarchyRoutes = {
     handler: 'regions/list-region-children',
     auth: { roles: STAFF },
     table: 'read',
-    summary: 'A region’s direct children (down to grids) with today’s figures; above the caller’s scope only the way down to it',
+    summary:
+      'A region’s direct children (down to grids) with today’s figures; above the caller’s scope only the way down to it',
     tags: ['regions'],
     request: { params: regionParamsSchema },
     responses: { 200: regionChildrenSchema },
@@ -60,7 +62,8 @@ export const hierarchyRoutes = {
     handler: 'grids/create-grid',
     auth: { roles: CENTRES },
     table: 'readwrite',
-    summary: 'Create a basic or dedicated grid under a village/community (sequence given or the next free one)',
+    summary:
+      'Create a basic or dedicated grid under a village/community (sequence given or the next free one)',
     tags: ['regions'],
     request: { body: createGridRequestSchema },
     responses: { 201: gridSchema },
@@ -96,7 +99,8 @@ export const hierarchyRoutes = {
     handler: 'households/move-household',
     auth: { roles: STAFF },
     table: 'readwrite',
-    summary: 'Move a household, its members and their active quarantines to another grid (caller covers both)',
+    summary:
+      'Move a household, its members and their active quarantines to another grid (caller covers both)',
     tags: ['households'],
     request: { params: householdParamsSchema, body: moveHouseholdRequestSchema },
     responses: { 200: moveHouseholdResponseSchema },
@@ -156,7 +160,8 @@ export const hierarchyRoutes = {
     handler: 'reports/get-daily-report',
     auth: { roles: CENTRES },
     table: 'read',
-    summary: 'The day’s report of a region as an Excel workbook: summary by child region, unresolved alerts, people in quarantine',
+    summary:
+      'The day’s report of a region as an Excel workbook: summary by child region, unresolved alerts, people in quarantine',
     tags: ['reports'],
     request: { query: dailyReportQuerySchema },
     responses: { 200: dailyReportFileSchema },

@@ -7,6 +7,7 @@ import {
   createHealthReportRequestSchema,
   createHouseholdRequestSchema,
   createHouseholdResponseSchema,
+  createHouseholdWithWarningsResponseSchema,
   createStaffRequestSchema,
   createTravelDeclarationRequestSchema,
   gridParamsSchema,
@@ -40,6 +41,7 @@ import { z } from 'zod';
 import { hierarchyRoutes, hierarchySchedules, hierarchyStreamConsumers } from './hierarchy';
 import { quarantineRoutes, quarantineSchedules, quarantineStreamConsumers } from './quarantine';
 import { ALL_ROLES, route, STAFF } from './route';
+import { screeningRoutes, screeningSchedules, screeningStreamConsumers } from './screening';
 import { statsRoutes, statsSchedules, statsStreamConsumers } from './stats';
 import { supplyRoutes, supplySchedules, supplyStreamConsumers } from './supply';
 import type { Manifest } from './types';
@@ -120,7 +122,7 @@ const foundationRoutes = {
     summary: 'Register a household and its members (a resident’s own, or by a gridworker in its grid)',
     tags: ['households'],
     request: { body: createHouseholdRequestSchema, headers: ['idempotency-key'] },
-    responses: { 201: createHouseholdResponseSchema, 200: createHouseholdResponseSchema },
+    responses: { 201: createHouseholdWithWarningsResponseSchema, 200: createHouseholdResponseSchema },
   }),
   getMyHousehold: route({
     operationId: 'getMyHousehold',
@@ -276,7 +278,7 @@ const foundationRoutes = {
   }),
 } as const;
 
-export const routes = { ...foundationRoutes, ...quarantineRoutes, ...supplyRoutes, ...statsRoutes, ...hierarchyRoutes } as const;
+export const routes = { ...foundationRoutes, ...quarantineRoutes, ...supplyRoutes, ...screeningRoutes, ...statsRoutes, ...hierarchyRoutes } as const;
 
 export type RouteId = keyof typeof routes;
 
@@ -297,12 +299,14 @@ export const manifest: Manifest = {
   routes: Object.values(routes),
   streamConsumers: [
     ...quarantineStreamConsumers,
+    ...screeningStreamConsumers,
     ...supplyStreamConsumers,
     ...statsStreamConsumers,
     ...hierarchyStreamConsumers,
   ],
   schedules: [
     ...quarantineSchedules,
+    ...screeningSchedules,
     ...supplySchedules,
     ...statsSchedules,
     ...hierarchySchedules,

@@ -18,7 +18,8 @@ export const statsRoutes = {
     handler: 'stats/get-region-stats',
     auth: { roles: STAFF },
     table: 'read',
-    summary: 'A city, district, street, community or grid: the day’s counts, levels now and coverage (one read)',
+    summary:
+      'A city, district, street, community or grid: the day’s counts, levels now and coverage (one read)',
     tags: ['stats'],
     request: { params: statsParamsSchema, query: statsQuerySchema },
     responses: { 200: regionStatsSchema },
@@ -55,7 +56,8 @@ export const statsStreamConsumers: StreamConsumerDefinition[] = [
     handler: 'streams/stats-counter',
     table: 'readwrite',
     batchSize: 100,
-    description: 'Per-day and current counters at grid, community, street, district and city; coalesced, counted once',
+    description:
+      'Per-day and current counters at grid, community, street, district and city; coalesced, counted once',
   },
 ];
 

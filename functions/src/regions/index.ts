@@ -18,5 +18,8 @@ export function cityRegions(cityCode: string): Array<RegionItem & { level: Impor
       const [code = '', name = '', level = '', parentCode = ''] = line.split(',');
       return { code, name, level, parentCode };
     })
-    .filter((r): r is RegionItem & { level: ImportLevel } => IMPORT_LEVELS.includes(r.level) && r.code.startsWith(cityCode));
+    .filter(
+      (r): r is RegionItem & { level: ImportLevel } =>
+        IMPORT_LEVELS.includes(r.level) && r.code.startsWith(cityCode),
+    );
 }

@@ -19,7 +19,14 @@ import {
 import { canAccessGrid } from '../auth/access';
 import type { Principal } from '../auth/tokens';
 import { batchWrite, getGrid, listChildRegions, type RegionItem, regionPutRequest } from '../data/grids';
-import { changeGridStaff, createGrid as putGrid, type GridRecord, getRegion, listGridsUnder, moveHousehold as moveItems } from '../data/hierarchy';
+import {
+  changeGridStaff,
+  type GridRecord,
+  getRegion,
+  listGridsUnder,
+  moveHousehold as moveItems,
+  createGrid as putGrid,
+} from '../data/hierarchy';
 import { getHousehold, getPersons, type HouseholdItem } from '../data/households';
 import { getQuarantines } from '../data/quarantines';
 import { getUser, type UserItem } from '../data/users';
@@ -58,7 +65,12 @@ export async function importRegions(principal: Principal, cityCode: string): Pro
   });
   return {
     cityCode,
-    levels: { city: count('city'), county: count('county'), township: count('township'), village: count('village') },
+    levels: {
+      city: count('city'),
+      county: count('county'),
+      township: count('township'),
+      village: count('village'),
+    },
   };
 }
 
@@ -123,7 +135,8 @@ export async function createGrid(principal: Principal, input: CreateGridRequest,
   if (level === null) throw new AppError('REGION_CODE_INVALID');
   if (level !== 'village') throw new AppError('NOT_A_VILLAGE', { code: input.villageCode, level });
   if (!isWithinAnyScope(input.villageCode, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
-  if (!(await getRegion(input.villageCode))) throw new AppError('REGION_UNKNOWN', { code: input.villageCode });
+  if (!(await getRegion(input.villageCode)))
+    throw new AppError('REGION_UNKNOWN', { code: input.villageCode });
 
   // With no sequence given, two creators may pick the same free one: the loser takes the next.
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -165,11 +178,16 @@ async function assertGridInScope(principal: Principal, gridCode: string): Promis
  * grids all lie in the caller's scope (or who have none) can be assigned: a street centre does not
  * take over another street's gridworker. The user's token keeps its scopes until the next sign-in.
  */
-export async function assignGridStaff(principal: Principal, gridCode: string, userId: string): Promise<Staff> {
+export async function assignGridStaff(
+  principal: Principal,
+  gridCode: string,
+  userId: string,
+): Promise<Staff> {
   await assertGridInScope(principal, gridCode);
   for (let attempt = 0; attempt < 3; attempt++) {
     const user = await getUser(userId);
-    if (!user || !user.scopes.every((s) => isWithinAnyScope(s, principal.scopes))) throw new AppError('FORBIDDEN_SCOPE');
+    if (!user?.scopes.every((s) => isWithinAnyScope(s, principal.scopes)))
+      throw new AppError('FORBIDDEN_SCOPE');
     if (user.role !== 'gridworker' && user.role !== 'volunteer') throw new AppError('STAFF_UNKNOWN');
     if (user.scopes.includes(gridCode)) return toStaff(user);
     if (user.scopes.length >= MAX_GRIDS_PER_STAFF) throw new AppError('TOO_MANY_GRIDS');
@@ -180,14 +198,20 @@ export async function assignGridStaff(principal: Principal, gridCode: string, us
 }
 
 /** Takes a grid off a staff member; any centre covering the grid may. Idempotent. */
-export async function unassignGridStaff(principal: Principal, gridCode: string, userId: string): Promise<Staff> {
+export async function unassignGridStaff(
+  principal: Principal,
+  gridCode: string,
+  userId: string,
+): Promise<Staff> {
   await assertGridInScope(principal, gridCode);
   for (let attempt = 0; attempt < 3; attempt++) {
     const user = await getUser(userId);
-    if (!user || (user.role !== 'gridworker' && user.role !== 'volunteer')) throw new AppError('FORBIDDEN_SCOPE');
+    if (!user || (user.role !== 'gridworker' && user.role !== 'volunteer'))
+      throw new AppError('FORBIDDEN_SCOPE');
     if (!user.scopes.includes(gridCode)) return toStaff(user);
     const scopes = user.scopes.filter((s) => s !== gridCode);
-    if (await changeGridStaff(user, scopes, { gridCode, action: 'remove' })) return toStaff({ ...user, scopes });
+    if (await changeGridStaff(user, scopes, { gridCode, action: 'remove' }))
+      return toStaff({ ...user, scopes });
   }
   throw new AppError('VERSION_CONFLICT');
 }
@@ -203,7 +227,9 @@ export async function moveHousehold(
   householdId: string,
   input: { gridCode: string; version?: number | undefined },
 ): Promise<MoveHouseholdResponse> {
-  const household = (await getHousehold(householdId, true)) as (HouseholdItem & { version?: number }) | undefined;
+  const household = (await getHousehold(householdId, true)) as
+    | (HouseholdItem & { version?: number })
+    | undefined;
   if (!household || !canAccessGrid(principal, household.gridCode)) throw new AppError('FORBIDDEN_SCOPE');
   if (!canAccessGrid(principal, input.gridCode)) throw new AppError('FORBIDDEN_SCOPE');
   if (!(await getGrid(input.gridCode))) throw new AppError('GRID_UNKNOWN', { gridCode: input.gridCode });
@@ -222,11 +248,14 @@ export async function moveHousehold(
   });
   if (input.gridCode === household.gridCode) return answer(household.gridCode, version, []);
 
-  const activeIds = persons.map((p) => p.activeQuarantineId).filter((id): id is string => typeof id === 'string');
+  const activeIds = persons
+    .map((p) => p.activeQuarantineId)
+    .filter((id): id is string => typeof id === 'string');
   const quarantines = (await getQuarantines(activeIds)).filter(
     (q) => q.status === 'active' && q.gridCode === household.gridCode,
   );
-  if (!(await moveItems(household, persons, quarantines, input.gridCode))) throw new AppError('VERSION_CONFLICT');
+  if (!(await moveItems(household, persons, quarantines, input.gridCode)))
+    throw new AppError('VERSION_CONFLICT');
   return answer(
     input.gridCode,
     version + 1,

@@ -19,6 +19,7 @@ import type { HouseholdItem, PersonItem } from '../data/households';
 import * as households from '../data/households';
 import { failedConditions } from '../data/transactions';
 import { getUser } from '../data/users';
+import { findLikelyDuplicates } from './person-identity';
 import { AppError } from '../errors';
 
 export const MAX_MEMBERS = 20;
@@ -160,7 +161,12 @@ export async function createHousehold(
     return existingHouseholdAnswer(principal, user.householdId, idempotencyKey);
   }
   const session = linkUser ? await residentSession(principal, householdId, selfPersonId) : null;
-  return { status: 201, body: { ...toHousehold(household, persons), session } };
+  // Staff only: telling a resident that someone else holds this phone would leak who does.
+  const duplicateWarnings = linkUser ? [] : await findLikelyDuplicates(persons);
+  return {
+    status: 201,
+    body: { ...toHousehold(household, persons), session, ...(duplicateWarnings.length > 0 ? { duplicateWarnings } : {}) },
+  };
 }
 
 export async function getMyHousehold(principal: Principal): Promise<Household> {

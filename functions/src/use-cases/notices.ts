@@ -71,7 +71,11 @@ function toNotice(n: NoticeItem): Notice {
  * of ~6,000 gridworkers is ~240 batch requests plus ~4,000 membership queries, a few seconds.
  * Beyond that the fan-out belongs in a queue or stream worker (docs/architecture.md).
  */
-export async function publishNotice(principal: Principal, input: CreateNoticeRequest, now: Date): Promise<Notice> {
+export async function publishNotice(
+  principal: Principal,
+  input: CreateNoticeRequest,
+  now: Date,
+): Promise<Notice> {
   if (!isWithinAnyScope(input.scope, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
   if (!(await getRegion(input.scope))) throw new AppError('REGION_UNKNOWN', { code: input.scope });
 
@@ -108,7 +112,11 @@ export async function publishNotice(principal: Principal, input: CreateNoticeReq
     acknowledgedAt: null,
   }));
   await putReceipts(receipts);
-  logger.info('notice published', { noticeId: notice.noticeId, scope: notice.scope, recipients: receipts.length });
+  logger.info('notice published', {
+    noticeId: notice.noticeId,
+    scope: notice.scope,
+    recipients: receipts.length,
+  });
   return toNotice(notice);
 }
 
@@ -131,7 +139,11 @@ export async function inbox(principal: Principal, limit: number, cursor: string 
 }
 
 /** Acknowledges once; a second call answers the first acknowledgement. */
-export async function acknowledgeNotice(principal: Principal, noticeId: string, now: Date): Promise<InboxEntry> {
+export async function acknowledgeNotice(
+  principal: Principal,
+  noticeId: string,
+  now: Date,
+): Promise<InboxEntry> {
   const receipt = await acknowledgeReceipt(noticeId, principal.userId, now.toISOString());
   if (!receipt) throw new AppError('FORBIDDEN_SCOPE');
   return toInboxEntry(receipt);

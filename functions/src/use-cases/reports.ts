@@ -25,7 +25,11 @@ import type { HttpFile } from '../middleware/http-handler';
 import { mapLimit } from './map-limit';
 import { childFigures } from './stats';
 
-export const REPORT_SHEETS = { summary: '分区汇总', alerts: '未解决预警', quarantine: '居家隔离人员' } as const;
+export const REPORT_SHEETS = {
+  summary: '分区汇总',
+  alerts: '未解决预警',
+  quarantine: '居家隔离人员',
+} as const;
 
 const ALERT_KIND = { FEVER: '发热', MISSED_CHECK: '漏检' } as const;
 const ALERT_STATUS = { open: '未处理', acknowledged: '处理中', resolved: '已解决' } as const;
@@ -57,7 +61,12 @@ async function unresolvedAlerts(scope: string): Promise<Alert[]> {
   return lists.flat().sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-function addSheet(workbook: ExcelJS.Workbook, name: string, title: string, columns: Array<{ header: string; width: number }>) {
+function addSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  title: string,
+  columns: Array<{ header: string; width: number }>,
+) {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] });
   sheet.columns = columns.map((c) => ({ width: c.width }));
   sheet.mergeCells(1, 1, 1, Math.max(columns.length, 1));
@@ -78,8 +87,14 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, title: string, colum
 
 const percent = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(1)}%`);
 
-export async function dailyReport(principal: Principal, scope: string, date: string, now: Date): Promise<HttpFile> {
-  if (principal.role === 'resident' || !isWithinAnyScope(scope, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
+export async function dailyReport(
+  principal: Principal,
+  scope: string,
+  date: string,
+  now: Date,
+): Promise<HttpFile> {
+  if (principal.role === 'resident' || !isWithinAnyScope(scope, principal.scopes))
+    throw new AppError('FORBIDDEN_SCOPE');
   if (isFutureDate(date, now)) throw new AppError('DATE_IN_FUTURE');
   const region = await getRegion(scope);
   if (!region) throw new AppError('REGION_UNKNOWN', { code: scope });
@@ -123,7 +138,9 @@ export async function dailyReport(principal: Principal, scope: string, date: str
   const total = summary.addRow([
     '合计',
     '',
-    ...metrics.map((m) => sorted.reduce((sum, c) => sum + (({ ...c.flows, ...c.gauges }) as Record<string, number>)[m]!, 0)),
+    ...metrics.map((m) =>
+      sorted.reduce((sum, c) => sum + ({ ...c.flows, ...c.gauges } as Record<string, number>)[m]!, 0),
+    ),
   ]);
   total.font = { bold: true };
 
@@ -196,4 +213,3 @@ export async function dailyReport(principal: Principal, scope: string, date: str
     data,
   };
 }
-

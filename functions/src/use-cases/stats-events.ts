@@ -34,7 +34,8 @@ function submissionDeltas(c: Change, kind: 'health' | 'travel'): GridDelta[] {
     const date = kind === 'health' ? String(n.date) : localDate(String(n.createdAt));
     out.push({ grid, metric: kind === 'health' ? 'healthReports' : 'travelDeclarations', date, delta: 1 });
     if (kind === 'health' && n.fever === true) out.push({ grid, metric: 'fevers', date, delta: 1 });
-    if (kind === 'travel' && n.riskFlagged === true) out.push({ grid, metric: 'riskFlagged', date, delta: 1 });
+    if (kind === 'travel' && n.riskFlagged === true)
+      out.push({ grid, metric: 'riskFlagged', date, delta: 1 });
     if (statusOf(n) === 'pending') out.push({ grid, metric: pendingMetric, delta: 1 });
   } else if (c.eventName === 'MODIFY' && o && n && statusOf(o) === 'pending' && statusOf(n) !== 'pending') {
     const grid = String(n.gridCode);
@@ -57,7 +58,12 @@ function quarantineDeltas(c: Change): GridDelta[] {
   const out: GridDelta[] = [];
   if (c.eventName === 'INSERT' && n) {
     out.push({ grid: String(n.gridCode), metric: 'quarantinedNow', delta: 1 });
-    out.push({ grid: String(n.gridCode), metric: 'quarantinesStarted', date: localDate(String(n.createdAt)), delta: 1 });
+    out.push({
+      grid: String(n.gridCode),
+      metric: 'quarantinesStarted',
+      date: localDate(String(n.createdAt)),
+      delta: 1,
+    });
   }
   if (c.eventName === 'MODIFY' && o && n) {
     if (o.status === 'active' && n.status !== 'active') {
@@ -105,7 +111,12 @@ function supplyDeltas(c: Change): GridDelta[] {
     out.push({ grid: String(n.gridCode), metric: 'supplyOpen', delta: -1 });
   }
   if (o.status !== 'delivered' && n.status === 'delivered') {
-    out.push({ grid: String(n.gridCode), metric: 'supplyDelivered', date: localDate(String(n.updatedAt)), delta: 1 });
+    out.push({
+      grid: String(n.gridCode),
+      metric: 'supplyDelivered',
+      date: localDate(String(n.updatedAt)),
+      delta: 1,
+    });
   }
   return out;
 }
@@ -143,7 +154,16 @@ export function gridDeltas(c: Change): GridDelta[] {
     default:
       if (type && SCREENING_VISIT_TYPES.has(type) && c.eventName === 'INSERT' && c.newItem) {
         const at = str(c.newItem.visitedAt) ?? str(c.newItem.createdAt) ?? '';
-        return at ? [{ grid: String(c.newItem.gridCode), metric: 'householdsScreened', date: localDate(at), delta: 1 }] : [];
+        return at
+          ? [
+              {
+                grid: String(c.newItem.gridCode),
+                metric: 'householdsScreened',
+                date: localDate(at),
+                delta: 1,
+              },
+            ]
+          : [];
       }
       return [];
   }

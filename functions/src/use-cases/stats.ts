@@ -1,10 +1,10 @@
 /** The figures centres read (today, trend, drill-down) and the job that repairs counter drift. */
 import {
   addDays,
-  type Flows,
   FLOW_METRICS,
-  type Gauges,
+  type Flows,
   GAUGE_METRICS,
+  type Gauges,
   isWithinAnyScope,
   localDate,
   type RegionStats,
@@ -43,7 +43,8 @@ function statsOf(code: string, date: string, figures: { flows: Flows; gauges: Ga
 }
 
 function assertScope(principal: Principal, code: string) {
-  if (principal.role === 'resident' || !isWithinAnyScope(code, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
+  if (principal.role === 'resident' || !isWithinAnyScope(code, principal.scopes))
+    throw new AppError('FORBIDDEN_SCOPE');
 }
 
 /** A region's figures for a day: one BatchGet, whatever the population. */
@@ -53,7 +54,13 @@ export async function regionFigures(principal: Principal, code: string, date: st
   return statsOf(code, day, await readFigures(code, day));
 }
 
-export async function regionTrend(principal: Principal, code: string, days: number, to: string | undefined, now: Date) {
+export async function regionTrend(
+  principal: Principal,
+  code: string,
+  days: number,
+  to: string | undefined,
+  now: Date,
+) {
   assertScope(principal, code);
   const last = to ?? localDate(now);
   return { code, days: await readTrend(code, addDays(last, 1 - days), last) };
@@ -72,8 +79,12 @@ export async function childFigures(code: string, date: string) {
   });
 }
 
-
-export async function regionChildren(principal: Principal, code: string, date: string | undefined, now: Date) {
+export async function regionChildren(
+  principal: Principal,
+  code: string,
+  date: string | undefined,
+  now: Date,
+) {
   assertScope(principal, code);
   const day = date ?? localDate(now);
   return { code, date: day, items: await childFigures(code, day) };
@@ -104,14 +115,21 @@ async function recountGauges(grid: string): Promise<Partial<Gauges>> {
  * grid and every level above it, so drift (a lost batch, a bug) is repaired and reported. Households
  * are left out: counting them needs a scan. Day counts are guarded by per-event markers instead.
  */
-export async function reconcileStats(): Promise<{ grids: number; drifted: number; drift: Record<string, number> }> {
+export async function reconcileStats(): Promise<{
+  grids: number;
+  drifted: number;
+  drift: Record<string, number>;
+}> {
   let grids = 0;
   let drifted = 0;
   const drift: Record<string, number> = {};
   for (const city of config().SERVICE_CITY_CODES) {
     for (const grid of await listGridCodesOfCity(city)) {
       grids++;
-      const [counted, stored] = await Promise.all([recountGauges(grid), readFigures(grid, localDate(new Date()))]);
+      const [counted, stored] = await Promise.all([
+        recountGauges(grid),
+        readFigures(grid, localDate(new Date())),
+      ]);
       const deltas: Record<string, number> = {};
       for (const metric of GAUGE_METRICS) {
         const value = counted[metric];

@@ -32,20 +32,24 @@ export type Loadable<T> =
  * Loads on mount, when `key` changes and on reload(); ignores answers that arrive after a newer
  * load started. The latest `load` is always used, so callers may pass an inline function.
  */
-export function useLoad<T>(load: () => Promise<T>, key = ''): Loadable<T> & { reload(): void } {
+export function useLoad<T>(
+  load: () => Promise<T>,
+  key = '',
+): Loadable<T> & { reload(): void; refresh(): void } {
   const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
   const generation = useRef(0);
   const latest = useRef(load);
   latest.current = load;
-  const run = useCallback(() => {
+  // refresh() keeps what is on screen until the new answer arrives (no loading flash, rows keep state).
+  const run = useCallback((quiet = false) => {
     const mine = ++generation.current;
-    setState({ status: 'loading' });
+    if (!quiet) setState({ status: 'loading' });
     latest.current().then(
       (data) => mine === generation.current && setState({ status: 'ready', data }),
       (error: unknown) => mine === generation.current && setState({ status: 'error', error }),
     );
   }, []);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is what tells a new load is due
-  useEffect(run, [run, key]);
-  return { ...state, reload: run };
+  useEffect(() => run(), [run, key]);
+  return { ...state, reload: () => run(), refresh: () => run(true) };
 }

@@ -1,19 +1,36 @@
 import {
+  alertListSchema,
+  alertSchema,
+  type CreateFollowUpRequest,
   type CreateHealthReportRequest,
   type CreateHouseholdRequest,
+  type CreateSupplyRequest,
   type CreateTravelDeclarationRequest,
+  childrenStatsSchema,
   createHouseholdResponseSchema,
+  followUpSchema,
   gridSummarySchema,
   healthReportListSchema,
   healthReportSchema,
   householdSchema,
+  inboxEntrySchema,
+  inboxPageSchema,
   type MemberInput,
   pendingPageSchema,
   personContactSchema,
   personSchema,
+  quarantineBoardSchema,
+  regionStatsSchema,
   riskAreasSchema,
   type SubmissionType,
+  subscriptionsSchema,
+  supplyRequestPageSchema,
+  supplyRequestSchema,
+  type TemplateName,
+  taskPageSchema,
+  taskSchema,
   travelDeclarationSchema,
+  trendSchema,
   type UpdateMemberRequest,
   userSchema,
   type VerifyRequest,
@@ -108,3 +125,119 @@ export const verifySubmission = (submissionId: string, body: VerifyRequest) =>
     body,
     schema: verifyResponseSchema,
   });
+
+// Home quarantine: the grid's board and the gridworker's follow-up (it satisfies the slot's check).
+
+export const getQuarantineBoard = (gridCode: string) =>
+  request({
+    method: 'GET',
+    path: `/v1/grids/${seg(gridCode)}/quarantine-board`,
+    schema: quarantineBoardSchema,
+  });
+
+export const recordFollowUp = (quarantineId: string, body: CreateFollowUpRequest, idempotencyKey: string) =>
+  request({
+    method: 'POST',
+    path: `/v1/quarantines/${seg(quarantineId)}/follow-ups`,
+    body,
+    idempotencyKey,
+    schema: followUpSchema,
+  });
+
+// Alerts of a grid, street or district.
+
+export const listAlerts = (scope: string, status: 'open' | 'acknowledged' | 'resolved', cursor?: string) =>
+  request({ method: 'GET', path: '/v1/alerts', query: { scope, status, cursor }, schema: alertListSchema });
+
+export const acknowledgeAlert = (alertId: string) =>
+  request({ method: 'POST', path: `/v1/alerts/${seg(alertId)}/acknowledge`, schema: alertSchema });
+
+export const resolveAlert = (alertId: string, note: string) =>
+  request({
+    method: 'POST',
+    path: `/v1/alerts/${seg(alertId)}/resolve`,
+    body: { note },
+    schema: alertSchema,
+  });
+
+// Tasks: reminders the platform could not deliver, handed to the grid's gridworker.
+
+export const listGridTasks = (gridCode: string, cursor?: string) =>
+  request({
+    method: 'GET',
+    path: `/v1/grids/${seg(gridCode)}/tasks`,
+    query: { cursor },
+    schema: taskPageSchema,
+  });
+
+export const completeTask = (taskId: string) =>
+  request({ method: 'POST', path: `/v1/tasks/${seg(taskId)}/done`, schema: taskSchema });
+
+// Subscribe-message consent.
+
+export const getSubscriptions = () =>
+  request({ method: 'GET', path: '/v1/subscriptions', schema: subscriptionsSchema });
+
+export const recordSubscriptions = (accepted: TemplateName[]) =>
+  request({ method: 'POST', path: '/v1/subscriptions', body: { accepted }, schema: subscriptionsSchema });
+
+// Supply requests of quarantined households.
+
+export const createSupplyRequest = (householdId: string, body: CreateSupplyRequest, idempotencyKey: string) =>
+  request({
+    method: 'POST',
+    path: `/v1/households/${seg(householdId)}/supply-requests`,
+    body,
+    idempotencyKey,
+    schema: supplyRequestSchema,
+  });
+
+export const listHouseholdSupplyRequests = (householdId: string, cursor?: string) =>
+  request({
+    method: 'GET',
+    path: `/v1/households/${seg(householdId)}/supply-requests`,
+    query: { cursor },
+    schema: supplyRequestPageSchema,
+  });
+
+export const listGridSupplyRequests = (gridCode: string, cursor?: string) =>
+  request({
+    method: 'GET',
+    path: `/v1/grids/${seg(gridCode)}/supply-requests`,
+    query: { cursor },
+    schema: supplyRequestPageSchema,
+  });
+
+type SupplyAction = 'accept' | 'deliver' | 'confirm' | 'cancel' | 'reject';
+
+/** accept, confirm and cancel take no body; deliver takes an optional note; reject a reason. */
+export const actOnSupplyRequest = (
+  requestId: string,
+  action: SupplyAction,
+  body?: { note?: string } | { reason: string },
+) =>
+  request({
+    method: 'POST',
+    path: `/v1/supply-requests/${seg(requestId)}/${action}`,
+    ...(body === undefined ? {} : { body }),
+    schema: supplyRequestSchema,
+  });
+
+// Statistics for the centre dashboard.
+
+export const getRegionStats = (code: string) =>
+  request({ method: 'GET', path: `/v1/stats/${seg(code)}`, schema: regionStatsSchema });
+
+export const getRegionTrend = (code: string, days = 14) =>
+  request({ method: 'GET', path: `/v1/stats/${seg(code)}/trend`, query: { days }, schema: trendSchema });
+
+export const getRegionChildrenStats = (code: string) =>
+  request({ method: 'GET', path: `/v1/stats/${seg(code)}/children`, schema: childrenStatsSchema });
+
+// Notices pushed down by the centres to gridworkers.
+
+export const listNoticeInbox = (cursor?: string) =>
+  request({ method: 'GET', path: '/v1/notices/inbox', query: { cursor }, schema: inboxPageSchema });
+
+export const acknowledgeNotice = (noticeId: string) =>
+  request({ method: 'POST', path: `/v1/notices/${seg(noticeId)}/ack`, schema: inboxEntrySchema });

@@ -1,12 +1,22 @@
 import type {
+  CreateFollowUpRequest,
   CreateHealthReportRequest,
   CreateHouseholdRequest,
   CreateHouseholdResponse,
+  CreateSupplyRequest,
   CreateTravelDeclarationRequest,
+  FollowUp,
   HealthReport,
+  SupplyRequest,
   TravelDeclaration,
 } from '@grid/shared';
-import { createHealthReport, createHousehold, createTravelDeclaration } from './api';
+import {
+  createHealthReport,
+  createHousehold,
+  createSupplyRequest,
+  createTravelDeclaration,
+  recordFollowUp,
+} from './api';
 import { ApiError, describeError, NetworkError } from './http';
 import { adoptToken } from './session';
 import { createSignal, readStored, STORAGE_KEYS, writeStored } from './storage';
@@ -21,11 +31,15 @@ export interface SubmissionPayloads {
   health: { personId: string; body: CreateHealthReportRequest };
   travel: { personId: string; body: CreateTravelDeclarationRequest };
   household: { body: CreateHouseholdRequest };
+  followUp: { quarantineId: string; body: CreateFollowUpRequest };
+  supply: { householdId: string; body: CreateSupplyRequest };
 }
 export interface SubmissionAnswers {
   health: HealthReport;
   travel: TravelDeclaration;
   household: CreateHouseholdResponse;
+  followUp: FollowUp;
+  supply: SupplyRequest;
 }
 export type SubmissionKind = keyof SubmissionPayloads;
 
@@ -109,6 +123,10 @@ async function send(submission: Submission): Promise<SubmissionAnswers[Submissio
       if (answer.session) await adoptToken(answer.session.token, answer.session.expiresAt);
       return answer;
     }
+    case 'followUp':
+      return recordFollowUp(submission.payload.quarantineId, submission.payload.body, key);
+    case 'supply':
+      return createSupplyRequest(submission.payload.householdId, submission.payload.body, key);
   }
 }
 

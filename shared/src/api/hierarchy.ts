@@ -150,7 +150,10 @@ export const inboxEntrySchema = z.object({
 export type InboxEntry = z.infer<typeof inboxEntrySchema>;
 
 export const inboxQuerySchema = pageQuerySchema;
-export const inboxPageSchema = z.object({ items: z.array(inboxEntrySchema), nextCursor: z.string().nullable() });
+export const inboxPageSchema = z.object({
+  items: z.array(inboxEntrySchema),
+  nextCursor: z.string().nullable(),
+});
 
 const ackCountsSchema = z.object({ recipients: z.number().int(), acknowledged: z.number().int() });
 

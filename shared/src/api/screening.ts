@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { regionCodeSchema } from '../domain/region';
 import { localDateSchema } from '../domain/time';
 import { idSchema, pageOf, textSchema } from './common';
-import { personSchema } from './households';
+import { createHouseholdResponseSchema, personSchema } from './households';
 
 // Door-to-door screening (入户排查)
 
@@ -182,7 +182,7 @@ export const reparseImportRequestSchema = z.strictObject({
   columnMap: columnMapSchema,
 });
 
-export const importStatusSchema = z.enum(['received', 'parsed', 'processing', 'completed', 'failed']);
+export const importStatusSchema = z.enum(['received', 'processing', 'completed', 'failed']);
 
 /** Why a whole file could not be read; the upload is kept and can be parsed again. */
 export const importFailureCodeSchema = z.enum([
@@ -315,4 +315,9 @@ export const queueRegionParamsSchema = z.strictObject({ regionCode: regionCodeSc
 export const linkTaskRequestSchema = z.strictObject({ personId: idSchema });
 export const assignTaskRequestSchema = z.strictObject({
   gridCode: z.string().regex(/^\d{15}$/, 'GRID_CODE_INVALID'),
+});
+
+/** A gridworker registering a household hears of likely duplicates elsewhere (staff only). */
+export const createHouseholdWithWarningsResponseSchema = createHouseholdResponseSchema.extend({
+  duplicateWarnings: z.array(duplicateWarningSchema).optional(),
 });

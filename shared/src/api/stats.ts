@@ -29,7 +29,9 @@ export const GAUGE_METRICS = [
 ] as const;
 export type GaugeMetric = (typeof GAUGE_METRICS)[number];
 
-const flowsSchema = z.object(Object.fromEntries(FLOW_METRICS.map((m) => [m, z.number().int()])) as Record<FlowMetric, z.ZodNumber>);
+const flowsSchema = z.object(
+  Object.fromEntries(FLOW_METRICS.map((m) => [m, z.number().int()])) as Record<FlowMetric, z.ZodNumber>,
+);
 const gaugesSchema = z.object(
   Object.fromEntries(GAUGE_METRICS.map((m) => [m, z.number().int()])) as Record<GaugeMetric, z.ZodNumber>,
 );
@@ -65,4 +67,8 @@ export const trendSchema = z.object({
 });
 
 export const childStatsSchema = regionStatsSchema.extend({ name: z.string(), level: z.string() });
-export const childrenStatsSchema = z.object({ code: z.string(), date: z.string(), items: z.array(childStatsSchema) });
+export const childrenStatsSchema = z.object({
+  code: z.string(),
+  date: z.string(),
+  items: z.array(childStatsSchema),
+});

@@ -21,7 +21,11 @@ function changeOf(record: DynamoDBRecord): Change | undefined {
   const name = record.eventName;
   if (name !== 'INSERT' && name !== 'MODIFY' && name !== 'REMOVE') return undefined;
   const image = (i: unknown) => (i ? unmarshall(i as Image) : undefined);
-  return { eventName: name, oldItem: image(record.dynamodb?.OldImage), newItem: image(record.dynamodb?.NewImage) };
+  return {
+    eventName: name,
+    oldItem: image(record.dynamodb?.OldImage),
+    newItem: image(record.dynamodb?.NewImage),
+  };
 }
 
 interface CountedEvent {
@@ -37,7 +41,10 @@ function groups(events: CountedEvent[]): CountedEvent[][] {
   for (const event of events) {
     const candidate = [...current, event];
     const items = candidate.length + coalesce(candidate.flatMap((e) => e.deltas)).length;
-    if (current.length > 0 && (items > MAX_TRANSACTION_ITEMS || candidate.length > MAX_EVENTS_PER_TRANSACTION)) {
+    if (
+      current.length > 0 &&
+      (items > MAX_TRANSACTION_ITEMS || candidate.length > MAX_EVENTS_PER_TRANSACTION)
+    ) {
       out.push(current);
       current = [event];
     } else {
@@ -83,6 +90,11 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       return { batchItemFailures: [{ itemIdentifier: group[0]!.sequence }] };
     }
   }
-  logger.info('stats counted', { records: event.Records.length, events: events.length, counterWrites, skipped });
+  logger.info('stats counted', {
+    records: event.Records.length,
+    events: events.length,
+    counterWrites,
+    skipped,
+  });
   return { batchItemFailures: [] };
 }

@@ -1,0 +1,8 @@
+import { routes } from '../../manifest';
+import { httpHandler } from '../../middleware/http-handler';
+import { reparseImport } from '../../use-cases/cross-match';
+
+export const handler = httpHandler(routes.reparseImport, async ({ params, body, principal }) => ({
+  status: 200,
+  body: await reparseImport(principal, params.importId, body),
+}));

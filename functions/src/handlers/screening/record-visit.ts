@@ -1,0 +1,7 @@
+import { routes } from '../../manifest';
+import { httpHandler } from '../../middleware/http-handler';
+import { recordVisit } from '../../use-cases/screening';
+
+export const handler = httpHandler(routes.recordVisit, ({ params, body, principal, idempotencyKey, now }) =>
+  recordVisit(principal, params.householdId, body, idempotencyKey, now),
+);

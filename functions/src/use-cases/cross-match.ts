@@ -1,0 +1,600 @@
+/**
+ * Cross-matching police / health / rail lists with the registry.
+ *
+ * The upload is stored first (encrypted pieces), then the chunk job parses it once into chunks
+ * and processes one chunk of rows per step: each row is matched (ID hash, else phone, else name +
+ * birth date), else routed by its address to a grid (a registration task) or a centre's queue.
+ * Row writes are conditional and carry their ledger counts; the cursor moves by a conditional
+ * update, so a step repeated after a crash applies nothing twice.
+ */
+import {
+  type CreateImportRequest,
+  type Import,
+  type ImportRow,
+  isWithinAnyScope,
+  type LedgerCounts,
+  levelOf,
+  maskIdNumber,
+  maskPhone,
+  parentOf,
+  type RowOutcome,
+} from '@grid/shared';
+import { ulid } from 'ulid';
+import type { Principal } from '../auth/tokens';
+import { decryptField, encryptField, keyedHash } from '../crypto/personal-data';
+import { batchGet } from '../data/batch';
+import * as xm from '../data/cross-match';
+import { getGrid, listChildRegions, listGridCodesOfCity, type RegionItem } from '../data/grids';
+import { getPerson, type PersonItem } from '../data/households';
+import { keys } from '../data/keys';
+import { AppError } from '../errors';
+import { logger } from '../middleware/logger';
+import { type ParsedFile, parseImportFile } from './cross-match-file';
+import type { CheckedRow } from './cross-match-normalize';
+import { AddressRouter } from './cross-match-router';
+import { personsByIdHash, personsByNameBirth, personsByPhoneHash } from './person-identity';
+
+/** Bytes of file per stored piece: sealed and base64-encoded it stays under 350 KB per item. */
+const UPLOAD_PIECE_BYTES = 180_000;
+/** A job run stops starting new steps after this long, well inside any timeout. */
+export const RUN_BUDGET_MS = 4_000;
+/** Chunks one import may take per run, so one big list does not starve the others. */
+export const MAX_CHUNKS_PER_RUN = 10;
+const LOOKUP_CONCURRENCY = 16;
+
+// Uploading
+
+export async function createImport(
+  principal: Principal,
+  input: CreateImportRequest,
+  now: Date,
+): Promise<Import> {
+  const regionCode = input.regionCode ?? principal.scopes[0] ?? '';
+  const level = levelOf(regionCode);
+  if (!isWithinAnyScope(regionCode, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
+  if (level !== 'city' && level !== 'county' && level !== 'township') {
+    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.regionCode', message: 'REGION_NOT_A_CENTRE' }] });
+  }
+  const base64 = input.contentBase64.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 === 1) throw new AppError('IMPORT_CONTENT_INVALID');
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.length === 0) throw new AppError('IMPORT_FILE_EMPTY');
+
+  const importId = ulid(now.getTime());
+  const pieces: string[] = [];
+  for (let at = 0; at < bytes.length; at += UPLOAD_PIECE_BYTES) {
+    pieces.push(encryptField(bytes.subarray(at, at + UPLOAD_PIECE_BYTES).toString('base64')));
+  }
+  // The upload first: once the import item exists, its file is there to read again.
+  await xm.putUploadPieces(importId, pieces);
+  const item: xm.ImportItem = {
+    importId,
+    source: input.source,
+    filename: input.filename,
+    format: 'unknown',
+    requestedEncoding: input.encoding,
+    encoding: null,
+    columnMap: input.columnMap ?? null,
+    columns: {},
+    regionCode,
+    status: 'received',
+    failure: null,
+    bytes: bytes.length,
+    uploadPieces: pieces.length,
+    chunkRows: input.chunkRows,
+    totalRows: null,
+    chunks: null,
+    nextChunk: 0,
+    processedRows: 0,
+    createdAt: now.toISOString(),
+    createdBy: principal.userId,
+    completedAt: null,
+  };
+  await xm.putImport(item);
+  logger.info('cross-match import stored', { importId, bytes: bytes.length, source: input.source });
+  return toImport(item, [], new Map());
+}
+
+/** A failed import (columns not found, encoding unknown) is parsed again from the stored upload. */
+export async function reparseImport(
+  principal: Principal,
+  importId: string,
+  input: { encoding?: 'auto' | 'utf-8' | 'gbk'; columnMap: Record<string, string | number> },
+): Promise<Import> {
+  const item = await loadImportInScope(principal, importId);
+  if (item.status !== 'failed') throw new AppError('IMPORT_NOT_REPARSABLE', { status: item.status });
+  const moved = await xm.transitionImport(
+    importId,
+    'failed',
+    { status: 'received', failure: null, columnMap: input.columnMap, requestedEncoding: input.encoding ?? item.requestedEncoding },
+    { reactivate: { createdAt: item.createdAt } },
+  );
+  if (!moved) throw new AppError('IMPORT_NOT_REPARSABLE');
+  return getImportView(principal, importId);
+}
+
+// Reading
+
+async function loadImportInScope(principal: Principal, importId: string): Promise<xm.ImportItem> {
+  const item = await xm.getImport(importId, true);
+  if (!item || !isWithinAnyScope(item.regionCode, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
+  return item;
+}
+
+const EMPTY: Required<xm.LedgerDelta> = {
+  total: 0,
+  matched: 0,
+  routed: 0,
+  queued: 0,
+  invalid: 0,
+  duplicate: 0,
+  located: 0,
+  locatedMinutes: 0,
+};
+
+function countsOf(sum: Required<xm.LedgerDelta>): LedgerCounts {
+  return {
+    total: sum.total,
+    matched: sum.matched,
+    routed: sum.routed,
+    queued: sum.queued,
+    invalid: sum.invalid,
+    duplicate: sum.duplicate,
+    located: sum.located,
+    unlocated: sum.total - sum.invalid - sum.duplicate - sum.located,
+    avgMinutesToLocate: sum.located > 0 ? Math.round((sum.locatedMinutes / sum.located) * 10) / 10 : null,
+  };
+}
+
+function addInto(into: Required<xm.LedgerDelta>, from: Partial<xm.LedgerDelta>): void {
+  for (const k of Object.keys(EMPTY) as Array<keyof xm.LedgerDelta>) into[k] += Number(from[k] ?? 0);
+}
+
+/** Totals, and per street, per district (its streets rolled up) and the city bucket. */
+function ledgerView(items: xm.LedgerItem[], names: Map<string, string>): Import['ledger'] {
+  const totals = { ...EMPTY };
+  const byRegion = new Map<string, Required<xm.LedgerDelta>>();
+  for (const item of items) {
+    addInto(totals, item);
+    const codes = [item.regionCode];
+    if (item.regionCode.length === 9) codes.push(item.regionCode.slice(0, 6));
+    for (const code of codes) {
+      const sum = byRegion.get(code) ?? { ...EMPTY };
+      addInto(sum, item);
+      byRegion.set(code, sum);
+    }
+  }
+  const levelName = { 4: 'city', 6: 'county', 9: 'township' } as const;
+  return {
+    totals: countsOf(totals),
+    regions: [...byRegion]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, sum]) => ({
+        regionCode: code,
+        name: names.get(code) ?? code,
+        level: levelName[code.length as 4 | 6 | 9] ?? 'city',
+        ...countsOf(sum),
+      })),
+  };
+}
+
+async function regionNames(codes: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(codes.flatMap((c) => (c.length === 9 ? [c, c.slice(0, 6)] : [c])))];
+  const found = await batchGet<RegionItem>(
+    wanted.map((code) => keys.region(parentOf(code) ?? '', code)).filter((k) => k.pk !== 'REGION#'),
+  );
+  return new Map(found.map((r) => [r.code, r.name]));
+}
+
+function toImport(item: xm.ImportItem, ledger: xm.LedgerItem[], names: Map<string, string>): Import {
+  return {
+    importId: item.importId,
+    source: item.source,
+    filename: item.filename,
+    format: item.format,
+    encoding: item.encoding,
+    regionCode: item.regionCode,
+    status: item.status,
+    failure: item.failure as Import['failure'],
+    columns: item.columns,
+    bytes: item.bytes,
+    totalRows: item.totalRows,
+    processedRows: item.processedRows,
+    chunkRows: item.chunkRows,
+    chunks: item.chunks,
+    nextChunk: item.nextChunk,
+    createdAt: item.createdAt,
+    createdBy: item.createdBy,
+    completedAt: item.completedAt,
+    ledger: ledgerView(ledger, names),
+  };
+}
+
+export async function getImportView(principal: Principal, importId: string): Promise<Import> {
+  const item = await loadImportInScope(principal, importId);
+  const ledger = await xm.listLedger(importId);
+  return toImport(item, ledger, await regionNames(ledger.map((l) => l.regionCode)));
+}
+
+export function toRow(r: xm.RowItem): ImportRow {
+  return {
+    taskId: r.taskId,
+    importId: r.importId,
+    rowNumber: r.rowNumber,
+    name: r.name,
+    idNumberMasked: r.idNumberMasked,
+    phoneMasked: r.phoneMasked,
+    birthDate: r.birthDate,
+    origin: r.origin,
+    arrivalDate: r.arrivalDate,
+    address: r.address,
+    outcome: r.outcome,
+    issues: r.issues,
+    match: r.match,
+    route: r.route,
+    duplicateOf: r.duplicateOf,
+    status: r.status,
+    locatedPersonId: r.locatedPersonId,
+    locatedBy: r.locatedBy,
+    locatedAt: r.locatedAt,
+    createdAt: r.createdAt,
+  };
+}
+
+export async function listImportRows(
+  principal: Principal,
+  importId: string,
+  query: { outcome?: RowOutcome; cursor?: string; limit: number },
+) {
+  await loadImportInScope(principal, importId);
+  const page = await xm.listRows(importId, query.outcome, query.cursor, query.limit);
+  return { items: page.items.map(toRow), nextCursor: page.nextCursor };
+}
+
+// The region registry, for routing (cached per container: it changes rarely)
+
+interface Registry {
+  router: AddressRouter;
+  /** Village code → its grids, lowest code first. */
+  gridsByVillage: Map<string, string[]>;
+  loadedAt: number;
+}
+
+const REGISTRY_TTL_MS = 10 * 60_000;
+const registries = new Map<string, Promise<Registry>>();
+
+async function buildRegistry(cityCode: string): Promise<Registry> {
+  const [cities, counties] = await Promise.all([listChildRegions(cityCode.slice(0, 2)), listChildRegions(cityCode)]);
+  const townships = (await Promise.all(counties.map((c) => listChildRegions(c.code)))).flat();
+  const villages = (await Promise.all(townships.map((t) => listChildRegions(t.code)))).flat();
+  const gridsByVillage = new Map<string, string[]>();
+  for (const grid of (await listGridCodesOfCity(cityCode)).sort()) {
+    const village = grid.slice(0, 12);
+    gridsByVillage.set(village, [...(gridsByVillage.get(village) ?? []), grid]);
+  }
+  const cityNames = cities.map((c) => c.name);
+  return { router: new AddressRouter([...counties, ...townships, ...villages], cityNames), gridsByVillage, loadedAt: Date.now() };
+}
+
+async function registryOf(cityCode: string): Promise<Registry> {
+  const cached = registries.get(cityCode);
+  if (cached) {
+    const registry = await cached.catch(() => undefined);
+    if (registry && Date.now() - registry.loadedAt < REGISTRY_TTL_MS) return registry;
+  }
+  const loading = buildRegistry(cityCode);
+  registries.set(cityCode, loading);
+  return loading;
+}
+
+// Processing
+
+async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!);
+    }),
+  );
+  return out;
+}
+
+interface Match {
+  rule: 'id_number' | 'phone' | 'name_birth_date';
+  confidence: number;
+  personId: string;
+  gridCode: string;
+}
+
+/** ID hash exact; else phone (surer when name + birth date agree); else name + birth date. */
+async function matchRow(row: CheckedRow, idHash: string | null, phoneHash: string | null): Promise<Match | null> {
+  const pick = (rule: Match['rule'], base: number, found: Array<{ personId: string; gridCode: string }>) => {
+    const first = found[0];
+    if (!first) return null;
+    // Several candidates: a person registered twice, or a shared phone; say so in the confidence.
+    const confidence = found.length > 1 ? base - 0.1 : base;
+    return { rule, confidence: Math.round(confidence * 100) / 100, personId: first.personId, gridCode: first.gridCode };
+  };
+  if (idHash) {
+    const hit = pick('id_number', 1, await personsByIdHash(idHash));
+    if (hit) return hit;
+  }
+  const byNameBirth = row.birthDate ? await personsByNameBirth(row.name, row.birthDate) : [];
+  if (phoneHash) {
+    const byPhone = await personsByPhoneHash(phoneHash);
+    const agreeing = byPhone.filter((p) => byNameBirth.some((n) => n.personId === p.personId));
+    const hit = agreeing.length > 0 ? pick('phone', 0.95, agreeing) : pick('phone', 0.8, byPhone);
+    if (hit) return hit;
+  }
+  return pick('name_birth_date', 0.6, byNameBirth);
+}
+
+const streetOf = (code: string) => (code.length >= 9 ? code.slice(0, 9) : code);
+
+async function buildRow(
+  row: CheckedRow,
+  imp: xm.ImportItem,
+  registry: Registry,
+  now: Date,
+): Promise<xm.RowItem & Record<string, unknown>> {
+  const idHash = row.idNumber ? keyedHash('id', row.idNumber) : null;
+  const phoneHash = row.phone ? keyedHash('phone', row.phone) : null;
+  const issues = [...row.issues];
+  const place = registry.router.route(row.address);
+  const base = {
+    taskId: `R.${imp.importId}.${row.rowNumber}`,
+    importId: imp.importId,
+    rowNumber: row.rowNumber,
+    name: row.name,
+    idHash,
+    idNumberEnc: row.idNumber ? encryptField(row.idNumber) : null,
+    idNumberMasked: row.idNumber ? maskIdNumber(row.idNumber) : null,
+    phoneHash,
+    phoneEnc: row.phone ? encryptField(row.phone) : null,
+    phoneMasked: row.phone ? maskPhone(row.phone) : null,
+    birthDate: row.birthDate,
+    origin: row.origin,
+    arrivalDate: row.arrivalDate,
+    address: row.address,
+    duplicateOf: row.duplicateOf,
+    createdAt: now.toISOString(),
+    importCreatedAt: imp.createdAt,
+    type: 'XM_ROW',
+  };
+  const none = { match: null, locatedPersonId: null, locatedBy: null, locatedAt: null };
+  if (row.invalid || row.duplicateOf !== null) {
+    return {
+      ...base,
+      ...none,
+      issues,
+      outcome: row.invalid ? 'invalid' : 'duplicate',
+      route: null,
+      status: 'none',
+      ledgerRegion: place ? streetOf(place.code) : imp.regionCode,
+    };
+  }
+  const match = await matchRow(row, idHash, phoneHash);
+  if (match) {
+    return {
+      ...base,
+      issues,
+      outcome: 'matched',
+      match,
+      route: null,
+      status: 'located',
+      locatedPersonId: match.personId,
+      locatedBy: 'cross-match',
+      locatedAt: now.toISOString(),
+      ledgerRegion: streetOf(match.gridCode),
+    };
+  }
+  const grid = place?.level === 'village' ? registry.gridsByVillage.get(place.code)?.[0] : undefined;
+  if (!place) issues.push({ code: 'ADDRESS_UNROUTABLE', ...(row.address ? {} : { detail: 'missing' }) });
+  const open = {
+    gsi1sk: `${imp.createdAt}#${imp.importId}#${String(row.rowNumber).padStart(7, '0')}`,
+    ...(idHash ? { gsi2pk: keys.openRowsByIdHash(idHash), gsi2sk: `${imp.importId}#${row.rowNumber}` } : {}),
+  };
+  if (grid) {
+    return {
+      ...base,
+      ...none,
+      issues,
+      outcome: 'routed',
+      route: { level: 'grid', code: grid, matchedName: place?.matchedName ?? null },
+      status: 'open',
+      ledgerRegion: streetOf(grid),
+      gsi1pk: keys.registrationTasksOfGrid(grid),
+      ...open,
+    };
+  }
+  // No grid for the place found: the street's queue (or the district's, or the importer's).
+  const queue = place ? (place.level === 'village' ? place.code.slice(0, 9) : place.code) : imp.regionCode;
+  const queueLevel = ({ 4: 'city', 6: 'county', 9: 'township' } as const)[queue.length as 4 | 6 | 9] ?? 'city';
+  return {
+    ...base,
+    ...none,
+    issues,
+    outcome: 'queued',
+    route: { level: queueLevel, code: queue, matchedName: place?.matchedName ?? null },
+    status: 'open',
+    ledgerRegion: queue,
+    gsi1pk: keys.registrationQueueOfRegion(queue),
+    ...open,
+  };
+}
+
+function minutesSince(from: string, to: Date): number {
+  return Math.max(0, Math.round((to.getTime() - new Date(from).getTime()) / 60_000));
+}
+
+function ledgerDelta(row: xm.StoredRow, now: Date): xm.LedgerDelta {
+  const delta: xm.LedgerDelta = { total: 1, [row.outcome]: 1 };
+  if (row.outcome === 'matched') {
+    delta.located = 1;
+    delta.locatedMinutes = minutesSince(String(row.importCreatedAt), now);
+  }
+  return delta;
+}
+
+async function parseStep(imp: xm.ImportItem, now: Date): Promise<void> {
+  const pieces = await xm.getUploadPieces(imp.importId, imp.uploadPieces);
+  const bytes = Buffer.concat(pieces.map((p) => Buffer.from(decryptField(p), 'base64')));
+  const encoding = imp.requestedEncoding;
+  const parsed: ParsedFile | { code: string; details?: unknown } = await parseImportFile(
+    imp.filename,
+    bytes,
+    encoding,
+    imp.columnMap ?? undefined,
+    now,
+  );
+  if ('code' in parsed) {
+    await xm.transitionImport(
+      imp.importId,
+      'received',
+      { status: 'failed', failure: { code: parsed.code, ...('details' in parsed ? { details: parsed.details } : {}) } },
+      { finished: true },
+    );
+    logger.info('cross-match import unreadable', { importId: imp.importId, code: parsed.code });
+    return;
+  }
+  const chunks: string[] = [];
+  for (let at = 0; at < parsed.rows.length; at += imp.chunkRows) {
+    chunks.push(encryptField(JSON.stringify(parsed.rows.slice(at, at + imp.chunkRows))));
+  }
+  await xm.putChunks(imp.importId, chunks);
+  await xm.transitionImport(imp.importId, 'received', {
+    status: 'processing',
+    format: parsed.format,
+    encoding: parsed.encoding,
+    columns: parsed.columns,
+    totalRows: parsed.rows.length,
+    chunks: chunks.length,
+    nextChunk: 0,
+    processedRows: 0,
+  });
+  logger.info('cross-match import parsed', { importId: imp.importId, rows: parsed.rows.length, chunks: chunks.length });
+}
+
+/** Processes the chunk the cursor points at; false when there is nothing (more) to do now. */
+async function chunkStep(imp: xm.ImportItem, now: Date): Promise<boolean> {
+  const n = imp.nextChunk;
+  if (imp.chunks === null || n >= imp.chunks) return false;
+  const sealed = await xm.getChunk(imp.importId, n);
+  if (!sealed) throw new Error(`chunk ${n} of import ${imp.importId} missing`);
+  const rows = JSON.parse(decryptField(sealed)) as CheckedRow[];
+  const registry = await registryOf(imp.regionCode.slice(0, 4));
+  const items = await pool(rows, LOOKUP_CONCURRENCY, (row) => buildRow(row, imp, registry, now));
+  const written = await xm.applyRows(imp.importId, items, (row) => ledgerDelta(row, now));
+  const done = n + 1 >= imp.chunks ? { completedAt: now.toISOString() } : null;
+  const advanced = await xm.advanceCheckpoint(imp.importId, n, rows.length, done);
+  logger.info('cross-match chunk processed', { importId: imp.importId, chunk: n, rows: rows.length, written, advanced });
+  return advanced && !done;
+}
+
+/** One job run: works through the active imports, oldest first, until the time budget is spent. */
+export async function processImports(
+  now: Date,
+  budgetMs = RUN_BUDGET_MS,
+): Promise<{ imports: number; chunks: number; parsed: number }> {
+  const deadline = Date.now() + budgetMs;
+  let chunks = 0;
+  let parsed = 0;
+  const ids = await xm.listActiveImportIds();
+  for (const importId of ids) {
+    for (let taken = 0; taken < MAX_CHUNKS_PER_RUN && Date.now() < deadline; taken++) {
+      const imp = await xm.getImport(importId, true);
+      if (!imp) break;
+      if (imp.status === 'received') {
+        // Parsing is a step of its own: the next run starts on the chunks.
+        await parseStep(imp, now);
+        parsed++;
+        break;
+      }
+      if (imp.status !== 'processing') break;
+      const more = await chunkStep(imp, now);
+      chunks++;
+      if (!more) break;
+    }
+    if (Date.now() >= deadline) break;
+  }
+  return { imports: ids.length, chunks, parsed };
+}
+
+// Registration tasks
+
+function parseTaskId(taskId: string): { importId: string; rowNumber: number } {
+  const [, importId = '', row = '0'] = taskId.split('.');
+  return { importId, rowNumber: Number(row) };
+}
+
+async function loadOpenRow(principal: Principal, taskId: string): Promise<xm.RowItem> {
+  const { importId, rowNumber } = parseTaskId(taskId);
+  const row = await xm.getRow(importId, rowNumber);
+  if (!row?.route || !isWithinAnyScope(row.route.code, principal.scopes) || principal.role === 'resident') {
+    throw new AppError('FORBIDDEN_SCOPE');
+  }
+  if (row.status !== 'open') throw new AppError('TASK_CLOSED', { locatedPersonId: row.locatedPersonId });
+  return row;
+}
+
+export async function listGridTasks(principal: Principal, gridCode: string, query: { cursor?: string; limit: number }) {
+  if (!isWithinAnyScope(gridCode, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
+  const page = await xm.listOpenRows(keys.registrationTasksOfGrid(gridCode), query.cursor, query.limit);
+  return { items: page.items.map(toRow), nextCursor: page.nextCursor };
+}
+
+export async function listRegionQueue(principal: Principal, regionCode: string, query: { cursor?: string; limit: number }) {
+  if (!isWithinAnyScope(regionCode, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
+  const page = await xm.listOpenRows(keys.registrationQueueOfRegion(regionCode), query.cursor, query.limit);
+  return { items: page.items.map(toRow), nextCursor: page.nextCursor };
+}
+
+/** The gridworker found the person (or registered them): the task closes, the ledger counts it. */
+export async function linkTask(principal: Principal, taskId: string, personId: string, now: Date): Promise<ImportRow> {
+  const row = await loadOpenRow(principal, taskId);
+  const person = (await getPerson(personId)) as (PersonItem & { mergedInto?: string }) | undefined;
+  if (!person || !isWithinAnyScope(person.gridCode, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
+  if (person.mergedInto) throw new AppError('ALREADY_MERGED', { personId, mergedInto: person.mergedInto });
+  const closed = await xm.closeRow(row, {
+    personId,
+    by: principal.userId,
+    at: now.toISOString(),
+    minutes: minutesSince(row.importCreatedAt, now),
+  });
+  if (!closed) throw new AppError('TASK_CLOSED');
+  const fresh = await xm.getRow(row.importId, row.rowNumber);
+  return toRow(fresh ?? row);
+}
+
+/** A centre hands a queued row to one of its grids. */
+export async function assignTask(principal: Principal, taskId: string, gridCode: string): Promise<ImportRow> {
+  const row = await loadOpenRow(principal, taskId);
+  if (row.outcome !== 'queued') throw new AppError('INVALID_TRANSITION', { from: row.outcome, action: 'assign' });
+  if (!isWithinAnyScope(gridCode, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
+  if (!(await getGrid(gridCode))) throw new AppError('GRID_UNKNOWN');
+  const assigned = await xm.assignRow(row, gridCode, {
+    pk: keys.registrationTasksOfGrid(gridCode),
+    sk: `${row.importCreatedAt}#${row.importId}#${String(row.rowNumber).padStart(7, '0')}`,
+  });
+  if (!assigned) throw new AppError('TASK_CLOSED');
+  const fresh = await xm.getRow(row.importId, row.rowNumber);
+  return toRow(fresh ?? row);
+}
+
+/** A person was registered: open rows naming the same ID number close (stream consumer; repeatable). */
+export async function closeRowsForRegisteredPerson(person: { personId: string; idHash: string }, now: Date): Promise<number> {
+  let closed = 0;
+  for (const ref of await xm.findOpenRowKeysByIdHash(person.idHash)) {
+    const row = await xm.getRow(ref.importId, ref.rowNumber);
+    if (row?.status !== 'open') continue;
+    const ok = await xm.closeRow(row, {
+      personId: person.personId,
+      by: 'registration',
+      at: now.toISOString(),
+      minutes: minutesSince(row.importCreatedAt, now),
+    });
+    if (ok) closed++;
+  }
+  return closed;
+}

@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderCitiesModule } from '../scripts/region-modules';
+import { cityRegions } from '../src/regions';
+
+describe('bundled division codes', () => {
+  it('match data/regions (regenerate with `npx tsx functions/scripts/region-modules.ts`)', () => {
+    const committed = readFileSync(new URL('../src/regions/cities.ts', import.meta.url), 'utf8');
+    expect(committed).toBe(renderCitiesModule());
+  });
+
+  it('hold Dongying with its 7 districts, 52 streets and 1,921 villages, and no other city', () => {
+    const rows = cityRegions('3705');
+    expect(rows).not.toBeNull();
+    const count = (level: string) => rows!.filter((r) => r.level === level).length;
+    expect([count('city'), count('county'), count('township'), count('village')]).toEqual([1, 7, 52, 1921]);
+    expect(rows!.every((r) => r.code.startsWith('3705') && r.parentCode.length > 0)).toBe(true);
+    expect(cityRegions('3701')).toBeNull();
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * Loads a handler module in the test process itself, configured like the stack's (same table,
+ * DynamoDB Local, fake WeChat), to feed it hand-made stream events: how tests reproduce Lambda
+ * redelivering a batch. Call restoreEnvironment() in afterAll.
+ */
+import { LOCAL_SECRETS } from '../../../functions/local/local-env';
+import { stack } from './client';
+
+let savedEnv: NodeJS.ProcessEnv | undefined;
+
+export function configureLikeTheStack(): void {
+  savedEnv ??= { ...process.env };
+  Object.assign(process.env, {
+    ...LOCAL_SECRETS,
+    TABLE_NAME: stack().tableName,
+    DYNAMODB_ENDPOINT: stack().dynamoEndpoint,
+    AWS_REGION: 'cn-northwest-1',
+    WECHAT_API_BASE: stack().wechatUrl,
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+  });
+}
+
+export function restoreEnvironment(): void {
+  if (savedEnv) process.env = savedEnv;
+  savedEnv = undefined;
+}
