@@ -41,6 +41,9 @@ const envSchema = z.object({
   WECHAT_TEMPLATE_CHECK_REMINDER: z.string().min(1).default('tpl-check-reminder'),
   WECHAT_TEMPLATE_ALERT: z.string().min(1).default('tpl-alert'),
   WECHAT_TEMPLATE_SUPPLY_STATUS: z.string().min(1).default('tpl-supply-status'),
+  /** Writes per user per minute before 429 (per container: see docs/architecture.md, Security). */
+  RATE_LIMIT_RESIDENT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_STAFF_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** The cities this deployment serves (4-digit codes), for jobs that walk every grid. */
   SERVICE_CITY_CODES: z
     .string()

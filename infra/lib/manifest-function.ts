@@ -1,26 +1,26 @@
 /**
- * The house Function construct: one Lambda for one manifest entry (route, stream consumer or
- * schedule), bundled locally with esbuild, with a role that holds exactly what the entry's
- * `table` access needs, the secrets it loads at cold start, its log group and its alarms.
+ * The house Function construct and the access classes it runs under. An access class (kind of
+ * function × manifest `table` access × WeChat secret) owns one IAM role and one log group, shared
+ * by every function of the class: their policies would be identical, so sharing loses no
+ * privilege, and the role's log permission names exactly one log group. A function is bundled
+ * locally with esbuild from one entry module (a handler, or a generated group router).
  */
-import { fileURLToPath } from 'node:url';
 import { SECRET_ARNS_ENV } from '@grid/functions/config-secrets';
 import type { TableAccess } from '@grid/functions/manifest/types';
 import { ArnFormat, Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
 import type { StageConfig } from './stages';
 import { keyActionsForTable, tableActions } from './table-access';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const HANDLERS_DIR = fileURLToPath(new URL('../../functions/src/handlers/', import.meta.url));
 
 /** ESM bundles: esbuild turns `require` in CommonJS dependencies into __require, which needs a real require. */
 const ESM_REQUIRE_BANNER =
@@ -37,44 +37,63 @@ export interface FunctionContext {
   key: IKey;
 }
 
-export interface ManifestFunctionProps {
-  /** The manifest id (operationId or name); also the function name's suffix. */
-  name: string;
-  /** Module under functions/src/handlers, exporting `handler`. */
-  handler: string;
-  description: string;
+/** HTTP route groups, stream consumers and schedules get different extra permissions, so different roles. */
+export type FunctionKind = 'http' | 'stream' | 'schedule';
+
+export interface AccessClassSpec {
+  kind: FunctionKind;
   table: TableAccess;
-  secrets: readonly ISecret[];
-  timeout: Duration;
+  weChat: boolean;
 }
 
-export class ManifestFunction extends Construct {
-  readonly fn: NodejsFunction;
+/** e.g. http-read, stream-readwrite-wechat. */
+export function accessClassName(spec: AccessClassSpec): string {
+  return `${spec.kind}-${spec.table}${spec.weChat ? '-wechat' : ''}`;
+}
+
+export interface AccessClassProps extends AccessClassSpec {
+  /** The secrets its functions load at cold start. */
+  secrets: readonly ISecret[];
+}
+
+export class AccessClass extends Construct {
+  readonly name: string;
+  readonly spec: AccessClassSpec;
   readonly role: Role;
   /** The role's one inline policy; add to it with allow(). */
   readonly policy: PolicyDocument;
-  readonly functionName: string;
-  readonly errorsAlarm: Alarm;
+  readonly logGroup: LogGroup;
+  readonly logGroupName: string;
+  readonly secrets: readonly ISecret[];
 
-  constructor(scope: Construct, id: string, ctx: FunctionContext, props: ManifestFunctionProps) {
+  constructor(scope: Construct, id: string, ctx: FunctionContext, props: AccessClassProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    // Fixed names keep the log group's ARN free of a reference to the function (no cycle through the role).
-    this.functionName = `grid-${ctx.stage.name}-${props.name}`;
-    const logGroupName = `/aws/lambda/${this.functionName}`;
+    const { secrets, ...spec } = props;
+    this.spec = spec;
+    this.secrets = secrets;
+    this.name = accessClassName(spec);
+    // Not under /aws/lambda/: that prefix is Lambda's default per-function group. Lambda names the
+    // streams <date>/<function name>[<version>]<instance>, so each function's lines stay apart.
+    this.logGroupName = `/grid/${ctx.stage.name}/functions/${this.name}`;
+    this.logGroup = new LogGroup(this, 'LogGroup', {
+      logGroupName: this.logGroupName,
+      retention: ctx.stage.lambda.logRetentionDays,
+      removalPolicy: ctx.stage.destroyLogsWithStack ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
 
     // The whole policy is inline and built here; CDK's own grants (X-Ray, destinations) are
     // dropped by withoutPolicyUpdates() and written out explicitly, so this file shows every permission.
     this.policy = new PolicyDocument();
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `${this.functionName}: table ${props.table}`,
+      description: `grid-${ctx.stage.name} ${this.name} functions: table ${spec.table}${spec.weChat ? ', WeChat secret' : ''}`,
       inlinePolicies: { access: this.policy },
     });
     const logStreams = stack.formatArn({
       service: 'logs',
       resource: 'log-group',
-      resourceName: `${logGroupName}:log-stream:*`,
+      resourceName: `${this.logGroupName}:log-stream:*`,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
     this.allow(
@@ -87,10 +106,10 @@ export class ManifestFunction extends Construct {
       id: `AwsSolutions-IAM5[Resource::${nagResourceId(stack, logStreams)}]`,
       reason:
         'Log-stream names are chosen by Lambda per execution environment; the wildcard is confined to ' +
-        'this function’s own log group.',
+        'the one log group of this access class.',
     });
 
-    const actions = tableActions(props.table);
+    const actions = tableActions(spec.table);
     if (actions.length > 0) {
       this.allow(
         new PolicyStatement({
@@ -100,14 +119,14 @@ export class ManifestFunction extends Construct {
             ...ctx.indexNames.map((name) => `${ctx.table.tableArn}/index/${name}`),
           ],
         }),
-        new PolicyStatement({ actions: keyActionsForTable(props.table), resources: [ctx.key.keyArn] }),
+        new PolicyStatement({ actions: keyActionsForTable(spec.table), resources: [ctx.key.keyArn] }),
       );
     }
-    if (props.secrets.length > 0) {
+    if (secrets.length > 0) {
       this.allow(
         new PolicyStatement({
           actions: ['secretsmanager:GetSecretValue'],
-          resources: props.secrets.map((s) => s.secretArn),
+          resources: secrets.map((s) => s.secretArn),
         }),
         new PolicyStatement({
           actions: ['kms:Decrypt'],
@@ -132,23 +151,49 @@ export class ManifestFunction extends Construct {
           'support no resource-level permissions.',
       });
     }
+  }
 
+  allow(...statements: PolicyStatement[]): void {
+    this.policy.addStatements(...statements);
+  }
+}
+
+export interface ManifestFunctionProps {
+  /** The function name's suffix: a group name (households-read) or a consumer/schedule name. */
+  name: string;
+  /** Absolute path of the module exporting `handler`. */
+  entry: string;
+  description: string;
+  access: AccessClass;
+  timeout: Duration;
+}
+
+export class ManifestFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly access: AccessClass;
+  readonly functionName: string;
+
+  constructor(scope: Construct, id: string, ctx: FunctionContext, props: ManifestFunctionProps) {
+    super(scope, id);
+    this.access = props.access;
+    this.functionName = `grid-${ctx.stage.name}-${props.name}`;
     this.fn = new NodejsFunction(this, 'Function', {
       functionName: this.functionName,
       description: props.description.slice(0, 256),
-      entry: `${HANDLERS_DIR}${props.handler}.ts`,
+      entry: props.entry,
       handler: 'handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: ctx.stage.lambda.memorySize,
       timeout: props.timeout,
-      role: this.role.withoutPolicyUpdates(),
+      role: props.access.role.withoutPolicyUpdates(),
+      logGroup: props.access.logGroup,
       tracing: ctx.china ? Tracing.DISABLED : Tracing.ACTIVE,
       projectRoot: REPO_ROOT,
       depsLockFilePath: `${REPO_ROOT}package-lock.json`,
       environment: {
         TABLE_NAME: ctx.table.tableName,
-        [SECRET_ARNS_ENV]: props.secrets.map((s) => s.secretArn).join(','),
+        [SECRET_ARNS_ENV]: props.access.secrets.map((s) => s.secretArn).join(','),
         NODE_OPTIONS: '--enable-source-maps',
         ...ctx.stage.env,
       },
@@ -168,34 +213,12 @@ export class ManifestFunction extends Construct {
         inject: [`${REPO_ROOT}functions/src/secrets-bootstrap.ts`],
       },
     });
-    // The CDK-managed log group (feature flag useCdkManagedLogGroup) gets the stage's retention.
-    const logGroup = this.fn.logGroup.node.defaultChild;
-    if (!(logGroup instanceof CfnLogGroup)) throw new Error(`${this.functionName}: no CDK-managed log group`);
-    logGroup.retentionInDays = ctx.stage.lambda.logRetentionDays;
-    logGroup.applyRemovalPolicy(
-      ctx.stage.destroyLogsWithStack ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-    );
-
     Validations.of(this.fn).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
         'Pinned to nodejs22.x: the bundles target node22 and the runtime is available in both the global ' +
         'and the China partitions; move to the next LTS runtime once it is verified in cn-north-1/cn-northwest-1.',
     });
-
-    this.errorsAlarm = new Alarm(this, 'ErrorsAlarm', {
-      alarmName: `${this.functionName}-errors`,
-      alarmDescription: `${this.functionName} failed (unhandled error or timeout); see its log group ${logGroupName}`,
-      metric: this.fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-  }
-
-  allow(...statements: PolicyStatement[]): void {
-    this.policy.addStatements(...statements);
   }
 }
 

@@ -1,10 +1,12 @@
 /**
- * Everything that can be replaced by a redeploy: the HTTP API, one Lambda per manifest entry,
- * the stream consumers' event source mappings, the schedules, alarms and the dashboard.
+ * Everything that can be replaced by a redeploy: the HTTP API with one Lambda per route group
+ * (first tag × table access × WeChat, see function-groups.ts), one Lambda per stream consumer and
+ * per schedule, one role and log group per access class, alarms and the dashboard.
  * Generated from the manifest: a route added there appears here without a change to this file.
  */
-import type { Manifest, RouteDefinition } from '@grid/functions/manifest/types';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { join } from 'node:path';
+import type { Manifest } from '@grid/functions/manifest/types';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Stage, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -23,6 +25,7 @@ import {
   Dashboard,
   GraphWidget,
   type IMetric,
+  MathExpression,
   Metric,
   Stats,
   TextWidget,
@@ -42,7 +45,15 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { type FunctionContext, ManifestFunction } from './manifest-function';
+import { HANDLERS_DIR, type HttpFunctionGroup, httpFunctionGroups, routeKey, usesWeChat, writeRouter } from './function-groups';
+import {
+  AccessClass,
+  type AccessClassSpec,
+  accessClassName,
+  type FunctionContext,
+  type FunctionKind,
+  ManifestFunction,
+} from './manifest-function';
 import type { StageConfig } from './stages';
 import type { AppSecrets } from './stateful-stack';
 import { STREAM_READ_ACTIONS } from './table-access';
@@ -60,40 +71,55 @@ export interface StatelessStackProps extends StackProps {
 /** Headers every route may receive besides the ones its manifest entry declares. */
 const BASE_CORS_HEADERS = ['authorization', 'content-type'];
 
-/** Whether a manifest entry (route, consumer or schedule) calls WeChat and so gets the WeChat secret. */
-export function usesWeChat(entry: { usesWeChat?: boolean }): boolean {
-  return entry.usesWeChat === true;
-}
+export { routeKey, usesWeChat } from './function-groups';
+
+/** CloudWatch's hard limit on the metrics one metric-math alarm may read. */
+export const METRICS_PER_ALARM = 10;
+
+/** Folder under the cloud assembly (cdk.out or a test's temp dir) for the generated group routers. */
+export const ROUTERS_DIR = 'grid-routers';
 
 /** EventBridge rate expression; the unit is singular for 1. */
 export function rateExpression(everyMinutes: number): string {
   return `rate(${everyMinutes} ${everyMinutes === 1 ? 'minute' : 'minutes'})`;
 }
 
-/** Construct id from a manifest id: getMe → GetMe. */
+/** Construct id from a manifest or group name: getMe → GetMe, households-read → HouseholdsRead. */
 export function constructId(name: string): string {
-  return `${name[0]!.toUpperCase()}${name.slice(1)}`;
+  return name
+    .split('-')
+    .map((part) => `${part[0]!.toUpperCase()}${part.slice(1)}`)
+    .join('');
 }
 
-/** The API Gateway route key of a manifest route, e.g. `GET /v1/me`. */
-export function routeKey(route: Pick<RouteDefinition, 'method' | 'path'>): string {
-  return `${route.method} ${route.path}`;
+/** Splits a list into runs of at most `size`. */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const runs: T[][] = [];
+  for (let i = 0; i < items.length; i += size) runs.push(items.slice(i, i + size));
+  return runs;
 }
 
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
-  /** By manifest name (operationId, consumer or schedule name). */
+  /** By function name suffix: a route group's name (households-read), a consumer's or a schedule's name. */
   readonly functions = new Map<string, ManifestFunction>();
+  /** The HTTP route groups, each served by functions.get(group.name). */
+  readonly groups: readonly HttpFunctionGroup[];
   /** By operationId. */
   readonly routes = new Map<string, HttpRoute>();
+  /** By access class name (http-read, stream-readwrite-wechat, …). */
+  readonly accessClasses = new Map<string, AccessClass>();
   readonly alarmTopic: Topic;
   readonly failureQueue: Queue;
   readonly alarms: Alarm[] = [];
+  private readonly functionsByKind: Record<FunctionKind, ManifestFunction[]> = { http: [], stream: [], schedule: [] };
   private readonly streamConsumers: ManifestFunction[] = [];
+  private readonly settings: StatelessStackProps;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { stage, manifest, secrets } = props;
+    this.settings = props;
+    const { stage, manifest } = props;
     const ctx: FunctionContext = {
       stage,
       china: props.china,
@@ -101,8 +127,6 @@ export class StatelessStack extends Stack {
       indexNames: manifest.table.globalIndexes.map((i) => i.name),
       key: props.key,
     };
-    const appKeys = [secrets.tokenSigningKey, secrets.dataKey, secrets.hashKey];
-
     this.alarmTopic = new Topic(this, 'AlarmTopic', {
       topicName: `grid-${stage.name}-alarms`,
       displayName: `grid ${stage.name} alarms`,
@@ -180,59 +204,50 @@ export class StatelessStack extends Stack {
       ...(domainName ? { domainMapping: { domainName } } : {}),
     });
 
-    for (const route of manifest.routes) {
-      const fn = this.addFunction(ctx, {
-        name: route.operationId,
-        handler: route.handler,
-        description: `${routeKey(route)}: ${route.summary}`,
-        table: route.table,
-        secrets: usesWeChat(route) ? [...appKeys, secrets.weChat] : appKeys,
+    // One function per route group; its routes share one integration and one invoke permission.
+    const routersDir = join(Stage.of(this)?.outdir ?? '.', ROUTERS_DIR);
+    this.groups = httpFunctionGroups(manifest);
+    for (const group of this.groups) {
+      const fn = this.addFunction(ctx, 'http', {
+        name: group.name,
+        entry: writeRouter(routersDir, group, HANDLERS_DIR),
+        description: `${group.routes.length} routes tagged ${group.tag}, table ${group.table}: ${group.routes
+          .map((r) => r.operationId)
+          .join(', ')}`,
+        access: this.accessClass(ctx, { kind: 'http', table: group.table, weChat: group.weChat }),
         timeout: Duration.seconds(stage.lambda.httpTimeoutSeconds),
       });
-      const [apiRoute] = this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${constructId(route.operationId)}Integration`, fn.fn),
+      // API-scoped permission (…/*/*/*): one per function instead of one per route; API Gateway
+      // only sends this function the routes integrated with it below.
+      const integration = new HttpLambdaIntegration(`${constructId(group.name)}Integration`, fn.fn, {
+        scopePermissionToRoute: false,
       });
-      this.routes.set(route.operationId, apiRoute!);
-      Validations.of(apiRoute!).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          route.auth === 'public'
-            ? `${routeKey(route)} is public by design (${route.summary}).`
-            : `${routeKey(route)} verifies the bearer JWT in the function (httpHandler, HS256 with the ` +
-              `token-signing key) and allows roles ${route.auth.roles.join(', ')}; a gateway authorizer ` +
-              'would verify the same token twice, and Cognito authorizers do not exist in the China regions.',
-      });
+      for (const route of group.routes) {
+        const [apiRoute] = this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
+        this.routes.set(route.operationId, apiRoute!);
+        Validations.of(apiRoute!).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            route.auth === 'public'
+              ? `${routeKey(route)} is public by design (${route.summary}).`
+              : `${routeKey(route)} verifies the bearer JWT in the function (httpHandler, HS256 with the ` +
+                `token-signing key) and allows roles ${route.auth.roles.join(', ')}; a gateway authorizer ` +
+                'would verify the same token twice, and Cognito authorizers do not exist in the China regions.',
+        });
+      }
     }
 
     // --- Stream consumers ------------------------------------------------------------------
     if (!props.table.tableStreamArn) throw new Error('The table has no stream');
     for (const consumer of manifest.streamConsumers) {
-      const fn = this.addFunction(ctx, {
+      const fn = this.addFunction(ctx, 'stream', {
         name: consumer.name,
-        handler: consumer.handler,
+        entry: `${HANDLERS_DIR}${consumer.handler}.ts`,
         description: consumer.description,
-        table: consumer.table,
-        secrets: usesWeChat(consumer) ? [...appKeys, secrets.weChat] : appKeys,
+        access: this.accessClass(ctx, { kind: 'stream', table: consumer.table, weChat: usesWeChat(consumer) }),
         timeout: Duration.seconds(60),
       });
       this.streamConsumers.push(fn);
-      fn.allow(
-        new PolicyStatement({ actions: [...STREAM_READ_ACTIONS], resources: [props.table.tableStreamArn] }),
-        new PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: ['*'] }),
-        // Lambda's poller decrypts the stream of a table encrypted with the customer-managed key.
-        new PolicyStatement({ actions: ['kms:Decrypt'], resources: [props.key.keyArn] }),
-        // The on-failure destination is written with the function's role.
-        new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.failureQueue.queueArn] }),
-      );
-      Validations.of(fn.role).acknowledge({
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'dynamodb:ListStreams (needed by the stream event source mapping) supports no resource-level ' +
-          'permissions; the stream-reading actions are scoped to the table’s stream ARN.' +
-          (props.china ? '' : ' X-Ray trace-segment actions also support no resource-level permissions.'),
-      });
       new EventSourceMapping(this, `${constructId(consumer.name)}StreamMapping`, {
         target: fn.fn,
         eventSourceArn: props.table.tableStreamArn,
@@ -260,17 +275,13 @@ export class StatelessStack extends Stack {
 
     // --- Schedules -------------------------------------------------------------------------
     for (const schedule of manifest.schedules) {
-      const fn = this.addFunction(ctx, {
+      const fn = this.addFunction(ctx, 'schedule', {
         name: schedule.name,
-        handler: schedule.handler,
+        entry: `${HANDLERS_DIR}${schedule.handler}.ts`,
         description: schedule.description,
-        table: schedule.table,
-        secrets: usesWeChat(schedule) ? [...appKeys, secrets.weChat] : appKeys,
+        access: this.accessClass(ctx, { kind: 'schedule', table: schedule.table, weChat: usesWeChat(schedule) }),
         timeout: Duration.minutes(Math.min(15, schedule.everyMinutes)),
       });
-      fn.allow(
-        new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.failureQueue.queueArn] }),
-      );
       // A run older than its interval is superseded by the next one.
       fn.fn.configureAsyncInvoke({
         retryAttempts: 1,
@@ -292,10 +303,11 @@ export class StatelessStack extends Stack {
     }
 
     // --- Alarms ----------------------------------------------------------------------------
+    this.addErrorsAlarms(stage);
     this.alarms.push(
       new Alarm(this, 'Api5xxAlarm', {
         alarmName: `grid-${stage.name}-api-5xx`,
-        alarmDescription: 'The API answered 5xx: see the errors alarms of the functions and the access logs',
+        alarmDescription: 'The API answered 5xx: see the http errors alarms, the dashboard and the access logs',
         metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: Stats.SUM }),
         threshold: stage.alarms.api5xxPer5Minutes,
         evaluationPeriods: 1,
@@ -351,11 +363,84 @@ export class StatelessStack extends Stack {
     }
   }
 
-  private addFunction(ctx: FunctionContext, props: ConstructorParameters<typeof ManifestFunction>[3]) {
+  private addFunction(
+    ctx: FunctionContext,
+    kind: FunctionKind,
+    props: ConstructorParameters<typeof ManifestFunction>[3],
+  ): ManifestFunction {
+    if (this.functions.has(props.name)) throw new Error(`Two functions would be named ${props.name}`);
     const fn = new ManifestFunction(this, constructId(props.name), ctx, props);
     this.functions.set(props.name, fn);
-    this.alarms.push(fn.errorsAlarm);
+    this.functionsByKind[kind].push(fn);
     return fn;
+  }
+
+  /** The role and log group of an access class, created the first time a function needs them. */
+  private accessClass(ctx: FunctionContext, spec: AccessClassSpec): AccessClass {
+    const name = accessClassName(spec);
+    const existing = this.accessClasses.get(name);
+    if (existing) return existing;
+    const { secrets } = this.settings;
+    const appKeys = [secrets.tokenSigningKey, secrets.dataKey, secrets.hashKey];
+    const access = new AccessClass(this, `Access${constructId(name)}`, ctx, {
+      ...spec,
+      secrets: spec.weChat ? [...appKeys, secrets.weChat] : appKeys,
+    });
+    if (spec.kind === 'stream') {
+      access.allow(
+        new PolicyStatement({ actions: [...STREAM_READ_ACTIONS], resources: [this.settings.table.tableStreamArn!] }),
+        new PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: ['*'] }),
+        // Lambda's poller decrypts the stream of a table encrypted with the customer-managed key.
+        new PolicyStatement({ actions: ['kms:Decrypt'], resources: [this.settings.key.keyArn] }),
+      );
+      Validations.of(access.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'dynamodb:ListStreams (needed by the stream event source mapping) supports no resource-level ' +
+          'permissions; the stream-reading actions are scoped to the table’s stream ARN.' +
+          (this.settings.china ? '' : ' X-Ray trace-segment actions also support no resource-level permissions.'),
+      });
+    }
+    if (spec.kind !== 'http') {
+      // Stream batches and scheduled runs that fail for good are sent to the failure queue with the function's role.
+      access.allow(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.failureQueue.queueArn] }));
+    }
+    this.accessClasses.set(name, access);
+    return access;
+  }
+
+  /**
+   * Errors (unhandled error or timeout) of every function, as few alarms as CloudWatch allows:
+   * one metric-math alarm per kind and run of at most 10 functions. The dashboard shows which one.
+   */
+  private addErrorsAlarms(stage: StageConfig): void {
+    const period = Duration.minutes(5);
+    for (const [kind, fns] of Object.entries(this.functionsByKind)) {
+      const sorted = [...fns].sort((a, b) => a.functionName.localeCompare(b.functionName));
+      chunk(sorted, METRICS_PER_ALARM).forEach((run, i) => {
+        const suffix = `${kind}-errors-${i + 1}`;
+        this.alarms.push(
+          new Alarm(this, `${constructId(suffix)}Alarm`, {
+            alarmName: `grid-${stage.name}-${suffix}`,
+            alarmDescription:
+              `One of ${run.map((f) => f.functionName).join(', ')} failed (unhandled error or timeout): ` +
+              'the dashboard’s "Lambda errors" graph names it; its log streams start with its name.',
+            metric: new MathExpression({
+              expression: 'SUM(FILL(METRICS(), 0))',
+              usingMetrics: Object.fromEntries(
+                run.map((f, j) => [`e${j}`, f.fn.metricErrors({ period, statistic: Stats.SUM })]),
+              ),
+              period,
+              label: `${suffix} (sum)`,
+            }),
+            threshold: 1,
+            evaluationPeriods: 1,
+            comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            treatMissingData: TreatMissingData.NOT_BREACHING,
+          }),
+        );
+      });
+    }
   }
 
   private addDashboard(stage: StageConfig, table: ITable, apiStage: HttpStage): void {

@@ -133,6 +133,8 @@ export const ERROR_CATALOGUE = {
     en: 'The person to absorb is in home quarantine',
   },
   TASK_CLOSED: { status: 409, zh: '该登记任务已完成', en: 'This registration task is already closed' },
+  RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试', en: 'Too many requests; try again shortly' },
+  STORAGE_UNAVAILABLE: { status: 503, zh: '服务繁忙，请稍后再试', en: 'Storage is unavailable; try again shortly' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
   WECHAT_UNAVAILABLE: { status: 503, zh: '微信服务暂不可用，请稍后再试', en: 'WeChat is unavailable' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal error' },

@@ -13,3 +13,4 @@ export * from './api/supply';
 export * from './api/hierarchy';
 export * from './api/stats';
 export * from './api/screening';
+export * from './api/privacy';

@@ -3,7 +3,14 @@
  * scope (and nobody else) gets it, acknowledges it once, and centres at or above the scope see who
  * has not, per child region. Everything lives under 辛店街道 (370502004), which no other file uses.
  */
-import { gridSchema, inboxEntrySchema, inboxPageSchema, noticeAcksSchema, noticeSchema, staffSchema } from '@grid/shared';
+import {
+  gridSchema,
+  inboxEntrySchema,
+  inboxPageSchema,
+  noticeAcksSchema,
+  noticeSchema,
+  staffSchema,
+} from '@grid/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api } from './support/client';
 import {
@@ -30,19 +37,28 @@ let volunteer: StaffSession;
 
 async function grid(villageCode: string): Promise<string> {
   const admin = await demo('demo-admin');
-  const res = await api('POST', '/v1/grids', { token: admin.token, body: { villageCode, kind: 'basic', name: '通知测试网格' } });
+  const res = await api('POST', '/v1/grids', {
+    token: admin.token,
+    body: { villageCode, kind: 'basic', name: '通知测试网格' },
+  });
   return expectBody(res, 201, gridSchema).gridCode;
 }
 
 function publish(token: string, body: Record<string, unknown>) {
   return api('POST', '/v1/notices', {
     token,
-    body: { title: '关于加强返乡人员排查的通知', body: '请于今日 18 时前完成辖区返乡人员排查并上报。', ackRequired: true, ...body },
+    body: {
+      title: '关于加强返乡人员排查的通知',
+      body: '请于今日 18 时前完成辖区返乡人员排查并上报。',
+      ackRequired: true,
+      ...body,
+    },
   });
 }
 
 async function inboxOf(session: { token: string }) {
-  return expectBody(await api('GET', '/v1/notices/inbox', { token: session.token }), 200, inboxPageSchema).items;
+  return expectBody(await api('GET', '/v1/notices/inbox', { token: session.token }), 200, inboxPageSchema)
+    .items;
 }
 
 beforeAll(async () => {
@@ -55,7 +71,10 @@ beforeAll(async () => {
     newGridworker(g3),
     newStaff({ role: 'volunteer', grids: [g1a] }),
   ]);
-  const assigned = await api('POST', `/v1/grids/${g1a}/staff`, { token: centre.token, body: { userId: gwD.user.userId } });
+  const assigned = await api('POST', `/v1/grids/${g1a}/staff`, {
+    token: centre.token,
+    body: { userId: gwD.user.userId },
+  });
   expect(expectBody(assigned, 200, staffSchema).scopes).toEqual([g3, g1a]);
 });
 
@@ -63,7 +82,13 @@ describe('publishing and the inbox', () => {
   it('reaches every gridworker under the scope once, newest first, and no volunteer', async () => {
     const deadline = new Date(Date.now() + 6 * 3600_000).toISOString();
     const first = expectBody(await publish(centre.token, { scope: STREET, deadline }), 201, noticeSchema);
-    expect(first).toMatchObject({ scope: STREET, recipients: 4, ackRequired: true, deadline, publisherName: '测试中心' });
+    expect(first).toMatchObject({
+      scope: STREET,
+      recipients: 4,
+      ackRequired: true,
+      deadline,
+      publisherName: '测试中心',
+    });
     const second = expectBody(
       await publish(centre.token, { scope: STREET, title: '第二份通知', ackRequired: false }),
       201,
@@ -90,7 +115,11 @@ describe('publishing and the inbox', () => {
   });
 
   it('to a community reaches only its gridworkers', async () => {
-    const notice = expectBody(await publish(centre.token, { scope: V2, title: '社区通知' }), 201, noticeSchema);
+    const notice = expectBody(
+      await publish(centre.token, { scope: V2, title: '社区通知' }),
+      201,
+      noticeSchema,
+    );
     expect(notice.recipients).toBe(2);
     expect((await inboxOf(gwB))[0]?.noticeId).toBe(notice.noticeId);
     expect((await inboxOf(gwC))[0]?.noticeId).toBe(notice.noticeId);
@@ -99,27 +128,55 @@ describe('publishing and the inbox', () => {
 
   it('pages the inbox with a cursor', async () => {
     for (let i = 0; i < 3; i++) await publish(centre.token, { scope: V3, title: `分页通知 ${i}` });
-    const page1 = expectBody(await api('GET', '/v1/notices/inbox?limit=2', { token: gwD.token }), 200, inboxPageSchema);
+    const page1 = expectBody(
+      await api('GET', '/v1/notices/inbox?limit=2', { token: gwD.token }),
+      200,
+      inboxPageSchema,
+    );
     expect(page1.items.map((i) => i.title)).toEqual(['分页通知 2', '分页通知 1']);
     expect(page1.nextCursor).not.toBeNull();
-    const page2 = await api('GET', `/v1/notices/inbox?limit=2&cursor=${page1.nextCursor}`, { token: gwD.token });
+    const page2 = await api('GET', `/v1/notices/inbox?limit=2&cursor=${page1.nextCursor}`, {
+      token: gwD.token,
+    });
     expect(expectBody(page2, 200, inboxPageSchema).items[0]?.title).toBe('分页通知 0');
-    expectError(await api('GET', `/v1/notices/inbox?cursor=${page1.nextCursor}`, { token: gwA.token }), 400, 'INVALID_CURSOR');
+    expectError(
+      await api('GET', `/v1/notices/inbox?cursor=${page1.nextCursor}`, { token: gwA.token }),
+      400,
+      'INVALID_CURSOR',
+    );
   });
 });
 
 describe('acknowledgements', () => {
   it('are recorded once and shown per child region, with who has not', async () => {
-    const notice = expectBody(await publish(centre.token, { scope: STREET, title: '请确认收到' }), 201, noticeSchema);
+    const notice = expectBody(
+      await publish(centre.token, { scope: STREET, title: '请确认收到' }),
+      201,
+      noticeSchema,
+    );
     const ack = await api('POST', `/v1/notices/${notice.noticeId}/ack`, { token: gwA.token });
     const first = expectBody(ack, 200, inboxEntrySchema);
     expect(first.acknowledgedAt).not.toBeNull();
-    const again = expectBody(await api('POST', `/v1/notices/${notice.noticeId}/ack`, { token: gwA.token }), 200, inboxEntrySchema);
+    const again = expectBody(
+      await api('POST', `/v1/notices/${notice.noticeId}/ack`, { token: gwA.token }),
+      200,
+      inboxEntrySchema,
+    );
     expect(again.acknowledgedAt).toBe(first.acknowledgedAt);
-    expect((await inboxOf(gwA)).find((i) => i.noticeId === notice.noticeId)?.acknowledgedAt).toBe(first.acknowledgedAt);
-    expectBody(await api('POST', `/v1/notices/${notice.noticeId}/ack`, { token: gwB.token }), 200, inboxEntrySchema);
+    expect((await inboxOf(gwA)).find((i) => i.noticeId === notice.noticeId)?.acknowledgedAt).toBe(
+      first.acknowledgedAt,
+    );
+    expectBody(
+      await api('POST', `/v1/notices/${notice.noticeId}/ack`, { token: gwB.token }),
+      200,
+      inboxEntrySchema,
+    );
 
-    const acks = expectBody(await api('GET', `/v1/notices/${notice.noticeId}/acks`, { token: centre.token }), 200, noticeAcksSchema);
+    const acks = expectBody(
+      await api('GET', `/v1/notices/${notice.noticeId}/acks`, { token: centre.token }),
+      200,
+      noticeAcksSchema,
+    );
     expect(acks.totals).toEqual({ recipients: 4, acknowledged: 2 });
     const child = (code: string) => acks.byChild.find((c) => c.code === code);
     expect(child(V1)).toEqual({ code: V1, name: '辛店社区居委会', recipients: 3, acknowledged: 1 });
@@ -141,16 +198,40 @@ describe('acknowledgements', () => {
       const res = await api('GET', `/v1/notices/${notice.noticeId}/acks`, { token: session.token });
       expect(expectBody(res, 200, noticeAcksSchema).totals.recipients).toBe(4);
     }
-    expectError(await api('GET', `/v1/notices/${notice.noticeId}/acks`, { token: sibling.token }), 403, 'FORBIDDEN_SCOPE');
-    expectError(await api('GET', `/v1/notices/${unknownId()}/acks`, { token: centre.token }), 403, 'FORBIDDEN_SCOPE');
-    expectError(await api('GET', `/v1/notices/${notice.noticeId}/acks`, { token: gwA.token }), 403, 'FORBIDDEN_ROLE');
+    expectError(
+      await api('GET', `/v1/notices/${notice.noticeId}/acks`, { token: sibling.token }),
+      403,
+      'FORBIDDEN_SCOPE',
+    );
+    expectError(
+      await api('GET', `/v1/notices/${unknownId()}/acks`, { token: centre.token }),
+      403,
+      'FORBIDDEN_SCOPE',
+    );
+    expectError(
+      await api('GET', `/v1/notices/${notice.noticeId}/acks`, { token: gwA.token }),
+      403,
+      'FORBIDDEN_ROLE',
+    );
   });
 
   it('only by a recipient', async () => {
     const notice = expectBody(await publish(centre.token, { scope: V2 }), 201, noticeSchema);
-    expectError(await api('POST', `/v1/notices/${notice.noticeId}/ack`, { token: gwA.token }), 403, 'FORBIDDEN_SCOPE');
-    expectError(await api('POST', `/v1/notices/${unknownId()}/ack`, { token: gwA.token }), 403, 'FORBIDDEN_SCOPE');
-    expectError(await api('POST', '/v1/notices/not-an-id/ack', { token: gwA.token }), 400, 'VALIDATION_FAILED');
+    expectError(
+      await api('POST', `/v1/notices/${notice.noticeId}/ack`, { token: gwA.token }),
+      403,
+      'FORBIDDEN_SCOPE',
+    );
+    expectError(
+      await api('POST', `/v1/notices/${unknownId()}/ack`, { token: gwA.token }),
+      403,
+      'FORBIDDEN_SCOPE',
+    );
+    expectError(
+      await api('POST', '/v1/notices/not-an-id/ack', { token: gwA.token }),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 });
 

@@ -32,7 +32,9 @@ let grid1: string;
 let household: TestHousehold;
 
 async function download(token: string, query: string) {
-  const res = await fetch(`${stack().apiUrl}/v1/reports/daily?${query}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${stack().apiUrl}/v1/reports/daily?${query}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   return { res, data: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -60,12 +62,18 @@ beforeAll(async () => {
   const admin = await demo('demo-admin');
   const grids = await Promise.all(
     [V1, V2].map(async (villageCode) => {
-      const res = await api('POST', '/v1/grids', { token: admin.token, body: { villageCode, kind: 'basic', name: '日报测试网格' } });
+      const res = await api('POST', '/v1/grids', {
+        token: admin.token,
+        body: { villageCode, kind: 'basic', name: '日报测试网格' },
+      });
       return expectBody(res, 201, gridSchema).gridCode;
     }),
   );
   grid1 = grids[0]!;
-  [centre, gridworker] = await Promise.all([newStaff({ role: 'centre', regionCode: STREET }), newGridworker(...grids)]);
+  [centre, gridworker] = await Promise.all([
+    newStaff({ role: 'centre', regionCode: STREET }),
+    newGridworker(...grids),
+  ]);
 
   household = await newHousehold(grid1);
   const self = memberOf(household, 'self').person;
@@ -74,7 +82,9 @@ beforeAll(async () => {
     body: { personIds: [self.personId], reason: 'risk_area_arrival' },
   });
   expectBody(placed, 201, quarantineListSchema);
-  expect((await postHealthReport(household.owner.token, self.personId, { temperature: 38.6 })).status).toBe(201);
+  expect((await postHealthReport(household.owner.token, self.personId, { temperature: 38.6 })).status).toBe(
+    201,
+  );
   await drainStreams(); // the fever alert and the counters
 });
 
@@ -120,12 +130,26 @@ describe('daily report', () => {
     const alerts = workbook.getWorksheet('未解决预警')!;
     expect(rowValues(alerts, 2).slice(0, 5)).toEqual(['类型', '状态', '级别', '网格编码', '姓名']);
     const alert = findRow(alerts, 5, self.input.name);
-    expect(alert?.slice(0, 8)).toEqual(['发热', '未处理', '网格', grid1, self.input.name, TODAY, expect.any(String), 38.6]);
+    expect(alert?.slice(0, 8)).toEqual([
+      '发热',
+      '未处理',
+      '网格',
+      grid1,
+      self.input.name,
+      TODAY,
+      expect.any(String),
+      38.6,
+    ]);
 
     const people = workbook.getWorksheet('居家隔离人员')!;
     expect(rowValues(people, 2).slice(0, 4)).toEqual(['网格编码', '姓名', '身份证号', '联系电话']);
     const person = findRow(people, 2, self.input.name);
-    expect(person?.slice(0, 4)).toEqual([grid1, self.input.name, maskedId(self.input.idNumber), maskedPhone(self.input.phone!)]);
+    expect(person?.slice(0, 4)).toEqual([
+      grid1,
+      self.input.name,
+      maskedId(self.input.idNumber),
+      maskedPhone(self.input.phone!),
+    ]);
     // No full ID number or phone anywhere in the file.
     const { data } = await download(centre.token, `scope=${STREET}&date=${TODAY}`);
     const text = JSON.stringify(workbook.worksheets.map((s) => s.getSheetValues()));

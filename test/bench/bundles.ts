@@ -54,20 +54,25 @@ async function bundle(entry: string, outfile: string): Promise<void> {
 }
 
 function loadOnce(file: string): number {
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', LOAD_SCRIPT, pathToFileURL(file).href], {
-    env: {
-      PATH: process.env.PATH,
-      ...LOCAL_SECRETS,
-      TABLE_NAME: 'grid-bench',
-      AWS_REGION: LOCAL_REGION,
-      NODE_NO_WARNINGS: '1',
-      POWERTOOLS_LOG_LEVEL: 'WARN',
+  const run = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', LOAD_SCRIPT, pathToFileURL(file).href],
+    {
+      env: {
+        PATH: process.env.PATH,
+        ...LOCAL_SECRETS,
+        TABLE_NAME: 'grid-bench',
+        AWS_REGION: LOCAL_REGION,
+        NODE_NO_WARNINGS: '1',
+        POWERTOOLS_LOG_LEVEL: 'WARN',
+      },
+      encoding: 'utf8',
+      timeout: 30_000,
     },
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
+  );
   const ms = Number(run.stdout);
-  if (run.status !== 0 || !Number.isFinite(ms)) throw new Error(run.stderr.trim().split('\n').slice(-3).join(' '));
+  if (run.status !== 0 || !Number.isFinite(ms))
+    throw new Error(run.stderr.trim().split('\n').slice(-3).join(' '));
   return ms;
 }
 
@@ -91,7 +96,14 @@ export async function measureBundles(runs: number, log: (msg: string) => void): 
       const outfile = join(outDir, `${i}-${e.name.replace(/\W+/g, '-')}.mjs`);
       await bundle(e.entry, outfile);
       const code = readFileSync(outfile);
-      return { ...e, outfile, bytes: code.length, gzipBytes: gzipSync(code).length, times: [] as number[], error: undefined as string | undefined };
+      return {
+        ...e,
+        outfile,
+        bytes: code.length,
+        gzipBytes: gzipSync(code).length,
+        times: [] as number[],
+        error: undefined as string | undefined,
+      };
     }),
   );
   log(`loading each bundle ${runs} times in a fresh node process (interleaved)…`);

@@ -9,7 +9,7 @@ import { db } from '../../functions/src/data/client';
 
 export interface Capacity {
   calls: number;
-  /** Calls by command name, e.g. { GetCommand: 1, PutCommand: 1 }. */
+  /** Calls by DynamoDB operation, e.g. { GetItem: 1, PutItem: 1 }. */
   commands: Record<string, number>;
   tableRead: number;
   tableWrite: number;
@@ -39,7 +39,10 @@ type Keyed = { Item?: Record<string, unknown>; Key?: Record<string, unknown> };
 
 /** The pk of each item a write command touches. */
 function writtenPks(input: Record<string, unknown>): string[] {
-  const pkOf = (k: Keyed | undefined) => String(k?.Item?.pk ?? k?.Key?.pk ?? '');
+  // Before or after the document client's marshalling: a plain string or { S: string }.
+  const text = (v: unknown) =>
+    typeof v === 'object' && v !== null && 'S' in v ? String((v as { S: unknown }).S) : String(v ?? '');
+  const pkOf = (k: Keyed | undefined) => text(k?.Item?.pk ?? k?.Key?.pk);
   if (Array.isArray(input.TransactItems)) {
     return (input.TransactItems as Record<string, Keyed>[])
       .filter((t) => !t.ConditionCheck)
@@ -47,31 +50,39 @@ function writtenPks(input: Record<string, unknown>): string[] {
   }
   if (input.RequestItems && typeof input.RequestItems === 'object') {
     return Object.values(input.RequestItems as Record<string, unknown>).flatMap((reqs) =>
-      Array.isArray(reqs) ? (reqs as { PutRequest?: Keyed; DeleteRequest?: Keyed }[]).map((r) => pkOf(r.PutRequest ?? r.DeleteRequest)) : [],
+      Array.isArray(reqs)
+        ? (reqs as { PutRequest?: Keyed; DeleteRequest?: Keyed }[]).map((r) =>
+            pkOf(r.PutRequest ?? r.DeleteRequest),
+          )
+        : [],
     );
   }
   return input.Item || input.Key ? [pkOf(input as Keyed)] : [];
 }
 
-const WRITES = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand', 'TransactWriteCommand', 'BatchWriteCommand']);
-
 let sink: Capacity | null = null;
 let installed = false;
 
-function add(into: Capacity, consumed: ConsumedCapacity): void {
-  const table = consumed.Table;
-  // Some operations report only CapacityUnits; count them as reads or writes by what is present.
-  into.tableRead += table?.ReadCapacityUnits ?? 0;
-  into.tableWrite += table?.WriteCapacityUnits ?? 0;
-  if (!table && consumed.CapacityUnits !== undefined) {
-    into.tableRead += consumed.ReadCapacityUnits ?? 0;
-    into.tableWrite += consumed.WriteCapacityUnits ?? 0;
+const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'TransactWriteItems', 'BatchWriteItem']);
+
+/**
+ * DynamoDB Local answers CapacityUnits only (no read/write split), so the command decides which
+ * it is. The table's share is Table.CapacityUnits, else the total less the indexes'.
+ */
+function add(into: Capacity, consumed: ConsumedCapacity, read: boolean): void {
+  const indexes = Object.entries(consumed.GlobalSecondaryIndexes ?? {});
+  const indexTotal = indexes.reduce((sum, [, u]) => sum + (u.CapacityUnits ?? 0), 0);
+  const table = consumed.Table?.CapacityUnits ?? (consumed.CapacityUnits ?? 0) - indexTotal;
+  if (read) {
+    into.tableRead += table;
+    into.indexRead += indexTotal;
+  } else {
+    into.tableWrite += table;
+    into.indexWrite += indexTotal;
   }
-  for (const [name, units] of Object.entries(consumed.GlobalSecondaryIndexes ?? {})) {
-    into.indexRead += units.ReadCapacityUnits ?? 0;
-    into.indexWrite += units.WriteCapacityUnits ?? 0;
+  for (const [name, units] of indexes)
     into.byIndex[name] = (into.byIndex[name] ?? 0) + (units.CapacityUnits ?? 0);
-  }
 }
 
 export function instrumentAppClient(): void {
@@ -82,14 +93,17 @@ export function instrumentAppClient(): void {
       const capture = sink;
       if (!capture) return next(args);
       (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'INDEXES';
-      const name = context.commandName ?? 'unknown';
+      // The base command's name (GetItemCommand → GetItem), whichever client built it.
+      const name = (context.commandName ?? 'unknown').replace(/Command$/, '');
       capture.calls++;
       capture.commands[name] = (capture.commands[name] ?? 0) + 1;
       if (WRITES.has(name)) capture.writtenPks.push(...writtenPks(args.input as Record<string, unknown>));
       try {
         const out = await next(args);
-        const consumed = (out.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity;
-        for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) add(capture, c);
+        const consumed = (out.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] })
+          .ConsumedCapacity;
+        for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : [])
+          add(capture, c, READS.has(name));
         return out;
       } catch (err) {
         capture.failedCalls++;

@@ -8,10 +8,23 @@
  */
 import { readFileSync } from 'node:fs';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { addDays, isFever, localDateTime, makeIdNumber, maskIdNumber, maskPhone, type Slot } from '@grid/shared';
+import {
+  addDays,
+  isFever,
+  localDateTime,
+  makeIdNumber,
+  maskIdNumber,
+  maskPhone,
+  type Slot,
+} from '@grid/shared';
 import { encryptField, keyedHash } from '../../functions/src/crypto/personal-data';
 import { db, tableName } from '../../functions/src/data/client';
-import { type GridItem, gridPutRequest, type RegionItem, regionPutRequest } from '../../functions/src/data/grids';
+import {
+  type GridItem,
+  gridPutRequest,
+  type RegionItem,
+  regionPutRequest,
+} from '../../functions/src/data/grids';
 import type { HouseholdItem, PersonItem } from '../../functions/src/data/households';
 import { keys, submissionId } from '../../functions/src/data/keys';
 import type { QuarantineItem } from '../../functions/src/data/quarantines';
@@ -181,15 +194,26 @@ export function* cityItems(plan: CityPlan, facts: CityFacts): Generator<PutReque
   for (const staff of [gw, staffUser(plan, 'admin', [grids[0]!.gridCode.slice(0, 4)])]) {
     count('users');
     yield { PutRequest: { Item: { ...keys.user(staff.userId), type: 'USER', ...staff } } };
-    yield { PutRequest: { Item: { ...keys.staffPhone(staff.phoneHash!), type: 'STAFFPHONE', userId: staff.userId } } };
     yield {
-      PutRequest: { Item: { ...keys.openid(staff.openid!), type: 'OPENID', userId: staff.userId, createdAt: plan.now } },
+      PutRequest: {
+        Item: { ...keys.staffPhone(staff.phoneHash!), type: 'STAFFPHONE', userId: staff.userId },
+      },
+    };
+    yield {
+      PutRequest: {
+        Item: { ...keys.openid(staff.openid!), type: 'OPENID', userId: staff.userId, createdAt: plan.now },
+      },
     };
   }
   for (const grid of facts.sampleGrids) {
     yield {
       PutRequest: {
-        Item: { ...keys.gridStaff(grid, gw.userId), type: 'GRIDSTAFF', userId: gw.userId, role: 'gridworker' },
+        Item: {
+          ...keys.gridStaff(grid, gw.userId),
+          type: 'GRIDSTAFF',
+          userId: gw.userId,
+          role: 'gridworker',
+        },
       },
     };
   }
@@ -213,7 +237,12 @@ export function* cityItems(plan: CityPlan, facts: CityFacts): Generator<PutReque
       for (let m = 0; m < size; m++) {
         const index = personIndex++;
         const relation = m === 0 ? 'self' : m === 1 ? 'spouse' : rand() < 0.5 ? 'child' : 'parent';
-        const age = relation === 'child' ? 3 + Math.floor(rand() * 15) : relation === 'parent' ? 60 + Math.floor(rand() * 25) : 25 + Math.floor(rand() * 30);
+        const age =
+          relation === 'child'
+            ? 3 + Math.floor(rand() * 15)
+            : relation === 'parent'
+              ? 60 + Math.floor(rand() * 25)
+              : 25 + Math.floor(rand() * 30);
         const birthDate = `${2026 - age}-${pad(1 + Math.floor(rand() * 12), 2)}-${pad(1 + Math.floor(rand() * 28), 2)}`;
         const sex = rand() < 0.5 ? 'male' : 'female';
         // GB 11643: the 17th digit is odd for men.
@@ -271,12 +300,22 @@ export function* cityItems(plan: CityPlan, facts: CityFacts): Generator<PutReque
       count('users');
       count('persons', size);
       yield { PutRequest: { Item: { ...keys.user(ownerId), type: 'USER', ...owner } } };
-      yield { PutRequest: { Item: { ...keys.openid(ownerOpenid), type: 'OPENID', userId: ownerId, createdAt: plan.now } } };
+      yield {
+        PutRequest: {
+          Item: { ...keys.openid(ownerOpenid), type: 'OPENID', userId: ownerId, createdAt: plan.now },
+        },
+      };
       yield { PutRequest: { Item: { ...keys.household(householdId), type: 'HOUSEHOLD', ...household } } };
       for (const p of persons) {
         yield {
           PutRequest: {
-            Item: { ...keys.person(p.personId), type: 'PERSON', ...p, ...keys.personByIdHash(p.idHash), gsi2sk: `PERSON#${p.personId}` },
+            Item: {
+              ...keys.person(p.personId),
+              type: 'PERSON',
+              ...p,
+              ...keys.personByIdHash(p.idHash),
+              gsi2sk: `PERSON#${p.personId}`,
+            },
           },
         };
       }
@@ -351,7 +390,9 @@ function historyReport(
     requestHash: requestHash({ personId: p.personId, temperature, symptoms: [] }),
     quarantineId: p.activeQuarantineId ?? null,
   };
-  return pending ? { ...item, gsi1pk: keys.pending(p.gridCode, 'health'), gsi1sk: `${at}#${p.personId}` } : item;
+  return pending
+    ? { ...item, gsi1pk: keys.pending(p.gridCode, 'health'), gsi1sk: `${at}#${p.personId}` }
+    : item;
 }
 
 function quarantineItem(
@@ -399,7 +440,17 @@ export function emptyFacts(): CityFacts {
     grids: [],
     sampleGrids: [],
     sampleHouseholds: [],
-    counts: { regions: 0, grids: 0, households: 0, persons: 0, quarantined: 0, reports: 0, pendingReports: 0, users: 0, items: 0 },
+    counts: {
+      regions: 0,
+      grids: 0,
+      households: 0,
+      persons: 0,
+      quarantined: 0,
+      reports: 0,
+      pendingReports: 0,
+      users: 0,
+      items: 0,
+    },
   };
 }
 
@@ -436,7 +487,8 @@ export async function loadCity(
   };
   const worker = async () => {
     for (let batch = nextBatch(); batch.length > 0; batch = nextBatch()) {
-      if (Date.now() > deadline) throw new Error(`load exceeded its time limit of ${opts.deadlineMs / 1000} s`);
+      if (Date.now() > deadline)
+        throw new Error(`load exceeded its time limit of ${opts.deadlineMs / 1000} s`);
       let pending: Record<string, unknown>[] = batch;
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > 10) throw new Error('BatchWrite kept returning unprocessed items');

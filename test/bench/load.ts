@@ -55,12 +55,16 @@ export async function httpLoad(opts: {
             ...(r.body === undefined ? {} : { body: JSON.stringify(r.body) }),
           };
         },
-        ...(opts.onResponse ? { onResponse: (status: number, body: string) => opts.onResponse?.(status, body) } : {}),
+        ...(opts.onResponse
+          ? { onResponse: (status: number, body: string) => opts.onResponse?.(status, body) }
+          : {}),
       },
     ],
   });
   const operations = result.requests.total;
-  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
+  const statusCodes = Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
+  );
   return {
     operations,
     seconds: result.duration,

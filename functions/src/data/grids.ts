@@ -1,5 +1,5 @@
 /** The grid registry and each grid's pending counters. */
-import { BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './client';
 import { keys } from './keys';
 
@@ -43,18 +43,7 @@ export function regionPutRequest(region: RegionItem) {
   };
 }
 
-/** Writes up to thousands of items in batches of 25, retrying what DynamoDB hands back. */
-export async function batchWrite(requests: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < requests.length; i += 25) {
-    let pending = requests.slice(i, i + 25);
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('BatchWrite kept returning unprocessed items');
-      const out = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending } }));
-      pending = (out.UnprocessedItems?.[tableName()] as Record<string, unknown>[] | undefined) ?? [];
-      if (pending.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-    }
-  }
-}
+export { batchWrite } from './batch';
 
 export async function listGridCodesOfCity(cityCode: string): Promise<string[]> {
   const codes: string[] = [];

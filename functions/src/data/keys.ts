@@ -119,6 +119,13 @@ export const keys = {
   // end screening
   /** Marks that one user was told of one alert. */
   alertNotice: (alertId: string, userId: string) => ({ pk: `ALERT#${alertId}`, sk: `NOTIFIED#${userId}` }),
+  // audit
+  /** One read of a person's file by staff; the resident sees these as "who viewed my record". */
+  personAccess: (personId: string, at: string, requestId: string) => ({
+    pk: `PERSON#${personId}`,
+    sk: `ACCESS#${at}#${requestId}`,
+  }),
+  // end audit
   // statistics
   /** A region's (or grid's) counts of one Shanghai day. */
   statsDay: (code: string, date: string) => ({ pk: `STAT#${code}`, sk: `DAY#${date}` }),

@@ -39,6 +39,7 @@ import {
 } from '@grid/shared';
 import { z } from 'zod';
 import { hierarchyRoutes, hierarchySchedules, hierarchyStreamConsumers } from './hierarchy';
+import { privacyRoutes } from './privacy';
 import { quarantineRoutes, quarantineSchedules, quarantineStreamConsumers } from './quarantine';
 import { ALL_ROLES, route, STAFF } from './route';
 import { screeningRoutes, screeningSchedules, screeningStreamConsumers } from './screening';
@@ -278,7 +279,9 @@ const foundationRoutes = {
   }),
 } as const;
 
-export const routes = { ...foundationRoutes, ...quarantineRoutes, ...supplyRoutes, ...screeningRoutes, ...statsRoutes, ...hierarchyRoutes } as const;
+export const routes = {
+  ...foundationRoutes,
+  ...privacyRoutes, ...quarantineRoutes, ...supplyRoutes, ...screeningRoutes, ...statsRoutes, ...hierarchyRoutes } as const;
 
 export type RouteId = keyof typeof routes;
 

@@ -16,7 +16,9 @@ import { clockOverrideAllowed, now, runAt } from '../clock';
 import { config } from '../config';
 import { AppError } from '../errors';
 import type { RouteDefinition } from '../manifest/types';
+import { runInRequest } from '../request-context';
 import { logger } from './logger';
+import { checkWriteRate } from './rate-limit';
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -106,6 +108,31 @@ function parseWith(where: string, schema: z.ZodType | undefined, value: unknown)
   return result.data;
 }
 
+const STORAGE_ERROR_NAMES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+]);
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+
+/** DynamoDB could not be reached or refused the load after the SDK's retries. */
+function isStorageUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  return STORAGE_ERROR_NAMES.has(err.name) || (typeof code === 'string' && NETWORK_ERROR_CODES.has(code));
+}
+
 function errorMiddleware(
   route: RouteDefinition,
 ): MiddlewareObj<ParsedEvent, APIGatewayProxyStructuredResultV2> {
@@ -115,6 +142,14 @@ function errorMiddleware(
       if (err instanceof AppError) {
         logger.info('request refused', { operation: route.operationId, code: err.code, status: err.status });
         request.response = errorResponse(err.code, err.details);
+        const retryAfter = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        if (retryAfter)
+          request.response.headers = { ...request.response.headers, 'retry-after': String(retryAfter) };
+      } else if (isStorageUnavailable(err)) {
+        // Nothing was written (each write is one conditional request or one transaction): retry is safe.
+        logger.error('storage unavailable', { operation: route.operationId, error: err as Error });
+        request.response = errorResponse('STORAGE_UNAVAILABLE');
+        request.response.headers = { ...request.response.headers, 'retry-after': '5' };
       } else if (err instanceof WeChatError) {
         logger.warn('wechat call failed', {
           operation: route.operationId,
@@ -152,6 +187,7 @@ function inputMiddleware(
         if (!match?.[1]) throw new AppError('UNAUTHENTICATED');
         principal = await verifyToken(match[1]);
         if (!route.auth.roles.includes(principal.role)) throw new AppError('FORBIDDEN_ROLE');
+        if (route.method !== 'GET') checkWriteRate(principal);
       }
 
       let body: unknown;
@@ -216,8 +252,9 @@ export function httpHandler<const R extends RouteDefinition>(
     const parsed = event.parsed;
     if (!parsed) throw new Error('input middleware did not run');
     const at = requestTime(event);
-    const result = await runAt(at, () =>
-      impl({ ...parsed, requestId: context.awsRequestId, now: at } as HttpRequest<R>),
+    const result = await runInRequest(
+      { operationId: route.operationId, requestId: context.awsRequestId },
+      () => runAt(at, () => impl({ ...parsed, requestId: context.awsRequestId, now: at } as HttpRequest<R>)),
     );
     if (!(result.status in route.responses)) throw new Error(`undeclared status ${result.status}`);
     return result.file ? fileResponse(result.status, result.file) : json(result.status, result.body);

@@ -1,7 +1,14 @@
 /** Alerts: raised by the stream consumer (fever) and the missed-check job, escalated by a job. */
-import { type Alert, alertSchema, isWithinAnyScope, RED_FLAG_SYMPTOMS, type Slot, type Symptom } from '@grid/shared';
-import type { Principal } from '../auth/tokens';
+import {
+  type Alert,
+  alertSchema,
+  isWithinAnyScope,
+  RED_FLAG_SYMPTOMS,
+  type Slot,
+  type Symptom,
+} from '@grid/shared';
 import { canAccessGrid } from '../auth/access';
+import type { Principal } from '../auth/tokens';
 import { config } from '../config';
 import {
   type AlertItem,
@@ -21,7 +28,12 @@ import { AppError } from '../errors';
 const compactDate = (date: string) => date.replaceAll('-', '');
 const slotLetter = (slot: Slot) => (slot === 'morning' ? 'm' : 'e');
 
-function newAlert(fields: Pick<AlertItem, 'alertId' | 'kind' | 'gridCode' | 'personId' | 'personName' | 'quarantineId' | 'detail' | 'createdAt'>): AlertItem {
+function newAlert(
+  fields: Pick<
+    AlertItem,
+    'alertId' | 'kind' | 'gridCode' | 'personId' | 'personName' | 'quarantineId' | 'detail' | 'createdAt'
+  >,
+): AlertItem {
   return {
     ...fields,
     status: 'open',
@@ -59,7 +71,12 @@ export function raiseFever(report: {
       personId: report.personId,
       personName: report.personName,
       quarantineId: report.quarantineId,
-      detail: { date: report.date, slot: report.slot, temperature: report.temperature, symptoms: report.symptoms },
+      detail: {
+        date: report.date,
+        slot: report.slot,
+        temperature: report.temperature,
+        symptoms: report.symptoms,
+      },
       createdAt: report.at,
     }),
   );
@@ -93,7 +110,10 @@ export async function listAlerts(
     // A district sees what was escalated to it.
     const escalated = await listDistrictEscalations(query.scope);
     return {
-      items: escalated.filter((a) => a.status === query.status).slice(0, query.limit).map(toAlert),
+      items: escalated
+        .filter((a) => a.status === query.status)
+        .slice(0, query.limit)
+        .map(toAlert),
       nextCursor: null,
       counts: {
         open: escalated.filter((a) => a.status === 'open').length,
@@ -126,7 +146,12 @@ export async function acknowledgeAlert(principal: Principal, alertId: string, no
   return toAlert({ ...alert, status: 'acknowledged', ...fields });
 }
 
-export async function resolveAlert(principal: Principal, alertId: string, note: string, now: Date): Promise<Alert> {
+export async function resolveAlert(
+  principal: Principal,
+  alertId: string,
+  note: string,
+  now: Date,
+): Promise<Alert> {
   const alert = await loadAlertInScope(principal, alertId);
   const fields = { resolvedBy: principal.userId, resolvedAt: now.toISOString(), resolution: note };
   // Resolving straight from open is allowed: a gridworker who already called needs no extra step.

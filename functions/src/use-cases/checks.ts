@@ -22,10 +22,18 @@ import { config } from '../config';
 import { getHousehold } from '../data/households';
 import { keys } from '../data/keys';
 import { claimOnce, putTask } from '../data/notifications';
-import { type FollowUpItem, getQuarantines, listActiveIdsInCity, listActiveInGrid, putFollowUp, type QuarantineItem } from '../data/quarantines';
+import {
+  type FollowUpItem,
+  getQuarantines,
+  listActiveIdsInCity,
+  listActiveInGrid,
+  putFollowUp,
+  type QuarantineItem,
+} from '../data/quarantines';
 import { AppError } from '../errors';
-import { requestHash, resolveTakenKey } from './idempotency';
 import { raiseMissedCheck } from './alerts';
+import { auditRead } from './audit';
+import { requestHash, resolveTakenKey } from './idempotency';
 import { notifyUser } from './notify';
 import { loadQuarantineInScope } from './quarantine';
 
@@ -53,7 +61,8 @@ export async function recordFollowUp(
   now: Date,
 ): Promise<{ status: 200 | 201; body: FollowUp }> {
   const q = await loadQuarantineInScope(principal, quarantineId);
-  if (q.status !== 'active') throw new AppError('INVALID_TRANSITION', { from: q.status, action: 'follow-up' });
+  if (q.status !== 'active')
+    throw new AppError('INVALID_TRANSITION', { from: q.status, action: 'follow-up' });
   const date = localDate(now);
   const slot = slotOf(now);
   const hash = requestHash({ quarantineId, ...input });
@@ -79,7 +88,12 @@ export async function recordFollowUp(
   };
   const result = await putFollowUp(item, keys.followUp(q.personId, date, slot, idempotencyKey));
   if (!result.created) {
-    const original = resolveTakenKey(result.existing, idempotencyKey, hash, () => new AppError('IDEMPOTENCY_KEY_REUSED'));
+    const original = resolveTakenKey(
+      result.existing,
+      idempotencyKey,
+      hash,
+      () => new AppError('IDEMPOTENCY_KEY_REUSED'),
+    );
     return { status: 200, body: followUpSchema.parse(original) };
   }
   return { status: 201, body: followUpSchema.parse(item) };
@@ -110,7 +124,13 @@ export function boardEntry(q: QuarantineItem, now: Date): BoardEntry {
 export async function quarantineBoard(principal: Principal, gridCode: string, now: Date) {
   assertGridAccess(principal, gridCode);
   const rank = { overdue: 0, due: 1, done: 2 } as const;
-  const items = (await listActiveInGrid(gridCode))
+  const active = await listActiveInGrid(gridCode);
+  await auditRead(
+    principal,
+    active.map((q) => q.personId),
+    now,
+  );
+  const items = active
     .map((q) => boardEntry(q, now))
     .sort(
       (a, b) =>

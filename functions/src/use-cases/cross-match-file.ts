@@ -153,7 +153,8 @@ export async function parseImportFile(
     const cells = read.table[r] ?? [];
     if (cells.every((c) => c.trim() === '')) continue;
     const picked: Partial<Record<ImportField, string>> = {};
-    for (const [field, at] of Object.entries(index) as Array<[ImportField, number]>) picked[field] = cells[at] ?? '';
+    for (const [field, at] of Object.entries(index) as Array<[ImportField, number]>)
+      picked[field] = cells[at] ?? '';
     rows.push(checkRow({ rowNumber: r + 1, cells: picked }, now));
   }
   if (rows.length === 0) return { code: 'IMPORT_NO_ROWS' };

@@ -61,10 +61,58 @@ const HEADER_SYNONYMS: Record<ImportField, readonly string[]> = {
     'idcardnumber',
     'id',
   ],
-  phone: ['手机号', '手机号码', '手机', '联系电话', '电话', '联系方式', 'phone', 'mobile', 'tel', 'phonenumber', 'mobilephone'],
-  origin: ['来源地', '来源', '来自', '出发地', '来源地区', '始发地', 'origin', 'from', 'sourceplace', 'comefrom'],
-  arrivalDate: ['到达日期', '抵达日期', '到达时间', '抵达时间', '返回日期', '来东日期', '抵东日期', 'arrivaldate', 'arrival', 'arrivedon', 'arrived'],
-  address: ['现住址', '现居住地址', '现住地址', '居住地址', '住址', '地址', '现居地', '详细地址', 'address', 'currentaddress', 'residence', 'homeaddress'],
+  phone: [
+    '手机号',
+    '手机号码',
+    '手机',
+    '联系电话',
+    '电话',
+    '联系方式',
+    'phone',
+    'mobile',
+    'tel',
+    'phonenumber',
+    'mobilephone',
+  ],
+  origin: [
+    '来源地',
+    '来源',
+    '来自',
+    '出发地',
+    '来源地区',
+    '始发地',
+    'origin',
+    'from',
+    'sourceplace',
+    'comefrom',
+  ],
+  arrivalDate: [
+    '到达日期',
+    '抵达日期',
+    '到达时间',
+    '抵达时间',
+    '返回日期',
+    '来东日期',
+    '抵东日期',
+    'arrivaldate',
+    'arrival',
+    'arrivedon',
+    'arrived',
+  ],
+  address: [
+    '现住址',
+    '现居住地址',
+    '现住地址',
+    '居住地址',
+    '住址',
+    '地址',
+    '现居地',
+    '详细地址',
+    'address',
+    'currentaddress',
+    'residence',
+    'homeaddress',
+  ],
 };
 
 export function normalizeHeader(raw: string): string {
@@ -195,7 +243,10 @@ export interface CheckedRow {
   rowNumber: number;
   name: string;
   idNumber: string | null;
+  /** A number that failed its check, kept (sealed later) for the gridworker and typo matching. */
+  invalidIdNumber: string | null;
   phone: string | null;
+  /** From the ID number; also from an invalid one whose date digits make a real date. */
   birthDate: string | null;
   origin: string | null;
   arrivalDate: string | null;
@@ -214,6 +265,7 @@ export function checkRow(row: RawRow, now: Date): CheckedRow {
   if (!name) issues.push({ code: 'NAME_MISSING' });
 
   let idNumber: string | null = null;
+  let invalidIdNumber: string | null = null;
   let birthDate: string | null = null;
   const rawId = row.cells.idNumber?.trim() ?? '';
   if (rawId) {
@@ -222,7 +274,13 @@ export function checkRow(row: RawRow, now: Date): CheckedRow {
     if (check.ok) {
       idNumber = id;
       birthDate = check.birthDate;
-    } else issues.push({ code: 'ID_NUMBER_INVALID', detail: check.reason });
+    } else {
+      issues.push({ code: 'ID_NUMBER_INVALID', detail: check.reason });
+      invalidIdNumber = id.slice(0, 18);
+      const digits = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+      if (id.length === 18 && isLocalDate(digits) && digits >= '1900-01-01' && digits <= localDate(now))
+        birthDate = digits;
+    }
   }
 
   let phone: string | null = null;
@@ -232,7 +290,9 @@ export function checkRow(row: RawRow, now: Date): CheckedRow {
     if (isMainlandMobile(p)) phone = p;
     else issues.push({ code: 'PHONE_INVALID' });
   }
-  if (!idNumber && !phone) issues.push({ code: 'IDENTITY_MISSING' });
+  // A mistyped ID number still gives a birth date: with the name, enough to find or register someone.
+  const identifiable = idNumber !== null || phone !== null || birthDate !== null;
+  if (!identifiable) issues.push({ code: 'IDENTITY_MISSING' });
 
   let arrivalDate: string | null = null;
   const rawDate = row.cells.arrivalDate?.trim() ?? '';
@@ -250,13 +310,14 @@ export function checkRow(row: RawRow, now: Date): CheckedRow {
     rowNumber: row.rowNumber,
     name,
     idNumber,
+    invalidIdNumber,
     phone,
     birthDate,
     origin: text(row.cells.origin, 100),
     arrivalDate,
     address: text(row.cells.address, 200),
     issues,
-    invalid: !name || (!idNumber && !phone),
+    invalid: !name || !identifiable,
     duplicateOf: null,
   };
 }
@@ -265,7 +326,8 @@ export function checkRow(row: RawRow, now: Date): CheckedRow {
 function rowIdentity(row: CheckedRow): string | null {
   if (row.invalid) return null;
   if (row.idNumber) return `id:${row.idNumber}`;
-  return row.phone ? `np:${row.name}|${row.phone}` : null;
+  if (row.phone) return `np:${row.name}|${row.phone}`;
+  return row.invalidIdNumber ? `nb:${row.name}|${row.invalidIdNumber}` : null;
 }
 
 /** Marks each later row naming the same person as a duplicate of the first. */

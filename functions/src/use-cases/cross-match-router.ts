@@ -66,7 +66,8 @@ export class AddressRouter {
         this.byLevel[region.level].push({ spelling, region });
       }
     }
-    for (const list of Object.values(this.byLevel)) list.sort((a, b) => b.spelling.length - a.spelling.length);
+    for (const list of Object.values(this.byLevel))
+      list.sort((a, b) => b.spelling.length - a.spelling.length);
   }
 
   /** The longest spelling found within scope; null when none, or when two regions tie. */

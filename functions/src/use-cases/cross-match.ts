@@ -32,7 +32,12 @@ import { logger } from '../middleware/logger';
 import { type ParsedFile, parseImportFile } from './cross-match-file';
 import type { CheckedRow } from './cross-match-normalize';
 import { AddressRouter } from './cross-match-router';
-import { personsByIdHash, personsByNameBirth, personsByPhoneHash } from './person-identity';
+import {
+  nameBirthTypoMatches,
+  personsByIdHash,
+  personsByNameBirth,
+  personsByPhoneHash,
+} from './person-identity';
 
 /** Bytes of file per stored piece: sealed and base64-encoded it stays under 350 KB per item. */
 const UPLOAD_PIECE_BYTES = 180_000;
@@ -53,10 +58,13 @@ export async function createImport(
   const level = levelOf(regionCode);
   if (!isWithinAnyScope(regionCode, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
   if (level !== 'city' && level !== 'county' && level !== 'township') {
-    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.regionCode', message: 'REGION_NOT_A_CENTRE' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      issues: [{ path: 'body.regionCode', message: 'REGION_NOT_A_CENTRE' }],
+    });
   }
   const base64 = input.contentBase64.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 === 1) throw new AppError('IMPORT_CONTENT_INVALID');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 === 1)
+    throw new AppError('IMPORT_CONTENT_INVALID');
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length === 0) throw new AppError('IMPORT_FILE_EMPTY');
 
@@ -106,7 +114,12 @@ export async function reparseImport(
   const moved = await xm.transitionImport(
     importId,
     'failed',
-    { status: 'received', failure: null, columnMap: input.columnMap, requestedEncoding: input.encoding ?? item.requestedEncoding },
+    {
+      status: 'received',
+      failure: null,
+      columnMap: input.columnMap,
+      requestedEncoding: input.encoding ?? item.requestedEncoding,
+    },
     { reactivate: { createdAt: item.createdAt } },
   );
   if (!moved) throw new AppError('IMPORT_NOT_REPARSABLE');
@@ -264,7 +277,10 @@ const REGISTRY_TTL_MS = 10 * 60_000;
 const registries = new Map<string, Promise<Registry>>();
 
 async function buildRegistry(cityCode: string): Promise<Registry> {
-  const [cities, counties] = await Promise.all([listChildRegions(cityCode.slice(0, 2)), listChildRegions(cityCode)]);
+  const [cities, counties] = await Promise.all([
+    listChildRegions(cityCode.slice(0, 2)),
+    listChildRegions(cityCode),
+  ]);
   const townships = (await Promise.all(counties.map((c) => listChildRegions(c.code)))).flat();
   const villages = (await Promise.all(townships.map((t) => listChildRegions(t.code)))).flat();
   const gridsByVillage = new Map<string, string[]>();
@@ -273,7 +289,11 @@ async function buildRegistry(cityCode: string): Promise<Registry> {
     gridsByVillage.set(village, [...(gridsByVillage.get(village) ?? []), grid]);
   }
   const cityNames = cities.map((c) => c.name);
-  return { router: new AddressRouter([...counties, ...townships, ...villages], cityNames), gridsByVillage, loadedAt: Date.now() };
+  return {
+    router: new AddressRouter([...counties, ...townships, ...villages], cityNames),
+    gridsByVillage,
+    loadedAt: Date.now(),
+  };
 }
 
 async function registryOf(cityCode: string): Promise<Registry> {
@@ -307,14 +327,26 @@ interface Match {
   gridCode: string;
 }
 
-/** ID hash exact; else phone (surer when name + birth date agree); else name + birth date. */
-async function matchRow(row: CheckedRow, idHash: string | null, phoneHash: string | null): Promise<Match | null> {
+/**
+ * ID hash exact; else phone (surer when name + birth date agree); else name + birth date (surer
+ * when the ID numbers are one typing slip apart).
+ */
+async function matchRow(
+  row: CheckedRow,
+  idHash: string | null,
+  phoneHash: string | null,
+): Promise<Match | null> {
   const pick = (rule: Match['rule'], base: number, found: Array<{ personId: string; gridCode: string }>) => {
     const first = found[0];
     if (!first) return null;
     // Several candidates: a person registered twice, or a shared phone; say so in the confidence.
     const confidence = found.length > 1 ? base - 0.1 : base;
-    return { rule, confidence: Math.round(confidence * 100) / 100, personId: first.personId, gridCode: first.gridCode };
+    return {
+      rule,
+      confidence: Math.round(confidence * 100) / 100,
+      personId: first.personId,
+      gridCode: first.gridCode,
+    };
   };
   if (idHash) {
     const hit = pick('id_number', 1, await personsByIdHash(idHash));
@@ -326,6 +358,11 @@ async function matchRow(row: CheckedRow, idHash: string | null, phoneHash: strin
     const agreeing = byPhone.filter((p) => byNameBirth.some((n) => n.personId === p.personId));
     const hit = agreeing.length > 0 ? pick('phone', 0.95, agreeing) : pick('phone', 0.8, byPhone);
     if (hit) return hit;
+  }
+  const listedId = row.idNumber ?? row.invalidIdNumber;
+  if (listedId && row.birthDate && byNameBirth.length > 0) {
+    const typo = await nameBirthTypoMatches(row.name, row.birthDate, listedId);
+    if (typo.length > 0) return pick('name_birth_date', 0.9, typo);
   }
   return pick('name_birth_date', 0.6, byNameBirth);
 }
@@ -348,8 +385,16 @@ async function buildRow(
     rowNumber: row.rowNumber,
     name: row.name,
     idHash,
-    idNumberEnc: row.idNumber ? encryptField(row.idNumber) : null,
-    idNumberMasked: row.idNumber ? maskIdNumber(row.idNumber) : null,
+    idNumberEnc: row.idNumber
+      ? encryptField(row.idNumber)
+      : row.invalidIdNumber
+        ? encryptField(row.invalidIdNumber)
+        : null,
+    idNumberMasked: row.idNumber
+      ? maskIdNumber(row.idNumber)
+      : row.invalidIdNumber
+        ? maskIdNumber(row.invalidIdNumber)
+        : null,
     phoneHash,
     phoneEnc: row.phone ? encryptField(row.phone) : null,
     phoneMasked: row.phone ? maskPhone(row.phone) : null,
@@ -410,7 +455,8 @@ async function buildRow(
   }
   // No grid for the place found: the street's queue (or the district's, or the importer's).
   const queue = place ? (place.level === 'village' ? place.code.slice(0, 9) : place.code) : imp.regionCode;
-  const queueLevel = ({ 4: 'city', 6: 'county', 9: 'township' } as const)[queue.length as 4 | 6 | 9] ?? 'city';
+  const queueLevel =
+    ({ 4: 'city', 6: 'county', 9: 'township' } as const)[queue.length as 4 | 6 | 9] ?? 'city';
   return {
     ...base,
     ...none,
@@ -452,7 +498,10 @@ async function parseStep(imp: xm.ImportItem, now: Date): Promise<void> {
     await xm.transitionImport(
       imp.importId,
       'received',
-      { status: 'failed', failure: { code: parsed.code, ...('details' in parsed ? { details: parsed.details } : {}) } },
+      {
+        status: 'failed',
+        failure: { code: parsed.code, ...('details' in parsed ? { details: parsed.details } : {}) },
+      },
       { finished: true },
     );
     logger.info('cross-match import unreadable', { importId: imp.importId, code: parsed.code });
@@ -473,7 +522,11 @@ async function parseStep(imp: xm.ImportItem, now: Date): Promise<void> {
     nextChunk: 0,
     processedRows: 0,
   });
-  logger.info('cross-match import parsed', { importId: imp.importId, rows: parsed.rows.length, chunks: chunks.length });
+  logger.info('cross-match import parsed', {
+    importId: imp.importId,
+    rows: parsed.rows.length,
+    chunks: chunks.length,
+  });
 }
 
 /** Processes the chunk the cursor points at; false when there is nothing (more) to do now. */
@@ -488,7 +541,13 @@ async function chunkStep(imp: xm.ImportItem, now: Date): Promise<boolean> {
   const written = await xm.applyRows(imp.importId, items, (row) => ledgerDelta(row, now));
   const done = n + 1 >= imp.chunks ? { completedAt: now.toISOString() } : null;
   const advanced = await xm.advanceCheckpoint(imp.importId, n, rows.length, done);
-  logger.info('cross-match chunk processed', { importId: imp.importId, chunk: n, rows: rows.length, written, advanced });
+  logger.info('cross-match chunk processed', {
+    importId: imp.importId,
+    chunk: n,
+    rows: rows.length,
+    written,
+    advanced,
+  });
   return advanced && !done;
 }
 
@@ -538,20 +597,33 @@ async function loadOpenRow(principal: Principal, taskId: string): Promise<xm.Row
   return row;
 }
 
-export async function listGridTasks(principal: Principal, gridCode: string, query: { cursor?: string; limit: number }) {
+export async function listGridTasks(
+  principal: Principal,
+  gridCode: string,
+  query: { cursor?: string; limit: number },
+) {
   if (!isWithinAnyScope(gridCode, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
   const page = await xm.listOpenRows(keys.registrationTasksOfGrid(gridCode), query.cursor, query.limit);
   return { items: page.items.map(toRow), nextCursor: page.nextCursor };
 }
 
-export async function listRegionQueue(principal: Principal, regionCode: string, query: { cursor?: string; limit: number }) {
+export async function listRegionQueue(
+  principal: Principal,
+  regionCode: string,
+  query: { cursor?: string; limit: number },
+) {
   if (!isWithinAnyScope(regionCode, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
   const page = await xm.listOpenRows(keys.registrationQueueOfRegion(regionCode), query.cursor, query.limit);
   return { items: page.items.map(toRow), nextCursor: page.nextCursor };
 }
 
 /** The gridworker found the person (or registered them): the task closes, the ledger counts it. */
-export async function linkTask(principal: Principal, taskId: string, personId: string, now: Date): Promise<ImportRow> {
+export async function linkTask(
+  principal: Principal,
+  taskId: string,
+  personId: string,
+  now: Date,
+): Promise<ImportRow> {
   const row = await loadOpenRow(principal, taskId);
   const person = (await getPerson(personId)) as (PersonItem & { mergedInto?: string }) | undefined;
   if (!person || !isWithinAnyScope(person.gridCode, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
@@ -570,7 +642,8 @@ export async function linkTask(principal: Principal, taskId: string, personId: s
 /** A centre hands a queued row to one of its grids. */
 export async function assignTask(principal: Principal, taskId: string, gridCode: string): Promise<ImportRow> {
   const row = await loadOpenRow(principal, taskId);
-  if (row.outcome !== 'queued') throw new AppError('INVALID_TRANSITION', { from: row.outcome, action: 'assign' });
+  if (row.outcome !== 'queued')
+    throw new AppError('INVALID_TRANSITION', { from: row.outcome, action: 'assign' });
   if (!isWithinAnyScope(gridCode, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
   if (!(await getGrid(gridCode))) throw new AppError('GRID_UNKNOWN');
   const assigned = await xm.assignRow(row, gridCode, {
@@ -583,7 +656,10 @@ export async function assignTask(principal: Principal, taskId: string, gridCode:
 }
 
 /** A person was registered: open rows naming the same ID number close (stream consumer; repeatable). */
-export async function closeRowsForRegisteredPerson(person: { personId: string; idHash: string }, now: Date): Promise<number> {
+export async function closeRowsForRegisteredPerson(
+  person: { personId: string; idHash: string },
+  now: Date,
+): Promise<number> {
   let closed = 0;
   for (const ref of await xm.findOpenRowKeysByIdHash(person.idHash)) {
     const row = await xm.getRow(ref.importId, ref.rowNumber);

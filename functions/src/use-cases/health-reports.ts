@@ -9,6 +9,7 @@ import {
 } from '@grid/shared';
 import { loadPersonInScope } from '../auth/access';
 import type { Principal } from '../auth/tokens';
+import { now } from '../clock';
 import { config } from '../config';
 import { submissionId } from '../data/keys';
 import {
@@ -17,6 +18,7 @@ import {
   listHealthReports as queryReports,
 } from '../data/submissions';
 import { AppError } from '../errors';
+import { auditRead } from './audit';
 import { requestHash, resolveTakenKey } from './idempotency';
 
 /** A queued report may arrive late, but not from the future (beyond clock skew) nor from long ago. */
@@ -88,6 +90,7 @@ export async function listHealthReports(
 ): Promise<{ items: HealthReport[] }> {
   if (daysBetween(from, to) > MAX_LIST_DAYS) throw new AppError('DATE_RANGE_INVALID');
   await loadPersonInScope(principal, personId);
+  await auditRead(principal, [personId], now());
   const items = await queryReports(personId, from, to);
   // The sort key orders a day's slots by name (evening before morning): put them in time order.
   items.sort((a, b) => a.date.localeCompare(b.date) || SLOT_ORDER[a.slot] - SLOT_ORDER[b.slot]);

@@ -19,8 +19,8 @@ import type { HouseholdItem, PersonItem } from '../data/households';
 import * as households from '../data/households';
 import { failedConditions } from '../data/transactions';
 import { getUser } from '../data/users';
-import { findLikelyDuplicates } from './person-identity';
 import { AppError } from '../errors';
+import { findLikelyDuplicates } from './person-identity';
 
 export const MAX_MEMBERS = 20;
 
@@ -165,7 +165,11 @@ export async function createHousehold(
   const duplicateWarnings = linkUser ? [] : await findLikelyDuplicates(persons);
   return {
     status: 201,
-    body: { ...toHousehold(household, persons), session, ...(duplicateWarnings.length > 0 ? { duplicateWarnings } : {}) },
+    body: {
+      ...toHousehold(household, persons),
+      session,
+      ...(duplicateWarnings.length > 0 ? { duplicateWarnings } : {}),
+    },
   };
 }
 

@@ -3,8 +3,9 @@
  * each send consumes a grant the user gave in the mini program; with none left, nothing is sent
  * and the caller decides the fallback (a resident's reminder becomes a gridworker's task).
  */
-import { WeChatError } from '../adapters/wechat/wechat-errors';
+
 import { wechat } from '../adapters/wechat';
+import { WeChatError } from '../adapters/wechat/wechat-errors';
 import { config } from '../config';
 import { addGrant, consumeGrant, type TemplateName } from '../data/notifications';
 import { getUser } from '../data/users';
@@ -37,7 +38,12 @@ export async function notifyUser(
   if (!(await consumeGrant(userId, template))) return 'no_grant';
   const data = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { value: clip(v) }]));
   try {
-    await wechat().sendSubscribeMessage({ openid: user.openid, templateId: templateId(template), page, data });
+    await wechat().sendSubscribeMessage({
+      openid: user.openid,
+      templateId: templateId(template),
+      page,
+      data,
+    });
     return 'sent';
   } catch (err) {
     if (err instanceof WeChatError && err.kind === 'NOT_SUBSCRIBED') {

@@ -4,12 +4,11 @@
  * merge two persons, keeping both histories under their own ids (the absorbed one points at the
  * survivor, so reads follow the pointer) with an audit item.
  */
-import type { DuplicateWarning } from '@grid/shared';
+import type { DuplicateWarning, personFileSchema, personMergeSchema } from '@grid/shared';
 import type { z } from 'zod';
-import type { personFileSchema, personMergeSchema } from '@grid/shared';
 import { canAccessHousehold } from '../auth/access';
 import type { Principal } from '../auth/tokens';
-import { keyedHash } from '../crypto/personal-data';
+import { decryptField, keyedHash } from '../crypto/personal-data';
 import { batchGet } from '../data/batch';
 import { findPersonIdsByIdHash, getPerson, type PersonItem } from '../data/households';
 import { keys } from '../data/keys';
@@ -18,6 +17,40 @@ import { failedConditions } from '../data/transactions';
 import { AppError } from '../errors';
 import { normalizeName } from './cross-match-normalize';
 import { toPerson } from './households';
+
+/**
+ * The first 17 digits differ by one digit or by two adjacent digits swapped, the usual slips
+ * (the check digit follows from them, so it is left out).
+ */
+export function withinOneTypo(a: string, b: string): boolean {
+  const [x, y] = [a.slice(0, 17), b.slice(0, 17)];
+  if (x.length !== 17 || y.length !== 17) return false;
+  if (x === y) return true;
+  const diff = [...x].flatMap((ch, i) => (ch === y[i] ? [] : [i]));
+  if (diff.length === 1) return true;
+  const [i, j] = diff;
+  return diff.length === 2 && i !== undefined && j === i + 1 && x[i] === y[j] && x[j] === y[i];
+}
+
+/**
+ * Name + birth date candidates whose ID number is one slip away from this one: the same person
+ * with a mistyped number. Others sharing a name and a birthday are most likely other people.
+ */
+export async function nameBirthTypoMatches(
+  name: string,
+  birthDate: string,
+  idNumber: string,
+): Promise<LiveMatch[]> {
+  const candidates = await personsByNameBirth(name, birthDate);
+  if (candidates.length === 0) return [];
+  const persons = await batchGet<PersonItem>(candidates.map((c) => keys.person(c.personId)));
+  const near = new Set(
+    persons
+      .filter((p) => p.idNumberEnc && withinOneTypo(decryptField(p.idNumberEnc), idNumber))
+      .map((p) => p.personId),
+  );
+  return candidates.filter((c) => near.has(c.personId));
+}
 
 export function nameBirthHash(name: string, birthDate: string): string {
   return keyedHash('name-birth', `${normalizeName(name)}|${birthDate}`);
@@ -71,7 +104,8 @@ export function personsByNameBirth(name: string, birthDate: string): Promise<Liv
 /**
  * Persons registered elsewhere that the new ones likely duplicate: same ID number in another
  * household, same phone, or same name and birth date. The key items come from the stream, so a
- * person registered a second ago may not warn yet; the ID check reads the index directly.
+ * person registered a second ago may not warn yet; the ID check reads the index directly. Name +
+ * birth date warns only with an ID number one typing slip away (nameBirthTypoMatches).
  */
 export async function findLikelyDuplicates(created: readonly PersonItem[]): Promise<DuplicateWarning[]> {
   const ownIds = new Set(created.map((p) => p.personId));
@@ -83,12 +117,18 @@ export async function findLikelyDuplicates(created: readonly PersonItem[]): Prom
         for (const f of found) {
           if (ownIds.has(f.personId) || seen.has(f.personId)) continue;
           seen.add(f.personId);
-          warnings.push({ memberIndex, personId: p.personId, reason, existingPersonId: f.personId, existingGridCode: f.gridCode });
+          warnings.push({
+            memberIndex,
+            personId: p.personId,
+            reason,
+            existingPersonId: f.personId,
+            existingGridCode: f.gridCode,
+          });
         }
       };
       add('id_number', await personsByIdHash(p.idHash));
       if (p.phoneHash) add('phone', await personsByPhoneHash(p.phoneHash));
-      add('name_birth_date', await personsByNameBirth(p.name, p.birthDate));
+      add('name_birth_date', await nameBirthTypoMatches(p.name, p.birthDate, decryptField(p.idNumberEnc)));
     }),
   );
   return warnings.sort((a, b) => a.memberIndex - b.memberIndex);
@@ -97,7 +137,13 @@ export async function findLikelyDuplicates(created: readonly PersonItem[]): Prom
 type PersonMerge = z.infer<typeof personMergeSchema>;
 
 function toMerge(m: identity.MergeItem): PersonMerge {
-  return { survivorId: m.survivorId, absorbedId: m.absorbedId, mergedBy: m.mergedBy, mergedAt: m.mergedAt, note: m.note };
+  return {
+    survivorId: m.survivorId,
+    absorbedId: m.absorbedId,
+    mergedBy: m.mergedBy,
+    mergedAt: m.mergedAt,
+    note: m.note,
+  };
 }
 
 type Merged = PersonItem & { mergedInto?: string; mergedFrom?: string[] };
@@ -118,7 +164,8 @@ export async function mergePersons(
   if (absorbedId === input.intoPersonId) throw new AppError('MERGE_SAME_PERSON');
   const absorbed = await loadForMerge(principal, absorbedId);
   const survivor = await loadForMerge(principal, input.intoPersonId);
-  if (absorbed.activeQuarantineId) throw new AppError('MERGE_REFUSED', { activeQuarantineId: absorbed.activeQuarantineId });
+  if (absorbed.activeQuarantineId)
+    throw new AppError('MERGE_REFUSED', { activeQuarantineId: absorbed.activeQuarantineId });
   const merge: identity.MergeItem = {
     survivorId: survivor.personId,
     absorbedId: absorbed.personId,
@@ -167,12 +214,21 @@ export async function getPersonFile(principal: Principal, personId: string): Pro
   const [reports, travels, merges] = await Promise.all([
     Promise.all(
       ids.map((id) =>
-        identity.listPersonRecords<{ personId: string; date: string; slot: string; temperature: number }>(id, 'HR#', 60),
+        identity.listPersonRecords<{ personId: string; date: string; slot: string; temperature: number }>(
+          id,
+          'HR#',
+          60,
+        ),
       ),
     ),
     Promise.all(
       ids.map((id) =>
-        identity.listPersonRecords<{ personId: string; originCode: string; arrivedOn: string; createdAt: string }>(id, 'TD#', 20),
+        identity.listPersonRecords<{
+          personId: string;
+          originCode: string;
+          arrivedOn: string;
+          createdAt: string;
+        }>(id, 'TD#', 20),
       ),
     ),
     identity.listPersonRecords<identity.MergeItem>(person.personId, 'MERGE#', 50),
@@ -188,7 +244,12 @@ export async function getPersonFile(principal: Principal, personId: string): Pro
       .sort((a, b) => (b.date + b.slot).localeCompare(a.date + a.slot)),
     travelDeclarations: travels
       .flat()
-      .map((t) => ({ personId: t.personId, originCode: t.originCode, arrivedOn: t.arrivedOn, createdAt: t.createdAt }))
+      .map((t) => ({
+        personId: t.personId,
+        originCode: t.originCode,
+        arrivedOn: t.arrivedOn,
+        createdAt: t.createdAt,
+      }))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
   };
 }

@@ -21,6 +21,7 @@ import {
 } from '../data/quarantines';
 import { failedConditions } from '../data/transactions';
 import { AppError } from '../errors';
+import { auditRead } from './audit';
 
 export const toQuarantine = (q: QuarantineItem): Quarantine => quarantineSchema.parse(q);
 
@@ -98,16 +99,31 @@ export async function placeQuarantine(
 }
 
 /** The quarantine, if the caller may see it (its household, or staff of its grid). */
-export async function loadQuarantineInScope(principal: Principal, quarantineId: string): Promise<QuarantineItem> {
+export async function loadQuarantineInScope(
+  principal: Principal,
+  quarantineId: string,
+): Promise<QuarantineItem> {
   const q = await getQuarantine(quarantineId, true);
   if (!q || !canAccessHousehold(principal, q)) throw new AppError('FORBIDDEN_SCOPE');
+  return q;
+}
+
+/** Reading a quarantine's file: recorded in the person's access log when staff read it. */
+export async function viewQuarantine(
+  principal: Principal,
+  quarantineId: string,
+  now: Date,
+): Promise<QuarantineItem> {
+  const q = await loadQuarantineInScope(principal, quarantineId);
+  await auditRead(principal, [q.personId], now);
   return q;
 }
 
 /** Why a conditional change failed: the state moved on (409 INVALID_TRANSITION) or the version did. */
 async function explainFailedChange(quarantineId: string, action: string): Promise<never> {
   const fresh = await getQuarantine(quarantineId, true);
-  if (fresh && fresh.status !== 'active') throw new AppError('INVALID_TRANSITION', { from: fresh.status, action });
+  if (fresh && fresh.status !== 'active')
+    throw new AppError('INVALID_TRANSITION', { from: fresh.status, action });
   throw new AppError('VERSION_CONFLICT', { currentVersion: fresh?.version });
 }
 

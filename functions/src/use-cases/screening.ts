@@ -1,13 +1,14 @@
 /** Door-to-door screening of households, and places (shops, workplaces) with their screenings. */
-import { localDate, type RecordVisitRequest, type Visit, type VisitOutcome } from '@grid/shared';
-import type { z } from 'zod';
+
 import type {
   createPlaceRequestSchema,
+  placeSchema,
   placeScreeningRequestSchema,
   placeScreeningSchema,
-  placeSchema,
 } from '@grid/shared';
+import { localDate, type RecordVisitRequest, type Visit, type VisitOutcome } from '@grid/shared';
 import { ulid } from 'ulid';
+import type { z } from 'zod';
 import { assertGridAccess, canAccessGrid } from '../auth/access';
 import type { Principal } from '../auth/tokens';
 import { getGrid } from '../data/grids';
@@ -46,10 +47,14 @@ export async function recordVisit(
   if (!household || !canAccessGrid(principal, household.gridCode)) throw new AppError('FORBIDDEN_SCOPE');
   const seen = [...new Set(input.personIdsSeen ?? [])];
   if (seen.some((id) => !household.memberIds.includes(id))) {
-    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.personIdsSeen', message: 'NOT_A_MEMBER' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      issues: [{ path: 'body.personIdsSeen', message: 'NOT_A_MEMBER' }],
+    });
   }
   if (input.outcome !== 'present' && seen.length > 0) {
-    throw new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.personIdsSeen', message: 'ONLY_WHEN_PRESENT' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      issues: [{ path: 'body.personIdsSeen', message: 'ONLY_WHEN_PRESENT' }],
+    });
   }
   const date = localDate(now);
   const hash = requestHash({ householdId, ...input, personIdsSeen: seen });
@@ -72,13 +77,23 @@ export async function recordVisit(
     if (!failedConditions(err)?.[0]) throw err;
     const existing = await screening.getVisit(householdId, date, idempotencyKey);
     if (!existing) throw err;
-    const original = resolveTakenKey(existing, idempotencyKey, hash, () => new AppError('IDEMPOTENCY_KEY_REUSED'));
+    const original = resolveTakenKey(
+      existing,
+      idempotencyKey,
+      hash,
+      () => new AppError('IDEMPOTENCY_KEY_REUSED'),
+    );
     return { status: 200, body: toVisit(original) };
   }
   return { status: 201, body: toVisit(visit) };
 }
 
-export async function getGridScreeningDay(principal: Principal, gridCode: string, date: string | undefined, now: Date) {
+export async function getGridScreeningDay(
+  principal: Principal,
+  gridCode: string,
+  date: string | undefined,
+  now: Date,
+) {
   assertGridAccess(principal, gridCode);
   const day = date ?? localDate(now);
   const items = await screening.listScreenedDay(gridCode, day);
@@ -193,7 +208,12 @@ export async function screenPlace(
     if (!failedConditions(err)?.[0]) throw err;
     const existing = await screening.getPlaceScreening(placeId, date, idempotencyKey);
     if (!existing) throw err;
-    const original = resolveTakenKey(existing, idempotencyKey, hash, () => new AppError('IDEMPOTENCY_KEY_REUSED'));
+    const original = resolveTakenKey(
+      existing,
+      idempotencyKey,
+      hash,
+      () => new AppError('IDEMPOTENCY_KEY_REUSED'),
+    );
     return { status: 200, body: toPlaceScreening(original) };
   }
   return { status: 201, body: toPlaceScreening(item) };

@@ -5,7 +5,10 @@ import { zh } from '../i18n/zh';
 import { askSubscribe, subscribeSupported, templatesToAsk } from '../services/subscribe';
 import { Message } from './controls';
 
-type State = { step: 'idle' } | { step: 'ready'; ids: Partial<Record<TemplateName, string>> } | { step: 'done' };
+type State =
+  | { step: 'idle' }
+  | { step: 'ready'; ids: Partial<Record<TemplateName, string>> }
+  | { step: 'done' };
 
 /**
  * Asks for WeChat subscribe-message consent at a moment it makes sense (after a check-in, after a

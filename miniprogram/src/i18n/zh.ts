@@ -79,7 +79,6 @@ export const zh = {
     comingSoon: '即将上线',
     noHousehold: '您还没有登记家庭，请先登记',
     pendingBadge: (n: number) => (n > 99 ? '99+' : String(n)),
-    dashboardSoon: '辖区统计、预警和超时事项的看板即将上线',
     viewGrid: '查看网格待核实',
     viewGridPlaceholder: '输入 15 位网格编码',
   },
@@ -96,6 +95,7 @@ export const zh = {
     alerts: '预警',
     visitRegister: '入户登记',
     notices: '通知',
+    tasks: '任务',
   },
   shell: {
     loading: '加载中…',
@@ -119,7 +119,13 @@ export const zh = {
     syncing: '同步中…',
     discard: '删除',
     failed: (reason: string) => `提交失败：${reason}`,
-    kinds: { health: '健康打卡', travel: '行程申报', household: '登记家庭', followUp: '隔离随访', supply: '物资申请' },
+    kinds: {
+      health: '健康打卡',
+      travel: '行程申报',
+      household: '登记家庭',
+      followUp: '隔离随访',
+      supply: '物资申请',
+    },
   },
   status: {
     sent: '已提交',
@@ -293,7 +299,10 @@ export const zh = {
     noPhone: '未留电话',
     followUp: '记录随访',
     method: '随访方式',
-    methods: { phone: '电话', door: '上门（敲门不入户）', wechat: '微信' } satisfies Record<FollowUpMethod, string>,
+    methods: { phone: '电话', door: '上门（敲门不入户）', wechat: '微信' } satisfies Record<
+      FollowUpMethod,
+      string
+    >,
     temperature: '体温 °C',
     symptoms: '有无不适（没有就不选）',
     note: '情况说明（可不填）',
@@ -328,7 +337,8 @@ export const zh = {
   tasks: {
     title: '任务',
     empty: '没有待办任务',
-    callForCheck: (name: string, date: string, slot: string) => `给 ${name} 打电话，提醒 ${date} ${slot}测体温`,
+    callForCheck: (name: string, date: string, slot: string) =>
+      `给 ${name} 打电话，提醒 ${date} ${slot}测体温`,
     done: '已完成',
     markDone: '标记完成',
     call: '拨打电话',

@@ -35,6 +35,8 @@ export async function askSubscribe(ids: TemplateIds): Promise<TemplateName[]> {
   if (entries.length === 0 || !subscribeSupported()) return [];
   const answer = (await Taro.requestSubscribeMessage({
     tmplIds: entries.map(([, id]) => id),
+    // Alipay's field; Taro's typing wants it, WeChat ignores it.
+    entityIds: [],
   })) as Record<string, string>;
   const accepted = entries.filter(([, id]) => answer[id] === 'accept').map(([name]) => name);
   if (accepted.length > 0) await recordSubscriptions(accepted);

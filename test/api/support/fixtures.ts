@@ -53,6 +53,10 @@ export const GRIDS = {
   statsSibling: '370502004001002',
   supply: '370502002004003',
   supplyOther: '370502002012003',
+  /** Screening, places, duplicates and merges (demo-gw1 also covers it). */
+  screening: '370502001013003',
+  /** Cross-match: assigned and registered tasks (routed tasks land in each community's first grid, their own gsi1 partitions). */
+  crossMatch: '370502001027003',
 } as const;
 
 /** A well-formed id (ULID alphabet) that no record has. */

@@ -1,8 +1,8 @@
 import { routes } from '../../manifest';
 import { httpHandler } from '../../middleware/http-handler';
-import { loadQuarantineInScope, toQuarantine } from '../../use-cases/quarantine';
+import { toQuarantine, viewQuarantine } from '../../use-cases/quarantine';
 
-export const handler = httpHandler(routes.getQuarantine, async ({ params, principal }) => ({
+export const handler = httpHandler(routes.getQuarantine, async ({ params, principal, now }) => ({
   status: 200,
-  body: toQuarantine(await loadQuarantineInScope(principal, params.quarantineId)),
+  body: toQuarantine(await viewQuarantine(principal, params.quarantineId, now)),
 }));

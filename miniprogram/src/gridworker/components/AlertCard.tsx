@@ -32,11 +32,18 @@ export function AlertCard(props: { alert: Alert; onChanged: () => void }) {
   }
 
   return (
-    <View className="card alert-card" data-testid="alert-item" data-person={alert.personName} data-kind={alert.kind}>
+    <View
+      className="card alert-card"
+      data-testid="alert-item"
+      data-person={alert.personName}
+      data-kind={alert.kind}
+    >
       <View className="row">
         <Text className="alert-card__name">{alert.personName}</Text>
         <Text className="tag tag--red">{zh.alerts.kinds[alert.kind]}</Text>
-        {alert.level !== 'grid' && <Text className="tag tag--orange">{`${zh.alerts.escalated}${zh.alerts.levels[alert.level]}`}</Text>}
+        {alert.level !== 'grid' && (
+          <Text className="tag tag--orange">{`${zh.alerts.escalated}${zh.alerts.levels[alert.level]}`}</Text>
+        )}
       </View>
       <Text className="muted">
         {zh.alerts.detail(alert.detail.date, zh.quarantine.slots[alert.detail.slot])}

@@ -11,7 +11,11 @@ import { ApiError, describeError } from '../../services/http';
 import { makeSubmission, submitOrQueue } from '../../services/outbox';
 
 type CheckStatus = BoardEntry['morning'];
-const STATUS_TAG: Record<CheckStatus, string> = { done: 'tag--green', due: 'tag--orange', overdue: 'tag--red' };
+const STATUS_TAG: Record<CheckStatus, string> = {
+  done: 'tag--green',
+  due: 'tag--orange',
+  overdue: 'tag--red',
+};
 const STATUS_RANK: Record<CheckStatus, number> = { overdue: 0, due: 1, done: 2 };
 
 /** Overdue first (two overdue slots before one), then due, then done; by name within a rank. */
@@ -77,7 +81,11 @@ export function BoardRow(props: { entry: BoardEntry; onRecorded?: () => void }) 
           >
             {zh.quarantine.call}
           </Button>
-          <Button className="btn btn--small btn--primary" data-testid="board-follow-up" onClick={() => setOpen(true)}>
+          <Button
+            className="btn btn--small btn--primary"
+            data-testid="board-follow-up"
+            onClick={() => setOpen(true)}
+          >
             {zh.quarantine.followUp}
           </Button>
         </View>
@@ -134,19 +142,26 @@ export function FollowUpForm(props: { entry: BoardEntry; onClose: () => void; on
         setOutcome({ state: 'queued', key: submission.idempotencyKey });
       }
     } catch (error) {
-      setOutcome({ state: 'error', message: error instanceof ApiError ? error.message : describeError(error) });
+      setOutcome({
+        state: 'error',
+        message: error instanceof ApiError ? error.message : describeError(error),
+      });
     } finally {
       setBusy(false);
     }
   }
 
-  const stillQueued = outcome?.state === 'queued' && queued.some((q) => q.submission.idempotencyKey === outcome.key);
+  const stillQueued =
+    outcome?.state === 'queued' && queued.some((q) => q.submission.idempotencyKey === outcome.key);
   return (
     <View className="board-row__form" data-testid="followup-form">
       <Field label={zh.quarantine.method}>
         <Chips
           testId="followup-method"
-          options={(['phone', 'door', 'wechat'] as const).map((m) => ({ value: m, label: zh.quarantine.methods[m] }))}
+          options={(['phone', 'door', 'wechat'] as const).map((m) => ({
+            value: m,
+            label: zh.quarantine.methods[m],
+          }))}
           selected={[method]}
           onToggle={setMethod}
         />
@@ -169,7 +184,9 @@ export function FollowUpForm(props: { entry: BoardEntry; onClose: () => void; on
       {outcome && (
         <Message
           testId="followup-result"
-          kind={outcome.state === 'error' ? 'error' : outcome.state === 'queued' && stillQueued ? 'warn' : 'ok'}
+          kind={
+            outcome.state === 'error' ? 'error' : outcome.state === 'queued' && stillQueued ? 'warn' : 'ok'
+          }
           text={
             outcome.state === 'error'
               ? outcome.message

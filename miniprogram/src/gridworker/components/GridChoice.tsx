@@ -13,7 +13,12 @@ export function useGridChoice(): { grids: string[]; grid: string; setGrid: (grid
   return { grids, grid, setGrid };
 }
 
-export function GridChoice(props: { grids: string[]; grid: string; onChange: (grid: string) => void; testId: string }) {
+export function GridChoice(props: {
+  grids: string[];
+  grid: string;
+  onChange: (grid: string) => void;
+  testId: string;
+}) {
   if (props.grids.length < 2) return null;
   return (
     <Field label={zh.quarantine.grid}>

@@ -2,7 +2,7 @@ import { SUPPLY_STATUS_LABELS, type SupplyRequest } from '@grid/shared';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Field, Message } from '../../components/controls';
-import { describeSupplyItem, shortTime } from '../../data/supply';
+import { describeSupplyItems, shortTime } from '../../data/supply';
 import { zh } from '../../i18n/zh';
 import { actOnSupplyRequest } from '../../services/api';
 import { callNumber } from '../../services/contact';
@@ -27,7 +27,13 @@ export function SupplyCard(props: { request: SupplyRequest; canReject: boolean; 
     setProblem(null);
     try {
       const body =
-        action === 'reject' ? { reason: text.trim() } : action === 'deliver' ? (text.trim() ? { note: text.trim() } : {}) : undefined;
+        action === 'reject'
+          ? { reason: text.trim() }
+          : action === 'deliver'
+            ? text.trim()
+              ? { note: text.trim() }
+              : {}
+            : undefined;
       await actOnSupplyRequest(request.requestId, action, body);
       setForm(null);
       setText('');
@@ -57,20 +63,22 @@ export function SupplyCard(props: { request: SupplyRequest; canReject: boolean; 
           {SUPPLY_STATUS_LABELS[request.status]}
         </Text>
       </View>
-      <View className="supply-card__items">
-        {request.items.map((item, i) => (
-          <Text key={i} className="supply-card__line">
-            {describeSupplyItem(item)}
-          </Text>
-        ))}
-      </View>
+      <Text className="supply-card__items" data-testid="supply-items">
+        {describeSupplyItems(request.items)}
+      </Text>
       {request.note && <Text className="muted">{request.note}</Text>}
       {request.preferredTime && (
         <Text className="muted supply-card__line">
-          {zh.supplyQueue.preferred(request.preferredTime.date, request.preferredTime.from, request.preferredTime.to)}
+          {zh.supplyQueue.preferred(
+            request.preferredTime.date,
+            request.preferredTime.from,
+            request.preferredTime.to,
+          )}
         </Text>
       )}
-      <Text className="muted supply-card__line">{zh.supplyQueue.requestedAt(shortTime(request.createdAt))}</Text>
+      <Text className="muted supply-card__line">
+        {zh.supplyQueue.requestedAt(shortTime(request.createdAt))}
+      </Text>
       {form === null ? (
         <View className="actions">
           <Button
@@ -81,7 +89,11 @@ export function SupplyCard(props: { request: SupplyRequest; canReject: boolean; 
             {`${zh.supplyQueue.call} ${request.contactPhoneMasked ?? ''}`}
           </Button>
           {props.canReject && (
-            <Button className="btn btn--small btn--danger" data-testid="supply-reject" onClick={() => setForm('reject')}>
+            <Button
+              className="btn btn--small btn--danger"
+              data-testid="supply-reject"
+              onClick={() => setForm('reject')}
+            >
               {zh.supplyQueue.reject}
             </Button>
           )}

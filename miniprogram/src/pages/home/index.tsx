@@ -7,10 +7,12 @@ import { PageShell } from '../../components/PageShell';
 import { useLargeFont, useLoad, useSession } from '../../hooks/stores';
 import { zh } from '../../i18n/zh';
 import { ROUTES } from '../../routes';
-import { getGridSummary } from '../../services/api';
+import { getGridSummary, getMyHousehold } from '../../services/api';
 import { describeError } from '../../services/http';
 import { bindStaffPhone, clearSession } from '../../services/session';
 import './index.scss';
+
+const ALERT_SCOPE = /^(\d{6}|\d{9}|\d{15})$/;
 
 function go(url: string) {
   void Taro.navigateTo({ url });
@@ -38,7 +40,7 @@ export default function Home() {
       {user.role === 'gridworker' && <GridworkerHome user={user} />}
       {user.role === 'volunteer' && (
         <View className="tiles">
-          <Tile label={zh.tiles.supplyQueue} />
+          <Tile label={zh.tiles.supplyQueue} url={ROUTES.supplyQueue} testId="tile-supply-queue" />
         </View>
       )}
       {(user.role === 'centre' || user.role === 'admin') && <CentreHome user={user} />}
@@ -87,6 +89,16 @@ function Tile(props: { label: string; url?: string; badge?: number; testId?: str
 }
 
 function ResidentHome({ user }: { user: User }) {
+  // 物资申请 is for households with someone in home quarantine (Person.activeQuarantineId).
+  const household = useLoad(
+    async () => (user.householdId === null ? null : getMyHousehold()),
+    user.householdId ?? '',
+  );
+  useDidShow(() => household.refresh());
+  const quarantined =
+    household.status === 'ready' && household.data !== null
+      ? household.data.members.some((m) => m.activeQuarantineId !== null)
+      : false;
   return (
     <>
       {user.householdId === null ? (
@@ -101,8 +113,8 @@ function ResidentHome({ user }: { user: User }) {
           <Tile label={zh.tiles.checkin} url={ROUTES.checkin} testId="tile-checkin" />
           <Tile label={zh.tiles.travel} url={ROUTES.travel} testId="tile-travel" />
           <Tile label={zh.tiles.family} url={ROUTES.family} testId="tile-family" />
-          <Tile label={zh.tiles.supply} />
-          <Tile label={zh.tiles.messages} />
+          {quarantined && <Tile label={zh.tiles.supply} url={ROUTES.supply} testId="tile-supply" />}
+          <Tile label={zh.tiles.messages} url={ROUTES.messages} testId="tile-messages" />
         </View>
       )}
       <StaffBinding />
@@ -131,10 +143,11 @@ function GridworkerHome({ user }: { user: User }) {
       <View className="tiles">
         <Tile label={zh.tiles.pending} url={ROUTES.pending} badge={pendingTotal} testId="tile-pending" />
         <Tile label={zh.tiles.visitRegister} url={ROUTES.visitRegister} testId="tile-visit-register" />
-        <Tile label={zh.tiles.quarantine} />
-        <Tile label={zh.tiles.supplyQueue} />
-        <Tile label={zh.tiles.alerts} />
-        <Tile label={zh.tiles.notices} />
+        <Tile label={zh.tiles.quarantine} url={ROUTES.quarantine} testId="tile-quarantine" />
+        <Tile label={zh.tiles.supplyQueue} url={ROUTES.supplyQueue} testId="tile-supply-queue" />
+        <Tile label={zh.tiles.alerts} url={ROUTES.alerts} testId="tile-alerts" />
+        <Tile label={zh.tiles.tasks} url={ROUTES.tasks} testId="tile-tasks" />
+        <Tile label={zh.tiles.notices} url={ROUTES.notices} testId="tile-notices" />
       </View>
     </>
   );
@@ -150,7 +163,10 @@ function CentreHome({ user }: { user: User }) {
       </View>
       <View className="tiles">
         <Tile label={zh.centre.title} url={ROUTES.centre} testId="tile-centre" />
-        <Tile label={zh.tiles.alerts} />
+        {/* A city-wide scope picks a district or street in the dashboard: alerts are kept per street. */}
+        {user.scopes.some((s) => ALERT_SCOPE.test(s)) && (
+          <Tile label={zh.tiles.alerts} url={ROUTES.alerts} testId="tile-alerts" />
+        )}
       </View>
     </>
   );

@@ -1,46 +1,217 @@
-import { gridCodeSchema } from '@grid/shared';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { type childStatsSchema, FLOW_METRICS, GAUGE_METRICS, type RegionStats } from '@grid/shared';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { Field, Message } from '../../../components/controls';
+import type { z } from 'zod';
+import { Chips, Message } from '../../../components/controls';
 import { PageShell } from '../../../components/PageShell';
-import { useSession } from '../../../hooks/stores';
+import { shortTime } from '../../../data/supply';
+import { useLoad, useSession } from '../../../hooks/stores';
 import { zh } from '../../../i18n/zh';
 import { ROUTES, withQuery } from '../../../routes';
+import { getRegionChildrenStats, getRegionStats, getRegionTrend, listAlerts } from '../../../services/api';
+import { describeError } from '../../../services/http';
+import { TrendChart } from '../../components/TrendChart';
+import '../../centre.scss';
 
-/** A centre's scope; the figures, alerts and overdue items arrive with the dashboard API. */
-export default function CentreHomePage() {
+type ChildStats = z.infer<typeof childStatsSchema>;
+
+interface Crumb {
+  code: string;
+  name: string;
+}
+
+/** Alerts are kept per grid, street and district; a community (12 digits) reads its street's. */
+export function alertScopeOf(code: string): string | null {
+  if (code.length === 12) return code.slice(0, 9);
+  return /^(\d{6}|\d{9}|\d{15})$/.test(code) ? code : null;
+}
+
+async function loadDashboard(code: string) {
+  const [stats, trend, children] = await Promise.all([
+    getRegionStats(code),
+    getRegionTrend(code, 14),
+    code.length === 15 ? Promise.resolve(null) : getRegionChildrenStats(code),
+  ]);
+  return { stats, trend: trend.days, children: children?.items ?? [] };
+}
+
+/** The centre's dashboard: today's figures, the 14-day trend, coverage, drill-down and open alerts. */
+export default function CentreDashboardPage() {
   const session = useSession();
-  const [grid, setGrid] = useState('');
-  const valid = gridCodeSchema.safeParse(grid).success;
+  const scopes = session?.user.scopes ?? [];
+  const [path, setPath] = useState<Crumb[]>(() =>
+    scopes[0] ? [{ code: scopes[0], name: zh.centre.top }] : [],
+  );
+  const current = path[path.length - 1];
+  const code = current?.code ?? '';
+  const dashboard = useLoad(() => loadDashboard(code), code);
+  const alertScope = alertScopeOf(code);
+  const alerts = useLoad(async () => (alertScope ? listAlerts(alertScope, 'open') : null), alertScope ?? '');
+
   return (
-    <PageShell>
-      <View className="card">
-        <Text className="card__title">{session?.user.name}</Text>
-        <Text className="muted" data-testid="centre-scope">
-          {zh.home.scope}：{session?.user.scopes.join('、')}
-        </Text>
+    <PageShell
+      loading={dashboard.status === 'loading'}
+      error={dashboard.status === 'error' ? dashboard.error : undefined}
+      onRetry={dashboard.reload}
+    >
+      {scopes.length > 1 && (
+        <Chips
+          testId="centre-scope"
+          options={scopes.map((s) => ({ value: s, label: s }))}
+          selected={[path[0]?.code ?? '']}
+          onToggle={(s) => setPath([{ code: s, name: zh.centre.top }])}
+        />
+      )}
+      <View className="crumbs" data-testid="centre-crumbs">
+        {path.map((c, i) => (
+          <Text
+            key={c.code}
+            className={`crumbs__item${i === path.length - 1 ? ' crumbs__item--on' : ''}`}
+            data-testid={`crumb-${i}`}
+            onClick={() => setPath(path.slice(0, i + 1))}
+          >
+            {i === 0 ? `${c.name}（${c.code}）` : c.name}
+          </Text>
+        ))}
       </View>
-      <Message kind="info" text={zh.home.dashboardSoon} />
-      <View className="card">
-        <Field label={zh.home.viewGrid} hint={zh.register.gridCodeHint}>
-          <Input
-            className="input"
-            type="number"
-            maxlength={15}
-            placeholder={zh.home.viewGridPlaceholder}
-            value={grid}
-            onInput={(e) => setGrid(e.detail.value.trim())}
-          />
-        </Field>
-        <Button
-          className="btn btn--primary"
-          disabled={!valid || undefined}
-          onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.pending, { grid }) })}
-        >
-          {zh.home.viewGrid}
-        </Button>
+      {dashboard.status === 'ready' && (
+        <>
+          <Figures stats={dashboard.data.stats} />
+          <View className="card">
+            <Text className="card__title">{zh.centre.trend}</Text>
+            <TrendChart days={dashboard.data.trend} />
+          </View>
+          {code.length === 15 ? (
+            <Button
+              className="btn"
+              data-testid="centre-view-grid"
+              onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.pending, { grid: code }) })}
+            >
+              {zh.centre.viewGrid}
+            </Button>
+          ) : (
+            <DrillDown
+              items={dashboard.data.children}
+              onPick={(child) => setPath([...path, { code: child.code, name: child.name }])}
+            />
+          )}
+        </>
+      )}
+      <View className="card" data-testid="centre-alerts">
+        <Text className="card__title">{zh.centre.alerts}</Text>
+        {alertScope === null ? (
+          <Message kind="info" text={zh.centre.alertsPick} />
+        ) : alerts.status === 'error' ? (
+          <Message kind="error" text={describeError(alerts.error)} />
+        ) : alerts.status === 'ready' && alerts.data ? (
+          <>
+            {alerts.data.items.length === 0 && <Text className="muted">{zh.alerts.empty}</Text>}
+            {alerts.data.items.slice(0, 10).map((a) => (
+              <View key={a.alertId} className="centre-alert" data-testid="centre-alert">
+                <Text className="tag tag--red">{zh.alerts.kinds[a.kind]}</Text>
+                <Text className="centre-alert__text">
+                  {`${a.personName}　${a.detail.date} ${zh.quarantine.slots[a.detail.slot]}　${shortTime(a.createdAt)}`}
+                </Text>
+              </View>
+            ))}
+            <Button
+              className="btn"
+              data-testid="centre-alerts-open"
+              onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.alerts, { scope: alertScope }) })}
+            >
+              {`${zh.centre.alertsMore}（${alerts.data.counts.open + alerts.data.counts.acknowledged}）`}
+            </Button>
+          </>
+        ) : null}
       </View>
     </PageShell>
+  );
+}
+
+function Figures({ stats }: { stats: RegionStats }) {
+  return (
+    <>
+      <View className="card">
+        <Text className="card__title">{zh.centre.today(stats.date)}</Text>
+        <View className="figures" data-testid="centre-gauges">
+          {GAUGE_METRICS.map((m) => (
+            <View key={m} className="figure" data-testid={`gauge-${m}`}>
+              <Text className="figure__value">{String(stats.gauges[m])}</Text>
+              <Text className="figure__label">{zh.centre.gauges[m]}</Text>
+            </View>
+          ))}
+        </View>
+        <View className="figures" data-testid="centre-flows">
+          {FLOW_METRICS.map((m) => (
+            <View key={m} className="figure figure--flow" data-testid={`flow-${m}`}>
+              <Text className="figure__value">{String(stats.flows[m])}</Text>
+              <Text className="figure__label">{zh.centre.flows[m]}</Text>
+            </View>
+          ))}
+        </View>
+        {stats.flows.missedChecks > 0 && (
+          <Message
+            kind="warn"
+            text={zh.centre.overdueChecks(stats.flows.missedChecks)}
+            testId="centre-missed"
+          />
+        )}
+      </View>
+      <View className="card" data-testid="centre-coverage">
+        <Text className="card__title">{zh.centre.coverage}</Text>
+        <Share
+          label={zh.centre.screenedShare}
+          value={stats.coverage.screenedShare}
+          testId="coverage-screened"
+        />
+        <Share
+          label={zh.centre.checksDoneShare}
+          value={stats.coverage.checksDoneShare}
+          testId="coverage-checks"
+        />
+      </View>
+    </>
+  );
+}
+
+function Share(props: { label: string; value: number | null; testId: string }) {
+  return (
+    <View className="share" data-testid={props.testId}>
+      <View className="row">
+        <Text>{props.label}</Text>
+        <Text className="share__value">{zh.centre.share(props.value)}</Text>
+      </View>
+      <View className="share__track">
+        <View className="share__fill" style={{ width: `${Math.round((props.value ?? 0) * 100)}%` }} />
+      </View>
+    </View>
+  );
+}
+
+function DrillDown(props: { items: ChildStats[]; onPick: (child: ChildStats) => void }) {
+  return (
+    <View className="card" data-testid="centre-drill">
+      <Text className="card__title">{zh.centre.drill}</Text>
+      {props.items.length === 0 && <Text className="muted">{zh.centre.drillEmpty}</Text>}
+      {props.items.map((c) => (
+        <View
+          key={c.code}
+          className="drill-item"
+          data-testid="drill-item"
+          data-code={c.code}
+          onClick={() => props.onPick(c)}
+        >
+          <View className="row">
+            <Text className="drill-item__name">{c.name}</Text>
+            <Text className="tag">{zh.centre.levels[c.level] ?? c.level}</Text>
+            <Text className="drill-item__go">›</Text>
+          </View>
+          <Text className="muted">
+            {`${zh.centre.flows.healthReports} ${c.flows.healthReports}　${zh.centre.flows.fevers} ${c.flows.fevers}　${zh.centre.gauges.quarantinedNow} ${c.gauges.quarantinedNow}　${zh.centre.gauges.openAlerts} ${c.gauges.openAlerts}　${zh.centre.screenedShare} ${zh.centre.share(c.coverage.screenedShare)}`}
+          </Text>
+        </View>
+      ))}
+    </View>
   );
 }

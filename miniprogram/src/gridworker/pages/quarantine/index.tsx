@@ -29,7 +29,11 @@ export default function QuarantineBoardPage() {
         <>
           <View className="card">
             <Text className="muted" data-testid="board-deadlines">
-              {zh.quarantine.deadlines(board.data.date, board.data.deadlines.morning, board.data.deadlines.evening)}
+              {zh.quarantine.deadlines(
+                board.data.date,
+                board.data.deadlines.morning,
+                board.data.deadlines.evening,
+              )}
             </Text>
           </View>
           {board.data.items.length === 0 ? (

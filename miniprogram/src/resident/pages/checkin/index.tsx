@@ -11,6 +11,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Chips, Message, SymptomChips, TemperatureStepper } from '../../../components/controls';
 import { PageShell } from '../../../components/PageShell';
+import { SubscribePrompt } from '../../../components/SubscribePrompt';
 import { useLoad, useOutbox, useSession } from '../../../hooks/stores';
 import { zh } from '../../../i18n/zh';
 import { getMyHousehold } from '../../../services/api';
@@ -220,6 +221,10 @@ export function CheckinForm({ household }: { household: Household }) {
         >
           {busy ? zh.checkin.submitting : zh.checkin.submit}
         </Button>
+      )}
+
+      {Object.values(outcomes).some((o) => o.state === 'sent') && (
+        <SubscribePrompt templates={['checkReminder']} reason={zh.subscribe.afterCheckin} />
       )}
 
       {feverList && (

@@ -1,0 +1,45 @@
+/** Who looked at whose file: one item per person per staff read, kept 180 days. */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchWrite } from './batch';
+import { db, tableName } from './client';
+import { keys } from './keys';
+
+const RETENTION_SECONDS = 180 * 24 * 3600;
+
+export interface AccessRecord {
+  personId: string;
+  at: string;
+  byUserId: string;
+  byRole: string;
+  /** The route's operationId, e.g. getPersonContact. */
+  action: string;
+  requestId: string;
+}
+
+export async function recordAccesses(records: AccessRecord[]): Promise<void> {
+  await batchWrite(
+    records.map((r) => ({
+      PutRequest: {
+        Item: {
+          ...keys.personAccess(r.personId, r.at, r.requestId),
+          type: 'ACCESS',
+          ...r,
+          expiresAt: Math.floor(Date.parse(r.at) / 1000) + RETENTION_SECONDS,
+        },
+      },
+    })),
+  );
+}
+
+export async function listAccesses(personId: string, limit: number): Promise<AccessRecord[]> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
+      ExpressionAttributeValues: { ':pk': keys.person(personId).pk, ':a': 'ACCESS#' },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []) as AccessRecord[];
+}

@@ -1,0 +1,124 @@
+import { SUPPLY_STATUS_LABELS, type SupplyRequest } from '@grid/shared';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useRef, useState } from 'react';
+import { Message } from '../../../components/controls';
+import { PageShell } from '../../../components/PageShell';
+import { describeSupplyItems, shortTime } from '../../../data/supply';
+import { useLoad } from '../../../hooks/stores';
+import { zh } from '../../../i18n/zh';
+import { ROUTES } from '../../../routes';
+import { actOnSupplyRequest, getMyHousehold, listHouseholdSupplyRequests } from '../../../services/api';
+import { describeError } from '../../../services/http';
+import '../../components/resident.scss';
+
+async function loadSupply() {
+  const household = await getMyHousehold();
+  const page = await listHouseholdSupplyRequests(household.householdId);
+  return { quarantined: household.members.some((m) => m.activeQuarantineId !== null), requests: page.items };
+}
+
+/** 物资申请: the household's requests and their status; a new one while someone is quarantined. */
+export default function SupplyPage() {
+  const data = useLoad(loadSupply);
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) data.refresh();
+    shown.current = true;
+  });
+  return (
+    <PageShell
+      loading={data.status === 'loading'}
+      error={data.status === 'error' ? data.error : undefined}
+      onRetry={data.reload}
+    >
+      {data.status === 'ready' && (
+        <>
+          {data.data.quarantined ? (
+            <Button
+              className="btn btn--primary"
+              data-testid="supply-new"
+              onClick={() => void Taro.navigateTo({ url: ROUTES.supplyNew })}
+            >
+              {zh.supply.newRequest}
+            </Button>
+          ) : (
+            <Message kind="info" text={zh.supply.notQuarantined} />
+          )}
+          <Text className="card__title supply-list__title">{zh.supply.listTitle}</Text>
+          {data.data.requests.length === 0 ? (
+            <View className="state" data-testid="supply-list-empty">
+              <Text className="state__text">{zh.supply.empty}</Text>
+            </View>
+          ) : (
+            data.data.requests.map((r) => (
+              <RequestCard key={r.requestId} request={r} onChanged={data.refresh} />
+            ))
+          )}
+        </>
+      )}
+    </PageShell>
+  );
+}
+
+function RequestCard(props: { request: SupplyRequest; onChanged: () => void }) {
+  const { request } = props;
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  async function act(action: 'cancel' | 'confirm') {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await actOnSupplyRequest(request.requestId, action);
+      props.onChanged();
+    } catch (error) {
+      setProblem(describeError(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const statusTag =
+    request.status === 'delivered'
+      ? 'tag--orange'
+      : request.status === 'rejected'
+        ? 'tag--red'
+        : 'tag--green';
+  return (
+    <View className="card request-card" data-testid="supply-request" data-status={request.status}>
+      <View className="request-card__head">
+        <Text className="muted">{shortTime(request.createdAt)}</Text>
+        <Text className={`tag ${statusTag}`} data-testid="supply-request-status">
+          {request.autoConfirmed ? zh.supply.autoConfirmed : SUPPLY_STATUS_LABELS[request.status]}
+        </Text>
+      </View>
+      <Text className="request-card__line">{zh.supply.items(describeSupplyItems(request.items))}</Text>
+      {request.deliveryNote && (
+        <Text className="request-card__line muted">{zh.supply.deliveryNote(request.deliveryNote)}</Text>
+      )}
+      {request.rejectionReason && (
+        <Text className="request-card__line muted">{zh.supply.rejection(request.rejectionReason)}</Text>
+      )}
+      {request.status === 'submitted' && (
+        <Button
+          className="btn"
+          data-testid="supply-cancel"
+          disabled={busy || undefined}
+          onClick={() => void act('cancel')}
+        >
+          {zh.supply.cancel}
+        </Button>
+      )}
+      {request.status === 'delivered' && (
+        <Button
+          className="btn btn--primary"
+          data-testid="supply-confirm"
+          disabled={busy || undefined}
+          onClick={() => void act('confirm')}
+        >
+          {zh.supply.confirm}
+        </Button>
+      )}
+      {problem && <Message kind="error" text={problem} testId="supply-request-problem" />}
+    </View>
+  );
+}
