@@ -4,13 +4,24 @@
  * one IAM policy by construction, so one function per group loses no privilege, and its bundle
  * holds only the group's handlers. Everything is derived from the manifest at synth time.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Manifest, RouteDefinition, TableAccess } from '@grid/functions/manifest/types';
 import { errorMessage } from '@grid/shared';
 
-export const HANDLERS_DIR = fileURLToPath(new URL('../../functions/src/handlers/', import.meta.url));
+export const FUNCTIONS_SRC_DIR = fileURLToPath(new URL('../../functions/src/', import.meta.url));
+export const HANDLERS_DIR = `${FUNCTIONS_SRC_DIR}handlers/`;
 
 /** Tags become part of function names and construct ids. */
 const TAG_PATTERN = /^[a-z][a-z0-9-]*$/;
@@ -72,14 +83,30 @@ export function httpFunctionGroups(manifest: Pick<Manifest, 'routes'>): HttpFunc
 }
 
 /**
+ * Every generated entry imports this first: it loads the secrets into the environment (top-level
+ * await) before any handler module runs. An import rather than esbuild's `inject`, which adds the
+ * import to every file, CommonJS dependencies included, and esbuild refuses a `require` of a
+ * module that reaches a top-level await (mnemonist, under the DynamoDB client, does).
+ */
+const BOOTSTRAP = 'secrets-bootstrap.ts';
+
+function header(what: string, srcBase: string): string {
+  return `// Generated at synth time by infra/lib/function-groups.ts from the manifest: ${what}.
+// Do not edit: the next synth writes a new file if the manifest changed.
+import ${JSON.stringify(`${srcBase}/${BOOTSTRAP}`)};
+`;
+}
+
+/**
  * The router module of a group: it imports only the group's handler modules and dispatches on the
  * payload-2.0 `routeKey`, which API Gateway sets to the matched route's `METHOD /path/{param}`.
- * Deterministic output (same manifest, same bytes), so bundles hash the same on every synth.
+ * Imports are relative to functions/src (`srcBase`, e.g. ../../../functions/src) and the output
+ * deterministic, so a bundle hashes the same on every synth and every machine.
  */
-export function routerSource(group: HttpFunctionGroup, handlersDir: string = HANDLERS_DIR): string {
+export function routerSource(group: HttpFunctionGroup, srcBase: string): string {
   const handlers = [...new Set(group.routes.map((r) => r.handler))].sort();
   const imports = handlers.map(
-    (h, i) => `import { handler as h${i} } from ${JSON.stringify(join(handlersDir, `${h}.ts`))};`,
+    (h, i) => `import { handler as h${i} } from ${JSON.stringify(`${srcBase}/handlers/${h}.ts`)};`,
   );
   const table = group.routes
     .map((r) => `  ${JSON.stringify(routeKey(r))}: h${handlers.indexOf(r.handler)},`)
@@ -87,9 +114,7 @@ export function routerSource(group: HttpFunctionGroup, handlersDir: string = HAN
   const notFound = JSON.stringify(
     JSON.stringify({ error: { code: 'ROUTE_NOT_FOUND', message: errorMessage('ROUTE_NOT_FOUND') } }),
   );
-  return `// Generated at synth time by infra/lib/function-groups.ts from the manifest: the routes of
-// function group ${group.name}. Rewritten on every synth; do not edit.
-${imports.join('\n')}
+  return `${header(`the routes of function group ${group.name}`, srcBase)}${imports.join('\n')}
 
 type RouteHandler = (event: { routeKey: string }, context: unknown) => Promise<unknown>;
 
@@ -106,24 +131,68 @@ export async function handler(event: { routeKey: string }, context: unknown): Pr
 `;
 }
 
+/** The entry of a stream consumer or schedule: the secrets first, then its one handler. */
+export function handlerEntrySource(name: string, handler: string, srcBase: string): string {
+  return `${header(`the entry of ${name}`, srcBase)}export { handler } from ${JSON.stringify(`${srcBase}/handlers/${handler}.ts`)};
+`;
+}
+
 /**
- * Writes the group's router to `<dir>/<group>.ts` and returns its path. The file is replaced
- * atomically and only when its content changed, so concurrent synths into one folder are safe.
+ * Where routers are generated: inside the repository (NodejsFunction bundles only entries under
+ * its projectRoot), in a folder that ignores itself in git.
  */
-export function writeRouter(dir: string, group: HttpFunctionGroup, handlersDir?: string): string {
-  const path = join(dir, `${group.name}.ts`);
-  const source = routerSource(group, handlersDir);
-  let current: string | undefined;
-  try {
-    current = readFileSync(path, 'utf8');
-  } catch {
-    current = undefined;
+export const ROUTERS_DIR = fileURLToPath(new URL('../.generated/routers/', import.meta.url));
+
+/** Generated routers unused for this long are removed by the next synth. */
+const STALE_AFTER_MS = 7 * 24 * 3600 * 1000;
+
+/** functions/src as seen from `dir`, for the generated imports. */
+function srcBaseFrom(dir: string): string {
+  const base = relative(dir, FUNCTIONS_SRC_DIR).split(sep).join('/');
+  return base.startsWith('.') ? base : `./${base}`;
+}
+
+/** Writes the group's router (see writeEntry) and returns its path. */
+export function writeRouter(group: HttpFunctionGroup, dir: string = ROUTERS_DIR): string {
+  return writeEntry(dir, group.name, routerSource(group, srcBaseFrom(dir)));
+}
+
+/** Writes the entry of a stream consumer or schedule (see writeEntry) and returns its path. */
+export function writeHandlerEntry(name: string, handler: string, dir: string = ROUTERS_DIR): string {
+  return writeEntry(dir, name, handlerEntrySource(name, handler, srcBaseFrom(dir)));
+}
+
+/**
+ * Writes `<dir>/<name>.<content hash>.ts`. Naming by content lets synths of different manifests
+ * (tests, colleagues) run at once without overwriting each other's files; the write is atomic
+ * (rename), and a reused file is touched so that the pruning of stale ones never removes it.
+ */
+function writeEntry(dir: string, name: string, source: string): string {
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 12);
+  const path = join(dir, `${name}.${hash}.ts`);
+  const now = new Date();
+  if (existsSync(path)) {
+    utimesSync(path, now, now);
+    return path;
   }
-  if (current !== source) {
-    mkdirSync(dir, { recursive: true });
-    const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, source);
-    renameSync(temp, path);
-  }
+  mkdirSync(dir, { recursive: true });
+  const ignore = join(dir, '.gitignore');
+  if (!existsSync(ignore)) writeFileSync(ignore, '*\n');
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, source);
+  renameSync(temp, path);
+  pruneStaleRouters(dir, now.getTime());
   return path;
+}
+
+function pruneStaleRouters(dir: string, nowMs: number): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.ts')) continue;
+    try {
+      if (nowMs - statSync(join(dir, name)).mtimeMs > STALE_AFTER_MS)
+        rmSync(join(dir, name), { force: true });
+    } catch {
+      // Removed meanwhile by another synth.
+    }
+  }
 }

@@ -3,11 +3,13 @@
  * function × manifest `table` access × WeChat secret) owns one IAM role and one log group, shared
  * by every function of the class: their policies would be identical, so sharing loses no
  * privilege, and the role's log permission names exactly one log group. A function is bundled
- * locally with esbuild from one entry module (a handler, or a generated group router).
+ * locally with esbuild from one generated entry module (a group router or a handler's entry).
  */
+
+import { fileURLToPath } from 'node:url';
 import { SECRET_ARNS_ENV } from '@grid/functions/config-secrets';
 import type { TableAccess } from '@grid/functions/manifest/types';
-import { ArnFormat, Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, type Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -16,7 +18,6 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { fileURLToPath } from 'node:url';
 import type { StageConfig } from './stages';
 import { keyActionsForTable, tableActions } from './table-access';
 
@@ -161,7 +162,7 @@ export class AccessClass extends Construct {
 export interface ManifestFunctionProps {
   /** The function name's suffix: a group name (households-read) or a consumer/schedule name. */
   name: string;
-  /** Absolute path of the module exporting `handler`. */
+  /** Absolute path of the generated entry (function-groups.ts): secrets bootstrap first, then `handler`. */
   entry: string;
   description: string;
   access: AccessClass;
@@ -209,8 +210,6 @@ export class ManifestFunction extends Construct {
         bundleAwsSDK: true,
         externalModules: [],
         tsconfig: `${REPO_ROOT}functions/tsconfig.json`,
-        // Loads the secrets into the environment (top-level await) before the handler's config() reads it.
-        inject: [`${REPO_ROOT}functions/src/secrets-bootstrap.ts`],
       },
     });
     Validations.of(this.fn).acknowledge({

@@ -4,9 +4,8 @@
  * per schedule, one role and log group per access class, alarms and the dashboard.
  * Generated from the manifest: a route added there appears here without a change to this file.
  */
-import { join } from 'node:path';
 import type { Manifest } from '@grid/functions/manifest/types';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Stage, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -45,7 +44,14 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { HANDLERS_DIR, type HttpFunctionGroup, httpFunctionGroups, routeKey, usesWeChat, writeRouter } from './function-groups';
+import {
+  type HttpFunctionGroup,
+  httpFunctionGroups,
+  routeKey,
+  usesWeChat,
+  writeHandlerEntry,
+  writeRouter,
+} from './function-groups';
 import {
   AccessClass,
   type AccessClassSpec,
@@ -75,9 +81,6 @@ export { routeKey, usesWeChat } from './function-groups';
 
 /** CloudWatch's hard limit on the metrics one metric-math alarm may read. */
 export const METRICS_PER_ALARM = 10;
-
-/** Folder under the cloud assembly (cdk.out or a test's temp dir) for the generated group routers. */
-export const ROUTERS_DIR = 'grid-routers';
 
 /** EventBridge rate expression; the unit is singular for 1. */
 export function rateExpression(everyMinutes: number): string {
@@ -112,7 +115,11 @@ export class StatelessStack extends Stack {
   readonly alarmTopic: Topic;
   readonly failureQueue: Queue;
   readonly alarms: Alarm[] = [];
-  private readonly functionsByKind: Record<FunctionKind, ManifestFunction[]> = { http: [], stream: [], schedule: [] };
+  private readonly functionsByKind: Record<FunctionKind, ManifestFunction[]> = {
+    http: [],
+    stream: [],
+    schedule: [],
+  };
   private readonly streamConsumers: ManifestFunction[] = [];
   private readonly settings: StatelessStackProps;
 
@@ -205,12 +212,11 @@ export class StatelessStack extends Stack {
     });
 
     // One function per route group; its routes share one integration and one invoke permission.
-    const routersDir = join(Stage.of(this)?.outdir ?? '.', ROUTERS_DIR);
     this.groups = httpFunctionGroups(manifest);
     for (const group of this.groups) {
       const fn = this.addFunction(ctx, 'http', {
         name: group.name,
-        entry: writeRouter(routersDir, group, HANDLERS_DIR),
+        entry: writeRouter(group),
         description: `${group.routes.length} routes tagged ${group.tag}, table ${group.table}: ${group.routes
           .map((r) => r.operationId)
           .join(', ')}`,
@@ -223,7 +229,11 @@ export class StatelessStack extends Stack {
         scopePermissionToRoute: false,
       });
       for (const route of group.routes) {
-        const [apiRoute] = this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
+        const [apiRoute] = this.api.addRoutes({
+          path: route.path,
+          methods: [HttpMethod[route.method]],
+          integration,
+        });
         this.routes.set(route.operationId, apiRoute!);
         Validations.of(apiRoute!).acknowledge({
           id: 'AwsSolutions-APIG4',
@@ -242,9 +252,13 @@ export class StatelessStack extends Stack {
     for (const consumer of manifest.streamConsumers) {
       const fn = this.addFunction(ctx, 'stream', {
         name: consumer.name,
-        entry: `${HANDLERS_DIR}${consumer.handler}.ts`,
+        entry: writeHandlerEntry(consumer.name, consumer.handler),
         description: consumer.description,
-        access: this.accessClass(ctx, { kind: 'stream', table: consumer.table, weChat: usesWeChat(consumer) }),
+        access: this.accessClass(ctx, {
+          kind: 'stream',
+          table: consumer.table,
+          weChat: usesWeChat(consumer),
+        }),
         timeout: Duration.seconds(60),
       });
       this.streamConsumers.push(fn);
@@ -277,9 +291,13 @@ export class StatelessStack extends Stack {
     for (const schedule of manifest.schedules) {
       const fn = this.addFunction(ctx, 'schedule', {
         name: schedule.name,
-        entry: `${HANDLERS_DIR}${schedule.handler}.ts`,
+        entry: writeHandlerEntry(schedule.name, schedule.handler),
         description: schedule.description,
-        access: this.accessClass(ctx, { kind: 'schedule', table: schedule.table, weChat: usesWeChat(schedule) }),
+        access: this.accessClass(ctx, {
+          kind: 'schedule',
+          table: schedule.table,
+          weChat: usesWeChat(schedule),
+        }),
         timeout: Duration.minutes(Math.min(15, schedule.everyMinutes)),
       });
       // A run older than its interval is superseded by the next one.
@@ -307,7 +325,8 @@ export class StatelessStack extends Stack {
     this.alarms.push(
       new Alarm(this, 'Api5xxAlarm', {
         alarmName: `grid-${stage.name}-api-5xx`,
-        alarmDescription: 'The API answered 5xx: see the http errors alarms, the dashboard and the access logs',
+        alarmDescription:
+          'The API answered 5xx: see the http errors alarms, the dashboard and the access logs',
         metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: Stats.SUM }),
         threshold: stage.alarms.api5xxPer5Minutes,
         evaluationPeriods: 1,
@@ -388,7 +407,10 @@ export class StatelessStack extends Stack {
     });
     if (spec.kind === 'stream') {
       access.allow(
-        new PolicyStatement({ actions: [...STREAM_READ_ACTIONS], resources: [this.settings.table.tableStreamArn!] }),
+        new PolicyStatement({
+          actions: [...STREAM_READ_ACTIONS],
+          resources: [this.settings.table.tableStreamArn!],
+        }),
         new PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: ['*'] }),
         // Lambda's poller decrypts the stream of a table encrypted with the customer-managed key.
         new PolicyStatement({ actions: ['kms:Decrypt'], resources: [this.settings.key.keyArn] }),
@@ -398,12 +420,16 @@ export class StatelessStack extends Stack {
         reason:
           'dynamodb:ListStreams (needed by the stream event source mapping) supports no resource-level ' +
           'permissions; the stream-reading actions are scoped to the table’s stream ARN.' +
-          (this.settings.china ? '' : ' X-Ray trace-segment actions also support no resource-level permissions.'),
+          (this.settings.china
+            ? ''
+            : ' X-Ray trace-segment actions also support no resource-level permissions.'),
       });
     }
     if (spec.kind !== 'http') {
       // Stream batches and scheduled runs that fail for good are sent to the failure queue with the function's role.
-      access.allow(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.failureQueue.queueArn] }));
+      access.allow(
+        new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.failureQueue.queueArn] }),
+      );
     }
     this.accessClasses.set(name, access);
     return access;

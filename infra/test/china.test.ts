@@ -1,11 +1,13 @@
 import { manifest } from '@grid/functions/manifest/index';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { afterAll, describe, expect, it } from 'vitest';
+import { httpFunctionGroups } from '../lib/function-groups';
 import { actionsOf, resourcesOf, statementsByRole, synthGrid } from './support';
 
 afterAll(() => CloudAssembly.cleanupTemporaryDirectories());
 
-const entryCount = manifest.routes.length + manifest.streamConsumers.length + manifest.schedules.length;
+const functionCount =
+  httpFunctionGroups(manifest).length + manifest.streamConsumers.length + manifest.schedules.length;
 
 describe.each(['cn-northwest-1', 'cn-north-1'])('China region %s (partition aws-cn)', (region) => {
   const synth = synthGrid({ stage: 'prod', region });
@@ -13,7 +15,7 @@ describe.each(['cn-northwest-1', 'cn-north-1'])('China region %s (partition aws-
   const json = templates.map((t) => JSON.stringify(t.toJSON())).join('\n');
 
   it('synthesizes the same functions, routes and table as a global region', () => {
-    expect(resourcesOf(synth.statelessTemplate, 'AWS::Lambda::Function')).toHaveLength(entryCount);
+    expect(resourcesOf(synth.statelessTemplate, 'AWS::Lambda::Function')).toHaveLength(functionCount);
     expect(resourcesOf(synth.statelessTemplate, 'AWS::ApiGatewayV2::Route')).toHaveLength(
       manifest.routes.length,
     );

@@ -4,9 +4,10 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { afterAll, describe, expect, it } from 'vitest';
-import { flattenForNag } from '../lib/manifest-function';
+import { groupNameOf, httpFunctionGroups, routeKey, usesWeChat } from '../lib/function-groups';
+import { type FunctionKind, flattenForNag } from '../lib/manifest-function';
 import { STAGES } from '../lib/stages';
-import { routeKey, usesWeChat } from '../lib/stateless-stack';
+import { METRICS_PER_ALARM } from '../lib/stateless-stack';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../lib/table-access';
 import {
   actionsOf,
@@ -30,24 +31,40 @@ const WILDCARD_RESOURCE_ACTIONS = new Set([
   'dynamodb:ListStreams',
 ]);
 
+/** A function the manifest implies: one per route group, stream consumer and schedule. */
 interface Entry {
   name: string;
+  kind: FunctionKind;
   table: TableAccess;
   weChat: boolean;
-  route?: RouteDefinition;
 }
 
 function entriesOf(m: Manifest): Entry[] {
   return [
-    ...m.routes.map((route) => ({
-      name: route.operationId,
-      table: route.table,
-      weChat: usesWeChat(route),
-      route,
+    ...httpFunctionGroups(m).map((g) => ({
+      name: g.name,
+      kind: 'http' as const,
+      table: g.table,
+      weChat: g.weChat,
     })),
-    ...m.streamConsumers.map((c) => ({ name: c.name, table: c.table, weChat: usesWeChat(c) })),
-    ...m.schedules.map((s) => ({ name: s.name, table: s.table, weChat: usesWeChat(s) })),
+    ...m.streamConsumers.map((c) => ({
+      name: c.name,
+      kind: 'stream' as const,
+      table: c.table,
+      weChat: usesWeChat(c),
+    })),
+    ...m.schedules.map((s) => ({
+      name: s.name,
+      kind: 'schedule' as const,
+      table: s.table,
+      weChat: usesWeChat(s),
+    })),
   ];
+}
+
+/** The access class (role and log group) the functions of an entry share. */
+function className(entry: Pick<Entry, 'kind' | 'table' | 'weChat'>): string {
+  return `${entry.kind}-${entry.table}${entry.weChat ? '-wechat' : ''}`;
 }
 
 function acknowledgedIds(construct: { node: { metadata: { type: string; data: unknown }[] } }): string[] {
@@ -64,22 +81,25 @@ describe('stateless stack (dev, global)', () => {
   const roles = statementsByRole(template);
   const fnId = (name: string) => logicalId(stateless, stateless.functions.get(name)!.fn);
   const roleStatements = (name: string): PolicyStatementJson[] =>
-    roles.get(logicalId(stateless, stateless.functions.get(name)!.role)) ?? [];
+    roles.get(logicalId(stateless, stateless.functions.get(name)!.access.role)) ?? [];
   const tableArnImport = (() => {
     const { tableArn } = synth.stateful.table;
     return stateless.resolve(tableArn);
   })();
 
-  it('has one function per manifest entry, nodejs22.x on arm64 with X-Ray, source maps and its log group', () => {
+  it('has one function per route group, consumer and schedule, nodejs22.x on arm64 with X-Ray and source maps', () => {
     const entries = entriesOf(manifest);
     expect(resourcesOf(template, 'AWS::Lambda::Function')).toHaveLength(entries.length);
     for (const entry of entries) {
-      const functionName = `grid-dev-${entry.name}`;
       template.hasResourceProperties('AWS::Lambda::Function', {
-        FunctionName: functionName,
+        FunctionName: `grid-dev-${entry.name}`,
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
+        // Logs go to the access class's log group (Lambda prefixes each stream with the function name).
+        LoggingConfig: {
+          LogGroup: { Ref: logicalId(stateless, stateless.accessClasses.get(className(entry))!.logGroup) },
+        },
         Environment: {
           Variables: Match.objectLike({
             TABLE_NAME: Match.anyValue(),
@@ -88,32 +108,69 @@ describe('stateless stack (dev, global)', () => {
           }),
         },
       });
+    }
+  });
+
+  it('shares one role and one log group per access class, and nothing else has either', () => {
+    const classes = [...new Set(entriesOf(manifest).map(className))].sort();
+    expect([...stateless.accessClasses.keys()].sort()).toEqual(classes);
+    expect(resourcesOf(template, 'AWS::IAM::Role')).toHaveLength(classes.length);
+    // The API's access log group besides the classes' ones.
+    expect(resourcesOf(template, 'AWS::Logs::LogGroup')).toHaveLength(classes.length + 1);
+    for (const name of classes) {
       template.hasResource('AWS::Logs::LogGroup', {
         Properties: {
-          LogGroupName: { 'Fn::Join': ['', ['/aws/lambda/', { Ref: fnId(entry.name) }]] },
+          LogGroupName: `/grid/dev/functions/${name}`,
           RetentionInDays: stage.lambda.logRetentionDays,
           Tags: Match.anyValue(),
         },
         DeletionPolicy: 'Delete',
       });
+      // The role's log permission names exactly its class's log group.
+      const statements = roles.get(logicalId(stateless, stateless.accessClasses.get(name)!.role)) ?? [];
+      const logResources = statements
+        .filter((st) => actionsOf([st]).includes('logs:PutLogEvents'))
+        .flatMap((st) => (Array.isArray(st.Resource) ? st.Resource : [st.Resource]));
+      expect(logResources).toHaveLength(1);
+      expect(JSON.stringify(logResources[0])).toContain(
+        `:log-group:/grid/dev/functions/${name}:log-stream:*`,
+      );
     }
   });
 
-  it('exposes every manifest route on the HTTP API with a payload-2.0 Lambda proxy to its own function', () => {
+  it('exposes every manifest route on the HTTP API, wired to the function of its group', () => {
     const routes = resourcesOf(template, 'AWS::ApiGatewayV2::Route');
     expect(routes.map(([, r]) => r.Properties?.RouteKey).sort()).toEqual(
       manifest.routes.map(routeKey).sort(),
     );
     const integrations = new Map(resourcesOf(template, 'AWS::ApiGatewayV2::Integration'));
+    const groups = httpFunctionGroups(manifest);
+    // One integration per function, shared by the routes of its group.
+    expect(integrations.size).toBe(groups.length);
     for (const route of manifest.routes) {
       const [, apiRoute] = routes.find(([, r]) => r.Properties?.RouteKey === routeKey(route))!;
       const target = apiRoute.Properties?.Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
       const integration = integrations.get(target['Fn::Join'][1][1].Ref)!;
-      expect(integration.Properties).toMatchObject({
+      expect(integration.Properties, routeKey(route)).toMatchObject({
         IntegrationType: 'AWS_PROXY',
         PayloadFormatVersion: '2.0',
-        IntegrationUri: { 'Fn::GetAtt': [fnId(route.operationId), 'Arn'] },
+        IntegrationUri: { 'Fn::GetAtt': [fnId(groupNameOf(route)), 'Arn'] },
       });
+    }
+    // One invoke permission per HTTP function, for this API only.
+    const apiId = logicalId(stateless, stateless.api);
+    for (const group of groups) {
+      const permissions = resourcesOf(template, 'AWS::Lambda::Permission').filter(
+        ([, p]) =>
+          JSON.stringify(p.Properties?.FunctionName) ===
+          JSON.stringify({ 'Fn::GetAtt': [fnId(group.name), 'Arn'] }),
+      );
+      expect(permissions, group.name).toHaveLength(1);
+      const [, permission] = permissions[0]!;
+      expect(permission.Properties?.Principal).toBe('apigateway.amazonaws.com');
+      const sourceArn = JSON.stringify(permission.Properties?.SourceArn);
+      expect(sourceArn).toContain(`{"Ref":"${apiId}"}`);
+      expect(sourceArn).toContain('/*/*/*');
     }
   });
 
@@ -198,14 +255,14 @@ describe('stateless stack (dev, global)', () => {
         }
       }
     }
-    for (const fn of stateless.functions.values()) {
-      const acknowledged = acknowledgedIds(fn.role);
-      for (const statement of roles.get(logicalId(stateless, fn.role)) ?? []) {
+    for (const access of stateless.accessClasses.values()) {
+      const acknowledged = acknowledgedIds(access.role);
+      for (const statement of roles.get(logicalId(stateless, access.role)) ?? []) {
         const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
         for (const resource of resources) {
           if (!JSON.stringify(resource).includes('*')) continue;
           const finding = `AwsSolutions-IAM5[Resource::${flattenForNag(resource)}]`;
-          expect(acknowledged, fn.functionName).toContain(finding);
+          expect(acknowledged, access.name).toContain(finding);
         }
       }
     }
@@ -300,19 +357,37 @@ describe('stateless stack (dev, global)', () => {
       alarms.filter((a) => a.Namespace === ns && a.MetricName === name);
 
     expect(metricsOf('AWS/ApiGateway', '5xx')).toHaveLength(1);
-    for (const entry of entriesOf(manifest)) {
-      const dims = [{ Name: 'FunctionName', Value: { Ref: fnId(entry.name) } }];
-      expect(
-        metricsOf('AWS/Lambda', 'Errors').filter(
-          (a) => JSON.stringify(a.Dimensions) === JSON.stringify(dims),
-        ),
-      ).toHaveLength(1);
-    }
+    // Errors: metric-math alarms of at most 10 functions each, every function in exactly one.
+    type Query = {
+      Id: string;
+      Expression?: string;
+      MetricStat?: { Metric: { MetricName: string; Dimensions: unknown } };
+    };
+    const errorAlarms = alarms.filter((a) =>
+      ((a.Metrics ?? []) as Query[]).some((q) => q.MetricStat?.Metric.MetricName === 'Errors'),
+    );
+    const watched = errorAlarms.flatMap((a) => {
+      const queries = a.Metrics as Query[];
+      const stats = queries.filter((q) => q.MetricStat);
+      expect(stats.length).toBeLessThanOrEqual(METRICS_PER_ALARM);
+      expect(queries.find((q) => q.Expression)?.Expression).toBe('SUM(FILL(METRICS(), 0))');
+      return stats.map((q) => JSON.stringify(q.MetricStat!.Metric.Dimensions));
+    });
+    const entries = entriesOf(manifest);
+    expect(watched.sort()).toEqual(
+      entries.map((e) => JSON.stringify([{ Name: 'FunctionName', Value: { Ref: fnId(e.name) } }])).sort(),
+    );
+    const kinds: FunctionKind[] = ['http', 'stream', 'schedule'];
+    expect(errorAlarms).toHaveLength(
+      kinds
+        .map((k) => Math.ceil(entries.filter((e) => e.kind === k).length / METRICS_PER_ALARM))
+        .reduce((a, b) => a + b, 0),
+    );
     // Throttling is the region's shared concurrency pool: one alarm on the account-wide metric.
     expect(metricsOf('AWS/Lambda', 'Throttles').map((a) => a.Dimensions)).toEqual([undefined]);
     expect(metricsOf('AWS/Lambda', 'IteratorAge')).toHaveLength(manifest.streamConsumers.length);
     expect(metricsOf('AWS/SQS', 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
-    expect(alarms).toHaveLength(entriesOf(manifest).length + manifest.streamConsumers.length + 3);
+    expect(alarms).toHaveLength(errorAlarms.length + manifest.streamConsumers.length + 3);
 
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SNS::Subscription', {
@@ -323,13 +398,6 @@ describe('stateless stack (dev, global)', () => {
 
   it('has one dashboard', () => {
     expect(resourcesOf(template, 'AWS::CloudWatch::Dashboard')).toHaveLength(1);
-  });
-
-  it('stays within CloudFormation’s 500 resources per stack', () => {
-    const count = Object.keys(template.toJSON().Resources as object).length;
-    console.log(`stateless stack: ${count} resources for ${entriesOf(manifest).length} functions`);
-    // Past this, split the routes into nested stacks by tag (docs/deploy.md, "Limits").
-    expect(count).toBeLessThanOrEqual(500);
   });
 
   it('encrypts the failure queue and requires TLS on it', () => {
@@ -353,13 +421,21 @@ describe('generation from the manifest', () => {
     auth: { roles: ['admin'] },
     table: 'read',
     summary: 'A route that exists only in this test',
-    tags: ['test'],
+    tags: ['probe'],
     request: { headers: ['x-probe-header'] },
     responses: {},
   };
+  // A second route of an existing group: it joins that group's function.
+  const joiner = manifest.routes.find((r) => r.table === 'read' && !usesWeChat(r))!;
+  const joining: RouteDefinition = {
+    ...joiner,
+    operationId: 'joinerOnlyInThisTest',
+    method: 'GET',
+    path: '/v1/joiners/{joinerId}',
+  };
   const extended: Manifest = {
     ...manifest,
-    routes: [...manifest.routes, probe],
+    routes: [...manifest.routes, probe, joining],
     streamConsumers: [
       ...manifest.streamConsumers,
       { ...manifest.streamConsumers[0]!, name: 'probeConsumer', batchSize: 7 },
@@ -367,25 +443,44 @@ describe('generation from the manifest', () => {
     schedules: [...manifest.schedules, { ...manifest.schedules[0]!, name: 'probeSchedule', everyMinutes: 1 }],
   };
   const { stateless, statelessTemplate: template } = synthGrid({ manifest: extended });
+  const integrationOf = (path: string) => {
+    const [, route] = resourcesOf(template, 'AWS::ApiGatewayV2::Route').find(([, r]) =>
+      String(r.Properties?.RouteKey).endsWith(path),
+    )!;
+    const target = route.Properties?.Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
+    return template.toJSON().Resources[target['Fn::Join'][1][1].Ref].Properties.IntegrationUri;
+  };
 
-  it('turns a route added to the manifest into a route, a function, a read-only role and alarms', () => {
+  it('turns a route with a new tag into a route, a group function on the read-only role and an errors alarm', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'DELETE /v1/probes/{probeId}' });
-    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'grid-dev-probeOnlyInThisTest' });
-    const fn = stateless.functions.get(probe.operationId)!;
-    const actions = actionsOf(statementsByRole(template).get(logicalId(stateless, fn.role)) ?? []);
+    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'grid-dev-probe-read' });
+    const fn = stateless.functions.get('probe-read')!;
+    expect(fn.access).toBe(stateless.accessClasses.get('http-read'));
+    const actions = actionsOf(statementsByRole(template).get(logicalId(stateless, fn.access.role)) ?? []);
     expect(actions).toContain('dynamodb:Query');
     for (const write of WRITE_ACTIONS) expect(actions).not.toContain(write);
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: 'grid-dev-probeOnlyInThisTest-errors',
+    expect(JSON.stringify(template.findResources('AWS::CloudWatch::Alarm'))).toContain(
+      JSON.stringify({ Ref: logicalId(stateless, fn.fn) }),
+    );
+    expect(integrationOf('/v1/probes/{probeId}')).toEqual({
+      'Fn::GetAtt': [logicalId(stateless, fn.fn), 'Arn'],
     });
     const [, api] = resourcesOf(template, 'AWS::ApiGatewayV2::Api')[0]!;
     expect(JSON.stringify(api.Properties)).toContain('x-probe-header');
   });
 
+  it('wires a route of an existing group to that group’s function, adding no function', () => {
+    const fn = stateless.functions.get(groupNameOf(joiner))!;
+    expect(integrationOf('/v1/joiners/{joinerId}')).toEqual({
+      'Fn::GetAtt': [logicalId(stateless, fn.fn), 'Arn'],
+    });
+    expect(resourcesOf(template, 'AWS::Lambda::Function')).toHaveLength(entriesOf(extended).length);
+    expect(entriesOf(extended).length).toBe(entriesOf(manifest).length + 3);
+  });
+
   it('turns added consumers and schedules into mappings and rules', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 7 });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
-    expect(resourcesOf(template, 'AWS::Lambda::Function')).toHaveLength(entriesOf(extended).length);
   });
 });
 

@@ -1,17 +1,23 @@
 /**
  * The one full synth: `cdk synth` through the CLI as `npm run synth` runs it, with esbuild
- * bundling every function and aws-cdk-lib's CloudFormation validation on. Then a bundle runs
- * in plain Node the way Lambda loads it (ESM, `index.handler`). Prints each bundle's size.
+ * bundling every function (each route group's router, consumer and schedule once) and
+ * aws-cdk-lib's CloudFormation validation on. Then a group's bundle runs in plain Node the way
+ * Lambda loads it (ESM, `index.handler`). Prints the synth time and each bundle's size.
+ * On the 2-core CI machine bundling takes minutes: the timeouts below are deliberately generous.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { manifest } from '@grid/functions/manifest/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupNameOf, httpFunctionGroups } from '../lib/function-groups';
 import { REPO_ROOT } from './support';
+
+/** Minutes the CLI synth may take: 44 bundles on two busy cores took up to 4 minutes. */
+const SYNTH_TIMEOUT_MS = 20 * 60_000;
 
 const run = promisify(execFile);
 const outdir = mkdtempSync(join(tmpdir(), 'grid-synth-'));
@@ -37,7 +43,7 @@ beforeAll(async () => {
     Resources: Record<string, FunctionResource>;
   };
   functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
-}, 600_000);
+}, SYNTH_TIMEOUT_MS);
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
@@ -52,9 +58,14 @@ describe('cdk synth with bundling and validation', () => {
     expect(report.pluginReports.filter((r) => r.summary?.status !== 'success')).toEqual([]);
   });
 
-  it('bundles every function as an ESM index.mjs with its source map', () => {
-    const expected = manifest.routes.length + manifest.streamConsumers.length + manifest.schedules.length;
+  it('bundles every function once, as an ESM index.mjs with its source map', () => {
+    const expected =
+      httpFunctionGroups(manifest).length + manifest.streamConsumers.length + manifest.schedules.length;
     expect(functions).toHaveLength(expected);
+    // One asset per function: no bundle is built twice, none is shared by accident.
+    const assets = new Set(functions.map((f) => f.Metadata['aws:asset:path']));
+    expect(assets.size).toBe(expected);
+    expect(readdirSync(outdir).filter((d) => d.startsWith('asset.'))).toHaveLength(expected);
     const rows: string[] = [];
     for (const fn of functions) {
       expect(fn.Properties.Handler).toBe('index.handler');
@@ -69,13 +80,15 @@ describe('cdk synth with bundling and validation', () => {
     console.log(`cdk synth -q with bundling: ${synthSeconds.toFixed(1)} s\n${rows.sort().join('\n')}`);
   });
 
-  it('runs a bundled handler in plain Node as Lambda would', async () => {
-    const fn = functions.find((f) => f.Properties.FunctionName === 'grid-dev-getOpenApi')!;
+  it('runs a bundled group router in plain Node as Lambda would', async () => {
+    const route = manifest.routes.find((r) => r.handler === 'meta/get-openapi')!;
+    const functionName = `grid-dev-${groupNameOf(route)}`;
+    const fn = functions.find((f) => f.Properties.FunctionName === functionName)!;
     const entry = join(outdir, fn.Metadata['aws:asset:path']!, 'index.mjs');
     const event = {
       version: '2.0',
-      routeKey: 'GET /v1/openapi.json',
-      rawPath: '/v1/openapi.json',
+      routeKey: `${route.method} ${route.path}`,
+      rawPath: route.path,
       rawQueryString: '',
       headers: { host: 'example.test' },
       requestContext: {
@@ -84,21 +97,21 @@ describe('cdk synth with bundling and validation', () => {
         domainName: 'example.test',
         domainPrefix: 'example',
         http: {
-          method: 'GET',
-          path: '/v1/openapi.json',
+          method: route.method,
+          path: route.path,
           protocol: 'HTTP/1.1',
           sourceIp: '127.0.0.1',
           userAgent: 't',
         },
         requestId: 'req-1',
-        routeKey: 'GET /v1/openapi.json',
+        routeKey: `${route.method} ${route.path}`,
         stage: '$default',
         time: '01/Jan/2026:00:00:00 +0000',
         timeEpoch: 0,
       },
       isBase64Encoded: false,
     };
-    const context = { awsRequestId: 'req-1', functionName: 'grid-dev-getOpenApi', memoryLimitInMB: '512' };
+    const context = { awsRequestId: 'req-1', functionName, memoryLimitInMB: '512' };
     const script = `const { handler } = await import(${JSON.stringify(entry)});
       const result = await handler(${JSON.stringify(event)}, ${JSON.stringify(context)});
       process.stdout.write('\\nRESULT ' + JSON.stringify(result));`;

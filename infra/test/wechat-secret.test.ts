@@ -7,7 +7,7 @@
 import { manifest } from '@grid/functions/manifest/index';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { usesWeChat } from '../lib/stateless-stack';
+import { usesWeChat } from '../lib/function-groups';
 import { REPO_ROOT } from './support';
 
 const WECHAT_ADAPTER = 'functions/src/adapters/wechat/index.ts';

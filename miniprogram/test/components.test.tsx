@@ -131,7 +131,8 @@ describe('whole-household check-in', () => {
     expect(api!.requests).toHaveLength(0);
 
     fireEvent.click(screen.getByTestId('fever-confirm'));
-    await waitFor(() => expect(screen.getAllByText('已提交')).toHaveLength(3));
+    // Three requests in a row: allow for a loaded machine (waitFor's default is 1 s).
+    await waitFor(() => expect(screen.getAllByText('已提交')).toHaveLength(3), { timeout: 10_000 });
     const sent = api!.requests.map((r) => ({
       path: r.path,
       body: r.body,

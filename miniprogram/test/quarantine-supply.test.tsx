@@ -200,7 +200,7 @@ describe('the supply request form', () => {
     fireEvent.change(screen.getByTestId('supply-prescription'), { target: { value: '医生开具，每日两次' } });
     fireEvent.change(screen.getByTestId('supply-note'), { target: { value: '放门口即可' } });
     fireEvent.click(screen.getByTestId('supply-submit'));
-    await waitFor(() => expect(api!.requests).toHaveLength(1));
+    await waitFor(() => expect(api!.requests).toHaveLength(1), { timeout: 10_000 });
     const [sent] = api!.requests;
     expect(sent!.path).toBe('/v1/households/01HH0000000000000000000001/supply-requests');
     expect(sent!.headers['idempotency-key']).toMatch(/^[a-z0-9]+-[A-Za-z0-9]{16}$/);

@@ -1,7 +1,7 @@
 /**
  * Notices down the hierarchy over HTTP: a street centre publishes, every gridworker under the
  * scope (and nobody else) gets it, acknowledges it once, and centres at or above the scope see who
- * has not, per child region. Everything lives under 辛店街道 (370502004), which no other file uses.
+ * has not, per child region. Everything lives under 六合街道 (370503002, 河口区), which no other file uses.
  */
 import {
   gridSchema,
@@ -23,10 +23,10 @@ import {
   unknownId,
 } from './support/fixtures';
 
-const STREET = '370502004';
-const V1 = '370502004001';
-const V2 = '370502004002';
-const V3 = '370502004003';
+const STREET = '370503002';
+const V1 = '370503002005';
+const V2 = '370503002006';
+const V3 = '370503002008';
 
 let centre: StaffSession;
 let gwA: StaffSession; // V1 grid 1
@@ -179,7 +179,7 @@ describe('acknowledgements', () => {
     );
     expect(acks.totals).toEqual({ recipients: 4, acknowledged: 2 });
     const child = (code: string) => acks.byChild.find((c) => c.code === code);
-    expect(child(V1)).toEqual({ code: V1, name: '辛店社区居委会', recipients: 3, acknowledged: 1 });
+    expect(child(V1)).toEqual({ code: V1, name: '河安社区居民委员会', recipients: 3, acknowledged: 1 });
     expect(child(V2)).toMatchObject({ recipients: 2, acknowledged: 1 });
     expect(child(V3)).toMatchObject({ recipients: 1, acknowledged: 0 });
     expect(acks.byChild.every((c) => c.code.startsWith(STREET))).toBe(true);
@@ -190,8 +190,8 @@ describe('acknowledgements', () => {
   it('are seen by the publisher and centres above it, not beside it', async () => {
     const notice = expectBody(await publish(centre.token, { scope: STREET }), 201, noticeSchema);
     const [district, sibling] = await Promise.all([
-      newStaff({ role: 'centre', regionCode: '370502' }),
-      newStaff({ role: 'centre', regionCode: '370502003' }),
+      newStaff({ role: 'centre', regionCode: '370503' }),
+      newStaff({ role: 'centre', regionCode: '370503001' }),
     ]);
     const admin = await demo('demo-admin');
     for (const session of [district, admin]) {
@@ -237,10 +237,10 @@ describe('acknowledgements', () => {
 
 describe('bad input', () => {
   it('refuses scopes outside the publisher’s, unknown and malformed regions, and non-centres', async () => {
-    expectError(await publish(centre.token, { scope: '370502003' }), 403, 'FORBIDDEN_SCOPE');
-    expectError(await publish(centre.token, { scope: '370502' }), 403, 'FORBIDDEN_SCOPE');
+    expectError(await publish(centre.token, { scope: '370503001' }), 403, 'FORBIDDEN_SCOPE');
+    expectError(await publish(centre.token, { scope: '370503' }), 403, 'FORBIDDEN_SCOPE');
     expectError(await publish(centre.token, { scope: `${STREET}999` }), 400, 'REGION_UNKNOWN');
-    expectError(await publish(centre.token, { scope: '3705020' }), 400, 'REGION_CODE_INVALID');
+    expectError(await publish(centre.token, { scope: '3705030' }), 400, 'REGION_CODE_INVALID');
     expectError(await publish(centre.token, { scope: STREET, title: '' }), 400, 'VALIDATION_FAILED');
     expectError(await publish(centre.token, { scope: STREET, deadline: '明天' }), 400, 'VALIDATION_FAILED');
     expectError(await publish(gwA.token, { scope: STREET }), 403, 'FORBIDDEN_ROLE');

@@ -65,7 +65,7 @@ async function pendingCount(grid: string): Promise<number> {
   let count = 0;
   let cursor: string | null = null;
   do {
-    const page = expectBody(
+    const page: { items: unknown[]; nextCursor: string | null } = expectBody(
       await api('GET', `/v1/grids/${grid}/pending?type=health&limit=50${cursor ? `&cursor=${cursor}` : ''}`, {
         token: gridworker.token,
       }),

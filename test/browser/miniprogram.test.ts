@@ -1,99 +1,43 @@
-/**
- * The h5 build of the mini program in Chromium against the real local stack (DynamoDB Local, the
- * fake WeChat, every handler): resident check-ins and travel, a gridworker's verification, and a
- * submission made offline that syncs once the API is reachable again.
- */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { makeIdNumber } from '@grid/shared';
 import type { Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LaunchedBrowser, launchBrowser } from '../support/browser';
-import { type StaticServer, serveStatic } from '../support/static-server';
-
-const repoRoot = resolve(import.meta.dirname, '../..');
-const distH5 = resolve(repoRoot, 'miniprogram/dist-h5');
-const screenshots = resolve(repoRoot, 'docs/screenshots');
+import { apiAs, type H5App, openH5App } from '../support/h5-app';
 
 const { apiUrl } = inject('stack');
 
-async function apiAs(openid: string) {
-  const res = await fetch(`${apiUrl}/v1/auth/wechat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code: `test:${openid}` }),
-  });
-  const { token } = (await res.json()) as { token: string };
-  return async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${apiUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
-  };
-}
-
 describe('the mini program (h5) against the local stack', () => {
-  let web: StaticServer | undefined;
-  let browser: LaunchedBrowser | undefined;
+  let app: H5App;
   let page: Page;
   /** Grids come from the seed through the API, not from constants: the demo data may change. */
   let res1Grid = '';
   let res2Grid = '';
 
-  /** Taro keeps earlier pages of the stack in the DOM, hidden: only look at what is on screen. */
-  const shown = (testId: string): Locator =>
-    page.locator(`[data-testid="${testId}"]`).filter({ visible: true });
+  const shown = (testId: string): Locator => app.shown(testId);
 
-  async function shot(name: string, { top = false } = {}) {
-    if (top) await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: resolve(screenshots, `${name}.png`) });
-  }
+  const shot = (name: string, options?: { top?: boolean }) => app.shot(name, options);
 
-  async function signIn(openid: string, { other = false } = {}) {
-    await page.goto(`${web!.url}/?api=${encodeURIComponent(apiUrl)}#/pages/index/index`);
-    await page.evaluate(() => {
-      for (const key of ['session', 'demoCode', 'outbox']) localStorage.removeItem(key);
-    });
-    await page.reload();
-    if (other) {
-      await shown('demo-login-other').locator('input').fill(openid);
-      await shown('demo-login-other-submit').click();
-    } else {
-      await shown(`demo-login-${openid}`).click();
-    }
-    await shown('home-hello').waitFor();
-  }
+  const signIn = (openid: string, options?: { other?: boolean }) => app.signIn(openid, options);
 
   async function openTile(tile: string) {
     await shown(`tile-${tile}`).click();
   }
 
   beforeAll(async () => {
-    if (!existsSync(resolve(distH5, 'index.html'))) {
-      throw new Error(`${distH5}/index.html is missing: run \`npm run build:h5 -w miniprogram\` first`);
-    }
-    await mkdir(screenshots, { recursive: true });
     // Wuhan is a risk area today: a declaration from 江岸区 gets flagged.
     const admin = await apiAs('demo-admin');
     expect((await admin('PUT', '/v1/risk-areas', { codes: ['4201'], note: '演示' })).status).toBe(200);
     res1Grid = String((await (await apiAs('demo-res1'))('GET', '/v1/households/mine')).body.gridCode);
     res2Grid = String((await (await apiAs('demo-res2'))('GET', '/v1/households/mine')).body.gridCode);
-    web = await serveStatic(distH5);
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
+    app = await openH5App();
+    page = app.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.close();
+    await app?.close();
   });
 
   it('signs a resident in and shows the resident home', async () => {
-    await page.goto(`${web!.url}/?api=${encodeURIComponent(apiUrl)}#/pages/index/index`);
+    await page.goto(`${app.url}/?api=${encodeURIComponent(apiUrl)}#/pages/index/index`);
     await shown('demo-login-demo-res1').waitFor();
     await shot('login');
     await signIn('demo-res1');
@@ -258,11 +202,11 @@ describe('the mini program (h5) against the local stack', () => {
     await openTile('travel');
     await shown('region-search').locator('input').fill('朝阳');
     await shown('region-option-110105').click();
-    await browser!.context.setOffline(true);
+    await page.context().setOffline(true);
     await shown('offline-banner').waitFor();
     await shown('travel-submit').click();
     await expect.poll(() => shown('travel-status').textContent()).toBe('待同步');
-    await browser!.context.setOffline(false);
+    await page.context().setOffline(false);
     await expect.poll(() => shown('travel-status').textContent(), { timeout: 15_000 }).toBe('已同步');
   });
 

@@ -25,7 +25,8 @@ export interface ImportItem {
   requestedEncoding: 'auto' | 'utf-8' | 'gbk';
   encoding: string | null;
   columnMap: Record<string, string | number> | null;
-  columns: Record<string, string>;
+  /** Field → header, once parsed. */
+  columns: Record<string, string> | null;
   regionCode: string;
   status: 'received' | 'processing' | 'completed' | 'failed';
   failure: { code: string; details?: unknown } | null;
@@ -43,7 +44,9 @@ export interface ImportItem {
 
 export async function putUploadPieces(importId: string, pieces: string[]): Promise<void> {
   await batchWrite(
-    pieces.map((data, n) => ({ PutRequest: { Item: { ...keys.importUploadPiece(importId, n), type: 'XM_RAW', data } } })),
+    pieces.map((data, n) => ({
+      PutRequest: { Item: { ...keys.importUploadPiece(importId, n), type: 'XM_RAW', data } },
+    })),
   );
 }
 
@@ -67,7 +70,12 @@ export async function putImport(item: ImportItem): Promise<void> {
         {
           Put: {
             TableName: tableName(),
-            Item: { ...keys.crossMatchImport(item.importId), type: 'XM_IMPORT', ...item, ...activeIndex(item) },
+            Item: {
+              ...keys.crossMatchImport(item.importId),
+              type: 'XM_IMPORT',
+              ...item,
+              ...activeIndex(item),
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -78,7 +86,11 @@ export async function putImport(item: ImportItem): Promise<void> {
 
 export async function getImport(importId: string, consistent = false): Promise<ImportItem | undefined> {
   const out = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.crossMatchImport(importId), ConsistentRead: consistent }),
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.crossMatchImport(importId),
+      ConsistentRead: consistent,
+    }),
   );
   return out.Item as ImportItem | undefined;
 }
@@ -138,7 +150,9 @@ export async function transitionImport(
 /** Chunks are rewritten whole on a repeated parse: same file, same content. */
 export async function putChunks(importId: string, chunks: string[]): Promise<void> {
   await batchWrite(
-    chunks.map((data, n) => ({ PutRequest: { Item: { ...keys.importChunk(importId, n), type: 'XM_CHUNK', data } } })),
+    chunks.map((data, n) => ({
+      PutRequest: { Item: { ...keys.importChunk(importId, n), type: 'XM_CHUNK', data } },
+    })),
   );
 }
 
@@ -208,7 +222,10 @@ function ledgerUpdate(importId: string, regionCode: string, delta: LedgerDelta) 
       Key: keys.importLedger(importId, regionCode),
       // Names go through #aliases: `total` is a DynamoDB reserved word.
       UpdateExpression: `SET #type = :type, regionCode = :r ADD ${entries.map(([k]) => `#${k} :${k}`).join(', ')}`,
-      ExpressionAttributeNames: { '#type': 'type', ...Object.fromEntries(entries.map(([k]) => [`#${k}`, k])) },
+      ExpressionAttributeNames: {
+        '#type': 'type',
+        ...Object.fromEntries(entries.map(([k]) => [`#${k}`, k])),
+      },
       ExpressionAttributeValues: {
         ':type': 'XM_LEDGER',
         ':r': regionCode,
@@ -242,7 +259,8 @@ export async function applyRows(
       const ledger = new Map<string, LedgerDelta>();
       for (const row of group) {
         const sum = ledger.get(row.ledgerRegion) ?? {};
-        for (const [k, v] of Object.entries(deltaOf(row)) as Array<[keyof LedgerDelta, number]>) sum[k] = (sum[k] ?? 0) + v;
+        for (const [k, v] of Object.entries(deltaOf(row)) as Array<[keyof LedgerDelta, number]>)
+          sum[k] = (sum[k] ?? 0) + v;
         ledger.set(row.ledgerRegion, sum);
       }
       try {
@@ -313,7 +331,11 @@ export async function listRows(
 
 export async function getRow(importId: string, rowNumber: number): Promise<RowItem | undefined> {
   const out = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.importRow(importId, rowNumber), ConsistentRead: true }),
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.importRow(importId, rowNumber),
+      ConsistentRead: true,
+    }),
   );
   return out.Item as RowItem | undefined;
 }
@@ -338,7 +360,9 @@ export async function listOpenRows(
 }
 
 /** Open rows naming this ID hash (gsi2 keys only). */
-export async function findOpenRowKeysByIdHash(idHash: string): Promise<Array<{ importId: string; rowNumber: number }>> {
+export async function findOpenRowKeysByIdHash(
+  idHash: string,
+): Promise<Array<{ importId: string; rowNumber: number }>> {
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),

@@ -13,11 +13,19 @@ function secondaryItemKey(k: SecondaryKey, personId: string) {
   return k.kind === 'phone' ? keys.personByPhone(k.hash, personId) : keys.personByNameBirth(k.hash, personId);
 }
 
-export async function putSecondaryKey(k: SecondaryKey, person: { personId: string; gridCode: string }): Promise<void> {
+export async function putSecondaryKey(
+  k: SecondaryKey,
+  person: { personId: string; gridCode: string },
+): Promise<void> {
   await db().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...secondaryItemKey(k, person.personId), type: 'PERSON_KEY', personId: person.personId, gridCode: person.gridCode },
+      Item: {
+        ...secondaryItemKey(k, person.personId),
+        type: 'PERSON_KEY',
+        personId: person.personId,
+        gridCode: person.gridCode,
+      },
     }),
   );
 }
@@ -27,7 +35,9 @@ export async function deleteSecondaryKey(k: SecondaryKey, personId: string): Pro
 }
 
 /** Persons holding a secondary key, with their grids (no second read needed). */
-export async function findBySecondaryKey(k: SecondaryKey): Promise<Array<{ personId: string; gridCode: string }>> {
+export async function findBySecondaryKey(
+  k: SecondaryKey,
+): Promise<Array<{ personId: string; gridCode: string }>> {
   const pk = secondaryItemKey(k, '').pk;
   const out = await db().send(
     new QueryCommand({
@@ -47,14 +57,24 @@ export interface MergeItem {
   mergedAt: string;
   note: string;
   /** What the absorbed person was, masked, for the audit. */
-  absorbed: { name: string; idNumberMasked: string; phoneMasked: string | null; householdId: string; gridCode: string };
+  absorbed: {
+    name: string;
+    idNumberMasked: string;
+    phoneMasked: string | null;
+    householdId: string;
+    gridCode: string;
+  };
 }
 
 /**
  * The absorbed person points at the survivor and leaves the ID index (its records stay under its
  * own id); the survivor lists it; the audit item is written. All conditional on the versions read.
  */
-export async function mergePersons(absorbed: PersonItem, survivor: PersonItem, merge: MergeItem): Promise<void> {
+export async function mergePersons(
+  absorbed: PersonItem,
+  survivor: PersonItem,
+  merge: MergeItem,
+): Promise<void> {
   await db().send(
     new TransactWriteCommand({
       TransactItems: [
@@ -62,8 +82,7 @@ export async function mergePersons(absorbed: PersonItem, survivor: PersonItem, m
           Update: {
             TableName: tableName(),
             Key: keys.person(absorbed.personId),
-            UpdateExpression:
-              'SET mergedInto = :s, mergedAt = :at, version = :next REMOVE gsi2pk, gsi2sk',
+            UpdateExpression: 'SET mergedInto = :s, mergedAt = :at, version = :next REMOVE gsi2pk, gsi2sk',
             ConditionExpression:
               'version = :v AND attribute_not_exists(mergedInto) AND (attribute_not_exists(activeQuarantineId) OR activeQuarantineId = :null)',
             ExpressionAttributeValues: {
@@ -79,7 +98,8 @@ export async function mergePersons(absorbed: PersonItem, survivor: PersonItem, m
           Update: {
             TableName: tableName(),
             Key: keys.person(survivor.personId),
-            UpdateExpression: 'SET mergedFrom = list_append(if_not_exists(mergedFrom, :empty), :a), version = :next',
+            UpdateExpression:
+              'SET mergedFrom = list_append(if_not_exists(mergedFrom, :empty), :a), version = :next',
             ConditionExpression: 'version = :v AND attribute_not_exists(mergedInto)',
             ExpressionAttributeValues: {
               ':a': [absorbed.personId],
@@ -92,7 +112,11 @@ export async function mergePersons(absorbed: PersonItem, survivor: PersonItem, m
         {
           Put: {
             TableName: tableName(),
-            Item: { ...keys.personMerge(survivor.personId, merge.mergedAt, absorbed.personId), type: 'PERSON_MERGE', ...merge },
+            Item: {
+              ...keys.personMerge(survivor.personId, merge.mergedAt, absorbed.personId),
+              type: 'PERSON_MERGE',
+              ...merge,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },

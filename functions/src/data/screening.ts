@@ -40,7 +40,11 @@ export async function putVisit(visit: VisitItem, address: string): Promise<void>
         {
           Put: {
             TableName: tableName(),
-            Item: { ...keys.visit(visit.householdId, visit.date, visit.idempotencyKey), type: 'VISIT', ...visit },
+            Item: {
+              ...keys.visit(visit.householdId, visit.date, visit.idempotencyKey),
+              type: 'VISIT',
+              ...visit,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -70,7 +74,11 @@ export async function putVisit(visit: VisitItem, address: string): Promise<void>
   );
 }
 
-export async function getVisit(householdId: string, date: string, key: string): Promise<VisitItem | undefined> {
+export async function getVisit(
+  householdId: string,
+  date: string,
+  key: string,
+): Promise<VisitItem | undefined> {
   const out = await db().send(
     new GetCommand({ TableName: tableName(), Key: keys.visit(householdId, date, key), ConsistentRead: true }),
   );
@@ -177,7 +185,11 @@ export async function putPlaceScreening(s: PlaceScreeningItem): Promise<void> {
         {
           Put: {
             TableName: tableName(),
-            Item: { ...keys.placeScreening(s.placeId, s.date, s.idempotencyKey), type: 'PLACE_SCREENING', ...s },
+            Item: {
+              ...keys.placeScreening(s.placeId, s.date, s.idempotencyKey),
+              type: 'PLACE_SCREENING',
+              ...s,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -201,7 +213,11 @@ export async function getPlaceScreening(
   key: string,
 ): Promise<PlaceScreeningItem | undefined> {
   const out = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.placeScreening(placeId, date, key), ConsistentRead: true }),
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.placeScreening(placeId, date, key),
+      ConsistentRead: true,
+    }),
   );
   return out.Item as PlaceScreeningItem | undefined;
 }

@@ -235,6 +235,7 @@ export const screeningSchedules: ScheduleDefinition[] = [
     handler: 'schedules/process-cross-match-imports',
     everyMinutes: 1,
     table: 'readwrite',
-    description: 'Parses stored uploads and processes the next chunks of each import, with a checkpoint per chunk',
+    description:
+      'Parses stored uploads and processes the next chunks of each import, with a checkpoint per chunk',
   },
 ];

@@ -57,12 +57,17 @@ export class AddressRouter {
   };
 
   constructor(regions: readonly RegionName[], cityNames: readonly string[] = []) {
-    // A core that is also a city's name (东营区 → 东营) would match every address in the city.
+    // A core that is also a city's name (东营区 → 东营) would match every address in the city, and
+    // a street's core that is its district's (河口街道 → 河口) would match every address there.
     const reserved = new Set(cityNames.flatMap((n) => [n, n.replace(/市$/, '')]));
+    const countyCores = new Set(
+      regions.filter((r) => r.level === 'county').map((r) => r.name.replace(COUNTY_SUFFIXES, '')),
+    );
     for (const region of regions) {
       if (region.level !== 'village' && region.level !== 'township' && region.level !== 'county') continue;
       for (const spelling of spellings(region)) {
         if (reserved.has(spelling)) continue;
+        if (region.level !== 'county' && countyCores.has(spelling)) continue;
         this.byLevel[region.level].push({ spelling, region });
       }
     }

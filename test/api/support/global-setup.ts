@@ -44,13 +44,18 @@ export default async function setup(project: TestProject) {
     stdio: ['ignore', out, out],
   });
 
-  const deadline = Date.now() + 60_000;
+  // A busy machine may need longer than a minute: STACK_READY_TIMEOUT_MS raises the wait.
+  const waitMs = Number(process.env.STACK_READY_TIMEOUT_MS ?? 60_000);
+  const deadline = Date.now() + waitMs;
   let ready: Omit<StackUrls, 'logFile'> | undefined;
   while (!ready) {
     if (child.exitCode !== null)
       throw new Error(`local stack exited early:\n${readFileSync(logFile, 'utf8')}`);
-    if (Date.now() > deadline)
-      throw new Error(`local stack not ready in 60 s:\n${readFileSync(logFile, 'utf8')}`);
+    if (Date.now() > deadline) {
+      // Vitest runs no teardown when setup throws: stop the stack (and its Java child) here.
+      child.kill('SIGTERM');
+      throw new Error(`local stack not ready in ${waitMs / 1000} s:\n${readFileSync(logFile, 'utf8')}`);
+    }
     const line = readFileSync(logFile, 'utf8')
       .split('\n')
       .find((l) => l.startsWith('READY '));

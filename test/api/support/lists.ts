@@ -46,7 +46,10 @@ export const base64 = (bytes: Uint8Array | string) =>
   Buffer.from(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes).toString('base64');
 
 /** An xlsx workbook with a title line above the header, as exported lists often have. */
-export async function toXlsx(rows: readonly (readonly string[])[], title = '外地来东人员名单'): Promise<string> {
+export async function toXlsx(
+  rows: readonly (readonly string[])[],
+  title = '外地来东人员名单',
+): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('名单');
   sheet.addRow([title]);
@@ -75,5 +78,9 @@ export function idEndingInX(): string {
 export function typoOf(id: string): string {
   const seq = id.slice(14, 17);
   const digit = (Number(seq[2]) + 1) % 10;
-  return makeIdNumber(id.slice(0, 6), `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, `${seq.slice(0, 2)}${digit}`);
+  return makeIdNumber(
+    id.slice(0, 6),
+    `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
+    `${seq.slice(0, 2)}${digit}`,
+  );
 }

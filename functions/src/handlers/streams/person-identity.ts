@@ -26,8 +26,12 @@ async function apply(record: DynamoDBRecord): Promise<void> {
   if ((newImage ?? oldImage)?.type !== 'PERSON') return;
   await syncSecondaryKeys(oldImage, newImage);
   if (record.eventName === 'INSERT' && newImage?.personId && newImage.idHash) {
-    const closed = await closeRowsForRegisteredPerson({ personId: newImage.personId, idHash: newImage.idHash }, now());
-    if (closed > 0) logger.info('registration tasks closed by registration', { personId: newImage.personId, closed });
+    const closed = await closeRowsForRegisteredPerson(
+      { personId: newImage.personId, idHash: newImage.idHash },
+      now(),
+    );
+    if (closed > 0)
+      logger.info('registration tasks closed by registration', { personId: newImage.personId, closed });
   }
 }
 
