@@ -150,7 +150,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       const at = url.searchParams.get('at');
       const work =
         req.method === 'POST' && url.pathname === '/streams/drain'
-          ? poller.drain(20_000)
+          ? poller.drain(60_000)
           : req.method === 'POST' && schedule
             ? at
               ? runAt(new Date(at), () => schedules.runNow(schedule))
@@ -171,7 +171,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       dynamoEndpoint: dynamo.endpoint,
       controlUrl: `http://127.0.0.1:${(control.address() as AddressInfo).port}`,
       tableName,
-      drainStreams: () => poller.drain(20_000),
+      drainStreams: () => poller.drain(60_000),
       runSchedule: (name) => schedules.runNow(name),
       stop,
     };

@@ -469,5 +469,7 @@ function toLambdaValue(value: StreamsAttributeValue): AttributeValue {
   if (value.BS !== undefined) return { BS: value.BS.map((bytes) => Buffer.from(bytes).toString('base64')) };
   if (value.L !== undefined) return { L: value.L.map(toLambdaValue) };
   if (value.M !== undefined) return { M: toLambdaMap(value.M) };
+  // The Streams SDK hands an empty map ({"M":{}} on the wire) back as {}: nothing else is empty.
+  if (Object.keys(value).length === 0) return { M: {} };
   throw new Error(`Unknown attribute value type: ${Object.keys(value).join(',')}`);
 }

@@ -118,7 +118,7 @@ export async function reparseImport(
     {
       status: 'received',
       failure: null,
-      columnMap: input.columnMap,
+      columnMap: Object.keys(input.columnMap).length > 0 ? input.columnMap : null,
       requestedEncoding: input.encoding ?? item.requestedEncoding,
     },
     { reactivate: { createdAt: item.createdAt } },

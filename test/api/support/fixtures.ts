@@ -28,6 +28,10 @@ import { expect } from 'vitest';
 import { type ApiResponse, api, login, newKey, stack } from './client';
 
 /**
+ * Whole streets owned by one test file (their totals change only by what that file does):
+ * 370502004 stats, 370502003 hierarchy, 370503002 notices, 370502005 reports,
+ * 370502006 personal data at rest.
+ *
  * Seeded grids (functions/local/seed.ts: the first three communities of two streets), one set per
  * test file, so a file's pending lists and counters change only by what that file does.
  */
