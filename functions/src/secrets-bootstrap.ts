@@ -1,7 +1,8 @@
 /**
  * AWS only: fills process.env from the secrets named in SECRET_ARNS before any handler reads
- * config(). infra/ injects this module at the top of every bundle (esbuild `inject`), so the
- * top-level await runs once per cold start. Locally SECRET_ARNS is unset and nothing happens.
+ * config(). Every Lambda entry that infra/ generates imports this module first, so its top-level
+ * await runs once per cold start before the handlers load. Locally SECRET_ARNS is unset and
+ * nothing happens.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { loadSecretsIntoEnv, SECRET_ARNS_ENV } from './config-secrets';

@@ -66,9 +66,7 @@ describe('generated routers', () => {
         .map((input) => input.replace(/^functions\/src\/handlers\//, '').replace(/\.ts$/, ''));
       expect(handlers.sort(), group.name).toEqual([...new Set(group.routes.map((r) => r.handler))].sort());
       // The bootstrap's top-level await comes first in the flattened bundle: secrets load before any handler code.
-      const file = result.outputFiles.find((f) =>
-        f.path.endsWith(output!.entryPoint ? `${outputPathOf(group.name)}` : ''),
-      );
+      const file = result.outputFiles.find((f) => f.path.endsWith(outputPathOf(group.name)));
       const code = file!.text;
       expect(code.indexOf('SECRET_ARNS'), group.name).toBeGreaterThan(-1);
       expect(code.indexOf('SECRET_ARNS'), group.name).toBeLessThan(

@@ -86,12 +86,11 @@ export const keys = {
   }),
   /** gsi1 partition of a grid's places. */
   placesOfGrid: (gridCode: string) => `PLACES#${gridCode}`,
-  /** Secondary identity keys of persons (written by the personIdentity stream consumer). */
-  personByPhone: (phoneHash: string, personId: string) => ({ pk: `PHONEIDX#${phoneHash}`, sk: `PERSON#${personId}` }),
-  personByNameBirth: (nameBirthHash: string, personId: string) => ({
-    pk: `NAMEBIRTH#${nameBirthHash}`,
-    sk: `PERSON#${personId}`,
-  }),
+  /**
+   * One identity key (ID, phone or name + birth date hash) with the set of `<personId>#<grid>` holding
+   * it, kept by the personIdentity stream consumer; one item per key so a chunk looks up by BatchGet.
+   */
+  personKey: (kind: 'id' | 'phone' | 'name-birth', hash: string) => ({ pk: `PERSONKEY#${kind}#${hash}`, sk: 'KEY' }),
   /** The audit of one merge, in the survivor's partition. */
   personMerge: (survivorId: string, mergedAt: string, absorbedId: string) => ({
     pk: `PERSON#${survivorId}`,

@@ -1,53 +1,52 @@
 /**
- * One file per person: the secondary identity keys (phone hash, name + birth date hash) as small
- * key items, and the merge of two persons with its audit.
+ * One file per person: identity keys (ID, phone, name + birth date hashes) as one item per key
+ * holding the set of persons with it, and the merge of two persons with its audit.
  */
-import { DeleteCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from './batch';
 import { db, tableName } from './client';
 import type { PersonItem } from './households';
 import { keys } from './keys';
 
-export type SecondaryKey = { kind: 'phone' | 'name-birth'; hash: string };
-
-function secondaryItemKey(k: SecondaryKey, personId: string) {
-  return k.kind === 'phone' ? keys.personByPhone(k.hash, personId) : keys.personByNameBirth(k.hash, personId);
+export type IdentityKey = { kind: 'id' | 'phone' | 'name-birth'; hash: string };
+export interface KeyHolder {
+  personId: string;
+  gridCode: string;
 }
 
-export async function putSecondaryKey(
-  k: SecondaryKey,
-  person: { personId: string; gridCode: string },
-): Promise<void> {
+/** Adds or removes one person from a key's set; both are idempotent (string-set ADD / DELETE). */
+export async function changeKeyHolder(k: IdentityKey, holder: KeyHolder, action: 'ADD' | 'DELETE'): Promise<void> {
   await db().send(
-    new PutCommand({
+    new UpdateCommand({
       TableName: tableName(),
-      Item: {
-        ...secondaryItemKey(k, person.personId),
-        type: 'PERSON_KEY',
-        personId: person.personId,
-        gridCode: person.gridCode,
+      Key: keys.personKey(k.kind, k.hash),
+      UpdateExpression: action === 'ADD' ? 'SET #type = :type ADD holders :h' : 'DELETE holders :h',
+      ExpressionAttributeNames: action === 'ADD' ? { '#type': 'type' } : undefined,
+      ExpressionAttributeValues: {
+        ':h': new Set([`${holder.personId}#${holder.gridCode}`]),
+        ...(action === 'ADD' ? { ':type': 'PERSON_KEY' } : {}),
       },
     }),
   );
 }
 
-export async function deleteSecondaryKey(k: SecondaryKey, personId: string): Promise<void> {
-  await db().send(new DeleteCommand({ TableName: tableName(), Key: secondaryItemKey(k, personId) }));
+function holdersOf(item: { holders?: Set<string> } | undefined): KeyHolder[] {
+  return [...(item?.holders ?? [])].sort().map((h) => {
+    const [personId = '', gridCode = ''] = h.split('#');
+    return { personId, gridCode };
+  });
 }
 
-/** Persons holding a secondary key, with their grids (no second read needed). */
-export async function findBySecondaryKey(
-  k: SecondaryKey,
-): Promise<Array<{ personId: string; gridCode: string }>> {
-  const pk = secondaryItemKey(k, '').pk;
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
-      Limit: 20,
-    }),
-  );
-  return (out.Items ?? []).map((i) => ({ personId: i.personId as string, gridCode: i.gridCode as string }));
+/** The persons holding each key, 100 keys per request. */
+export async function findKeyHolders(wanted: readonly IdentityKey[]): Promise<Map<string, KeyHolder[]>> {
+  const unique = [...new Map(wanted.map((k) => [`${k.kind}#${k.hash}`, k])).values()];
+  const items = await batchGet<{ pk: string; holders?: Set<string> }>(unique.map((k) => keys.personKey(k.kind, k.hash)));
+  return new Map(items.map((i) => [i.pk.slice('PERSONKEY#'.length), holdersOf(i)]));
+}
+
+export async function findKeyHoldersOf(k: IdentityKey): Promise<KeyHolder[]> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.personKey(k.kind, k.hash) }));
+  return holdersOf(out.Item as { holders?: Set<string> } | undefined);
 }
 
 export interface MergeItem {

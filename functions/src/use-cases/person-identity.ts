@@ -1,6 +1,6 @@
 /**
  * One file per person. The keyed ID hash identifies a person; the phone hash and a hash of name +
- * birth date are secondary keys. A likely duplicate is a warning, never a refusal; staff in scope
+ * birth date are secondary keys (all three also kept as key items for batch lookups). A likely duplicate is a warning, never a refusal; staff in scope
  * merge two persons, keeping both histories under their own ids (the absorbed one points at the
  * survivor, so reads follow the pointer) with an audit item.
  */
@@ -32,6 +32,11 @@ export function withinOneTypo(a: string, b: string): boolean {
   return diff.length === 2 && i !== undefined && j === i + 1 && x[i] === y[j] && x[j] === y[i];
 }
 
+interface LiveMatch {
+  personId: string;
+  gridCode: string;
+}
+
 /**
  * Name + birth date candidates whose ID number is one slip away from this one: the same person
  * with a mistyped number. Others sharing a name and a birthday are most likely other people.
@@ -40,8 +45,9 @@ export async function nameBirthTypoMatches(
   name: string,
   birthDate: string,
   idNumber: string,
+  known?: LiveMatch[],
 ): Promise<LiveMatch[]> {
-  const candidates = await personsByNameBirth(name, birthDate);
+  const candidates = known ?? (await personsByNameBirth(name, birthDate));
   if (candidates.length === 0) return [];
   const persons = await batchGet<PersonItem>(candidates.map((c) => keys.person(c.personId)));
   const near = new Set(
@@ -56,36 +62,35 @@ export function nameBirthHash(name: string, birthDate: string): string {
   return keyedHash('name-birth', `${normalizeName(name)}|${birthDate}`);
 }
 
-/** The secondary keys a person item should have in the index (none once merged away). */
-export function secondaryKeysOf(p: Partial<PersonItem> & { mergedInto?: string }): identity.SecondaryKey[] {
+type PersonImage = Partial<PersonItem> & { mergedInto?: string };
+
+/** The identity keys a person item should hold (none once merged away). */
+export function identityKeysOf(p: PersonImage): identity.IdentityKey[] {
   if (p.mergedInto || !p.personId) return [];
-  const out: identity.SecondaryKey[] = [];
+  const out: identity.IdentityKey[] = [];
+  if (p.idHash) out.push({ kind: 'id', hash: p.idHash });
   if (p.phoneHash) out.push({ kind: 'phone', hash: p.phoneHash });
   if (p.name && p.birthDate) out.push({ kind: 'name-birth', hash: nameBirthHash(p.name, p.birthDate) });
   return out;
 }
 
 /** Brings the key items in line with a person's new image (stream consumer; safe to repeat). */
-export async function syncSecondaryKeys(
-  oldImage: (Partial<PersonItem> & { mergedInto?: string }) | undefined,
-  newImage: (Partial<PersonItem> & { mergedInto?: string }) | undefined,
-): Promise<void> {
-  const personId = newImage?.personId ?? oldImage?.personId;
-  if (!personId) return;
-  const wanted = newImage ? secondaryKeysOf(newImage) : [];
-  const had = oldImage ? secondaryKeysOf(oldImage) : [];
-  const id = (k: identity.SecondaryKey) => `${k.kind}:${k.hash}`;
-  const wantedIds = new Set(wanted.map(id));
-  for (const k of had) if (!wantedIds.has(id(k))) await identity.deleteSecondaryKey(k, personId);
-  for (const k of wanted) await identity.putSecondaryKey(k, { personId, gridCode: newImage?.gridCode ?? '' });
+export async function syncIdentityKeys(oldImage: PersonImage | undefined, newImage: PersonImage | undefined): Promise<void> {
+  const entries = (p: PersonImage | undefined) =>
+    new Map(
+      (p ? identityKeysOf(p) : []).map((k) => [
+        `${k.kind}#${k.hash}#${p?.personId}#${p?.gridCode}`,
+        { key: k, holder: { personId: p?.personId ?? '', gridCode: p?.gridCode ?? '' } },
+      ]),
+    );
+  const had = entries(oldImage);
+  const wanted = entries(newImage);
+  for (const [id, e] of had) if (!wanted.has(id)) await identity.changeKeyHolder(e.key, e.holder, 'DELETE');
+  // Added even when the old image had them: a redelivered record may follow a lost one.
+  for (const e of wanted.values()) await identity.changeKeyHolder(e.key, e.holder, 'ADD');
 }
 
-interface LiveMatch {
-  personId: string;
-  gridCode: string;
-}
-
-/** Live (not merged-away) persons with this ID hash, with their grids. */
+/** Live (not merged-away) persons with this ID hash, read from the table's own index (no lag). */
 export async function personsByIdHash(idHash: string): Promise<LiveMatch[]> {
   const ids = await findPersonIdsByIdHash(idHash);
   if (ids.length === 0) return [];
@@ -94,11 +99,11 @@ export async function personsByIdHash(idHash: string): Promise<LiveMatch[]> {
 }
 
 export function personsByPhoneHash(phoneHash: string): Promise<LiveMatch[]> {
-  return identity.findBySecondaryKey({ kind: 'phone', hash: phoneHash });
+  return identity.findKeyHoldersOf({ kind: 'phone', hash: phoneHash });
 }
 
 export function personsByNameBirth(name: string, birthDate: string): Promise<LiveMatch[]> {
-  return identity.findBySecondaryKey({ kind: 'name-birth', hash: nameBirthHash(name, birthDate) });
+  return identity.findKeyHoldersOf({ kind: 'name-birth', hash: nameBirthHash(name, birthDate) });
 }
 
 /**

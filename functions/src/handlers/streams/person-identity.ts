@@ -1,5 +1,5 @@
 /**
- * Stream consumer: keeps each person's secondary identity keys (phone, name + birth date) in line
+ * Stream consumer: keeps each person's identity keys (ID, phone, name + birth date) in line
  * with the person item, and closes open registration tasks naming a newly registered person's ID.
  * Both are safe to repeat, so a redelivered batch does no harm.
  */
@@ -11,7 +11,7 @@ import { config } from '../../config';
 import type { PersonItem } from '../../data/households';
 import { logger } from '../../middleware/logger';
 import { closeRowsForRegisteredPerson } from '../../use-cases/cross-match';
-import { syncSecondaryKeys } from '../../use-cases/person-identity';
+import { syncIdentityKeys } from '../../use-cases/person-identity';
 import { processInOrder } from './stream-records';
 
 type PersonImage = Partial<PersonItem> & { mergedInto?: string; type?: string };
@@ -24,7 +24,7 @@ async function apply(record: DynamoDBRecord): Promise<void> {
   const oldImage = image(record.dynamodb?.OldImage as Record<string, AttributeValue> | undefined);
   const newImage = image(record.dynamodb?.NewImage as Record<string, AttributeValue> | undefined);
   if ((newImage ?? oldImage)?.type !== 'PERSON') return;
-  await syncSecondaryKeys(oldImage, newImage);
+  await syncIdentityKeys(oldImage, newImage);
   if (record.eventName === 'INSERT' && newImage?.personId && newImage.idHash) {
     const closed = await closeRowsForRegisteredPerson(
       { personId: newImage.personId, idHash: newImage.idHash },
