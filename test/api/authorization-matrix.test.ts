@@ -103,8 +103,8 @@ function expected(route: RouteDefinition, entry: Entry, p: Principal): Outcome {
   if (p === 'expiredToken') return 'TOKEN_EXPIRED';
   if (p === 'forgedToken') return 'TOKEN_INVALID';
   if (!role || !route.auth.roles.includes(role)) return 'FORBIDDEN_ROLE';
-  if (entry.scope !== 'everyone' && OUTSIDERS.has(p)) return 'FORBIDDEN_SCOPE';
-  return reachedOnly(entry, p) ? 'reached' : 'ok';
+  if (reachedOnly(entry, p)) return 'reached';
+  return entry.scope !== 'everyone' && OUTSIDERS.has(p) ? 'FORBIDDEN_SCOPE' : 'ok';
 }
 
 function reachedOnly(entry: Entry, p: Principal): boolean {
@@ -285,6 +285,7 @@ const BUILDERS: Record<string, Entry> = {
     },
   },
   getMyHousehold: { build: () => get('/v1/households/mine'), scope: 'everyone' },
+  getMyAccessLog: { build: () => get('/v1/me/access-log'), scope: 'everyone' },
   addMember: {
     build: () => post(`/v1/households/${home.household.householdId}/members`, memberInput('child')),
   },

@@ -9,8 +9,10 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
+  addDays,
   childrenStatsSchema,
   localDate,
+  localDateTime,
   pendingPageSchema,
   regionStatsSchema,
   trendSchema,
@@ -246,6 +248,48 @@ describe('live statistics', () => {
     await runSchedule('reconcileStats');
     expect((await stats(GRID)).gauges.pendingHealth).toBe(truth.gauges.pendingHealth);
     expect((await stats(GRID)).gauges.pendingHealth).toBe(await pendingCount(GRID));
+  });
+
+  it('recounts a past day from the base records at night and repairs its counts', async () => {
+    // A day nobody else writes to: quarantines placed "on" it through the per-request clock.
+    const day = addDays(today(), 50);
+    const at = (hhmm: string, d = day) => localDateTime(d, hhmm).toISOString();
+    const h = await newHousehold(GRID);
+    const placed = await api('POST', '/v1/quarantines', {
+      token: gridworker.token,
+      body: { personIds: [h.members[0]!.person.personId], reason: 'other', startDate: day },
+      headers: { 'x-local-now': at('09:00') },
+    });
+    expect(placed.status).toBe(201);
+    await drainStreams();
+    const dayStats = async () =>
+      expectBody(
+        await api('GET', `/v1/stats/${GRID}?date=${day}`, { token: admin.token }),
+        200,
+        regionStatsSchema,
+      ).flows;
+    expect((await dayStats()).quarantinesStarted).toBe(1);
+
+    // Drift: the day's item says 4.
+    const dynamo = new DynamoDBClient({
+      endpoint: stack().dynamoEndpoint,
+      region: 'cn-northwest-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    await dynamo.send(
+      new UpdateItemCommand({
+        TableName: stack().tableName,
+        Key: { pk: { S: `STAT#${GRID}` }, sk: { S: `DAY#${day}` } },
+        UpdateExpression: 'ADD quarantinesStarted :d',
+        ExpressionAttributeValues: { ':d': { N: '3' } },
+      }),
+    );
+    dynamo.destroy();
+    expect((await dayStats()).quarantinesStarted).toBe(4);
+
+    // The nightly job recounts "yesterday": run it just after midnight of the next day.
+    await runSchedule('reconcileStatsDay', at('00:30', addDays(day, 1)));
+    expect((await dayStats()).quarantinesStarted).toBe(1);
   });
 
   it('is scoped: a gridworker reads its grids only, a street centre its street only', async () => {

@@ -90,7 +90,10 @@ export const keys = {
    * One identity key (ID, phone or name + birth date hash) with the set of `<personId>#<grid>` holding
    * it, kept by the personIdentity stream consumer; one item per key so a chunk looks up by BatchGet.
    */
-  personKey: (kind: 'id' | 'phone' | 'name-birth', hash: string) => ({ pk: `PERSONKEY#${kind}#${hash}`, sk: 'KEY' }),
+  personKey: (kind: 'id' | 'phone' | 'name-birth', hash: string) => ({
+    pk: `PERSONKEY#${kind}#${hash}`,
+    sk: 'KEY',
+  }),
   /** The audit of one merge, in the survivor's partition. */
   personMerge: (survivorId: string, mergedAt: string, absorbedId: string) => ({
     pk: `PERSON#${survivorId}`,
@@ -100,15 +103,24 @@ export const keys = {
   /** gsi2 partition (keys only) of imports with work left, for the chunk job. */
   activeImports: () => 'XMACTIVE',
   /** The stored upload, in encrypted pieces of at most 180 KB of file each. */
-  importUploadPiece: (importId: string, n: number) => ({ pk: `XM#${importId}`, sk: `RAW#${String(n).padStart(4, '0')}` }),
+  importUploadPiece: (importId: string, n: number) => ({
+    pk: `XM#${importId}`,
+    sk: `RAW#${String(n).padStart(4, '0')}`,
+  }),
   /** Parsed rows awaiting processing, one item per chunk (encrypted). */
-  importChunk: (importId: string, n: number) => ({ pk: `XM#${importId}`, sk: `CHUNK#${String(n).padStart(5, '0')}` }),
+  importChunk: (importId: string, n: number) => ({
+    pk: `XM#${importId}`,
+    sk: `CHUNK#${String(n).padStart(5, '0')}`,
+  }),
   importRow: (importId: string, rowNumber: number) => ({
     pk: `XM#${importId}`,
     sk: `ROW#${String(rowNumber).padStart(7, '0')}`,
   }),
   /** Ledger counters of an import for one region (a street, else a district or the city). */
-  importLedger: (importId: string, regionCode: string) => ({ pk: `XM#${importId}`, sk: `LEDGER#${regionCode}` }),
+  importLedger: (importId: string, regionCode: string) => ({
+    pk: `XM#${importId}`,
+    sk: `LEDGER#${regionCode}`,
+  }),
   /** gsi1 partition of a grid's open registration tasks (routed rows), oldest first. */
   registrationTasksOfGrid: (gridCode: string) => `REGTASKS#${gridCode}`,
   /** gsi1 partition of a street / district / city centre's queue of unroutable rows. */

@@ -15,7 +15,11 @@ export interface KeyHolder {
 }
 
 /** Adds or removes one person from a key's set; both are idempotent (string-set ADD / DELETE). */
-export async function changeKeyHolder(k: IdentityKey, holder: KeyHolder, action: 'ADD' | 'DELETE'): Promise<void> {
+export async function changeKeyHolder(
+  k: IdentityKey,
+  holder: KeyHolder,
+  action: 'ADD' | 'DELETE',
+): Promise<void> {
   await db().send(
     new UpdateCommand({
       TableName: tableName(),
@@ -40,12 +44,16 @@ function holdersOf(item: { holders?: Set<string> } | undefined): KeyHolder[] {
 /** The persons holding each key, 100 keys per request. */
 export async function findKeyHolders(wanted: readonly IdentityKey[]): Promise<Map<string, KeyHolder[]>> {
   const unique = [...new Map(wanted.map((k) => [`${k.kind}#${k.hash}`, k])).values()];
-  const items = await batchGet<{ pk: string; holders?: Set<string> }>(unique.map((k) => keys.personKey(k.kind, k.hash)));
+  const items = await batchGet<{ pk: string; holders?: Set<string> }>(
+    unique.map((k) => keys.personKey(k.kind, k.hash)),
+  );
   return new Map(items.map((i) => [i.pk.slice('PERSONKEY#'.length), holdersOf(i)]));
 }
 
 export async function findKeyHoldersOf(k: IdentityKey): Promise<KeyHolder[]> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.personKey(k.kind, k.hash) }));
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.personKey(k.kind, k.hash) }),
+  );
   return holdersOf(out.Item as { holders?: Set<string> } | undefined);
 }
 

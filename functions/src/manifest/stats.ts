@@ -69,4 +69,12 @@ export const statsSchedules: ScheduleDefinition[] = [
     table: 'readwrite',
     description: 'Recounts every grid’s current levels from the base records and repairs drift',
   },
+  {
+    name: 'reconcileStatsDay',
+    handler: 'schedules/reconcile-stats-day',
+    everyMinutes: 1440,
+    table: 'readwrite',
+    description:
+      'Nightly: recounts yesterday’s day counts from the base records (parallel scan) and repairs drift',
+  },
 ];

@@ -27,17 +27,13 @@ import * as xm from '../data/cross-match';
 import { getGrid, listChildRegions, listGridCodesOfCity, type RegionItem } from '../data/grids';
 import { getPerson, type PersonItem } from '../data/households';
 import { keys } from '../data/keys';
+import { findKeyHolders } from '../data/person-identity';
 import { AppError } from '../errors';
 import { logger } from '../middleware/logger';
 import { type ParsedFile, parseImportFile } from './cross-match-file';
 import type { CheckedRow } from './cross-match-normalize';
 import { AddressRouter } from './cross-match-router';
-import {
-  nameBirthTypoMatches,
-  personsByIdHash,
-  personsByNameBirth,
-  personsByPhoneHash,
-} from './person-identity';
+import { nameBirthHash, nameBirthTypoMatches } from './person-identity';
 
 /** Bytes of file per stored piece: sealed and base64-encoded it stays under 350 KB per item. */
 const UPLOAD_PIECE_BYTES = 180_000;
@@ -219,7 +215,7 @@ function toImport(item: xm.ImportItem, ledger: xm.LedgerItem[], names: Map<strin
     nextChunk: item.nextChunk,
     createdAt: item.createdAt,
     createdBy: item.createdBy,
-    completedAt: item.completedAt,
+    completedAt: item.completedAt ?? null,
     ledger: ledgerView(ledger, names),
   };
 }
@@ -332,11 +328,24 @@ interface Match {
  * ID hash exact; else phone (surer when name + birth date agree); else name + birth date (surer
  * when the ID numbers are one typing slip apart).
  */
-async function matchRow(
-  row: CheckedRow,
-  idHash: string | null,
-  phoneHash: string | null,
-): Promise<Match | null> {
+interface RowHashes {
+  id: string | null;
+  phone: string | null;
+  nameBirth: string | null;
+}
+
+function hashesOf(row: CheckedRow): RowHashes {
+  return {
+    id: row.idNumber ? keyedHash('id', row.idNumber) : null,
+    phone: row.phone ? keyedHash('phone', row.phone) : null,
+    nameBirth: row.birthDate ? nameBirthHash(row.name, row.birthDate) : null,
+  };
+}
+
+/** Who holds each key: `<kind>#<hash>` → persons (one BatchGet per 100 keys for a whole chunk). */
+type Holders = Map<string, Array<{ personId: string; gridCode: string }>>;
+
+function matchRow(row: CheckedRow, h: RowHashes, holders: Holders): Promise<Match | null> | Match | null {
   const pick = (rule: Match['rule'], base: number, found: Array<{ personId: string; gridCode: string }>) => {
     const first = found[0];
     if (!first) return null;
@@ -349,23 +358,20 @@ async function matchRow(
       gridCode: first.gridCode,
     };
   };
-  if (idHash) {
-    const hit = pick('id_number', 1, await personsByIdHash(idHash));
-    if (hit) return hit;
-  }
-  const byNameBirth = row.birthDate ? await personsByNameBirth(row.name, row.birthDate) : [];
-  if (phoneHash) {
-    const byPhone = await personsByPhoneHash(phoneHash);
-    const agreeing = byPhone.filter((p) => byNameBirth.some((n) => n.personId === p.personId));
-    const hit = agreeing.length > 0 ? pick('phone', 0.95, agreeing) : pick('phone', 0.8, byPhone);
-    if (hit) return hit;
-  }
+  const held = (kind: string, hash: string | null) => (hash ? (holders.get(`${kind}#${hash}`) ?? []) : []);
+  const byId = pick('id_number', 1, held('id', h.id));
+  if (byId) return byId;
+  const byNameBirth = held('name-birth', h.nameBirth);
+  const byPhone = held('phone', h.phone);
+  const agreeing = byPhone.filter((p) => byNameBirth.some((n) => n.personId === p.personId));
+  const phoneHit = agreeing.length > 0 ? pick('phone', 0.95, agreeing) : pick('phone', 0.8, byPhone);
+  if (phoneHit) return phoneHit;
   const listedId = row.idNumber ?? row.invalidIdNumber;
-  if (listedId && row.birthDate && byNameBirth.length > 0) {
-    const typo = await nameBirthTypoMatches(row.name, row.birthDate, listedId);
-    if (typo.length > 0) return pick('name_birth_date', 0.9, typo);
-  }
-  return pick('name_birth_date', 0.6, byNameBirth);
+  if (!listedId || !row.birthDate || byNameBirth.length === 0) return null;
+  // Rare: only rows sharing a name and birth date with someone read those persons' ID numbers.
+  return nameBirthTypoMatches(row.name, row.birthDate, listedId, byNameBirth).then((typo) =>
+    typo.length > 0 ? pick('name_birth_date', 0.9, typo) : pick('name_birth_date', 0.6, byNameBirth),
+  );
 }
 
 const streetOf = (code: string) => (code.length >= 9 ? code.slice(0, 9) : code);
@@ -374,10 +380,12 @@ async function buildRow(
   row: CheckedRow,
   imp: xm.ImportItem,
   registry: Registry,
+  holders: Holders,
   now: Date,
 ): Promise<xm.RowItem & Record<string, unknown>> {
-  const idHash = row.idNumber ? keyedHash('id', row.idNumber) : null;
-  const phoneHash = row.phone ? keyedHash('phone', row.phone) : null;
+  const hashes = hashesOf(row);
+  const idHash = hashes.id;
+  const phoneHash = hashes.phone;
   const issues = [...row.issues];
   const place = registry.router.route(row.address);
   const base = {
@@ -420,7 +428,7 @@ async function buildRow(
       ledgerRegion: place ? streetOf(place.code) : imp.regionCode,
     };
   }
-  const match = await matchRow(row, idHash, phoneHash);
+  const match = await matchRow(row, hashes, holders);
   if (match) {
     return {
       ...base,
@@ -538,7 +546,18 @@ async function chunkStep(imp: xm.ImportItem, now: Date): Promise<boolean> {
   if (!sealed) throw new Error(`chunk ${n} of import ${imp.importId} missing`);
   const rows = JSON.parse(decryptField(sealed)) as CheckedRow[];
   const registry = await registryOf(imp.regionCode.slice(0, 4));
-  const items = await pool(rows, LOOKUP_CONCURRENCY, (row) => buildRow(row, imp, registry, now));
+  const lookups = rows
+    .filter((r) => !r.invalid && r.duplicateOf === null)
+    .flatMap((r) => {
+      const h = hashesOf(r);
+      return [
+        ...(h.id ? [{ kind: 'id' as const, hash: h.id }] : []),
+        ...(h.phone ? [{ kind: 'phone' as const, hash: h.phone }] : []),
+        ...(h.nameBirth ? [{ kind: 'name-birth' as const, hash: h.nameBirth }] : []),
+      ];
+    });
+  const holders = await findKeyHolders(lookups);
+  const items = await pool(rows, LOOKUP_CONCURRENCY, (row) => buildRow(row, imp, registry, holders, now));
   const written = await xm.applyRows(imp.importId, items, (row) => ledgerDelta(row, now));
   const done = n + 1 >= imp.chunks ? { completedAt: now.toISOString() } : null;
   const advanced = await xm.advanceCheckpoint(imp.importId, n, rows.length, done);

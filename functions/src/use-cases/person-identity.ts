@@ -75,7 +75,10 @@ export function identityKeysOf(p: PersonImage): identity.IdentityKey[] {
 }
 
 /** Brings the key items in line with a person's new image (stream consumer; safe to repeat). */
-export async function syncIdentityKeys(oldImage: PersonImage | undefined, newImage: PersonImage | undefined): Promise<void> {
+export async function syncIdentityKeys(
+  oldImage: PersonImage | undefined,
+  newImage: PersonImage | undefined,
+): Promise<void> {
   const entries = (p: PersonImage | undefined) =>
     new Map(
       (p ? identityKeysOf(p) : []).map((k) => [

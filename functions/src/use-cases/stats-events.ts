@@ -133,9 +133,6 @@ function householdDeltas(c: Change): GridDelta[] {
   return [];
 }
 
-/** Item types whose screening visits count as "households screened" (the screening issue's visits). */
-export const SCREENING_VISIT_TYPES = new Set(['SCREENING_VISIT']);
-
 export function gridDeltas(c: Change): GridDelta[] {
   const type = str(c.newItem?.type) ?? str(c.oldItem?.type);
   switch (type) {
@@ -151,20 +148,19 @@ export function gridDeltas(c: Change): GridDelta[] {
       return supplyDeltas(c);
     case 'HOUSEHOLD':
       return householdDeltas(c);
+    case 'SCREENED_DAY':
+      // One item per household and day, put by the first visit of the day.
+      return c.eventName === 'INSERT' && c.newItem
+        ? [
+            {
+              grid: String(c.newItem.gridCode),
+              metric: 'householdsScreened',
+              date: String(c.newItem.date),
+              delta: 1,
+            },
+          ]
+        : [];
     default:
-      if (type && SCREENING_VISIT_TYPES.has(type) && c.eventName === 'INSERT' && c.newItem) {
-        const at = str(c.newItem.visitedAt) ?? str(c.newItem.createdAt) ?? '';
-        return at
-          ? [
-              {
-                grid: String(c.newItem.gridCode),
-                metric: 'householdsScreened',
-                date: localDate(at),
-                delta: 1,
-              },
-            ]
-          : [];
-      }
       return [];
   }
 }
@@ -190,4 +186,53 @@ export function coalesce(deltas: GridDelta[]): CounterDelta[] {
   return [...byItem.values()]
     .map((c) => ({ ...c, deltas: Object.fromEntries(Object.entries(c.deltas).filter(([, v]) => v !== 0)) }))
     .filter((c) => Object.keys(c.deltas).length > 0);
+}
+
+/**
+ * The day counts one base record contributes to `date`, read from its current state: what the
+ * nightly recount sums. (People with both checks done cannot be recounted: a quarantine keeps
+ * only today's checks.)
+ */
+export function dayContributions(item: Item, date: string): GridDelta[] {
+  const grid = String(item.gridCode ?? '');
+  const on = (at: unknown) => typeof at === 'string' && localDate(at) === date;
+  const out: GridDelta[] = [];
+  const add = (metric: FlowMetric) => out.push({ grid, metric, date, delta: 1 });
+  switch (item.type) {
+    case 'HEALTH_REPORT':
+      if (item.date === date) {
+        add('healthReports');
+        if (item.fever === true) add('fevers');
+      }
+      if (on((item.verification as Item | undefined)?.verifiedAt)) add('verified');
+      break;
+    case 'TRAVEL_DECLARATION':
+      if (on(item.createdAt)) {
+        add('travelDeclarations');
+        if (item.riskFlagged === true) add('riskFlagged');
+      }
+      if (on((item.verification as Item | undefined)?.verifiedAt)) add('verified');
+      break;
+    case 'QUARANTINE': {
+      if (on(item.createdAt)) add('quarantinesStarted');
+      const history = (item.history as Item[] | undefined) ?? [];
+      if (item.status !== 'active' && on(history[history.length - 1]?.at)) add('quarantinesReleased');
+      break;
+    }
+    case 'ALERT':
+      if (on(item.createdAt)) {
+        add('alertsRaised');
+        if (item.kind === 'MISSED_CHECK') add('missedChecks');
+      }
+      break;
+    case 'SUPPLY_REQUEST':
+      if (((item.history as Item[] | undefined) ?? []).some((e) => e.status === 'delivered' && on(e.at))) {
+        add('supplyDelivered');
+      }
+      break;
+    case 'SCREENED_DAY':
+      if (item.date === date) add('householdsScreened');
+      break;
+  }
+  return out;
 }

@@ -16,10 +16,11 @@ import { countGsi1 } from '../data/count';
 import { listChildRegions, listGridCodesOfCity } from '../data/grids';
 import { keys } from '../data/keys';
 import { listActiveInGrid } from '../data/quarantines';
+import { scanTypes } from '../data/scan';
 import { addToCounter, readChildrenFigures, readFigures, readTrend } from '../data/stats';
 import { countPending } from '../data/submissions';
 import { AppError } from '../errors';
-import { levelsOf } from './stats-events';
+import { coalesce, dayContributions, levelsOf } from './stats-events';
 
 const EMPTY_FIGURES = {
   flows: Object.fromEntries(FLOW_METRICS.map((m) => [m, 0])) as Flows,
@@ -146,4 +147,47 @@ export async function reconcileStats(): Promise<{
     }
   }
   return { grids, drifted, drift };
+}
+
+const RECOUNTED_TYPES = [
+  'HEALTH_REPORT',
+  'TRAVEL_DECLARATION',
+  'QUARANTINE',
+  'ALERT',
+  'SUPPLY_REQUEST',
+  'SCREENED_DAY',
+] as const;
+
+/**
+ * Job: recounts one day's counts (yesterday by default) from the base records — a parallel scan,
+ * run at night — and adds the difference to every stats item of that day, reporting the drift.
+ * People with both checks done are left as counted (a quarantine keeps only today's checks).
+ */
+export async function reconcileStatsDay(
+  date: string,
+): Promise<{ date: string; items: number; drifted: number }> {
+  const recounted = coalesce(
+    (await scanTypes(RECOUNTED_TYPES)).flatMap((item) => dayContributions(item, date)),
+  );
+  const byCode = new Map(recounted.map((c) => [c.code, c.deltas]));
+  // Items that have counts stored but nothing in the recount must go to zero too.
+  const codes = new Set(byCode.keys());
+  for (const city of config().SERVICE_CITY_CODES) {
+    for (const grid of await listGridCodesOfCity(city)) for (const code of levelsOf(grid)) codes.add(code);
+  }
+  let drifted = 0;
+  for (const code of codes) {
+    const stored = (await readFigures(code, date)).flows;
+    const counted = byCode.get(code) ?? {};
+    const deltas: Record<string, number> = {};
+    for (const metric of FLOW_METRICS) {
+      if (metric === 'bothChecksDone') continue;
+      const difference = (counted[metric] ?? 0) - stored[metric];
+      if (difference !== 0) deltas[metric] = difference;
+    }
+    if (Object.keys(deltas).length === 0) continue;
+    drifted++;
+    await addToCounter({ code, period: { kind: 'day', date }, deltas });
+  }
+  return { date, items: codes.size, drifted };
 }

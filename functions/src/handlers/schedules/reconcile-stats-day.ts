@@ -1,0 +1,13 @@
+import { addDays, localDate } from '@grid/shared';
+import { now } from '../../clock';
+import { config } from '../../config';
+import { logger } from '../../middleware/logger';
+import { reconcileStatsDay } from '../../use-cases/stats';
+
+/** Recounts yesterday (Asia/Shanghai): the day is complete when this runs after midnight. */
+export async function handler() {
+  config();
+  const result = await reconcileStatsDay(addDays(localDate(now()), -1));
+  logger.info('day stats reconciled', result);
+  return result;
+}
