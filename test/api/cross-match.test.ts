@@ -60,7 +60,12 @@ const QUEUES = [
   // Only the district named: the district's queue.
   { write: (n: number) => `河口区某某路${n}号`, queue: '370503', level: 'county', issues: [] },
   // Nothing known: the importing centre's own queue (the city).
-  { write: (n: number) => `金色家园小区${n}号楼`, queue: '3705', level: 'city', issues: ['ADDRESS_UNROUTABLE'] },
+  {
+    write: (n: number) => `金色家园小区${n}号楼`,
+    queue: '3705',
+    level: 'city',
+    issues: ['ADDRESS_UNROUTABLE'],
+  },
 ] as const;
 
 interface Registered {
@@ -245,9 +250,13 @@ describe('a 2,000-row police list (xlsx) end to end', () => {
     }
     // Everyone else: unknown arrivals, routed by address; a few to centres' queues.
     const firstIds: Array<{ id: string; name: string }> = [];
+    const usedIds = new Set(registered.map((p) => p.idNumber));
     while (rows.length < 1990) {
       const n = rows.length;
-      const id = n % 7 === 0 ? idEndingInX() : freshIdNumber();
+      // Random numbers may collide (the list would then rightly call one a duplicate): draw again.
+      let id = n % 7 === 0 ? idEndingInX() : freshIdNumber();
+      while (usedIds.has(id)) id = freshIdNumber();
+      usedIds.add(id);
       const phone = n % 2 === 0 ? freshPhone() : '';
       const queue = n % 25 === 0 ? QUEUES[(n / 25) % QUEUES.length] : undefined;
       const place = PLACES[n % PLACES.length]!;
@@ -264,7 +273,12 @@ describe('a 2,000-row police list (xlsx) end to end', () => {
       add(
         [name, written, phone ? `+86${phone}` : '', '武汉市', date, queue ? queue.write(n) : place.write(n)],
         queue
-          ? { outcome: 'queued', routeCode: queue.queue, issues: [...issues, ...queue.issues], region: queue.queue }
+          ? {
+              outcome: 'queued',
+              routeCode: queue.queue,
+              issues: [...issues, ...queue.issues],
+              region: queue.queue,
+            }
           : { outcome: 'routed', routeCode: place.grid, issues, region: place.grid.slice(0, 9) },
       );
     }
@@ -438,7 +452,11 @@ describe('a 2,000-row police list (xlsx) end to end', () => {
           region.length === 6 ? e.region.startsWith(region) : e.region === region,
         );
         const of = (o: string) => inRegion.filter((e) => e.outcome === o).length;
-        expect(entry, region).toMatchObject({ total: inRegion.length, routed: of('routed'), queued: of('queued') });
+        expect(entry, region).toMatchObject({
+          total: inRegion.length,
+          routed: of('routed'),
+          queued: of('queued'),
+        });
       }
       // Districts roll their streets up; names come from the registry.
       const district = before.ledger.regions.find((r) => r.regionCode === '370502')!;

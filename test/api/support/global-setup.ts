@@ -45,7 +45,7 @@ export default async function setup(project: TestProject) {
   });
 
   // A busy machine may need longer than a minute: STACK_READY_TIMEOUT_MS raises the wait.
-  const waitMs = Number(process.env.STACK_READY_TIMEOUT_MS ?? 60_000);
+  const waitMs = Number(process.env.STACK_READY_TIMEOUT_MS ?? 180_000);
   const deadline = Date.now() + waitMs;
   let ready: Omit<StackUrls, 'logFile'> | undefined;
   while (!ready) {
