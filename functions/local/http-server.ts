@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ERROR_CATALOGUE, type ErrorCode, errorMessage } from '@grid/shared';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyResultV2,
@@ -43,7 +44,13 @@ export interface ApiServer {
 /** Lambda's synchronous invocation payload limit. */
 export const MAX_EVENT_BODY_BYTES = 6 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 29_000;
-const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'x-request-id', 'x-local-now'];
+const CORS_ALLOW_HEADERS = [
+  'authorization',
+  'content-type',
+  'idempotency-key',
+  'x-request-id',
+  'x-local-now',
+];
 const CORS_EXPOSE_HEADERS = ['x-request-id', 'content-disposition', 'retry-after', 'apigw-requestid'];
 const CORS_MAX_AGE_SECONDS = 600;
 
@@ -94,8 +101,13 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       res.end(body);
       log({ method, routeKey, status, ms: Date.now() - startedAt, requestId });
     };
-    const finishError = (status: number, code: string, message: string): void => {
-      finish(status, { 'content-type': 'application/json; charset=utf-8' }, errorBody(code, message));
+    // The same codes and messages as the handlers' own refusals (shared/src/errors.ts).
+    const finishError = (code: ErrorCode): void => {
+      finish(
+        ERROR_CATALOGUE[code].status,
+        { 'content-type': 'application/json; charset=utf-8' },
+        errorBody(code, errorMessage(code)),
+      );
     };
 
     if (
@@ -123,8 +135,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const match = mostSpecific(candidates.filter((c) => c.compiled.route.method === method));
     if (!match) {
       await discardBody(req);
-      if (candidates.length === 0) finishError(404, 'ROUTE_NOT_FOUND', '接口不存在 / No such route');
-      else finishError(405, 'METHOD_NOT_ALLOWED', '不支持该请求方法 / Method not allowed');
+      if (candidates.length === 0) finishError('ROUTE_NOT_FOUND');
+      else finishError('METHOD_NOT_ALLOWED');
       return;
     }
     routeKey = match.compiled.routeKey;
@@ -138,7 +150,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const body =
       raw === undefined || raw.length === 0 ? undefined : raw.toString(isBase64Encoded ? 'base64' : 'utf8');
     if (raw === undefined || (body !== undefined && Buffer.byteLength(body) > MAX_EVENT_BODY_BYTES)) {
-      finishError(413, 'PAYLOAD_TOO_LARGE', '请求内容过大 / Request body too large');
+      finishError('PAYLOAD_TOO_LARGE');
       return;
     }
 
@@ -187,7 +199,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     } catch (err) {
       if (err instanceof IntegrationTimeout) {
         log({ level: 'error', message: 'handler timed out', operationId: context.functionName, requestId });
-        finishError(503, 'TIMEOUT', '服务暂时不可用，请稍后重试 / Request timed out');
+        finishError('INTEGRATION_TIMEOUT');
         return;
       }
       log({
@@ -197,7 +209,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         requestId,
         error: errorText(err),
       });
-      finishError(500, 'INTERNAL', '服务器内部错误 / Internal error');
+      finishError('INTERNAL');
       return;
     }
 
@@ -212,7 +224,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         requestId,
         error: errorText(err),
       });
-      finishError(500, 'INTERNAL', '服务器内部错误 / Internal error');
+      finishError('INTERNAL');
       return;
     }
     finish(response.status, response.headers, response.body);

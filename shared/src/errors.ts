@@ -66,6 +66,7 @@ export const ERROR_CATALOGUE = {
     zh: '该手机号未登记为工作人员，请联系街道中心',
     en: 'No staff record has this phone number',
   },
+  METHOD_NOT_ALLOWED: { status: 405, zh: '接口不支持此方法', en: 'Method not allowed on this route' },
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such route' },
   ALREADY_REPORTED: { status: 409, zh: '本时段已打卡', en: 'This slot has already been reported' },
   ALREADY_VERIFIED: { status: 409, zh: '该记录已核实', en: 'This submission has already been verified' },
@@ -92,7 +93,11 @@ export const ERROR_CATALOGUE = {
     en: 'This change is not allowed in the current state',
   },
   ALREADY_QUARANTINED: { status: 409, zh: '此人已在居家隔离中', en: 'This person is already in quarantine' },
-  NOT_QUARANTINED: { status: 409, zh: '该住户当前没有居家隔离人员', en: 'Nobody in this household is in quarantine' },
+  NOT_QUARANTINED: {
+    status: 409,
+    zh: '该住户当前没有居家隔离人员',
+    en: 'Nobody in this household is in quarantine',
+  },
   PLANNED_END_INVALID: {
     status: 400,
     zh: '计划解除日期须晚于开始日期（延期须晚于原日期）',
@@ -119,7 +124,11 @@ export const ERROR_CATALOGUE = {
     zh: '文件过大（上限约 4 MB），请拆分后上传',
     en: 'The file is too large (about 4 MB at most); split it',
   },
-  IMPORT_CONTENT_INVALID: { status: 400, zh: '文件内容不是有效的 Base64', en: 'contentBase64 is not valid base64' },
+  IMPORT_CONTENT_INVALID: {
+    status: 400,
+    zh: '文件内容不是有效的 Base64',
+    en: 'contentBase64 is not valid base64',
+  },
   IMPORT_NOT_REPARSABLE: {
     status: 409,
     zh: '只有读取失败的名单可以重新解析',
@@ -134,8 +143,17 @@ export const ERROR_CATALOGUE = {
   },
   TASK_CLOSED: { status: 409, zh: '该登记任务已完成', en: 'This registration task is already closed' },
   RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试', en: 'Too many requests; try again shortly' },
-  STORAGE_UNAVAILABLE: { status: 503, zh: '服务繁忙，请稍后再试', en: 'Storage is unavailable; try again shortly' },
+  STORAGE_UNAVAILABLE: {
+    status: 503,
+    zh: '服务繁忙，请稍后再试',
+    en: 'Storage is unavailable; try again shortly',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
+  INTEGRATION_TIMEOUT: {
+    status: 503,
+    zh: '服务暂时不可用，请稍后重试',
+    en: 'The request took too long; try again',
+  },
   WECHAT_UNAVAILABLE: { status: 503, zh: '微信服务暂不可用，请稍后再试', en: 'WeChat is unavailable' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

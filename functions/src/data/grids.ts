@@ -1,7 +1,8 @@
 /** The grid registry and each grid's pending counters. */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './client';
 import { keys } from './keys';
+import { queryAll } from './query-all';
 
 export interface GridItem {
   gridCode: string;
@@ -46,39 +47,18 @@ export function regionPutRequest(region: RegionItem) {
 export { batchWrite } from './batch';
 
 export async function listGridCodesOfCity(cityCode: string): Promise<string[]> {
-  const codes: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.gridsOfCity(cityCode) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    codes.push(...(out.Items ?? []).map((i) => i.gridCode as string));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return codes;
+  const items = await queryAll<GridItem>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.gridsOfCity(cityCode) },
+  });
+  return items.map((i) => i.gridCode);
 }
 
 /** The direct children of a region (districts of a city, streets of a district…, grids of a community). */
-export async function listChildRegions(parentCode: string): Promise<RegionItem[]> {
-  const items: RegionItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :child)',
-        ExpressionAttributeValues: { ':pk': `REGION#${parentCode}`, ':child': 'CHILD#' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((out.Items ?? []) as RegionItem[]));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+export function listChildRegions(parentCode: string): Promise<RegionItem[]> {
+  return queryAll<RegionItem>({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :child)',
+    ExpressionAttributeValues: { ':pk': `REGION#${parentCode}`, ':child': 'CHILD#' },
+  });
 }

@@ -1,11 +1,5 @@
 /** Households and persons. A household item lists its members, so reading one is two round trips. */
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Relation } from '@grid/shared';
 import { batchGet } from './batch';
 import { db, tableName } from './client';
@@ -76,7 +70,11 @@ export async function createHousehold(
     items.push({
       Put: {
         TableName: tableName(),
-        Item: { ...keys.householdByKey(staffKey.userId, staffKey.idempotencyKey), type: 'HHKEY', householdId: household.householdId },
+        Item: {
+          ...keys.householdByKey(staffKey.userId, staffKey.idempotencyKey),
+          type: 'HHKEY',
+          householdId: household.householdId,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });
@@ -141,9 +139,16 @@ export async function getHousehold(
   return out.Item as HouseholdItem | undefined;
 }
 
-export async function findHouseholdIdByKey(userId: string, idempotencyKey: string): Promise<string | undefined> {
+export async function findHouseholdIdByKey(
+  userId: string,
+  idempotencyKey: string,
+): Promise<string | undefined> {
   const out = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.householdByKey(userId, idempotencyKey), ConsistentRead: true }),
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.householdByKey(userId, idempotencyKey),
+      ConsistentRead: true,
+    }),
   );
   return out.Item?.householdId as string | undefined;
 }
@@ -155,7 +160,9 @@ export async function getPerson(personId: string): Promise<PersonItem | undefine
 
 /** Members in the household's order (BatchGet returns them unordered). */
 export async function getPersons(personIds: readonly string[]): Promise<PersonItem[]> {
-  const found = new Map((await batchGet<PersonItem>(personIds.map((id) => keys.person(id)))).map((p) => [p.personId, p]));
+  const found = new Map(
+    (await batchGet<PersonItem>(personIds.map((id) => keys.person(id)))).map((p) => [p.personId, p]),
+  );
   return personIds.map((id) => found.get(id)).filter((p): p is PersonItem => p !== undefined);
 }
 

@@ -50,7 +50,10 @@ export const keys = {
   /** gsi2 partition (keys only) of alerts escalated to a district. */
   alertsEscalatedToDistrict: (districtCode: string) => `ALERTESC#${districtCode}`,
   /** Marks a reminder as sent (or handed to a gridworker), so the job sends it once. */
-  reminder: (quarantineId: string, date: string, slot: Slot) => ({ pk: `QT#${quarantineId}`, sk: `REMINDER#${date}#${slot}` }),
+  reminder: (quarantineId: string, date: string, slot: Slot) => ({
+    pk: `QT#${quarantineId}`,
+    sk: `REMINDER#${date}#${slot}`,
+  }),
   // supply requests
   /** In the household's partition: its requests read newest first in one query. */
   supplyRequest: (householdId: string, seq: string) => ({ pk: `HH#${householdId}`, sk: `SR#${seq}` }),

@@ -4,12 +4,13 @@
  * names it, so a person is never in two at once.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FollowUp, Quarantine, Slot } from '@grid/shared';
 import { batchGet } from './batch';
 import { db, tableName } from './client';
 import { keys } from './keys';
 import { putIfAbsent } from './put-if-absent';
+import { queryAll } from './query-all';
 
 export interface QuarantineItem extends Quarantine {
   phoneMasked: string | null;
@@ -45,7 +46,8 @@ export async function placeQuarantines(items: QuarantineItem[]): Promise<void> {
             TableName: tableName(),
             Key: keys.person(q.personId),
             UpdateExpression: 'SET activeQuarantineId = :q',
-            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(activeQuarantineId) OR activeQuarantineId = :null)',
+            ConditionExpression:
+              'attribute_exists(pk) AND (attribute_not_exists(activeQuarantineId) OR activeQuarantineId = :null)',
             ExpressionAttributeValues: { ':q': q.quarantineId, ':null': null },
           },
         },
@@ -61,9 +63,16 @@ export async function placeQuarantines(items: QuarantineItem[]): Promise<void> {
   );
 }
 
-export async function getQuarantine(quarantineId: string, consistent = false): Promise<QuarantineItem | undefined> {
+export async function getQuarantine(
+  quarantineId: string,
+  consistent = false,
+): Promise<QuarantineItem | undefined> {
   const out = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.quarantine(quarantineId), ConsistentRead: consistent }),
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.quarantine(quarantineId),
+      ConsistentRead: consistent,
+    }),
   );
   return out.Item as QuarantineItem | undefined;
 }
@@ -87,7 +96,13 @@ export async function extendQuarantine(
         UpdateExpression: 'SET plannedEndDate = :end, history = list_append(history, :ev), version = :next',
         ConditionExpression: '#s = :active AND version = :v',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':end': plannedEndDate, ':ev': [event], ':next': version + 1, ':active': 'active', ':v': version },
+        ExpressionAttributeValues: {
+          ':end': plannedEndDate,
+          ':ev': [event],
+          ':next': version + 1,
+          ':active': 'active',
+          ':v': version,
+        },
       }),
     );
     return true;
@@ -147,43 +162,22 @@ export async function endQuarantine(
 }
 
 /** Everyone in home quarantine in a grid now (a grid has tens, not thousands). */
-export async function listActiveInGrid(gridCode: string): Promise<QuarantineItem[]> {
-  const items: QuarantineItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.quarantinedInGrid(gridCode) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((out.Items ?? []) as QuarantineItem[]));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+export function listActiveInGrid(gridCode: string): Promise<QuarantineItem[]> {
+  return queryAll<QuarantineItem>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.quarantinedInGrid(gridCode) },
+  });
 }
 
 /** Ids of a city's active quarantines, from the keys-only index. */
 export async function listActiveIdsInCity(cityCode: string): Promise<string[]> {
-  const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.activeQuarantinesOfCity(cityCode) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    ids.push(...(out.Items ?? []).map((i) => String(i.pk).slice('QT#'.length)));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return ids;
+  const items = await queryAll({
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.activeQuarantinesOfCity(cityCode) },
+  });
+  return items.map((i) => String(i.pk).slice('QT#'.length));
 }
 
 /**
@@ -210,7 +204,8 @@ export async function recordCheck(
     TableName: tableName(),
     Key: keys.quarantine(quarantineId),
     UpdateExpression: 'SET checks = :checks, lastTemperature = :t, lastReportAt = :at',
-    ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(checks) OR checks = :null OR checks.#d < :date)',
+    ConditionExpression:
+      'attribute_exists(pk) AND (attribute_not_exists(checks) OR checks = :null OR checks.#d < :date)',
     ExpressionAttributeNames: { '#d': 'date' },
     ExpressionAttributeValues: {
       ...common,

@@ -9,6 +9,7 @@ import { addDays, FLOW_METRICS, type Flows, GAUGE_METRICS, type Gauges, parentOf
 import { batchGet } from './batch';
 import { db, tableName } from './client';
 import { keys } from './keys';
+import { queryAll } from './query-all';
 import { failedConditions } from './transactions';
 
 export type Period = { kind: 'day'; date: string } | { kind: 'now' };
@@ -132,23 +133,12 @@ export async function readTrend(
   return days;
 }
 
-async function queryChildren(parentCode: string, period: string): Promise<Array<Record<string, unknown>>> {
-  const items: Array<Record<string, unknown>> = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.statsChildren(parentCode, period) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+function queryChildren(parentCode: string, period: string): Promise<Array<Record<string, unknown>>> {
+  return queryAll({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.statsChildren(parentCode, period) },
+  });
 }
 
 /** The children's figures of a region: two queries, whatever the population. */

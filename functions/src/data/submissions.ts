@@ -10,6 +10,7 @@ import { countGsi1 } from './count';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, type SubmissionRef, submissionKey } from './keys';
 import { putIfAbsent } from './put-if-absent';
+import { queryAll } from './query-all';
 
 /** Denormalized so the pending list needs no second read; only masked forms are copied. */
 interface PersonSnapshot {
@@ -38,7 +39,11 @@ function pendingIndexKeys(type: SubmissionType, gridCode: string, submittedAt: s
 }
 
 /** Writes a submission into its grid's pending list unless its key is taken (see putIfAbsent). */
-function putSubmission<T extends SubmissionItem>(item: T, key: { pk: string; sk: string }, submittedAt: string) {
+function putSubmission<T extends SubmissionItem>(
+  item: T,
+  key: { pk: string; sk: string },
+  submittedAt: string,
+) {
   const type = item.type === 'HEALTH_REPORT' ? 'health' : 'travel';
   return putIfAbsent(key, item, pendingIndexKeys(type, item.gridCode, submittedAt, item.personId));
 }
@@ -58,30 +63,15 @@ export async function getSubmission(ref: SubmissionRef): Promise<SubmissionItem 
   return out.Item as SubmissionItem | undefined;
 }
 
-export async function listHealthReports(
-  personId: string,
-  from: string,
-  to: string,
-): Promise<HealthReportItem[]> {
-  const items: HealthReportItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':pk': keys.person(personId).pk,
-          ':from': `HR#${from}`,
-          ':to': `HR#${to}#~`,
-        },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((out.Items ?? []) as HealthReportItem[]));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+export function listHealthReports(personId: string, from: string, to: string): Promise<HealthReportItem[]> {
+  return queryAll<HealthReportItem>({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': keys.person(personId).pk,
+      ':from': `HR#${from}`,
+      ':to': `HR#${to}#~`,
+    },
+  });
 }
 
 /** One page of a grid's pending submissions, oldest first. */

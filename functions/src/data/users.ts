@@ -73,7 +73,12 @@ export async function createStaff(user: UserItem): Promise<void> {
       ? user.scopes.map((grid) => ({
           Put: {
             TableName: tableName(),
-            Item: { ...keys.gridStaff(grid, user.userId), type: 'GRIDSTAFF', userId: user.userId, role: user.role },
+            Item: {
+              ...keys.gridStaff(grid, user.userId),
+              type: 'GRIDSTAFF',
+              userId: user.userId,
+              role: user.role,
+            },
           },
         }))
       : [];

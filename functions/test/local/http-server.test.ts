@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { errorMessage } from '@grid/shared';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -206,7 +207,7 @@ describe('startApiServer: errors', () => {
     const missing = await fetch(`${server.url}/v1/nothing/here`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({
-      error: { code: 'ROUTE_NOT_FOUND', message: '接口不存在 / No such route' },
+      error: { code: 'ROUTE_NOT_FOUND', message: errorMessage('ROUTE_NOT_FOUND') },
     });
 
     const wrongMethod = await fetch(`${server.url}/v1/persons/me`, { method: 'DELETE' });
@@ -245,7 +246,7 @@ describe('startApiServer: errors', () => {
     const response = await fetch(`${server.url}/v1/broken`);
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({
-      error: { code: 'INTERNAL', message: '服务器内部错误 / Internal error' },
+      error: { code: 'INTERNAL', message: errorMessage('INTERNAL') },
     });
     const lines = logs.slice(before);
     expect(lines.some((line) => String(line.error).includes('boom: handler failed'))).toBe(true);
