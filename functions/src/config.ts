@@ -31,8 +31,14 @@ const envSchema = z.object({
   WECHAT_APP_SECRET: z.string().min(1).default('unset'),
   FEVER_THRESHOLD: z.coerce.number().min(37).max(38.5).default(37.3),
   /** Asia/Shanghai wall-clock deadlines of the twice-daily quarantine checks. */
-  CHECK_DEADLINE_MORNING: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('10:00'),
-  CHECK_DEADLINE_EVENING: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('18:00'),
+  CHECK_DEADLINE_MORNING: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('10:00'),
+  CHECK_DEADLINE_EVENING: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('18:00'),
   /** Residents are reminded this long before a check deadline. */
   CHECK_REMINDER_LEAD_MINUTES: z.coerce.number().int().min(5).max(240).default(60),
   /** An open alert moves up one level (grid → street → district) after this long at a level. */

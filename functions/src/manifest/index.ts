@@ -49,7 +49,6 @@ import type { Manifest } from './types';
 
 export type * from './types';
 
-
 const foundationRoutes = {
   getOpenApi: route({
     operationId: 'getOpenApi',
@@ -281,7 +280,13 @@ const foundationRoutes = {
 
 export const routes = {
   ...foundationRoutes,
-  ...privacyRoutes, ...quarantineRoutes, ...supplyRoutes, ...screeningRoutes, ...statsRoutes, ...hierarchyRoutes } as const;
+  ...privacyRoutes,
+  ...quarantineRoutes,
+  ...supplyRoutes,
+  ...screeningRoutes,
+  ...statsRoutes,
+  ...hierarchyRoutes,
+} as const;
 
 export type RouteId = keyof typeof routes;
 

@@ -98,7 +98,11 @@ export const quarantineRoutes = {
     table: 'readwrite',
     summary: 'Record a call, door visit or WeChat check with the temperature taken; it satisfies the slot',
     tags: ['quarantine'],
-    request: { params: quarantineParamsSchema, body: createFollowUpRequestSchema, headers: ['idempotency-key'] },
+    request: {
+      params: quarantineParamsSchema,
+      body: createFollowUpRequestSchema,
+      headers: ['idempotency-key'],
+    },
     responses: { 201: followUpSchema, 200: followUpSchema },
   }),
   getQuarantineBoard: route({
@@ -108,7 +112,8 @@ export const quarantineRoutes = {
     handler: 'quarantine/get-quarantine-board',
     auth: { roles: STAFF },
     table: 'read',
-    summary: 'Everyone quarantined in a grid with today’s morning/evening status, last temperature, days left',
+    summary:
+      'Everyone quarantined in a grid with today’s morning/evening status, last temperature, days left',
     tags: ['quarantine'],
     request: { params: gridParamsSchema },
     responses: { 200: quarantineBoardSchema },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { localDateSchema } from '../domain/time';
 import { temperatureSchema } from '../domain/temperature';
+import { localDateSchema } from '../domain/time';
 import { idSchema, textSchema } from './common';
 import { symptomSchema } from './health';
 
