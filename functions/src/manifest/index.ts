@@ -166,7 +166,8 @@ const foundationRoutes = {
     path: '/v1/persons/{personId}/contact',
     handler: 'persons/get-person-contact',
     auth: { roles: STAFF },
-    table: 'read',
+    // Records the read in the person's access log.
+    table: 'readwrite',
     summary: 'The full phone number of a person in scope, for a one-tap call',
     tags: ['persons'],
     request: { params: personParamsSchema },
@@ -194,7 +195,8 @@ const foundationRoutes = {
     path: '/v1/persons/{personId}/health-reports',
     handler: 'health/list-health-reports',
     auth: { roles: ['resident', 'gridworker', 'centre', 'admin'] },
-    table: 'read',
+    // Records the read in the person's access log.
+    table: 'readwrite',
     summary: 'A person’s health reports between two dates (at most 62 days)',
     tags: ['health'],
     request: { params: personParamsSchema, query: healthReportListQuerySchema },

@@ -47,7 +47,8 @@ export const quarantineRoutes = {
     path: '/v1/quarantines/{quarantineId}',
     handler: 'quarantine/get-quarantine',
     auth: { roles: ['resident', ...STAFF] },
-    table: 'read',
+    // Records the read in the person's access log.
+    table: 'readwrite',
     summary: 'A quarantine with its history',
     tags: ['quarantine'],
     request: { params: quarantineParamsSchema },

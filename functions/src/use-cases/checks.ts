@@ -32,7 +32,6 @@ import {
 } from '../data/quarantines';
 import { AppError } from '../errors';
 import { raiseMissedCheck } from './alerts';
-import { auditRead } from './audit';
 import { requestHash, resolveTakenKey } from './idempotency';
 import { notifyUser } from './notify';
 import { loadQuarantineInScope } from './quarantine';
@@ -125,11 +124,6 @@ export async function quarantineBoard(principal: Principal, gridCode: string, no
   assertGridAccess(principal, gridCode);
   const rank = { overdue: 0, due: 1, done: 2 } as const;
   const active = await listActiveInGrid(gridCode);
-  await auditRead(
-    principal,
-    active.map((q) => q.personId),
-    now,
-  );
   const items = active
     .map((q) => boardEntry(q, now))
     .sort(

@@ -4,7 +4,8 @@
  * and the import reports why.
  */
 import type { ColumnMap, ImportField } from '@grid/shared';
-import ExcelJS from 'exceljs';
+// Types only here: the library (≈1 MB) is loaded when a workbook is read or written, not at cold start.
+import type ExcelJS from 'exceljs';
 import {
   type CheckedRow,
   checkRow,
@@ -95,7 +96,8 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 export async function readXlsx(bytes: Uint8Array): Promise<string[][] | null> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {

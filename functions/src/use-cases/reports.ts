@@ -13,7 +13,8 @@ import {
   REPORT_METRIC_LABELS,
   XLSX_CONTENT_TYPE,
 } from '@grid/shared';
-import ExcelJS from 'exceljs';
+// Types only here: the library (≈1 MB) is loaded when a workbook is read or written, not at cold start.
+import type ExcelJS from 'exceljs';
 import type { Principal } from '../auth/tokens';
 import { listStreetAlerts } from '../data/alerts';
 import { listChildRegions } from '../data/grids';
@@ -111,7 +112,8 @@ export async function dailyReport(
     (await getPersons(quarantines.map((q) => q.personId))).map((p) => [p.personId, p.idNumberMasked]),
   );
 
-  const workbook = new ExcelJS.Workbook();
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   workbook.creator = '网格防疫平台';
   workbook.created = now;
   const titleOf = (what: string) => `${region.name}（${scope}）${what} ${date}`;

@@ -8,12 +8,10 @@ import {
 } from '@grid/shared';
 import { assertGridAccess, canAccessGrid } from '../auth/access';
 import type { Principal } from '../auth/tokens';
-import { now } from '../clock';
 import { parseSubmissionId } from '../data/keys';
 import { readFigures } from '../data/stats';
 import { getSubmission, listPending, recordVerification, type SubmissionItem } from '../data/submissions';
 import { AppError } from '../errors';
-import { auditRead } from './audit';
 
 function toPendingItem(item: SubmissionItem): PendingItem {
   const base = {
@@ -39,11 +37,6 @@ export async function listPendingSubmissions(
 ): Promise<{ items: PendingItem[]; nextCursor: string | null }> {
   assertGridAccess(principal, gridCode);
   const page = await listPending(gridCode, type, limit, cursor);
-  await auditRead(
-    principal,
-    page.items.map((i) => i.personId),
-    now(),
-  );
   return { items: page.items.map(toPendingItem), nextCursor: page.nextCursor };
 }
 
