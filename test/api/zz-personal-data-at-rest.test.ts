@@ -95,11 +95,14 @@ const toHalfWidth = (s: string) =>
     String.fromCharCode(c.charCodeAt(0) - 0xfee0),
   );
 
-/** Any well-formed mainland mobile or ID number (checksum and birth date valid), in any width. */
+/**
+ * Any well-formed mainland mobile or ID number (checksum and birth date valid), in any width, standing
+ * on its own: digits inside a longer run of letters and digits (a random hex key) are not a number.
+ */
 function plaintextPersonalData(text: string): string[] {
   const half = toHalfWidth(text);
   const found: string[] = [];
-  for (const m of half.matchAll(/(?<![0-9A-Za-z+/])1[3-9]\d{9}(?!\d)/g)) {
+  for (const m of half.matchAll(/(?<![0-9A-Za-z+/])1[3-9]\d{9}(?![0-9A-Za-z])/g)) {
     if (isMainlandMobile(m[0])) found.push(`phone ${m[0].slice(0, 3)}****${m[0].slice(7)}`);
   }
   for (const m of half.matchAll(/(?<![0-9A-Za-z+/])\d{17}[\dXx](?![0-9A-Za-z])/g)) {
