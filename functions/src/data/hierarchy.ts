@@ -10,6 +10,7 @@ import { type GridItem, gridPutRequest, type RegionItem } from './grids';
 import type { HouseholdItem, PersonItem } from './households';
 import { keys } from './keys';
 import type { QuarantineItem } from './quarantines';
+import { queryAll } from './query-all';
 import { failedConditions } from './transactions';
 
 export interface GridRecord extends GridItem {
@@ -67,22 +68,11 @@ export async function createGrid(grid: GridRecord): Promise<boolean> {
 
 /** Every grid whose code starts with the scope (4 digits or more), from the city's grid list. */
 export async function listGridsUnder(scope: string): Promise<GridRecord[]> {
-  const items: GridRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :scope)',
-        ExpressionAttributeValues: { ':pk': keys.gridsOfCity(scope.slice(0, 4)), ':scope': scope },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((out.Items ?? []) as GridRecord[]));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return queryAll<GridRecord>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :scope)',
+    ExpressionAttributeValues: { ':pk': keys.gridsOfCity(scope.slice(0, 4)), ':scope': scope },
+  });
 }
 
 /**

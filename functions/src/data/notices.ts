@@ -10,6 +10,7 @@ import { db, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { batchWrite } from './grids';
 import { keys } from './keys';
+import { queryAll } from './query-all';
 
 export interface NoticeItem extends Notice {
   publisherScopes: string[];
@@ -118,21 +119,10 @@ export async function acknowledgeReceipt(
 export type ReceiptSummary = Pick<ReceiptItem, 'userId' | 'name' | 'gridCodes' | 'acknowledgedAt'>;
 
 export async function listReceipts(noticeId: string): Promise<ReceiptSummary[]> {
-  const items: ReceiptSummary[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rcpt)',
-        ExpressionAttributeValues: { ':pk': keys.notice(noticeId).pk, ':rcpt': 'RCPT#' },
-        ProjectionExpression: 'userId, #n, gridCodes, acknowledgedAt',
-        ExpressionAttributeNames: { '#n': 'name' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((out.Items ?? []) as ReceiptSummary[]));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return queryAll<ReceiptSummary>({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rcpt)',
+    ExpressionAttributeValues: { ':pk': keys.notice(noticeId).pk, ':rcpt': 'RCPT#' },
+    ProjectionExpression: 'userId, #n, gridCodes, acknowledgedAt',
+    ExpressionAttributeNames: { '#n': 'name' },
+  });
 }

@@ -1,8 +1,9 @@
 /** Door visits to households (入户排查) and places (shops, workplaces) with their screenings. */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { VisitOutcome } from '@grid/shared';
 import { db, tableName } from './client';
 import { keys } from './keys';
+import { queryAll } from './query-all';
 
 export interface VisitItem {
   visitId: string;
@@ -87,22 +88,11 @@ export async function getVisit(
 
 /** Every household a grid screened on a day (one gsi1 partition; a grid has hundreds at most). */
 export async function listScreenedDay(gridCode: string, date: string): Promise<ScreenedDayItem[]> {
-  const items: ScreenedDayItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.screenedInGrid(gridCode, date) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((out.Items ?? []) as ScreenedDayItem[]));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return queryAll<ScreenedDayItem>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.screenedInGrid(gridCode, date) },
+  });
 }
 
 export interface PlaceItem {
@@ -159,22 +149,11 @@ export async function getPlace(placeId: string): Promise<PlaceItem | undefined> 
 }
 
 export async function listPlaces(gridCode: string): Promise<PlaceItem[]> {
-  const items: PlaceItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.placesOfGrid(gridCode) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((out.Items ?? []) as PlaceItem[]));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return queryAll<PlaceItem>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.placesOfGrid(gridCode) },
+  });
 }
 
 /** The screening (conditional on its key) and the place's last screening, in one transaction. */

@@ -18,6 +18,7 @@ import type { PreferredTime, SupplyEvent, SupplyItem, SupplyStatus } from '@grid
 import { db, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
+import { queryAll } from './query-all';
 
 export interface SupplyRequestItem {
   type: 'SUPPLY_REQUEST';
@@ -168,22 +169,11 @@ export async function listOpenSupplyRequests(gridCode: string, limit: number, cu
 
 /** Every request of a city delivered before the instant and not yet confirmed (all pages). */
 export async function listDeliveredBefore(cityCode: string, before: string): Promise<SupplyRequestItem[]> {
-  const items: SupplyRequestItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
-        ExpressionAttributeValues: { ':pk': keys.deliveredSupplyOfCity(cityCode), ':before': `${before}#~` },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((out.Items ?? []) as SupplyRequestItem[]));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return queryAll<SupplyRequestItem>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
+    ExpressionAttributeValues: { ':pk': keys.deliveredSupplyOfCity(cityCode), ':before': `${before}#~` },
+  });
 }
 
 /** Where a transition leaves the request in gsi1. */
