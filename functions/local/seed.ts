@@ -5,7 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { makeIdNumber, maskIdNumber, maskPhone } from '@grid/shared';
+import {
+  addDays,
+  DEFAULT_QUARANTINE_DAYS,
+  localDate,
+  makeIdNumber,
+  maskIdNumber,
+  maskPhone,
+} from '@grid/shared';
 import { ulid } from 'ulid';
 import { encryptField, keyedHash } from '../src/crypto/personal-data';
 import { db, tableName } from '../src/data/client';
@@ -18,6 +25,7 @@ import {
 } from '../src/data/grids';
 import { createHousehold, type HouseholdItem, type PersonItem } from '../src/data/households';
 import { keys } from '../src/data/keys';
+import { placeQuarantines } from '../src/data/quarantines';
 import { createResidentWithOpenid, createStaff, type UserItem } from '../src/data/users';
 
 const SEED_VERSION = 'demo-v1';
@@ -199,6 +207,42 @@ async function createDemoHousehold(
   };
   const self = persons.find((p) => p.relation === 'self')!;
   await createHousehold(household, persons, { userId: owner.userId, personId: self.personId });
+  return { household, persons };
+}
+
+/** 王秀英 (王建国's mother) came back from a risk area: the demo board and supply queue have someone. */
+async function quarantineDemoPerson(person: PersonItem, address: string, placedBy: string, now: string) {
+  const startDate = localDate(now);
+  await placeQuarantines([
+    {
+      quarantineId: ulid(),
+      personId: person.personId,
+      householdId: person.householdId,
+      gridCode: person.gridCode,
+      personName: person.name,
+      phoneMasked: person.phoneMasked,
+      address,
+      status: 'active',
+      reason: 'risk_area_arrival',
+      reasonNote: '演示数据：自外地返回',
+      startDate,
+      plannedEndDate: addDays(startDate, DEFAULT_QUARANTINE_DAYS),
+      transferredTo: null,
+      history: [
+        {
+          at: now,
+          by: placedBy,
+          action: 'placed',
+          plannedEndDate: addDays(startDate, DEFAULT_QUARANTINE_DAYS),
+        },
+      ],
+      version: 1,
+      createdAt: now,
+      checks: null,
+      lastTemperature: null,
+      lastReportAt: null,
+    },
+  ]);
 }
 
 /** Seeds the demo city unless this database has it already. Needs the handlers' environment set. */
@@ -248,7 +292,11 @@ export async function seedDemo(): Promise<{ seeded: boolean; regions: number; gr
       now,
     ),
   );
-  for (const [i, h] of DEMO_HOUSEHOLDS.entries()) await createDemoHousehold(users.get(h.openid)!, h, now, i);
+  for (const [i, h] of DEMO_HOUSEHOLDS.entries()) {
+    const { household, persons } = await createDemoHousehold(users.get(h.openid)!, h, now, i);
+    const elder = persons.find((p) => p.relation === 'parent');
+    if (elder) await quarantineDemoPerson(elder, household.address, users.get('demo-gw1')!.userId, now);
+  }
 
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...marker, seededAt: now } }));
   return { seeded: true, regions: regions.length, grids: grids.length };
