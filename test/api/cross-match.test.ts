@@ -3,7 +3,7 @@
  * 2,000-row import end to end with its tasks in the right grids and queues, the ledger as tasks
  * close, a restart in the middle of an import, and bad files reported without losing the upload.
  */
-import { type AttributeValue, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   type Import,
   type ImportRow,
@@ -27,6 +27,7 @@ import {
   type Session,
   type StaffSession,
 } from './support/fixtures';
+import { stackDynamo } from './support/in-process';
 import { base64, encodeGbk, fullWidth, idEndingInX, toCsv, toXlsx, typoOf } from './support/lists';
 
 const JOB = 'processCrossMatchImports';
@@ -665,11 +666,7 @@ describe('restart in the middle of an import', () => {
 
       // A worker "crashes" after writing chunks 8–11 but before moving the cursor past them: the
       // table then holds those rows while the checkpoint still says 8. Put the cursor back there.
-      const dynamo = new DynamoDBClient({
-        endpoint: stack().dynamoEndpoint,
-        region: 'cn-northwest-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      });
+      const dynamo = stackDynamo();
       const values: Record<string, AttributeValue> = {
         ':n': { N: '8' },
         ':rows': { N: '400' },

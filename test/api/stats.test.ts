@@ -2,12 +2,7 @@
  * Live statistics over HTTP. This file owns 辛店街道 (370502004): nobody else writes there, so
  * its street, community and grid figures change only by what these tests do.
  */
-import {
-  type AttributeValue,
-  DynamoDBClient,
-  GetItemCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   addDays,
   childrenStatsSchema,
@@ -30,7 +25,7 @@ import {
   type StaffSession,
   type TestHousehold,
 } from './support/fixtures';
-import { configureLikeTheStack, restoreEnvironment } from './support/in-process';
+import { configureLikeTheStack, restoreEnvironment, stackDynamo } from './support/in-process';
 
 const GRID = GRIDS.stats;
 const SIBLING = GRIDS.statsSibling;
@@ -191,11 +186,7 @@ describe('live statistics', () => {
     configureLikeTheStack();
     const { handler } = await import('../../functions/src/handlers/streams/stats-counter');
     const [, personId, compactDate, slot] = submissionId.split('.');
-    const dynamo = new DynamoDBClient({
-      endpoint: stack().dynamoEndpoint,
-      region: 'cn-northwest-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const dynamo = stackDynamo();
     const date = `${compactDate!.slice(0, 4)}-${compactDate!.slice(4, 6)}-${compactDate!.slice(6)}`;
     const item = await dynamo.send(
       new GetItemCommand({
@@ -229,11 +220,7 @@ describe('live statistics', () => {
   it('repairs drift in the current levels with the reconcile job', async () => {
     await drainStreams();
     const truth = await stats(GRID);
-    const dynamo = new DynamoDBClient({
-      endpoint: stack().dynamoEndpoint,
-      region: 'cn-northwest-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const dynamo = stackDynamo();
     // A lost batch: the grid's pending count is 5 too high.
     await dynamo.send(
       new UpdateItemCommand({
@@ -271,11 +258,7 @@ describe('live statistics', () => {
     expect((await dayStats()).quarantinesStarted).toBe(1);
 
     // Drift: the day's item says 4.
-    const dynamo = new DynamoDBClient({
-      endpoint: stack().dynamoEndpoint,
-      region: 'cn-northwest-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const dynamo = stackDynamo();
     await dynamo.send(
       new UpdateItemCommand({
         TableName: stack().tableName,

@@ -3,7 +3,7 @@
  * concurrent accepts, scopes, what volunteers see, lists and overdue marks, the 24-hour
  * auto-confirmation, and the household's WeChat notices recorded by the fake WeChat.
  */
-import { type AttributeValue, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   addDays,
   type CreateHouseholdResponse,
@@ -34,7 +34,7 @@ import {
   type StaffSession,
   weChatCalls,
 } from './support/fixtures';
-import { configureLikeTheStack, restoreEnvironment } from './support/in-process';
+import { configureLikeTheStack, restoreEnvironment, stackDynamo } from './support/in-process';
 
 /** Seeded grids only this file writes supply requests to (黄河路街道, outside the demo centre's scope). */
 const GRID = GRIDS.supply;
@@ -771,11 +771,7 @@ describe('notices to the household', () => {
     // Feed the notifier the same change again, as Lambda does after a partial batch failure.
     const { handler } = await notifierInThisProcess();
     const [, householdId, seq] = request.requestId.split('.');
-    const dynamo = new DynamoDBClient({
-      endpoint: stack().dynamoEndpoint,
-      region: 'cn-northwest-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const dynamo = stackDynamo();
     const out = await dynamo.send(
       new GetItemCommand({
         TableName: stack().tableName,

@@ -7,7 +7,7 @@
  * Named zz- so it sorts last, but files run in parallel: it checks what its own requests wrote,
  * then every item that is in the table when it scans, for any well-formed ID number or phone.
  */
-import { type AttributeValue, DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, paginateScan } from '@aws-sdk/client-dynamodb';
 import {
   addDays,
   gridSchema,
@@ -31,6 +31,7 @@ import {
   type StaffSession,
   type TestHousehold,
 } from './support/fixtures';
+import { stackDynamo } from './support/in-process';
 
 /** 科苑社区 of 胜园街道: only this file makes grids there. */
 const VILLAGE = '370502006005';
@@ -113,11 +114,7 @@ function plaintextPersonalData(text: string): string[] {
 }
 
 async function scanTable(): Promise<Array<Record<string, AttributeValue>>> {
-  const client = new DynamoDBClient({
-    endpoint: stack().dynamoEndpoint,
-    region: 'cn-northwest-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = stackDynamo();
   const items: Array<Record<string, AttributeValue>> = [];
   for await (const page of paginateScan({ client }, { TableName: stack().tableName })) {
     items.push(...(page.Items ?? []));

@@ -4,7 +4,7 @@
  * Increments are applied in transactions together with a marker per stream event, so an event
  * is counted once however often its batch is delivered.
  */
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, FLOW_METRICS, type Flows, GAUGE_METRICS, type Gauges, parentOf } from '@grid/shared';
 import { batchGet } from './batch';
 import { db, tableName } from './client';
@@ -104,6 +104,18 @@ function toFlows(item: Record<string, unknown> | undefined): Flows {
 }
 function toGauges(item: Record<string, unknown> | undefined): Gauges {
   return Object.fromEntries(GAUGE_METRICS.map((m) => [m, Number(item?.[m] ?? 0)])) as Gauges;
+}
+
+/** A region with nothing counted yet. */
+export const NO_FIGURES: { flows: Flows; gauges: Gauges } = {
+  flows: toFlows(undefined),
+  gauges: toGauges(undefined),
+};
+
+/** A region's levels now: one GetItem. */
+export async function readGauges(code: string): Promise<Gauges> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.statsNow(code) }));
+  return toGauges(out.Item);
 }
 
 /** A region's day and its levels now: one BatchGet of two items. */

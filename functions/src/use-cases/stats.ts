@@ -17,15 +17,17 @@ import { listChildRegions, listGridCodesOfCity } from '../data/grids';
 import { keys } from '../data/keys';
 import { listActiveInGrid } from '../data/quarantines';
 import { scanTypes } from '../data/scan';
-import { addToCounter, readChildrenFigures, readFigures, readTrend } from '../data/stats';
+import {
+  addToCounter,
+  NO_FIGURES,
+  readChildrenFigures,
+  readFigures,
+  readGauges,
+  readTrend,
+} from '../data/stats';
 import { countPending } from '../data/submissions';
 import { AppError } from '../errors';
 import { coalesce, dayContributions, levelsOf } from './stats-events';
-
-const EMPTY_FIGURES = {
-  flows: Object.fromEntries(FLOW_METRICS.map((m) => [m, 0])) as Flows,
-  gauges: Object.fromEntries(GAUGE_METRICS.map((m) => [m, 0])) as Gauges,
-};
 
 function share(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null;
@@ -73,7 +75,7 @@ export async function childFigures(code: string, date: string) {
   return children.map((child) => {
     const f = figures.get(child.code);
     return {
-      ...statsOf(child.code, date, f ?? EMPTY_FIGURES),
+      ...statsOf(child.code, date, f ?? NO_FIGURES),
       name: child.name,
       level: child.level,
     };
@@ -127,15 +129,12 @@ export async function reconcileStats(): Promise<{
   for (const city of config().SERVICE_CITY_CODES) {
     for (const grid of await listGridCodesOfCity(city)) {
       grids++;
-      const [counted, stored] = await Promise.all([
-        recountGauges(grid),
-        readFigures(grid, localDate(new Date())),
-      ]);
+      const [counted, stored] = await Promise.all([recountGauges(grid), readGauges(grid)]);
       const deltas: Record<string, number> = {};
       for (const metric of GAUGE_METRICS) {
         const value = counted[metric];
         if (value === undefined) continue;
-        const difference = value - stored.gauges[metric];
+        const difference = value - stored[metric];
         if (difference !== 0) {
           deltas[metric] = difference;
           drift[metric] = (drift[metric] ?? 0) + difference;

@@ -1,15 +1,9 @@
 /** A gridworker's work queue: pending submissions of its grids, and verifying them. */
-import {
-  localDate,
-  type PendingItem,
-  pendingItemSchema,
-  type SubmissionType,
-  type Verification,
-} from '@grid/shared';
+import { type PendingItem, pendingItemSchema, type SubmissionType, type Verification } from '@grid/shared';
 import { assertGridAccess, canAccessGrid } from '../auth/access';
 import type { Principal } from '../auth/tokens';
 import { parseSubmissionId } from '../data/keys';
-import { readFigures } from '../data/stats';
+import { readGauges } from '../data/stats';
 import { getSubmission, listPending, recordVerification, type SubmissionItem } from '../data/submissions';
 import { AppError } from '../errors';
 
@@ -68,6 +62,6 @@ export async function verifySubmission(
 
 export async function gridSummary(principal: Principal, gridCode: string) {
   assertGridAccess(principal, gridCode);
-  const { gauges } = await readFigures(gridCode, localDate(new Date()));
+  const gauges = await readGauges(gridCode);
   return { gridCode, pending: { health: gauges.pendingHealth, travel: gauges.pendingTravel } };
 }

@@ -3,7 +3,8 @@
  * DynamoDB Local, fake WeChat), to feed it hand-made stream events: how tests reproduce Lambda
  * redelivering a batch. Call restoreEnvironment() in afterAll.
  */
-import { LOCAL_SECRETS } from '../../../functions/local/local-env';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SECRETS } from '../../../functions/local/local-env';
 import { stack } from './client';
 
 let savedEnv: NodeJS.ProcessEnv | undefined;
@@ -23,4 +24,13 @@ export function configureLikeTheStack(): void {
 export function restoreEnvironment(): void {
   if (savedEnv) process.env = savedEnv;
   savedEnv = undefined;
+}
+
+/** A client of the stack's DynamoDB Local, for tests that look at or bend the stored items directly. */
+export function stackDynamo(): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint: stack().dynamoEndpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
 }
