@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { failedConditions } from '../data/transactions';
 import { AppError } from '../errors';
 
 /** A stable fingerprint of what was asked, to tell a retry from a different request under the same key. */
@@ -19,4 +20,20 @@ export function resolveTakenKey<T extends { idempotencyKey: string; requestHash:
   if (existing.idempotencyKey !== idempotencyKey) throw conflict();
   if (existing.requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
   return existing;
+}
+
+/**
+ * A transaction that claims an idempotency key was cancelled: when the key's condition failed
+ * (item 0), the earlier write under the key is the answer (or 422 if it asked something else).
+ */
+export async function originalAfterRefusal<T extends { idempotencyKey: string; requestHash: string }>(
+  err: unknown,
+  loadExisting: () => Promise<T | undefined>,
+  idempotencyKey: string,
+  hash: string,
+): Promise<T> {
+  if (!failedConditions(err)?.[0]) throw err;
+  const existing = await loadExisting();
+  if (!existing) throw err;
+  return resolveTakenKey(existing, idempotencyKey, hash, () => new AppError('IDEMPOTENCY_KEY_REUSED'));
 }

@@ -14,9 +14,8 @@ import type { Principal } from '../auth/tokens';
 import { getGrid } from '../data/grids';
 import { getHousehold } from '../data/households';
 import * as screening from '../data/screening';
-import { failedConditions } from '../data/transactions';
 import { AppError } from '../errors';
-import { requestHash, resolveTakenKey } from './idempotency';
+import { originalAfterRefusal, requestHash } from './idempotency';
 
 function toVisit(v: screening.VisitItem): Visit {
   return {
@@ -74,14 +73,11 @@ export async function recordVisit(
   try {
     await screening.putVisit(visit, household.address);
   } catch (err) {
-    if (!failedConditions(err)?.[0]) throw err;
-    const existing = await screening.getVisit(householdId, date, idempotencyKey);
-    if (!existing) throw err;
-    const original = resolveTakenKey(
-      existing,
+    const original = await originalAfterRefusal(
+      err,
+      () => screening.getVisit(householdId, date, idempotencyKey),
       idempotencyKey,
       hash,
-      () => new AppError('IDEMPOTENCY_KEY_REUSED'),
     );
     return { status: 200, body: toVisit(original) };
   }
@@ -205,14 +201,11 @@ export async function screenPlace(
   try {
     await screening.putPlaceScreening(item);
   } catch (err) {
-    if (!failedConditions(err)?.[0]) throw err;
-    const existing = await screening.getPlaceScreening(placeId, date, idempotencyKey);
-    if (!existing) throw err;
-    const original = resolveTakenKey(
-      existing,
+    const original = await originalAfterRefusal(
+      err,
+      () => screening.getPlaceScreening(placeId, date, idempotencyKey),
       idempotencyKey,
       hash,
-      () => new AppError('IDEMPOTENCY_KEY_REUSED'),
     );
     return { status: 200, body: toPlaceScreening(original) };
   }
