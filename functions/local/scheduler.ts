@@ -1,5 +1,8 @@
 /** Local stand-in for EventBridge `rate(N minutes)` schedules: one timer per job, never overlapping. */
 
+/** setInterval's longest delay (a signed 32-bit number of milliseconds). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export interface ScheduledJob {
   name: string;
   everyMinutes: number;
@@ -53,6 +56,12 @@ export function startSchedules(
     if (!(job.everyMinutes > 0)) throw new Error(`Schedule ${job.name}: everyMinutes must be positive`);
     jobs.set(job.name, job);
     const intervalMs = Math.max(1, (job.everyMinutes * 60_000) / speedup);
+    // Node turns a longer delay into 1 ms, which would run the job nonstop: such a job (a slowed-down
+    // daily one, e.g. in the benchmark) runs on demand only (runNow / the control endpoint).
+    if (intervalMs > MAX_TIMER_MS) {
+      log(`schedule ${job.name} runs on demand only: every ${intervalMs} ms is over the timer limit`);
+      continue;
+    }
     const timer = setInterval(() => {
       if (stopped) return;
       if (running.has(job.name)) {

@@ -46,6 +46,12 @@ export interface StreamPoller {
   stop(): Promise<void>;
   /** Resolves once every consumer has processed (or given up on) every record written before the call. */
   drain(timeoutMs?: number): Promise<void>;
+  /**
+   * Holds delivery (records wait in the stream, as behind a slow consumer) until resume(); the
+   * benchmark measures the request path alone this way, the consumers running apart as in Lambda.
+   */
+  pause(): void;
+  resume(): void;
 }
 
 /** Handed to onError when a batch is dropped after its retries. */
@@ -307,6 +313,10 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
 
   const run = async (state: ConsumerState): Promise<void> => {
     while (!stopped) {
+      if (paused) {
+        await sleep(intervalMs);
+        continue;
+      }
       const passGeneration = generation;
       let delivered = false;
       try {
@@ -324,9 +334,17 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
     }
   };
 
+  let paused = false;
   const loops = states.map((state) => run(state));
 
   return {
+    pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+      wakeAll();
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

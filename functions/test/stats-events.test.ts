@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { COUNTERS_PER_JOURNAL } from '../src/data/stats';
+import { type CountedEvent, packTransactions } from '../src/handlers/streams/stats-counter';
+import { cityRegions } from '../src/regions';
 import { type Change, coalesce, gridDeltas, levelsOf } from '../src/use-cases/stats-events';
 
 const GRID = '370502004001001';
@@ -87,5 +90,38 @@ describe('stats events', () => {
     const counters = coalesce(gridDeltas(moved));
     // Street, district and city lose one and gain one: nothing to write there.
     expect(counters.map((c) => c.code).sort()).toEqual([GRID, OTHER, '370502004001', '370502004002'].sort());
+  });
+});
+
+describe('packing counted events into transactions', () => {
+  // 100 check-ins spread over 78 grids across the whole city, as in the benchmark.
+  const villages = (cityRegions('3705') ?? []).filter((r) => r.level === 'village');
+  const step = Math.floor(villages.length / 78);
+  const grids = Array.from({ length: 78 }, (_, i) => `${villages[i * step]!.code}001`);
+  const events: CountedEvent[] = Array.from({ length: 100 }, (_, i) => ({
+    id: `E${i}`,
+    sequence: String(1000 + i),
+    deltas: gridDeltas(report(grids[(i * 7) % grids.length]!, i)),
+  }));
+  const packed = packTransactions(events);
+
+  it('keeps every transaction within DynamoDB’s 100 items (markers and journals) and loses no event', () => {
+    for (const group of packed) {
+      const journals = Math.ceil(coalesce(group.flatMap((e) => e.deltas)).length / COUNTERS_PER_JOURNAL);
+      expect(group.length + journals).toBeLessThanOrEqual(100);
+    }
+    expect(
+      packed
+        .flat()
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(events.map((e) => e.id).sort());
+  });
+
+  it('writes the city’s two items (day, now) at most 10 times per 100 events', () => {
+    const cityWrites = packed
+      .map((group) => coalesce(group.flatMap((e) => e.deltas)).filter((c) => c.code === '3705').length)
+      .reduce((a, b) => a + b, 0);
+    expect(cityWrites).toBeLessThanOrEqual(10);
   });
 });

@@ -2,7 +2,12 @@
  * Live statistics over HTTP. This file owns 辛店街道 (370502004): nobody else writes there, so
  * its street, community and grid figures change only by what these tests do.
  */
-import { type AttributeValue, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type AttributeValue,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import {
   addDays,
   childrenStatsSchema,
@@ -215,6 +220,60 @@ describe('live statistics', () => {
     expect(after.flows.healthReports).toBe(before.flows.healthReports + 1);
     expect(after.flows.fevers).toBe(before.flows.fevers + 1);
     expect(after.gauges.pendingHealth).toBe(before.gauges.pendingHealth + 1);
+  });
+
+  it('applies once a journal a crashed consumer recorded but did not apply', async () => {
+    await drainStreams();
+    const before = await stats(SCRATCH);
+    // What step 1 leaves behind when the consumer dies before step 2: the journal item alone.
+    const journal = {
+      pk: { S: `STATSJ#crash-${newKey()}` },
+      sk: { S: 'STATSJ' },
+      type: { S: 'STATS_JOURNAL' },
+      counters: {
+        L: [
+          {
+            M: {
+              code: { S: SCRATCH },
+              period: { M: { kind: { S: 'now' } } },
+              deltas: { M: { pendingHealth: { N: '3' } } },
+            },
+          },
+        ],
+      },
+    };
+    const dynamo = stackDynamo();
+    await dynamo.send(new PutItemCommand({ TableName: stack().tableName, Item: journal }));
+    dynamo.destroy();
+    // The table's stream delivers its INSERT to the consumer: applied, and deleted.
+    await drainStreams();
+    expect((await stats(SCRATCH)).gauges.pendingHealth).toBe(before.gauges.pendingHealth + 3);
+
+    // Delivered again (a retried batch): already applied, nothing changes.
+    configureLikeTheStack();
+    const { handler } = await import('../../functions/src/handlers/streams/stats-counter');
+    const again = {
+      Records: [
+        {
+          eventID: `journal-${newKey()}`,
+          eventName: 'INSERT',
+          dynamodb: { SequenceNumber: '2', NewImage: journal },
+        },
+      ],
+    } as unknown as DynamoDBStreamEvent;
+    expect(await handler(again)).toEqual({ batchItemFailures: [] });
+    expect((await stats(SCRATCH)).gauges.pendingHealth).toBe(before.gauges.pendingHealth + 3);
+    // Put the scratch grid back for the tests after this one.
+    const fix = stackDynamo();
+    await fix.send(
+      new UpdateItemCommand({
+        TableName: stack().tableName,
+        Key: { pk: { S: `STAT#${SCRATCH}` }, sk: { S: 'NOW' } },
+        UpdateExpression: 'ADD pendingHealth :d',
+        ExpressionAttributeValues: { ':d': { N: '-3' } },
+      }),
+    );
+    fix.destroy();
   });
 
   it('repairs drift in the current levels with the reconcile job', async () => {

@@ -1,7 +1,9 @@
 /**
- * Per function: the bundle CDK's NodejsFunction would build (esbuild, node22, ESM with the
- * createRequire banner, minified, @aws-sdk/* left to the runtime) and its module load time in a
- * fresh node process, against a floor bundle that only creates a DynamoDB DocumentClient.
+ * Per deployed function — each HTTP function group's generated router, each stream consumer's and
+ * schedule's entry, as infra/ deploys them — the bundle CDK's NodejsFunction would build (esbuild,
+ * node22, ESM with the createRequire banner, minified, @aws-sdk/* left to the runtime) and its
+ * module load time in a fresh node process, against a floor bundle that only creates a DynamoDB
+ * DocumentClient.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { LOCAL_REGION, LOCAL_SECRETS } from '../../functions/local/local-env';
 import { manifest } from '../../functions/src/manifest';
+import { httpFunctionGroups, writeHandlerEntry, writeRouter } from '../../infra/lib/function-groups';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // Inside the repository so the external @aws-sdk/* resolve from its node_modules, as in Lambda's runtime.
@@ -18,7 +21,10 @@ const outDir = join(root, 'node_modules/.cache/grid-bench-bundles');
 
 export interface BundleFigure {
   name: string;
-  kind: 'route' | 'consumer' | 'schedule' | 'floor';
+  /** `http`: a function group serving several routes (named by the group). */
+  kind: 'http' | 'consumer' | 'schedule' | 'floor';
+  /** The routes an http function serves. */
+  routes?: string[];
   bytes: number;
   gzipBytes: number;
   loadMedianMs: number;
@@ -81,14 +87,28 @@ export async function measureBundles(runs: number, log: (msg: string) => void): 
   mkdirSync(outDir, { recursive: true });
   const floorEntry = join(outDir, 'floor-entry.mjs');
   writeFileSync(floorEntry, FLOOR_SOURCE);
+  // The same entries infra/ generates at synth time, written beside the bundles.
   const functions = [
-    ...manifest.routes.map((r) => ({ name: r.operationId, kind: 'route' as const, handler: r.handler })),
-    ...manifest.streamConsumers.map((c) => ({ name: c.name, kind: 'consumer' as const, handler: c.handler })),
-    ...manifest.schedules.map((s) => ({ name: s.name, kind: 'schedule' as const, handler: s.handler })),
+    ...httpFunctionGroups(manifest).map((g) => ({
+      name: g.name,
+      kind: 'http' as const,
+      routes: g.routes.map((r) => r.operationId),
+      entry: writeRouter(g, outDir),
+    })),
+    ...manifest.streamConsumers.map((c) => ({
+      name: c.name,
+      kind: 'consumer' as const,
+      entry: writeHandlerEntry(c.name, c.handler, outDir),
+    })),
+    ...manifest.schedules.map((s) => ({
+      name: s.name,
+      kind: 'schedule' as const,
+      entry: writeHandlerEntry(s.name, s.handler, outDir),
+    })),
   ];
   const entries = [
     { name: 'floor (DocumentClient only)', kind: 'floor' as const, entry: floorEntry },
-    ...functions.map((f) => ({ ...f, entry: join(root, 'functions/src/handlers', `${f.handler}.ts`) })),
+    ...functions,
   ];
   log(`bundling ${functions.length} functions…`);
   const built = await Promise.all(
@@ -122,6 +142,7 @@ export async function measureBundles(runs: number, log: (msg: string) => void): 
   return built.map((b) => ({
     name: b.name,
     kind: b.kind,
+    ...('routes' in b && b.routes ? { routes: b.routes } : {}),
     bytes: b.bytes,
     gzipBytes: b.gzipBytes,
     loadMedianMs: median(b.times),

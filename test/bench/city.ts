@@ -15,6 +15,7 @@ import {
   makeIdNumber,
   maskIdNumber,
   maskPhone,
+  PRIVACY_NOTICE,
   type Slot,
 } from '@grid/shared';
 import { encryptField, keyedHash } from '../../functions/src/crypto/personal-data';
@@ -295,6 +296,7 @@ export function* cityItems(plan: CityPlan, facts: CityFacts): Generator<PutReque
         phoneMasked: null,
         createdAt: plan.now,
         createdBy: null,
+        privacyConsent: { version: PRIVACY_NOTICE.version, acceptedAt: plan.now },
       };
       count('households');
       count('users');

@@ -223,10 +223,41 @@ export function renderTables(r: BenchResults): string {
       ),
     ),
   );
-  const hasDashboard = r.scales.some((s) => s.scenarios.dashboardCity);
-  parts.push(
-    `\n\nNot yet measured: ${hasDashboard ? '' : 'centre dashboard at street and city level (issue 6); '}cross-match of a 100,000-row list (issue 7).`,
-  );
+  const crossMatched = r.scales.filter((s) => s.crossMatch);
+  if (crossMatched.length > 0) {
+    parts.push('\n\n### Cross-match of a generated list (upload in parts, then the stream chain)\n');
+    parts.push(
+      table(
+        [
+          'persons',
+          'rows',
+          'upload s',
+          'process s',
+          'rows/s',
+          'matched',
+          'routed to grids',
+          'to centre queues',
+          'row errors',
+        ],
+        crossMatched.map((s) => {
+          const c = s.crossMatch!;
+          return [
+            scaleLabel(s.persons),
+            f0(c.rows),
+            f1(c.uploadSeconds),
+            f1(c.processSeconds),
+            f0(c.rowsPerSecond),
+            f0(c.matched),
+            f0(c.routed),
+            f0(c.unrouted),
+            f0(c.errors),
+          ];
+        }),
+      ),
+    );
+  } else {
+    parts.push('\n\nNot measured in this run: cross-match of a 100,000-row list (`--cross-match-rows`).');
+  }
 
   if (r.scales.length > 0) {
     parts.push('\n\n### Read scenarios: p50 by scale\n');
@@ -293,13 +324,14 @@ export function renderTables(r: BenchResults): string {
   }
 
   if (r.bundles.length > 0) {
-    parts.push('\n\n### Functions: bundle size and module load (fresh node process, median)\n');
+    parts.push('\n\n### Deployed functions: bundle size and module load (fresh node process, median)\n');
     parts.push(
       table(
-        ['function', 'kind', 'bundle', 'gzip', 'load ms', '× floor'],
+        ['function', 'kind', 'routes', 'bundle', 'gzip', 'load ms', '× floor'],
         r.bundles.map((b) => [
           b.name,
           b.kind,
+          b.routes ? String(b.routes.length) : '–',
           kb(b.bytes),
           kb(b.gzipBytes),
           b.error ? `error: ${b.error}` : f1(b.loadMedianMs),
@@ -353,9 +385,13 @@ autocannon at ${r.options.connections} connections for ${r.options.durationS} s;
 person (or request) with its own Idempotency-Key. Next to each scenario, its **floor**: the same
 DynamoDB calls (the app's repository functions) made straight through the app's client at the same
 concurrency. Capacity units come from DynamoDB Local's ReturnConsumedCapacity, requested by a
-middleware added to the app's own client during the bench (no app code changed). Bundles are built
-as CDK's NodejsFunction would (esbuild, node22, ESM with the createRequire banner, minified,
-\`@aws-sdk/*\` external) and loaded in a fresh \`node\` process, median of ${r.options.loadRuns} runs.
+middleware added to the app's own client during the bench (no app code changed). During write
+scenarios the stream consumers are paused (they run in their own Lambda functions in AWS) and caught
+up before the next measurement. The deployed functions — one per HTTP function group (its generated
+router), stream consumer and schedule, the entries infra/ generates — are bundled as CDK's
+NodejsFunction would (esbuild, node22, ESM with the createRequire banner, minified, \`@aws-sdk/*\`
+external) and loaded in a fresh \`node\` process, median of ${r.options.loadRuns} runs; this is module load
+only (in AWS a cold start also reads the secrets once, not measured here).
 
 **Machine.** ${m.cpus} cores (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}, ${m.dynamodbLocal};
 load average ${m.loadAverageAtStart.join(' / ')} (1 / 5 / 15 min) when the run started.
@@ -365,9 +401,10 @@ rates are this laptop-class machine's, not Lambda's.
 
 **Rerun.** \`npm run bench\` (10k, 100k and 1M persons; a scale whose load would exceed
 \`--max-load-seconds\`, 600 by default, at the rate measured at the previous scale is not run —
-nothing is extrapolated); the full run takes about 35 minutes here, 20 of them loading 82 bundles 15
-times each. Smoke run: \`npm run bench -- --scales 1000 --duration 3 --no-bundles\` (about a minute
-and a half; add \`--load-runs 3\` instead of \`--no-bundles\` to include the bundles). A run of one
+nothing is extrapolated), and a 100,000-row cross-match at 100k persons (\`--cross-match-rows\`);
+the full run takes about an hour here. Smoke run: \`npm run bench -- --scales 1000 --duration 3
+--no-bundles --cross-match-rows 2000\` (about three minutes; add \`--load-runs 3\` instead of
+\`--no-bundles\` to include the bundles). A run of one
 scale or without bundles prints only; it replaces the figures here only with \`--write\`.
 Other options: \`--connections\`, \`--max-load-seconds\`, \`--from <results.json>\` (re-render this page).
 
@@ -385,12 +422,12 @@ const WHY: Array<{ match: RegExp; text: string }> = [
     match: /^check-in throughput/,
     text: `**Check-in throughput against the write floor.** The floor is the app's one conditional
 PutItem; the request path adds a GetItem of the person (scope check and the masked snapshot copied
-into the report), JWT verification, zod validation of body, params and headers, middy and Powertools,
-and the HTTP round trip — all on the one Node core that also runs autocannon and the stream
-consumers (which write the statistics counters for every report). Two DynamoDB calls against one
-puts the ratio near 0.5 by construction on a machine where DynamoDB Local is the bottleneck. In
-reach: nothing cheap on the request path (the GetItem is the authorization); in Lambda the
-consumers run elsewhere.`,
+into the report), a read of the resident's privacy consent (remembered per container after the first
+yes), JWT verification, zod validation of body, params and headers, middy and Powertools, and the
+HTTP round trip — on the one Node core that also runs autocannon (the stream consumers are paused
+during write scenarios, as in Lambda they run apart). Two DynamoDB calls against one put the ratio
+near 0.5 by construction where DynamoDB Local is the bottleneck. In reach: nothing cheap on the
+request path (the GetItem is the authorization).`,
   },
   {
     match: /^p50 /,
@@ -398,39 +435,26 @@ consumers run elsewhere.`,
 capacity table shows the calls do not grow with the city), so no route does population-sized work.
 What grows: DynamoDB Local keeps the table in SQLite, whose lookups slow as the table grows, and
 the larger scale ran longer on a machine shared with other builds and tests (see the load average
-above). Compare with the floor's p50 ratio beside it. The pending page and the quarantine board
-also write one audit item per person shown (next note), which makes them write-bound and noisy.`,
-  },
-  {
-    match: /^p50 |^check-in/,
-    text: `**Reads that write.** The gridworker pending page and the quarantine board record an
-access-log item for every person they show (\`auditRead\` → BatchWriteItem): 20 write units per
-page of 20 and one per quarantined person on the board, against 2 and 1 read units for the page
-itself — hence their HTTP / floor ratios of 0.1–0.3 (the floor is the read alone). The manifest
-declares both routes \`table: 'read'\`; with IAM derived from it, the audit write would be denied in
-AWS unless infra grants it. Cheaper shapes: one audit item per request listing the person ids, or
-the audit sent to the stream/log pipeline instead of the table.`,
+above). Compare with the floor's p50 ratio beside it.`,
   },
   {
     match: /^module load/,
     text: `**Module load.** The floor only imports the DocumentClient (its time is mostly
-\`@aws-sdk/client-dynamodb\` loading from node_modules, as in Lambda's runtime). Functions that
-bundle exceljs — the cross-match import routes, the import job, the daily report — are ~1.7 MB
-against ~550 KB for the rest, and load slowest; loading exceljs with a dynamic \`import()\` only
-where a file is parsed or written would bring them back to the others. Figures taken while the
+\`@aws-sdk/client-dynamodb\` loading from node_modules, as in Lambda's runtime). What a function adds
+on top: zod (~100 KB once imported as \`import * as z\`, so unused parts and locales are shaken out;
+\`import { z }\` kept all 454 KB), its manifest area's schemas, Powertools, middy and jose. Functions
+serving the cross-match import and the daily report also carry exceljs (loaded lazily with
+\`import()\`, but still inside the one-file bundle, so parsed at load). Figures taken while the
 machine is busy vary by tens of percent: rerun before acting on a single function just over 1.5.`,
   },
   {
     match: /counter writes/,
-    text: `**Counter writes.** statsCounter coalesces deltas per transaction, but a transaction holds at
-most 100 items (markers included) and each event touches a day item and a "now" item at five
-levels, so 100 events from many grids split into several transactions and the upper levels are
-written once per transaction (city 12 per 100 city-wide events, not 2). The grid and community
-levels are written once per distinct grid per transaction — inherent to per-grid counters; ≤ 10
-is met there only when the events come from a few grids. Each event also writes one marker item
-(\`STATEV#\`, its exactly-once guard): 100 more writes per 100 events. In reach: markers per
-transaction (one item holding the batch's event ids) instead of per event, and grouping events by
-grid before splitting into transactions.`,
+    text: `**Counter writes.** statsCounter coalesces deltas per stats item and counts in two steps
+(docs/architecture.md, "Live statistics"): markers and journals in one transaction, then each
+journal applied. The grid and community levels are written once per distinct grid (or community)
+per step-1 transaction — inherent to per-grid counters: 100 events spread over 78 grids touch 78
+grid items, so ≤ 10 there holds only when the events come from a few grids. Each event also writes
+one marker item (\`STATEV#\`, its exactly-once guard), listed apart.`,
   },
   {
     match: /write units per check-in|read units per pending|reads per dashboard/,

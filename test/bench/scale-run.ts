@@ -40,6 +40,7 @@ import {
   type LoadResult,
   loadCity,
 } from './city';
+import { benchCrossMatch, type CrossMatchBenchResult } from './cross-match';
 import { floorLoad, type HttpRequest, httpLoad, type Measurement } from './load';
 
 export interface ScenarioResult {
@@ -71,6 +72,8 @@ export interface ScaleResult {
   scenarios: Record<string, ScenarioResult>;
   capacity: Record<string, Capacity>;
   counters: CounterWrites[];
+  /** The cross-match of a generated list through the API (issue 7), at the scale it was asked for. */
+  crossMatch?: CrossMatchBenchResult;
   notes: string[];
 }
 
@@ -81,6 +84,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '16' },
     'load-deadline': { type: 'string', default: '900' },
     out: { type: 'string' },
+    /** Rows of the generated list to cross-match after the other scenarios (0: none). */
+    'cross-match-rows': { type: 'string', default: '0' },
   },
 });
 const persons = Number(args.persons);
@@ -210,7 +215,12 @@ async function scenarios(
     if (res.status !== 200) throw new Error(`login ${openid}: ${res.status}`);
     return String(res.body.token);
   };
-  /** Drains the stream consumers so the next measurement does not share the machine with them. */
+  /**
+   * Drains the stream consumers so the next measurement does not share the machine with them.
+   * During a write scenario they are paused (stack.pauseStreams): in Lambda they run in their own
+   * functions, not in the API's process, so the request path is measured alone; settle() after it
+   * lets them catch up before the next measurement.
+   */
   const settle = async () => {
     for (let attempt = 0; attempt < 10; attempt++) {
       try {
@@ -372,11 +382,13 @@ async function scenarios(
   }
 
   log(`check-in (${pool.length} distinct persons available)…`);
+  stack.pauseStreams();
   const checkinHttp = await httpLoad({
     ...base,
     maxRequests: pool.length,
     request: (i) => checkin(pool[i % pool.length]!, `ci${runId}${i}`),
   });
+  stack.resumeStreams();
   if (checkinHttp.operations >= pool.length)
     notes.push(`check-in ran out of distinct persons (${pool.length}) before ${durationS} s`);
   await settle();
@@ -422,6 +434,7 @@ async function scenarios(
   const supplyIds: string[] = [];
   if (quarantinedHouseholds.length > 0) {
     log(`supply requests (${quarantinedHouseholds.length} quarantined households)…`);
+    stack.pauseStreams();
     const createHttp = await httpLoad({
       ...base,
       maxRequests: durationS * CHECKINS_PER_SECOND_CEILING,
@@ -431,6 +444,7 @@ async function scenarios(
         if (status === 201) supplyIds.push(String((JSON.parse(body) as { requestId: string }).requestId));
       },
     });
+    stack.resumeStreams();
     await settle();
     const floorIds: string[] = [];
     const createFloor = await floorLoad({
@@ -479,11 +493,13 @@ async function scenarios(
     await settle();
 
     const acceptIds = supplyIds.splice(0, supplyIds.length - CAPACITY_SAMPLES);
+    stack.pauseStreams();
     const acceptHttp = await httpLoad({
       ...base,
       maxRequests: acceptIds.length,
       request: (i) => accept(acceptIds[i % acceptIds.length]!),
     });
+    stack.resumeStreams();
     await settle();
     const acceptFloor = await floorLoad({
       connections,
@@ -639,7 +655,31 @@ async function scenarios(
     notes.push('no counting stream consumer in the manifest');
   }
 
-  return { scenarios: result, capacity, counters };
+  // Cross-match: a messy list uploaded in parts and processed by the stream chain, against the
+  // city's region registry (imported first, as an admin does once) so rows route by address.
+  let crossMatch: CrossMatchBenchResult | undefined;
+  const crossMatchRows = Number(args['cross-match-rows']);
+  if (crossMatchRows > 0) {
+    log(`cross-match of a ${crossMatchRows}-row list…`);
+    await settle();
+    const adminToken = await login(BENCH_ADMIN_OPENID);
+    const regions = await post(
+      '/v1/regions/import',
+      { cityCode: facts.grids[0]!.slice(0, 4) },
+      { authorization: `Bearer ${adminToken}` },
+    );
+    if (regions.status !== 200) throw new Error(`region import: ${regions.status}`);
+    await settle();
+    crossMatch = await benchCrossMatch({
+      apiUrl: api,
+      token: adminToken,
+      rows: crossMatchRows,
+      drain: () => stack.drainStreams(),
+    });
+    log(`cross-match: ${crossMatch.rowsPerSecond.toFixed(0)} rows/s`);
+  }
+
+  return { scenarios: result, capacity, counters, crossMatch };
 }
 
 main().then(

@@ -1,8 +1,9 @@
 /**
  * Statistics items. Every region and grid has one item per Shanghai day (flows) and one item of
  * levels now (gauges), each listed under its parent in gsi1 so a drill-down is one query.
- * Increments are applied in transactions together with a marker per stream event, so an event
- * is counted once however often its batch is delivered.
+ * Increments are recorded in a journal item in the same transaction as a marker per stream event,
+ * so an event is counted once however often its batch is delivered; the journal is then applied to
+ * the stats items and deleted in one transaction, so it is applied once (see applyJournal).
  */
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, FLOW_METRICS, type Flows, GAUGE_METRICS, type Gauges, parentOf } from '@grid/shared';
@@ -57,14 +58,22 @@ function counterUpdate(delta: CounterDelta) {
   };
 }
 
+/** A transaction holds at most 100 items; a journal's application also deletes the journal. */
+export const COUNTERS_PER_JOURNAL = 99;
+
+export interface Journal {
+  id: string;
+  counters: CounterDelta[];
+}
+
 /**
- * Applies the counters of some events once: one transaction with a marker per event and one
- * update per counter item. Returns the ids of events already counted (their markers existed);
- * nothing is applied then, and the caller retries without them.
+ * Records the counters of some events once: one transaction with a marker per event and the
+ * journals holding their coalesced counters. Returns the ids of events already counted (their
+ * markers existed); nothing is recorded then, and the caller retries without them.
  */
-export async function applyOnce(
+export async function journalOnce(
   eventIds: string[],
-  counters: CounterDelta[],
+  journals: Journal[],
   nowSeconds: number,
 ): Promise<string[]> {
   try {
@@ -82,7 +91,12 @@ export async function applyOnce(
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           })),
-          ...counters.map((c) => ({ Update: counterUpdate(c) })),
+          ...journals.map((j) => ({
+            Put: {
+              TableName: tableName(),
+              Item: { ...keys.statsJournal(j.id), type: 'STATS_JOURNAL', counters: j.counters },
+            },
+          })),
         ],
       }),
     );
@@ -92,6 +106,47 @@ export async function applyOnce(
     if (!failed) throw err;
     return eventIds.filter((_, i) => failed[i]);
   }
+}
+
+/**
+ * Applies a journal's counters and deletes it, in one transaction conditioned on the journal still
+ * being there: a journal is applied once, whether by the consumer that wrote it or, after a crash
+ * in between, by the consumer reading its INSERT from the stream. False when it was already applied.
+ */
+export async function applyJournal(journal: Journal): Promise<boolean> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: tableName(),
+              Key: keys.statsJournal(journal.id),
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+          ...journal.counters.map((c) => ({ Update: counterUpdate(c) })),
+        ],
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (failedConditions(err)?.[0]) return false;
+    throw err;
+  }
+}
+
+/** Whether a journal is still waiting to be applied (a consistent read of its key only). */
+export async function journalPending(journalId: string): Promise<boolean> {
+  const out = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.statsJournal(journalId),
+      ConsistentRead: true,
+      ProjectionExpression: 'pk',
+    }),
+  );
+  return out.Item !== undefined;
 }
 
 /** Adds a correction (reconcile), without event markers. */
