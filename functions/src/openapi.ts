@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the manifest's routes and their zod schemas. */
 import { errorBodySchema } from '@grid/shared';
-import { z } from 'zod';
+import * as z from 'zod';
 import { manifest } from './manifest';
 import type { RouteDefinition } from './manifest/types';
 

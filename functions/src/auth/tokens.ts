@@ -1,6 +1,6 @@
 import { roleSchema } from '@grid/shared';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { config } from '../config';
 import { AppError } from '../errors';
 

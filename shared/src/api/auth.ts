@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { roleSchema } from './common';
 
 export const weChatLoginRequestSchema = z.strictObject({ code: z.string().min(1).max(128) });

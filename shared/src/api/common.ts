@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every error answer has this body. */
 export const errorBodySchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { temperatureSchema } from '../domain/temperature';
 import { localDateSchema } from '../domain/time';
 import { textSchema, verificationSchema } from './common';

@@ -1,5 +1,5 @@
 /** Regions and grids, staff assignment, household moves, notices down the hierarchy, daily reports. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { gridCodeSchema } from '../domain/region';
 import { localDateSchema } from '../domain/time';
 import { idSchema, pageQuerySchema, textSchema } from './common';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idNumberSchema } from '../domain/id-number';
 import { phoneSchema } from '../domain/phone';
 import { gridCodeSchema } from '../domain/region';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pageOf } from './common';
 
 /** The subscribe-message templates the platform sends; ids differ per mini program. */

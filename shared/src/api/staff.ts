@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { phoneSchema } from '../domain/phone';
 import { gridCodeSchema, regionCodeSchema } from '../domain/region';
 import { roleSchema, textSchema } from './common';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { localDateSchema } from '../domain/time';
 
 /** Counted per Shanghai day: what happened that day. */

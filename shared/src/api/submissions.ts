@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { gridCodeSchema } from '../domain/region';
 import { pageOf, textSchema, verificationSchema } from './common';
 import { symptomSchema } from './health';

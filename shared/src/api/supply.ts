@@ -2,7 +2,7 @@
  * Supply requests of home-quarantined households: the catalogue, the request, the state machine
  * and the Chinese labels the API (notifications) and the mini program both show.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { localDateSchema } from '../domain/time';
 import { textSchema } from './common';
 

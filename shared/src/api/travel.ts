@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { regionCodeSchema } from '../domain/region';
 import { localDateSchema } from '../domain/time';
 import { textSchema, verificationSchema } from './common';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isLocalDate, localDate } from './time';
 
 export type IdNumberCheck =

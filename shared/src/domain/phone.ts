@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const FULL_WIDTH_ZERO = 0xff10;
 const MAINLAND_MOBILE_PATTERN = /^1[3-9]\d{9}$/;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const TEMPERATURE_MIN = 35.0;
 export const TEMPERATURE_MAX = 42.0;

@@ -1,5 +1,5 @@
 import { wechat } from '../../adapters/wechat';
-import { routes } from '../../manifest';
+import { foundationRoutes as routes } from '../../manifest/foundation';
 import { httpHandler } from '../../middleware/http-handler';
 import { loginWithWeChat } from '../../use-cases/sessions';
 

@@ -1,4 +1,4 @@
-import { routes } from '../../manifest';
+import { foundationRoutes as routes } from '../../manifest/foundation';
 import { httpHandler } from '../../middleware/http-handler';
 import { listHealthReports } from '../../use-cases/health-reports';
 

@@ -1,4 +1,4 @@
-import { routes } from '../../manifest';
+import { foundationRoutes as routes } from '../../manifest/foundation';
 import { httpHandler } from '../../middleware/http-handler';
 import { createHousehold } from '../../use-cases/households';
 

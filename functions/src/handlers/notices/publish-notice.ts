@@ -1,4 +1,4 @@
-import { routes } from '../../manifest';
+import { hierarchyRoutes as routes } from '../../manifest/hierarchy';
 import { httpHandler } from '../../middleware/http-handler';
 import { publishNotice } from '../../use-cases/notices';
 

@@ -1,4 +1,4 @@
-import { routes } from '../../manifest';
+import { quarantineRoutes as routes } from '../../manifest/quarantine';
 import { httpHandler } from '../../middleware/http-handler';
 import { finishTask } from '../../use-cases/subscriptions';
 

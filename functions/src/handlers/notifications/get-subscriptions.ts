@@ -1,4 +1,4 @@
-import { routes } from '../../manifest';
+import { quarantineRoutes as routes } from '../../manifest/quarantine';
 import { httpHandler } from '../../middleware/http-handler';
 import { subscriptions } from '../../use-cases/subscriptions';
 

@@ -1,4 +1,4 @@
-import { routes } from '../../manifest';
+import { privacyRoutes as routes } from '../../manifest/privacy';
 import { httpHandler } from '../../middleware/http-handler';
 import { accessLog } from '../../use-cases/audit';
 

@@ -1,4 +1,4 @@
-import { routes } from '../../manifest';
+import { screeningRoutes as routes } from '../../manifest/screening';
 import { httpHandler } from '../../middleware/http-handler';
 import { screenPlace } from '../../use-cases/screening';
 

@@ -1,4 +1,4 @@
-import { routes } from '../../manifest';
+import { statsRoutes as routes } from '../../manifest/stats';
 import { httpHandler } from '../../middleware/http-handler';
 import { regionTrend } from '../../use-cases/stats';
 

@@ -1,4 +1,4 @@
-import { routes } from '../../manifest';
+import { supplyRoutes as routes } from '../../manifest/supply';
 import { httpHandler } from '../../middleware/http-handler';
 import { transitionSupplyRequest } from '../../use-cases/supply-requests';
 
