@@ -28,10 +28,13 @@ export interface ImportItem {
   /** Field → header, once parsed. */
   columns: Record<string, string> | null;
   regionCode: string;
-  status: 'received' | 'processing' | 'completed' | 'failed';
+  status: 'uploading' | 'received' | 'processing' | 'completed' | 'failed';
   failure: { code: string; details?: unknown } | null;
   bytes: number;
+  /** Pieces of an upload in one request (RAW#n); 0 for an upload in parts. */
   uploadPieces: number;
+  /** The parts an upload in parts was started with, pinned by hash (null: one request). */
+  parts?: UploadPart[] | null;
   chunkRows: number;
   totalRows: number | null;
   chunks: number | null;
@@ -40,6 +43,16 @@ export interface ImportItem {
   createdAt: string;
   createdBy: string;
   completedAt: string | null;
+  /** Last step taken (parse, chunk): the schedule takes over imports whose chain went quiet. */
+  progressAt?: string;
+}
+
+/** A part of an upload in parts: its pieces sit under `PARTRAW#<part>#<sha>#<n>`. */
+export interface UploadPart {
+  partNumber: number;
+  bytes: number;
+  sha256: string;
+  pieces: number;
 }
 
 export async function putUploadPieces(importId: string, pieces: string[]): Promise<void> {
@@ -58,12 +71,79 @@ export async function getUploadPieces(importId: string, count: number): Promise<
   return items.sort((a, b) => a.sk.localeCompare(b.sk)).map((i) => i.data);
 }
 
+/** Stores a part's pieces, then the part item, only while the import is still uploading. */
+export async function putUploadPart(importId: string, part: UploadPart, pieces: string[]): Promise<boolean> {
+  await batchWrite(
+    pieces.map((data, n) => ({
+      PutRequest: {
+        Item: { ...keys.importPartPiece(importId, part.partNumber, part.sha256, n), type: 'XM_RAW', data },
+      },
+    })),
+  );
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            ConditionCheck: {
+              TableName: tableName(),
+              Key: keys.crossMatchImport(importId),
+              ConditionExpression: '#status = :uploading',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':uploading': 'uploading' },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...keys.importPart(importId, part.partNumber), type: 'XM_PART', ...part },
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (failedConditions(err)?.[0]) return false;
+    throw err;
+  }
+}
+
+/** The parts received so far, by part number. */
+export async function listUploadParts(importId: string): Promise<UploadPart[]> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': keys.crossMatchImport(importId).pk, ':p': 'PART#' },
+      ConsistentRead: true,
+    }),
+  );
+  return (out.Items ?? []).map((i) => ({
+    partNumber: Number(i.partNumber),
+    bytes: Number(i.bytes),
+    sha256: String(i.sha256),
+    pieces: Number(i.pieces),
+  }));
+}
+
+/** The sealed pieces of the parts an import was started with, in file order. */
+export async function getPartPieces(importId: string, parts: readonly UploadPart[]): Promise<string[]> {
+  const wanted = parts.flatMap((p) =>
+    Array.from({ length: p.pieces }, (_, n) => keys.importPartPiece(importId, p.partNumber, p.sha256, n)),
+  );
+  const items = await batchGet<{ sk: string; data: string }>(wanted);
+  if (items.length !== wanted.length) throw new Error('upload pieces missing');
+  return items.sort((a, b) => a.sk.localeCompare(b.sk)).map((i) => i.data);
+}
+
 const activeIndex = (item: { createdAt: string; importId: string }) => ({
   gsi2pk: keys.activeImports(),
   gsi2sk: `${item.createdAt}#${item.importId}`,
 });
 
-export async function putImport(item: ImportItem): Promise<void> {
+/** A new import; `active` (work to do) puts it in the schedule's index, an upload in parts not yet. */
+export async function putImport(item: ImportItem, opts: { active: boolean }): Promise<void> {
   await db().send(
     new TransactWriteCommand({
       TransactItems: [
@@ -74,7 +154,7 @@ export async function putImport(item: ImportItem): Promise<void> {
               ...keys.crossMatchImport(item.importId),
               type: 'XM_IMPORT',
               ...item,
-              ...activeIndex(item),
+              ...(opts.active ? activeIndex(item) : {}),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
@@ -172,6 +252,7 @@ export async function advanceCheckpoint(
   chunk: number,
   rows: number,
   done: { completedAt: string } | null,
+  at: string,
 ): Promise<boolean> {
   try {
     await db().send(
@@ -179,8 +260,8 @@ export async function advanceCheckpoint(
         TableName: tableName(),
         Key: keys.crossMatchImport(importId),
         UpdateExpression: done
-          ? 'SET nextChunk = :next, processedRows = processedRows + :rows, #status = :completed, completedAt = :at REMOVE gsi2pk, gsi2sk'
-          : 'SET nextChunk = :next, processedRows = processedRows + :rows',
+          ? 'SET nextChunk = :next, processedRows = processedRows + :rows, progressAt = :now, #status = :completed, completedAt = :at REMOVE gsi2pk, gsi2sk'
+          : 'SET nextChunk = :next, processedRows = processedRows + :rows, progressAt = :now',
         ConditionExpression: 'nextChunk = :chunk AND #status = :processing',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -188,6 +269,7 @@ export async function advanceCheckpoint(
           ':next': chunk + 1,
           ':rows': rows,
           ':processing': 'processing',
+          ':now': at,
           ...(done ? { ':completed': 'completed', ':at': done.completedAt } : {}),
         },
       }),
@@ -210,16 +292,30 @@ export interface LedgerDelta {
   locatedMinutes?: number;
 }
 
+const LEDGER_FIELDS = [
+  'total',
+  'matched',
+  'routed',
+  'queued',
+  'invalid',
+  'duplicate',
+  'located',
+  'locatedMinutes',
+] as const satisfies ReadonlyArray<keyof LedgerDelta>;
+
 export interface LedgerItem extends Required<LedgerDelta> {
   regionCode: string;
 }
 
-function ledgerUpdate(importId: string, regionCode: string, delta: LedgerDelta) {
+/** Row transactions of a chunk run this many at a time, each adding to its own ledger shard. */
+const LEDGER_SHARDS = 4;
+
+function ledgerUpdate(importId: string, regionCode: string, delta: LedgerDelta, shard = 0) {
   const entries = Object.entries(delta).filter(([, v]) => v !== 0 && v !== undefined);
   return {
     Update: {
       TableName: tableName(),
-      Key: keys.importLedger(importId, regionCode),
+      Key: keys.importLedger(importId, regionCode, shard),
       // Names go through #aliases: `total` is a DynamoDB reserved word.
       UpdateExpression: `SET #type = :type, regionCode = :r ADD ${entries.map(([k]) => `#${k} :${k}`).join(', ')}`,
       ExpressionAttributeNames: {
@@ -253,41 +349,71 @@ export async function applyRows(
 ): Promise<number> {
   let written = 0;
   const GROUP = 40;
-  for (let i = 0; i < rows.length; i += GROUP) {
-    let group = rows.slice(i, i + GROUP);
-    while (group.length > 0) {
-      const ledger = new Map<string, LedgerDelta>();
-      for (const row of group) {
-        const sum = ledger.get(row.ledgerRegion) ?? {};
-        for (const [k, v] of Object.entries(deltaOf(row)) as Array<[keyof LedgerDelta, number]>)
-          sum[k] = (sum[k] ?? 0) + v;
-        ledger.set(row.ledgerRegion, sum);
+  const groups: StoredRow[][] = [];
+  for (let i = 0; i < rows.length; i += GROUP) groups.push(rows.slice(i, i + GROUP));
+  // LEDGER_SHARDS lanes, each writing its groups in turn to its own ledger shard: lanes never
+  // touch the same item, so they do not conflict with each other.
+  await Promise.all(
+    Array.from({ length: Math.min(LEDGER_SHARDS, groups.length) }, async (_, lane) => {
+      for (let g = lane; g < groups.length; g += LEDGER_SHARDS) {
+        written += await applyGroup(importId, groups[g]!, deltaOf, lane);
       }
-      try {
-        await db().send(
-          new TransactWriteCommand({
-            TransactItems: [
-              ...group.map((row) => ({
-                Put: {
-                  TableName: tableName(),
-                  Item: { ...keys.importRow(importId, row.rowNumber), ...row },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              })),
-              ...[...ledger].map(([region, delta]) => ledgerUpdate(importId, region, delta)),
-            ],
-          }),
-        );
-        written += group.length;
-        group = [];
-      } catch (err) {
-        const failed = failedConditions(err);
-        if (!failed) throw err;
+    }),
+  );
+  return written;
+}
+
+async function applyGroup(
+  importId: string,
+  rows: StoredRow[],
+  deltaOf: (row: StoredRow) => LedgerDelta,
+  shard: number,
+): Promise<number> {
+  let group = rows;
+  let conflicts = 0;
+  while (group.length > 0) {
+    const ledger = new Map<string, LedgerDelta>();
+    for (const row of group) {
+      const sum = ledger.get(row.ledgerRegion) ?? {};
+      for (const [k, v] of Object.entries(deltaOf(row)) as Array<[keyof LedgerDelta, number]>)
+        sum[k] = (sum[k] ?? 0) + v;
+      ledger.set(row.ledgerRegion, sum);
+    }
+    try {
+      await db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...group.map((row) => ({
+              Put: {
+                TableName: tableName(),
+                Item: { ...keys.importRow(importId, row.rowNumber), ...row },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            })),
+            ...[...ledger].map(([region, delta]) => ledgerUpdate(importId, region, delta, shard)),
+          ],
+        }),
+      );
+      return group.length;
+    } catch (err) {
+      const failed = failedConditions(err);
+      if (failed) {
         group = group.filter((_, at) => !failed[at]);
-      }
+      } else if (isTransactionConflict(err) && conflicts < 6) {
+        // Another worker is writing the same chunk (the schedule taking up a chain): wait, retry.
+        await new Promise((resolve) => setTimeout(resolve, 40 * 2 ** conflicts++));
+      } else throw err;
     }
   }
-  return written;
+  return 0;
+}
+
+function isTransactionConflict(err: unknown): boolean {
+  const reasons = (err as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
+  return (
+    (err as Error).name === 'TransactionConflictException' ||
+    (Array.isArray(reasons) && reasons.some((r) => r.Code === 'TransactionConflict'))
+  );
 }
 
 export async function listLedger(importId: string): Promise<LedgerItem[]> {
@@ -299,7 +425,17 @@ export async function listLedger(importId: string): Promise<LedgerItem[]> {
       ConsistentRead: true,
     }),
   );
-  return (out.Items ?? []) as LedgerItem[];
+  // One entry per region: its shards summed.
+  const byRegion = new Map<string, LedgerItem>();
+  for (const item of (out.Items ?? []) as LedgerItem[]) {
+    const sum = byRegion.get(item.regionCode);
+    if (!sum) {
+      byRegion.set(item.regionCode, { ...item });
+      continue;
+    }
+    for (const k of LEDGER_FIELDS) sum[k] = (sum[k] ?? 0) + (item[k] ?? 0);
+  }
+  return [...byRegion.values()];
 }
 
 export async function listRows(

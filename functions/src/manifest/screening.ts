@@ -7,6 +7,8 @@ import {
   gridScreeningDaySchema,
   householdParamsSchema,
   importParamsSchema,
+  importPartParamsSchema,
+  importPartSchema,
   importRowPageSchema,
   importRowSchema,
   importRowsQuerySchema,
@@ -21,12 +23,14 @@ import {
   placeSchema,
   placeScreeningRequestSchema,
   placeScreeningSchema,
+  putImportPartRequestSchema,
   queueRegionParamsSchema,
   recordVisitRequestSchema,
   registrationTaskParamsSchema,
   registrationTaskQuerySchema,
   reparseImportRequestSchema,
   screeningDayQuerySchema,
+  startImportRequestSchema,
   visitSchema,
 } from '@grid/shared';
 import { route, STAFF } from './route';
@@ -127,9 +131,35 @@ export const screeningRoutes = {
     handler: 'cross-match/create-import',
     auth: { roles: CENTRES },
     table: 'readwrite',
-    summary: 'Upload a police / health / rail list (xlsx or csv, base64); stored, then processed in chunks',
+    summary:
+      'Upload a police / health / rail list (xlsx or csv, base64): whole (202, processed in chunks) or, without content, in parts (201)',
     tags: ['cross-match'],
     request: { body: createImportRequestSchema },
+    responses: { 202: importSchema, 201: importSchema },
+  }),
+  putImportPart: route({
+    operationId: 'putImportPart',
+    method: 'PUT',
+    path: '/v1/cross-match/imports/{importId}/parts/{partNumber}',
+    handler: 'cross-match/put-import-part',
+    auth: { roles: CENTRES },
+    table: 'readwrite',
+    summary:
+      'One part of a large list (≤ 4 MB of file, base64); parts join byte for byte; resending a part is harmless',
+    tags: ['cross-match'],
+    request: { params: importPartParamsSchema, body: putImportPartRequestSchema },
+    responses: { 200: importPartSchema },
+  }),
+  startImport: route({
+    operationId: 'startImport',
+    method: 'POST',
+    path: '/v1/cross-match/imports/{importId}/start',
+    handler: 'cross-match/start-import',
+    auth: { roles: CENTRES },
+    table: 'readwrite',
+    summary: 'All parts are there: process the list (poll GET …/imports/{id} for progress)',
+    tags: ['cross-match'],
+    request: { params: importParamsSchema, body: startImportRequestSchema },
     responses: { 202: importSchema },
   }),
   getImport: route({
@@ -227,6 +257,15 @@ export const screeningStreamConsumers: StreamConsumerDefinition[] = [
     description:
       'Keeps the phone and name + birth date keys of persons; closes open registration tasks when the person is registered',
   },
+  {
+    name: 'crossMatchImports',
+    handler: 'streams/cross-match-imports',
+    table: 'readwrite',
+    // Rows of a chunk come through the stream before its checkpoint: large batches skip them fast.
+    batchSize: 1000,
+    description:
+      'Chains cross-match imports: each parse or chunk checkpoint triggers the next steps (about 20 s a run)',
+  },
 ];
 
 export const screeningSchedules: ScheduleDefinition[] = [
@@ -236,6 +275,6 @@ export const screeningSchedules: ScheduleDefinition[] = [
     everyMinutes: 1,
     table: 'readwrite',
     description:
-      'Parses stored uploads and processes the next chunks of each import, with a checkpoint per chunk',
+      'Backstop of the stream chain: takes up imports with no step for 2 minutes (parse, next chunks, checkpoint per chunk)',
   },
 ];

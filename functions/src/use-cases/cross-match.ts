@@ -7,25 +7,29 @@
  * Row writes are conditional and carry their ledger counts; the cursor moves by a conditional
  * update, so a step repeated after a crash applies nothing twice.
  */
+import { createHash } from 'node:crypto';
 import {
   type CreateImportRequest,
   type Import,
+  type ImportPart,
   type ImportRow,
   isWithinAnyScope,
   type LedgerCounts,
   levelOf,
+  MAX_IMPORT_BYTES,
   maskIdNumber,
   maskPhone,
   parentOf,
   type RowOutcome,
 } from '@grid/shared';
 import { ulid } from 'ulid';
+import { loadPersonInScope } from '../auth/access';
 import type { Principal } from '../auth/tokens';
+import { now as clockNow } from '../clock';
 import { decryptField, encryptField, keyedHash } from '../crypto/personal-data';
 import { batchGet } from '../data/batch';
 import * as xm from '../data/cross-match';
 import { getGrid, listChildRegions, listGridCodesOfCity, type RegionItem } from '../data/grids';
-import { getPerson, type PersonItem } from '../data/households';
 import { keys } from '../data/keys';
 import { findKeyHolders } from '../data/person-identity';
 import { AppError } from '../errors';
@@ -37,19 +41,48 @@ import { nameBirthHash, nameBirthTypoMatches } from './person-identity';
 
 /** Bytes of file per stored piece: sealed and base64-encoded it stays under 350 KB per item. */
 const UPLOAD_PIECE_BYTES = 180_000;
-/** A job run stops starting new steps after this long, well inside any timeout. */
+/** A schedule run stops starting new steps after this long, well inside any timeout. */
 export const RUN_BUDGET_MS = 4_000;
-/** Chunks one import may take per run, so one big list does not starve the others. */
+/** Chunks one import may take per schedule run, so one big list does not starve the others. */
 export const MAX_CHUNKS_PER_RUN = 10;
+/**
+ * A stream-triggered run works this long, then returns: its last checkpoint write is the record
+ * that triggers the next run (the consumer's timeout is 60 s; a step takes a few seconds).
+ */
+export const CHAIN_BUDGET_MS = 20_000;
+/** An active import with no step for this long lost its chain: the schedule takes it up again. */
+export const STALL_MS = 2 * 60_000;
 const LOOKUP_CONCURRENCY = 16;
 
 // Uploading
 
+function decodeBase64(contentBase64: string): Buffer {
+  const base64 = contentBase64.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 === 1)
+    throw new AppError('IMPORT_CONTENT_INVALID');
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.length === 0) throw new AppError('IMPORT_FILE_EMPTY');
+  return bytes;
+}
+
+/** Sealed pieces of at most UPLOAD_PIECE_BYTES of file each (one item each). */
+function sealPieces(bytes: Buffer): string[] {
+  const pieces: string[] = [];
+  for (let at = 0; at < bytes.length; at += UPLOAD_PIECE_BYTES) {
+    pieces.push(encryptField(bytes.subarray(at, at + UPLOAD_PIECE_BYTES).toString('base64')));
+  }
+  return pieces;
+}
+
+/**
+ * The whole file in the request (202, processing starts), or no content: the import then waits in
+ * `uploading` for its parts (201) and starts with `startImport`.
+ */
 export async function createImport(
   principal: Principal,
   input: CreateImportRequest,
   now: Date,
-): Promise<Import> {
+): Promise<{ status: 201 | 202; body: Import }> {
   const regionCode = input.regionCode ?? principal.scopes[0] ?? '';
   const level = levelOf(regionCode);
   if (!isWithinAnyScope(regionCode, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
@@ -58,17 +91,11 @@ export async function createImport(
       issues: [{ path: 'body.regionCode', message: 'REGION_NOT_A_CENTRE' }],
     });
   }
-  const base64 = input.contentBase64.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 === 1)
-    throw new AppError('IMPORT_CONTENT_INVALID');
-  const bytes = Buffer.from(base64, 'base64');
-  if (bytes.length === 0) throw new AppError('IMPORT_FILE_EMPTY');
+  const inParts = input.contentBase64 === undefined;
+  const bytes = inParts ? Buffer.alloc(0) : decodeBase64(input.contentBase64 ?? '');
 
   const importId = ulid(now.getTime());
-  const pieces: string[] = [];
-  for (let at = 0; at < bytes.length; at += UPLOAD_PIECE_BYTES) {
-    pieces.push(encryptField(bytes.subarray(at, at + UPLOAD_PIECE_BYTES).toString('base64')));
-  }
+  const pieces = sealPieces(bytes);
   // The upload first: once the import item exists, its file is there to read again.
   await xm.putUploadPieces(importId, pieces);
   const item: xm.ImportItem = {
@@ -82,10 +109,11 @@ export async function createImport(
     columnMap: input.columnMap && Object.keys(input.columnMap).length > 0 ? input.columnMap : null,
     columns: null,
     regionCode,
-    status: 'received',
+    status: inParts ? 'uploading' : 'received',
     failure: null,
     bytes: bytes.length,
     uploadPieces: pieces.length,
+    parts: null,
     chunkRows: input.chunkRows,
     totalRows: null,
     chunks: null,
@@ -94,10 +122,87 @@ export async function createImport(
     createdAt: now.toISOString(),
     createdBy: principal.userId,
     completedAt: null,
+    progressAt: now.toISOString(),
   };
-  await xm.putImport(item);
-  logger.info('cross-match import stored', { importId, bytes: bytes.length, source: input.source });
-  return toImport(item, [], new Map());
+  await xm.putImport(item, { active: !inParts });
+  logger.info('cross-match import stored', {
+    importId,
+    bytes: bytes.length,
+    source: input.source,
+    inParts,
+  });
+  return { status: inParts ? 201 : 202, body: toImport(item, [], new Map(), []) };
+}
+
+const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * One part of an upload in parts. The same bytes sent again answer the same part; other bytes
+ * under the same number replace it (stored beside it, keyed by hash) until the import starts.
+ */
+export async function putImportPart(
+  principal: Principal,
+  importId: string,
+  partNumber: number,
+  contentBase64: string,
+): Promise<ImportPart> {
+  const imp = await loadImportInScope(principal, importId);
+  const bytes = decodeBase64(contentBase64);
+  const part: xm.UploadPart = {
+    partNumber,
+    bytes: bytes.length,
+    sha256: sha256Of(bytes),
+    pieces: Math.ceil(bytes.length / UPLOAD_PIECE_BYTES),
+  };
+  const answer = { importId, partNumber, bytes: part.bytes, sha256: part.sha256 };
+  const same = (p: xm.UploadPart) => p.partNumber === partNumber && p.sha256 === part.sha256;
+  if (imp.status !== 'uploading') {
+    // A retry of a part that arrived before the start: the same answer.
+    if (imp.parts?.some(same)) return answer;
+    throw new AppError('IMPORT_NOT_UPLOADING', { status: imp.status });
+  }
+  if ((await xm.listUploadParts(importId)).some(same)) return answer;
+  if (!(await xm.putUploadPart(importId, part, sealPieces(bytes)))) {
+    const fresh = await xm.getImport(importId, true);
+    if (fresh?.parts?.some(same)) return answer;
+    throw new AppError('IMPORT_NOT_UPLOADING', { status: fresh?.status });
+  }
+  return answer;
+}
+
+/** All parts 1…n are there: the import is pinned to them and processing starts (202). */
+export async function startImport(
+  principal: Principal,
+  importId: string,
+  parts: number,
+  now: Date,
+): Promise<Import> {
+  const imp = await loadImportInScope(principal, importId);
+  if (imp.status !== 'uploading') {
+    // Started already: the same start again answers the import as it is now.
+    if (imp.parts?.length === parts) return getImportView(principal, importId);
+    throw new AppError('IMPORT_NOT_UPLOADING', { status: imp.status });
+  }
+  const received = await xm.listUploadParts(importId);
+  const numbers = new Set(received.map((p) => p.partNumber));
+  const missing = Array.from({ length: parts }, (_, i) => i + 1).filter((n) => !numbers.has(n));
+  const unexpected = [...numbers].filter((n) => n > parts);
+  if (missing.length > 0 || unexpected.length > 0)
+    throw new AppError('IMPORT_PARTS_MISSING', { missing, unexpected });
+  const bytes = received.reduce((sum, p) => sum + p.bytes, 0);
+  if (bytes > MAX_IMPORT_BYTES) throw new AppError('IMPORT_FILE_TOO_LARGE', { bytes, max: MAX_IMPORT_BYTES });
+  const moved = await xm.transitionImport(
+    importId,
+    'uploading',
+    { status: 'received', parts: received, bytes, progressAt: now.toISOString() },
+    { reactivate: { createdAt: imp.createdAt } },
+  );
+  if (!moved) {
+    const fresh = await xm.getImport(importId, true);
+    if (fresh?.parts?.length !== parts) throw new AppError('IMPORT_NOT_UPLOADING', { status: fresh?.status });
+  }
+  logger.info('cross-match import started', { importId, parts, bytes });
+  return getImportView(principal, importId);
 }
 
 /** A failed import (columns not found, encoding unknown) is parsed again from the stored upload. */
@@ -116,6 +221,7 @@ export async function reparseImport(
       failure: null,
       columnMap: Object.keys(input.columnMap).length > 0 ? input.columnMap : null,
       requestedEncoding: input.encoding ?? item.requestedEncoding,
+      progressAt: clockNow().toISOString(),
     },
     { reactivate: { createdAt: item.createdAt } },
   );
@@ -196,7 +302,12 @@ async function regionNames(codes: string[]): Promise<Map<string, string>> {
   return new Map(found.map((r) => [r.code, r.name]));
 }
 
-function toImport(item: xm.ImportItem, ledger: xm.LedgerItem[], names: Map<string, string>): Import {
+function toImport(
+  item: xm.ImportItem,
+  ledger: xm.LedgerItem[],
+  names: Map<string, string>,
+  parts: readonly xm.UploadPart[],
+): Import {
   return {
     importId: item.importId,
     source: item.source,
@@ -207,7 +318,8 @@ function toImport(item: xm.ImportItem, ledger: xm.LedgerItem[], names: Map<strin
     status: item.status,
     failure: item.failure as Import['failure'],
     columns: item.columns ?? {},
-    bytes: item.bytes,
+    bytes: item.status === 'uploading' ? parts.reduce((sum, p) => sum + p.bytes, 0) : item.bytes,
+    parts: parts.map((p) => ({ partNumber: p.partNumber, bytes: p.bytes })),
     totalRows: item.totalRows,
     processedRows: item.processedRows,
     chunkRows: item.chunkRows,
@@ -222,8 +334,11 @@ function toImport(item: xm.ImportItem, ledger: xm.LedgerItem[], names: Map<strin
 
 export async function getImportView(principal: Principal, importId: string): Promise<Import> {
   const item = await loadImportInScope(principal, importId);
-  const ledger = await xm.listLedger(importId);
-  return toImport(item, ledger, await regionNames(ledger.map((l) => l.regionCode)));
+  const [ledger, parts] = await Promise.all([
+    xm.listLedger(importId),
+    item.status === 'uploading' ? xm.listUploadParts(importId) : (item.parts ?? []),
+  ]);
+  return toImport(item, ledger, await regionNames(ledger.map((l) => l.regionCode)), parts);
 }
 
 export function toRow(r: xm.RowItem): ImportRow {
@@ -493,7 +608,9 @@ function ledgerDelta(row: xm.StoredRow, now: Date): xm.LedgerDelta {
 }
 
 async function parseStep(imp: xm.ImportItem, now: Date): Promise<void> {
-  const pieces = await xm.getUploadPieces(imp.importId, imp.uploadPieces);
+  const pieces = imp.parts
+    ? await xm.getPartPieces(imp.importId, imp.parts)
+    : await xm.getUploadPieces(imp.importId, imp.uploadPieces);
   const bytes = Buffer.concat(pieces.map((p) => Buffer.from(decryptField(p), 'base64')));
   const encoding = imp.requestedEncoding;
   const parsed: ParsedFile | { code: string; details?: unknown } = await parseImportFile(
@@ -510,6 +627,7 @@ async function parseStep(imp: xm.ImportItem, now: Date): Promise<void> {
       {
         status: 'failed',
         failure: { code: parsed.code, ...('details' in parsed ? { details: parsed.details } : {}) },
+        progressAt: now.toISOString(),
       },
       { finished: true },
     );
@@ -530,6 +648,7 @@ async function parseStep(imp: xm.ImportItem, now: Date): Promise<void> {
     chunks: chunks.length,
     nextChunk: 0,
     processedRows: 0,
+    progressAt: now.toISOString(),
   });
   logger.info('cross-match import parsed', {
     importId: imp.importId,
@@ -560,7 +679,7 @@ async function chunkStep(imp: xm.ImportItem, now: Date): Promise<boolean> {
   const items = await pool(rows, LOOKUP_CONCURRENCY, (row) => buildRow(row, imp, registry, holders, now));
   const written = await xm.applyRows(imp.importId, items, (row) => ledgerDelta(row, now));
   const done = n + 1 >= imp.chunks ? { completedAt: now.toISOString() } : null;
-  const advanced = await xm.advanceCheckpoint(imp.importId, n, rows.length, done);
+  const advanced = await xm.advanceCheckpoint(imp.importId, n, rows.length, done, now.toISOString());
   logger.info('cross-match chunk processed', {
     importId: imp.importId,
     chunk: n,
@@ -571,33 +690,72 @@ async function chunkStep(imp: xm.ImportItem, now: Date): Promise<boolean> {
   return advanced && !done;
 }
 
-/** One job run: works through the active imports, oldest first, until the time budget is spent. */
+/** One step of an import (its parse, or its next chunk); false when it has nothing (more) to do now. */
+async function stepImport(importId: string, now: Date): Promise<boolean> {
+  const imp = await xm.getImport(importId, true);
+  if (imp?.status === 'received') {
+    await parseStep(imp, now);
+    return true;
+  }
+  if (imp?.status !== 'processing') return false;
+  return chunkStep(imp, now);
+}
+
+/**
+ * A stream-triggered run: the imports whose item just changed (parsed, checkpointed, started) take
+ * steps in turn until the budget is spent. Each step writes the import item, so the last one
+ * triggers the next run: the chain goes on at the speed of the work, not of a schedule. Every
+ * import gets at least one step, so none loses its chain to another.
+ */
+export async function continueImports(
+  importIds: readonly string[],
+  now: () => Date,
+  budgetMs = CHAIN_BUDGET_MS,
+): Promise<{ steps: number }> {
+  const deadline = Date.now() + budgetMs;
+  let steps = 0;
+  let going = [...new Set(importIds)];
+  for (let round = 0; going.length > 0 && (round === 0 || Date.now() < deadline); round++) {
+    const next: string[] = [];
+    for (const importId of going) {
+      if (round > 0 && Date.now() >= deadline) break;
+      if (await stepImport(importId, now())) next.push(importId);
+      steps++;
+    }
+    going = next;
+  }
+  return { steps };
+}
+
+/**
+ * The schedule: a backstop for chains that broke (a stream batch given up on, a consumer down).
+ * It takes only imports with no step for STALL_MS, oldest first; its first checkpoint write
+ * re-arms the chain.
+ */
 export async function processImports(
   now: Date,
   budgetMs = RUN_BUDGET_MS,
-): Promise<{ imports: number; chunks: number; parsed: number }> {
+): Promise<{ imports: number; stalled: number; chunks: number; parsed: number }> {
   const deadline = Date.now() + budgetMs;
   let chunks = 0;
   let parsed = 0;
+  let stalled = 0;
   const ids = await xm.listActiveImportIds();
   for (const importId of ids) {
+    const first = await xm.getImport(importId, true);
+    const quietSince = first?.progressAt ?? first?.createdAt;
+    if (!first || (quietSince && now.getTime() - new Date(quietSince).getTime() < STALL_MS)) continue;
+    stalled++;
     for (let taken = 0; taken < MAX_CHUNKS_PER_RUN && Date.now() < deadline; taken++) {
-      const imp = await xm.getImport(importId, true);
-      if (!imp) break;
-      if (imp.status === 'received') {
-        // Parsing is a step of its own: the next run starts on the chunks.
-        await parseStep(imp, now);
-        parsed++;
-        break;
-      }
-      if (imp.status !== 'processing') break;
-      const more = await chunkStep(imp, now);
-      chunks++;
-      if (!more) break;
+      const wasParse = (await xm.getImport(importId, true))?.status === 'received';
+      const more = await stepImport(importId, now);
+      if (wasParse) parsed++;
+      else chunks++;
+      if (!more || wasParse) break;
     }
     if (Date.now() >= deadline) break;
   }
-  return { imports: ids.length, chunks, parsed };
+  return { imports: ids.length, stalled, chunks, parsed };
 }
 
 // Registration tasks
@@ -645,9 +803,7 @@ export async function linkTask(
   now: Date,
 ): Promise<ImportRow> {
   const row = await loadOpenRow(principal, taskId);
-  const person = (await getPerson(personId)) as (PersonItem & { mergedInto?: string }) | undefined;
-  if (!person || !isWithinAnyScope(person.gridCode, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
-  if (person.mergedInto) throw new AppError('ALREADY_MERGED', { personId, mergedInto: person.mergedInto });
+  await loadPersonInScope(principal, personId);
   const closed = await xm.closeRow(row, {
     personId,
     by: principal.userId,

@@ -2,6 +2,7 @@
 import {
   type CreateHouseholdRequest,
   type CreateHouseholdResponse,
+  type DuplicateWarning,
   type Household,
   type MemberInput,
   maskIdNumber,
@@ -11,7 +12,7 @@ import {
   validateIdNumber,
 } from '@grid/shared';
 import { ulid } from 'ulid';
-import { assertGridAccess, canAccessHousehold } from '../auth/access';
+import { assertGridAccess, canAccessHousehold, rejectMerged } from '../auth/access';
 import { issueToken, type Principal } from '../auth/tokens';
 import { encryptField, keyedHash } from '../crypto/personal-data';
 import { getGrid } from '../data/grids';
@@ -193,7 +194,7 @@ export async function addMember(
   householdId: string,
   input: MemberInput,
   now: Date,
-): Promise<Person> {
+): Promise<Person & { duplicateWarnings?: DuplicateWarning[] }> {
   const household = await loadHouseholdInScope(principal, householdId);
   if (household.memberIds.length >= MAX_MEMBERS) throw new AppError('HOUSEHOLD_FULL');
   if (input.relation === 'self') {
@@ -212,7 +213,9 @@ export async function addMember(
     const fresh = await households.getHousehold(householdId, true);
     throw new AppError(fresh && fresh.memberIds.length >= MAX_MEMBERS ? 'HOUSEHOLD_FULL' : 'PERSON_EXISTS');
   }
-  return toPerson(person);
+  // Staff only, as when registering a household: a resident would learn who else holds a phone.
+  const duplicateWarnings = principal.role === 'resident' ? [] : await findLikelyDuplicates([person]);
+  return { ...toPerson(person), ...(duplicateWarnings.length > 0 ? { duplicateWarnings } : {}) };
 }
 
 export async function updateMember(
@@ -224,6 +227,7 @@ export async function updateMember(
   await loadHouseholdInScope(principal, householdId);
   const person = await households.getPerson(personId);
   if (!person || person.householdId !== householdId) throw new AppError('FORBIDDEN_SCOPE');
+  await rejectMerged([person]);
   if (person.version !== input.version)
     throw new AppError('VERSION_CONFLICT', { currentVersion: person.version });
   try {

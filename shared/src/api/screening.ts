@@ -2,7 +2,7 @@
  * Door-to-door screening, places, one file per person (duplicates, merge) and the cross-match of
  * police / health / rail lists with the registry (imports, rows, registration tasks, the ledger).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { regionCodeSchema } from '../domain/region';
 import { localDateSchema } from '../domain/time';
 import { idSchema, pageOf, textSchema } from './common';
@@ -159,14 +159,19 @@ export const columnMapSchema = z.partialRecord(importFieldSchema, columnRefSchem
 export type ColumnMap = z.infer<typeof columnMapSchema>;
 
 /**
- * Base64 of the file. API Gateway and Lambda take at most 6 MB per request, so the encoded file is
- * capped at 5.6 MB (about 4.2 MB of file); larger lists go through an S3 presigned upload (follow-up).
+ * Base64 of the file (or of one part of it). API Gateway and Lambda take at most 6 MB per request,
+ * so one request carries at most 5.6 MB of base64 (about 4.2 MB of file). Larger lists are uploaded
+ * in parts: create the import without content, PUT each part, then start it.
  */
 export const MAX_IMPORT_BASE64_CHARS = 5_600_000;
+/** A whole list uploaded in parts: about 300,000 rows of CSV. */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+export const MAX_IMPORT_PARTS = 64;
 
 export const createImportRequestSchema = z.strictObject({
   filename: textSchema(120).min(1),
-  contentBase64: z.string().max(MAX_IMPORT_BASE64_CHARS, 'IMPORT_FILE_TOO_LARGE'),
+  /** The whole file; left out, the import waits for its parts (PUT …/parts/{n}, then POST …/start). */
+  contentBase64: z.string().max(MAX_IMPORT_BASE64_CHARS, 'IMPORT_FILE_TOO_LARGE').optional(),
   encoding: importEncodingSchema.default('auto'),
   source: importSourceSchema,
   columnMap: columnMapSchema.optional(),
@@ -177,12 +182,36 @@ export const createImportRequestSchema = z.strictObject({
 });
 export type CreateImportRequest = z.infer<typeof createImportRequestSchema>;
 
+export const importPartParamsSchema = z.strictObject({
+  importId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'ID_INVALID'),
+  partNumber: z.coerce.number().int().min(1).max(MAX_IMPORT_PARTS),
+});
+
+/** One part: any byte range of the file, in order of part number (parts are joined byte for byte). */
+export const putImportPartRequestSchema = z.strictObject({
+  contentBase64: z.string().min(1).max(MAX_IMPORT_BASE64_CHARS, 'IMPORT_FILE_TOO_LARGE'),
+});
+
+export const importPartSchema = z.object({
+  importId: z.string(),
+  partNumber: z.number().int(),
+  bytes: z.number().int(),
+  /** Hex SHA-256 of the part's bytes: the same part sent again is recognised. */
+  sha256: z.string(),
+});
+export type ImportPart = z.infer<typeof importPartSchema>;
+
+export const startImportRequestSchema = z.strictObject({
+  /** How many parts make the file (1…parts must all be there). */
+  parts: z.number().int().min(1).max(MAX_IMPORT_PARTS),
+});
+
 export const reparseImportRequestSchema = z.strictObject({
   encoding: importEncodingSchema.optional(),
   columnMap: columnMapSchema,
 });
 
-export const importStatusSchema = z.enum(['received', 'processing', 'completed', 'failed']);
+export const importStatusSchema = z.enum(['uploading', 'received', 'processing', 'completed', 'failed']);
 
 /** Why a whole file could not be read; the upload is kept and can be parsed again. */
 export const importFailureCodeSchema = z.enum([
@@ -244,6 +273,8 @@ export const importSchema = z.object({
   /** Header → field, as found or mapped. */
   columns: z.partialRecord(importFieldSchema, z.string()),
   bytes: z.number().int(),
+  /** Parts received so far (uploads in parts only; an upload in one request has none). */
+  parts: z.array(z.object({ partNumber: z.number().int(), bytes: z.number().int() })),
   totalRows: z.number().int().nullable(),
   processedRows: z.number().int(),
   chunkRows: z.number().int(),
@@ -315,6 +346,11 @@ export const queueRegionParamsSchema = z.strictObject({ regionCode: regionCodeSc
 export const linkTaskRequestSchema = z.strictObject({ personId: idSchema });
 export const assignTaskRequestSchema = z.strictObject({
   gridCode: z.string().regex(/^\d{15}$/, 'GRID_CODE_INVALID'),
+});
+
+/** A gridworker adding a member hears of likely duplicates elsewhere, as when registering a household. */
+export const addMemberResponseSchema = personSchema.extend({
+  duplicateWarnings: z.array(duplicateWarningSchema).optional(),
 });
 
 /** A gridworker registering a household hears of likely duplicates elsewhere (staff only). */

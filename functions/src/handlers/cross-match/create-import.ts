@@ -1,8 +1,7 @@
-import { routes } from '../../manifest';
+import { screeningRoutes as routes } from '../../manifest/screening';
 import { httpHandler } from '../../middleware/http-handler';
 import { createImport } from '../../use-cases/cross-match';
 
-export const handler = httpHandler(routes.createImport, async ({ body, principal, now }) => ({
-  status: 202,
-  body: await createImport(principal, body, now),
-}));
+export const handler = httpHandler(routes.createImport, ({ body, principal, now }) =>
+  createImport(principal, body, now),
+);
