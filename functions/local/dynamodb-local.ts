@@ -15,7 +15,11 @@ export interface DynamoDbLocal {
   port: number;
   /** The java process, for diagnostics. */
   pid: number | undefined;
-  stop(): Promise<void>;
+  /** SIGTERM (default), or SIGKILL to crash it as a power cut would. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+  /** Freezes the JVM (SIGSTOP): connections are accepted by the kernel but never answered. */
+  pause(): void;
+  resume(): void;
 }
 
 export interface StartDynamoDbLocalOptions {
@@ -116,11 +120,14 @@ export async function startDynamoDbLocal(opts: StartDynamoDbLocalOptions): Promi
 
   const endpoint = `http://127.0.0.1:${port}`;
   let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const stop = (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> => {
     stopping ??= (async () => {
       removeHooks();
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
+      if (running()) {
+        // A paused JVM would not act on SIGTERM before the grace period ends.
+        child.kill('SIGCONT');
+        child.kill(signal);
         const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
         // A child that never spawned (no java) emits 'error' and no 'exit'.
         await Promise.race([exited, spawnFailed]);
@@ -156,7 +163,18 @@ export async function startDynamoDbLocal(opts: StartDynamoDbLocalOptions): Promi
       if (startError) throw startError;
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
-        return { endpoint, port, pid: child.pid, stop };
+        return {
+          endpoint,
+          port,
+          pid: child.pid,
+          stop,
+          pause: () => {
+            if (running()) child.kill('SIGSTOP');
+          },
+          resume: () => {
+            if (running()) child.kill('SIGCONT');
+          },
+        };
       } catch {
         // Not listening yet.
       }
@@ -188,7 +206,10 @@ const liveChildren = new Set<ChildProcess>();
 
 function killLiveChildren(): void {
   for (const child of liveChildren) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      child.kill('SIGCONT'); // a paused JVM acts on SIGTERM only once it runs again
+    }
   }
 }
 

@@ -9,7 +9,8 @@
  *
  * Control endpoints for tests in other processes: GET /__calls (recorded calls),
  * DELETE /__calls (clear them), DELETE /__tokens (invalidate the access token, as if it expired
- * early or was force-refreshed elsewhere).
+ * early or was force-refreshed elsewhere), PUT /__down and DELETE /__down (WeChat unreachable:
+ * every API call has its connection dropped and is not recorded, until DELETE).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -38,6 +39,8 @@ export interface FakeWeChat {
   url: string;
   port: number;
   calls: FakeWeChatCall[];
+  /** true: WeChat is unreachable (connections dropped) until set back to false. */
+  setDown(down: boolean): void;
   close(): Promise<void>;
 }
 
@@ -55,6 +58,7 @@ export async function startFakeWeChat(opts: FakeWeChatOptions): Promise<FakeWeCh
   const calls: FakeWeChatCall[] = [];
   // Like stable_token's normal mode: one current token, handed out again until it expires.
   let currentToken: { value: string; expiresAt: number } | null = null;
+  let down = false;
 
   function checkApp(appid: unknown, secret: unknown): Reply | null {
     if (appid !== opts.appId) return wechatError(40013, 'invalid appid');
@@ -141,6 +145,14 @@ export async function startFakeWeChat(opts: FakeWeChatOptions): Promise<FakeWeCh
     const url = new URL(req.url ?? '/', 'http://fake-wechat');
     const method = req.method ?? 'GET';
     const query = Object.fromEntries(url.searchParams);
+    if (url.pathname === '/__down' && (method === 'PUT' || method === 'DELETE')) {
+      down = method === 'PUT';
+      return sendJson(res, { status: 204, body: null });
+    }
+    if (down && !url.pathname.startsWith('/__')) {
+      req.socket.destroy();
+      return;
+    }
     const rawBody = await readBody(req);
 
     if (url.pathname === '/__calls') {
@@ -200,6 +212,9 @@ export async function startFakeWeChat(opts: FakeWeChatOptions): Promise<FakeWeCh
     url: `http://${urlHost}:${port}`,
     port,
     calls,
+    setDown: (value) => {
+      down = value;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -12,6 +12,7 @@ import {
   makeIdNumber,
   maskIdNumber,
   maskPhone,
+  PRIVACY_NOTICE,
 } from '@grid/shared';
 import { ulid } from 'ulid';
 import { encryptField, keyedHash } from '../src/crypto/personal-data';
@@ -273,7 +274,12 @@ export async function seedDemo(): Promise<{ seeded: boolean; regions: number; gr
   for (const login of DEMO_LOGINS) {
     const u = user(login, phones[login.openid] ?? null, now);
     users.set(login.openid, u);
-    if (login.role === 'resident') await createResidentWithOpenid(u);
+    // Demo residents have accepted the privacy notice, so the demo goes straight to check-in.
+    if (login.role === 'resident')
+      await createResidentWithOpenid({
+        ...u,
+        privacyConsent: { version: PRIVACY_NOTICE.version, acceptedAt: now },
+      });
     else {
       // Staff are bound to their demo WeChat identity already.
       await createStaff(u);

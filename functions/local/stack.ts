@@ -38,8 +38,25 @@ export interface LocalStack {
   controlUrl: string;
   tableName: string;
   drainStreams(): Promise<void>;
+  /** Holds / resumes stream delivery to the consumers (the benchmark's write scenarios). */
+  pauseStreams(): void;
+  resumeStreams(): void;
   runSchedule(name: string): Promise<void>;
+  /** Fault injection for tests: DynamoDB Local and the fake WeChat going away and coming back. */
+  faults: LocalStackFaults;
   stop(): Promise<void>;
+}
+
+export interface LocalStackFaults {
+  /** Stops DynamoDB Local: SIGTERM, or SIGKILL (`crash`) as a power cut would. */
+  stopDynamo(how?: 'stop' | 'crash'): Promise<void>;
+  /** Starts DynamoDB Local again on the same port and data directory (give one to keep data). */
+  restartDynamo(): Promise<void>;
+  /** Freezes DynamoDB Local (SIGSTOP): requests hang unanswered until resumed. */
+  pauseDynamo(): void;
+  resumeDynamo(): void;
+  /** The fake WeChat drops every connection while down. */
+  setWeChatDown(down: boolean): void;
 }
 
 type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<LocalRouteResult>;
@@ -48,7 +65,10 @@ type StreamLambda = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchRespons
 type ScheduledLambda = () => Promise<unknown>;
 
 async function loadHandler<T>(module: string): Promise<T> {
-  const mod = (await import(`../src/handlers/${module}.ts`)) as { handler?: T };
+  // A URL rather than a relative template: vite (tests that run the stack in process) cannot
+  // analyse a variable import deeper than one folder, and @vite-ignore leaves it to the runtime.
+  const url = new URL(`../src/handlers/${module}.ts`, import.meta.url).href;
+  const mod = (await import(/* @vite-ignore */ url)) as { handler?: T };
   if (!mod.handler) throw new Error(`functions/src/handlers/${module}.ts exports no handler`);
   return mod.handler;
 }
@@ -62,10 +82,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   };
 
   try {
-    const dynamo = await startDynamoDbLocal({
-      port: opts.dynamoPort,
-      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-    });
+    const startDynamo = (port: number) =>
+      startDynamoDbLocal({ port, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
+    let dynamo = await startDynamo(opts.dynamoPort);
     cleanups.push(() => dynamo.stop());
 
     const wechat = await startFakeWeChat({
@@ -85,6 +104,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'grid-platform-local',
       // Lets tests run one request or job at a chosen instant (x-local-now header, ?at=).
       LOCAL_CLOCK_OVERRIDE: 'on',
+      // DynamoDB Local on a busy machine is far slower than DynamoDB: a lenient timeout unless set.
+      DYNAMODB_REQUEST_TIMEOUT_MS: process.env.DYNAMODB_REQUEST_TIMEOUT_MS ?? '10000',
     });
 
     const client = new DynamoDBClient({
@@ -172,7 +193,19 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       controlUrl: `http://127.0.0.1:${(control.address() as AddressInfo).port}`,
       tableName,
       drainStreams: () => poller.drain(60_000),
+      pauseStreams: () => poller.pause(),
+      resumeStreams: () => poller.resume(),
       runSchedule: (name) => schedules.runNow(name),
+      faults: {
+        stopDynamo: (how = 'stop') => dynamo.stop(how === 'crash' ? 'SIGKILL' : 'SIGTERM'),
+        restartDynamo: async () => {
+          await dynamo.stop();
+          dynamo = await startDynamo(dynamo.port);
+        },
+        pauseDynamo: () => dynamo.pause(),
+        resumeDynamo: () => dynamo.resume(),
+        setWeChatDown: (down) => wechat.setDown(down),
+      },
       stop,
     };
   } catch (err) {

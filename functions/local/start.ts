@@ -49,7 +49,7 @@ async function main() {
   process.on('SIGTERM', shutdown);
 
   if (testMode) {
-    const { stop: _stop, drainStreams: _d, runSchedule: _r, ...urls } = stack;
+    const { stop: _stop, drainStreams: _d, runSchedule: _r, faults: _f, ...urls } = stack;
     console.log(`READY ${JSON.stringify(urls)}`);
     return;
   }

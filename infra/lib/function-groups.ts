@@ -40,6 +40,11 @@ export function usesWeChat(entry: { usesWeChat?: boolean }): boolean {
   return entry.usesWeChat === true;
 }
 
+/** The schedules infra deploys: local-only ones (stand-ins for what AWS does itself) are left out. */
+export function deployedSchedules(manifest: Pick<Manifest, 'schedules'>): Manifest['schedules'] {
+  return manifest.schedules.filter((s) => s.localOnly !== true);
+}
+
 /** The API Gateway route key of a manifest route, e.g. `GET /v1/me`. */
 export function routeKey(route: Pick<RouteDefinition, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;

@@ -7,7 +7,7 @@
  */
 
 import { fileURLToPath } from 'node:url';
-import { SECRET_ARNS_ENV } from '@grid/functions/config-secrets';
+import { DATA_KEY_CONTEXT_PURPOSE, SECRET_ARNS_ENV } from '@grid/functions/config-secrets';
 import type { TableAccess } from '@grid/functions/manifest/types';
 import { ArnFormat, Aws, type Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -136,6 +136,14 @@ export class AccessClass extends Construct {
             StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.${Aws.URL_SUFFIX}` },
           },
         }),
+        // The bootstrap unwraps the KMS-wrapped data keys (DATA_KEYS_WRAPPED) loaded from the secret.
+        new PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [ctx.key.keyArn],
+          conditions: {
+            StringEquals: { 'kms:EncryptionContext:purpose': DATA_KEY_CONTEXT_PURPOSE },
+          },
+        }),
       );
     }
     if (!ctx.china) {
@@ -156,6 +164,21 @@ export class AccessClass extends Construct {
 
   allow(...statements: PolicyStatement[]): void {
     this.policy.addStatements(...statements);
+  }
+
+  private scanAllowed = false;
+
+  /**
+   * dynamodb:Scan on the table (not its indexes), for a background job the manifest marks
+   * `scansTable`. Granted to its whole access class: a class of its own would cost a role and a
+   * log group for one action, and scheduled jobs are never on a request path.
+   */
+  allowScan(table: ITable): void {
+    if (this.scanAllowed) return;
+    if (this.spec.kind !== 'schedule' || this.spec.table === 'none')
+      throw new Error(`${this.name}: only schedules with table access may scan`);
+    this.allow(new PolicyStatement({ actions: ['dynamodb:Scan'], resources: [table.tableArn] }));
+    this.scanAllowed = true;
   }
 }
 

@@ -45,6 +45,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
+  deployedSchedules,
   type HttpFunctionGroup,
   httpFunctionGroups,
   routeKey,
@@ -274,11 +275,26 @@ export class StatelessStack extends Stack {
         maxRecordAge: Duration.minutes(stage.stream.maxRecordAgeMinutes),
         onFailure: new SqsDlq(this.failureQueue),
       });
+    }
+
+    // One alarm for every consumer falling behind (the oldest record any of them holds), not one per
+    // consumer: each consumer would cost the stack a resource, and the alarm's text and the
+    // dashboard's iterator-age graph say which one it is. A metric-math alarm takes ≤ 10 metrics.
+    for (let i = 0; i < this.streamConsumers.length; i += 10) {
+      const part = this.streamConsumers.slice(i, i + 10);
+      const suffix = i === 0 ? '' : String(i / 10 + 1);
       this.alarms.push(
-        new Alarm(this, `${constructId(consumer.name)}IteratorAgeAlarm`, {
-          alarmName: `${fn.functionName}-iterator-age`,
-          alarmDescription: `${fn.functionName} is falling behind the table stream`,
-          metric: fn.fn.metric('IteratorAge', { period: Duration.minutes(5), statistic: Stats.MAXIMUM }),
+        new Alarm(this, `StreamIteratorAgeAlarm${suffix}`, {
+          alarmName: `grid-${stage.name}-stream-iterator-age${suffix ? `-${suffix}` : ''}`,
+          alarmDescription: `A stream consumer is falling behind the table stream (${part.map((f) => f.functionName).join(', ')}): see the dashboard's iterator age`,
+          metric: new MathExpression({
+            expression: `MAX([${part.map((_, j) => `m${j}`).join(',')}])`,
+            usingMetrics: Object.fromEntries(
+              part.map((f, j) => [`m${j}`, f.fn.metric('IteratorAge', { statistic: Stats.MAXIMUM })]),
+            ),
+            period: Duration.minutes(5),
+            label: 'oldest record held by a consumer (ms)',
+          }),
           threshold: stage.stream.iteratorAgeAlarmSeconds * 1000,
           evaluationPeriods: 1,
           comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -288,7 +304,7 @@ export class StatelessStack extends Stack {
     }
 
     // --- Schedules -------------------------------------------------------------------------
-    for (const schedule of manifest.schedules) {
+    for (const schedule of deployedSchedules(manifest)) {
       const fn = this.addFunction(ctx, 'schedule', {
         name: schedule.name,
         entry: writeHandlerEntry(schedule.name, schedule.handler),
@@ -300,6 +316,7 @@ export class StatelessStack extends Stack {
         }),
         timeout: Duration.minutes(Math.min(15, schedule.everyMinutes)),
       });
+      if (schedule.scansTable) fn.access.allowScan(this.settings.table);
       // A run older than its interval is superseded by the next one.
       fn.fn.configureAsyncInvoke({
         retryAttempts: 1,

@@ -1,13 +1,13 @@
 import { manifest } from '@grid/functions/manifest/index';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { afterAll, describe, expect, it } from 'vitest';
-import { httpFunctionGroups } from '../lib/function-groups';
+import { deployedSchedules, httpFunctionGroups } from '../lib/function-groups';
 import { actionsOf, resourcesOf, statementsByRole, synthGrid } from './support';
 
 afterAll(() => CloudAssembly.cleanupTemporaryDirectories());
 
 const functionCount =
-  httpFunctionGroups(manifest).length + manifest.streamConsumers.length + manifest.schedules.length;
+  httpFunctionGroups(manifest).length + manifest.streamConsumers.length + deployedSchedules(manifest).length;
 
 describe.each(['cn-northwest-1', 'cn-north-1'])('China region %s (partition aws-cn)', (region) => {
   const synth = synthGrid({ stage: 'prod', region });

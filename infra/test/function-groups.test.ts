@@ -6,7 +6,14 @@
 import { manifest } from '@grid/functions/manifest/index';
 import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
-import { groupNameOf, httpFunctionGroups, routeKey, usesWeChat, writeRouter } from '../lib/function-groups';
+import {
+  deployedSchedules,
+  groupNameOf,
+  httpFunctionGroups,
+  routeKey,
+  usesWeChat,
+  writeRouter,
+} from '../lib/function-groups';
 import { REPO_ROOT } from './support';
 
 const groups = httpFunctionGroups(manifest);
@@ -121,5 +128,15 @@ describe('generated routers', () => {
     const missing = await router.handler(event('GET /v1/not-in-this-group'), context);
     expect(missing.statusCode).toBe(404);
     expect(JSON.parse(missing.body)).toMatchObject({ error: { code: 'ROUTE_NOT_FOUND' } });
+  });
+});
+
+describe('local-only schedules', () => {
+  it('are run by the local runtime and never deployed (DynamoDB TTL does their work in AWS)', () => {
+    const localOnly = manifest.schedules.filter((s) => s.localOnly).map((s) => s.name);
+    expect(localOnly).toContain('purgeExpiredItems');
+    const deployed = deployedSchedules(manifest).map((s) => s.name);
+    expect(deployed).not.toContain('purgeExpiredItems');
+    expect(deployed).toHaveLength(manifest.schedules.length - localOnly.length);
   });
 });

@@ -4,7 +4,13 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { afterAll, describe, expect, it } from 'vitest';
-import { groupNameOf, httpFunctionGroups, routeKey, usesWeChat } from '../lib/function-groups';
+import {
+  deployedSchedules,
+  groupNameOf,
+  httpFunctionGroups,
+  routeKey,
+  usesWeChat,
+} from '../lib/function-groups';
 import { type FunctionKind, flattenForNag } from '../lib/manifest-function';
 import { STAGES } from '../lib/stages';
 import { METRICS_PER_ALARM } from '../lib/stateless-stack';
@@ -53,7 +59,7 @@ function entriesOf(m: Manifest): Entry[] {
       table: c.table,
       weChat: usesWeChat(c),
     })),
-    ...m.schedules.map((s) => ({
+    ...deployedSchedules(m).map((s) => ({
       name: s.name,
       kind: 'schedule' as const,
       table: s.table,
@@ -65,6 +71,15 @@ function entriesOf(m: Manifest): Entry[] {
 /** The access class (role and log group) the functions of an entry share. */
 function className(entry: Pick<Entry, 'kind' | 'table' | 'weChat'>): string {
   return `${entry.kind}-${entry.table}${entry.weChat ? '-wechat' : ''}`;
+}
+
+/** Access classes with a schedule that scans (manifest `scansTable`): the whole class may Scan. */
+function scanningClasses(m: Manifest): Set<string> {
+  return new Set(
+    deployedSchedules(m)
+      .filter((s) => s.scansTable)
+      .map((s) => className({ kind: 'schedule', table: s.table, weChat: usesWeChat(s) })),
+  );
 }
 
 function acknowledgedIds(construct: { node: { metadata: { type: string; data: unknown }[] } }): string[] {
@@ -217,10 +232,16 @@ describe('stateless stack (dev, global)', () => {
           expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
         );
       }
-      expect(actions).not.toContain('dynamodb:Scan');
+      if (scanningClasses(manifest).has(className(entry))) {
+        // Scan reaches the table only, never an index.
+        const scans = statements.filter((s) => actionsOf([s]).includes('dynamodb:Scan'));
+        expect(scans.map((s) => s.Resource)).toEqual([tableArnImport]);
+      } else {
+        expect(actions, entry.name).not.toContain('dynamodb:Scan');
+      }
       // Table actions reach the table and the manifest's indexes, nothing else (the stream reader aside).
       const tableResources = tableStatements
-        .filter((s) => !actionsOf([s]).some((a) => a.includes('Stream')))
+        .filter((s) => !actionsOf([s]).some((a) => a.includes('Stream') || a === 'dynamodb:Scan'))
         .flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
       expect(tableResources).toEqual([
         tableArnImport,
@@ -298,9 +319,9 @@ describe('stateless stack (dev, global)', () => {
 
   it('runs each schedule at its manifest rate with retries and a dead-letter queue', () => {
     const rules = resourcesOf(template, 'AWS::Events::Rule');
-    expect(rules).toHaveLength(manifest.schedules.length);
+    expect(rules).toHaveLength(deployedSchedules(manifest).length);
     const queueId = logicalId(stateless, stateless.failureQueue);
-    for (const schedule of manifest.schedules) {
+    for (const schedule of deployedSchedules(manifest)) {
       template.hasResourceProperties('AWS::Events::Rule', {
         ScheduleExpression: `rate(${schedule.everyMinutes} minute${schedule.everyMinutes === 1 ? '' : 's'})`,
         State: 'ENABLED',
@@ -385,9 +406,24 @@ describe('stateless stack (dev, global)', () => {
     );
     // Throttling is the region's shared concurrency pool: one alarm on the account-wide metric.
     expect(metricsOf('AWS/Lambda', 'Throttles').map((a) => a.Dimensions)).toEqual([undefined]);
-    expect(metricsOf('AWS/Lambda', 'IteratorAge')).toHaveLength(manifest.streamConsumers.length);
+    // Iterator age: metric-math alarms (the oldest record any consumer holds), every consumer in one.
+    const ageAlarms = alarms.filter((a) =>
+      ((a.Metrics ?? []) as Query[]).some((q) => q.MetricStat?.Metric.MetricName === 'IteratorAge'),
+    );
+    const aged = ageAlarms.flatMap((a) =>
+      (a.Metrics as Query[])
+        .filter((q) => q.MetricStat)
+        .map((q) => JSON.stringify(q.MetricStat!.Metric.Dimensions)),
+    );
+    expect(aged.sort()).toEqual(
+      entries
+        .filter((e) => e.kind === 'stream')
+        .map((e) => JSON.stringify([{ Name: 'FunctionName', Value: { Ref: fnId(e.name) } }]))
+        .sort(),
+    );
+    expect(ageAlarms).toHaveLength(Math.ceil(manifest.streamConsumers.length / METRICS_PER_ALARM));
     expect(metricsOf('AWS/SQS', 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
-    expect(alarms).toHaveLength(errorAlarms.length + manifest.streamConsumers.length + 3);
+    expect(alarms).toHaveLength(errorAlarms.length + ageAlarms.length + 3);
 
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SNS::Subscription', {

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { manifest } from '@grid/functions/manifest/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupNameOf, httpFunctionGroups } from '../lib/function-groups';
+import { deployedSchedules, groupNameOf, httpFunctionGroups } from '../lib/function-groups';
 import { REPO_ROOT } from './support';
 
 /** Minutes the CLI synth may take: 44 bundles on two busy cores took up to 4 minutes. */
@@ -60,7 +60,9 @@ describe('cdk synth with bundling and validation', () => {
 
   it('bundles every function once, as an ESM index.mjs with its source map', () => {
     const expected =
-      httpFunctionGroups(manifest).length + manifest.streamConsumers.length + manifest.schedules.length;
+      httpFunctionGroups(manifest).length +
+      manifest.streamConsumers.length +
+      deployedSchedules(manifest).length;
     expect(functions).toHaveLength(expected);
     // One asset per function: no bundle is built twice, none is shared by accident.
     const assets = new Set(functions.map((f) => f.Metadata['aws:asset:path']));

@@ -121,8 +121,8 @@ export const ERROR_CATALOGUE = {
   IMPORT_FILE_EMPTY: { status: 400, zh: '上传的文件是空的', en: 'The uploaded file is empty' },
   IMPORT_FILE_TOO_LARGE: {
     status: 413,
-    zh: '文件过大（上限约 4 MB），请拆分后上传',
-    en: 'The file is too large (about 4 MB at most); split it',
+    zh: '文件过大（每次上传约 4 MB，全文 32 MB），请分段上传',
+    en: 'Too large (about 4 MB per request, 32 MB a file); upload it in parts',
   },
   IMPORT_CONTENT_INVALID: {
     status: 400,
@@ -134,6 +134,21 @@ export const ERROR_CATALOGUE = {
     zh: '只有读取失败的名单可以重新解析',
     en: 'Only an import that failed to read can be parsed again',
   },
+  IMPORT_NOT_UPLOADING: {
+    status: 409,
+    zh: '该名单已开始处理，不能再上传分段',
+    en: 'This import is no longer taking parts',
+  },
+  IMPORT_PARTS_MISSING: {
+    status: 409,
+    zh: '名单分段不完整，请补传缺少的分段',
+    en: 'Some parts of the file are missing',
+  },
+  PERSON_MERGED: {
+    status: 409,
+    zh: '该人员档案已并入另一档案，请使用合并后的档案',
+    en: 'This person was merged into another; use the surviving person',
+  },
   MERGE_SAME_PERSON: { status: 400, zh: '不能与自己合并', en: 'A person cannot be merged into itself' },
   ALREADY_MERGED: { status: 409, zh: '该人员档案已被合并', en: 'This person has already been merged' },
   MERGE_REFUSED: {
@@ -142,11 +157,36 @@ export const ERROR_CATALOGUE = {
     en: 'The person to absorb is in home quarantine',
   },
   TASK_CLOSED: { status: 409, zh: '该登记任务已完成', en: 'This registration task is already closed' },
+  CONSENT_REQUIRED: {
+    status: 403,
+    zh: '请先阅读并同意个人信息保护告知书',
+    en: 'Accept the current privacy notice first',
+  },
+  PRIVACY_NOTICE_OUTDATED: {
+    status: 409,
+    zh: '告知书已更新，请阅读最新版本后再同意',
+    en: 'This is not the current privacy notice; read the current one',
+  },
+  UNMASK_REASON_INVALID: {
+    status: 400,
+    zh: '查看完整信息须填写理由（10–200 字）',
+    en: 'Give a reason of 10–200 characters to see the full numbers',
+  },
+  CORRECTION_ALREADY_RESOLVED: {
+    status: 409,
+    zh: '该更正申请已处理',
+    en: 'This correction request is already resolved',
+  },
   RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试', en: 'Too many requests; try again shortly' },
   STORAGE_UNAVAILABLE: {
     status: 503,
     zh: '服务繁忙，请稍后再试',
     en: 'Storage is unavailable; try again shortly',
+  },
+  STORAGE_BUSY: {
+    status: 503,
+    zh: '服务繁忙，请稍后再试',
+    en: 'Storage is busy (throttled); try again shortly',
   },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
   INTEGRATION_TIMEOUT: {

@@ -1,4 +1,4 @@
-import { loginResponseSchema, staffSchema, userSchema } from '@grid/shared';
+import { loginResponseSchema, meSchema, staffSchema } from '@grid/shared';
 import { decodeJwt, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_SECRETS } from '../../functions/local/local-env';
@@ -84,11 +84,12 @@ describe('POST /v1/auth/wechat', () => {
 describe('GET /v1/me', () => {
   it('answers the signed-in user', async () => {
     const resident = await newResident();
-    const user = expectBody(await me(resident.token), 200, userSchema);
+    const { privacyConsent, ...user } = expectBody(await me(resident.token), 200, meSchema);
     expect(user).toEqual(resident.user);
+    expect(privacyConsent.upToDate).toBe(true);
 
     const street = await demo('demo-street');
-    expect(expectBody(await me(street.token), 200, userSchema)).toMatchObject({
+    expect(expectBody(await me(street.token), 200, meSchema)).toMatchObject({
       role: 'centre',
       scopes: ['370502001'],
       name: '文汇街道网格中心',
@@ -131,7 +132,7 @@ describe('token failures', () => {
     const { token, user } = await newResident();
     // The control: the crafted token is accepted while its expiry is ahead.
     const valid = await resign(token);
-    expect(expectBody(await me(valid), 200, userSchema).userId).toBe(user.userId);
+    expect(expectBody(await me(valid), 200, meSchema).userId).toBe(user.userId);
 
     const expired = await resign(token, { exp: Math.floor(Date.now() / 1000) - 60 });
     expectError(await me(expired), 401, 'TOKEN_EXPIRED');
@@ -196,7 +197,8 @@ describe('POST /v1/auth/phone: binding a WeChat user to a staff record', () => {
     });
 
     // The new token is the staff member's; the WeChat identity now signs in as the staff record.
-    expect(expectBody(await me(bound.token), 200, userSchema)).toEqual(bound.user);
+    const { privacyConsent: _staffConsent, ...boundUser } = expectBody(await me(bound.token), 200, meSchema);
+    expect(boundUser).toEqual(bound.user);
     const again = expectBody(await wechatLogin(`test:${openid}`), 200, loginResponseSchema);
     expect(again.user.userId).toBe(staff.userId);
 
@@ -219,7 +221,7 @@ describe('POST /v1/auth/phone: binding a WeChat user to a staff record', () => {
     // Someone else with the same phone code cannot take the record over.
     const other = await newResident('bind2');
     expectError(await bindPhone(other.token, phoneCode), 409, 'STAFF_ALREADY_BOUND');
-    expect(expectBody(await me(other.token), 200, userSchema).role).toBe('resident');
+    expect(expectBody(await me(other.token), 200, meSchema).role).toBe('resident');
   });
 
   it('answers 404 STAFF_NOT_FOUND for a phone no staff record has', async () => {

@@ -9,7 +9,14 @@
  * The targets live in grids this file creates in 胜园街道 (370502006): G and G3 in 东现河社区, G2 in
  * 南田社区. Routes that change state get a fresh target per caller, so the order does not matter.
  */
-import { addDays, type CreateHouseholdResponse, gridSchema, localDate, makeIdNumber } from '@grid/shared';
+import {
+  addDays,
+  type CreateHouseholdResponse,
+  gridSchema,
+  localDate,
+  makeIdNumber,
+  PRIVACY_NOTICE,
+} from '@grid/shared';
 import { decodeJwt, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_SECRETS } from '../../functions/local/local-env';
@@ -212,6 +219,24 @@ async function freshSubmissionId(): Promise<string> {
   return report.submissionId;
 }
 
+/** A correction request of the resident's household, about its first member. */
+async function freshCorrectionId(): Promise<string> {
+  const made = await must<{ correctionId: string }>(
+    api('POST', '/v1/me/corrections', {
+      token: home.owner.token,
+      body: {
+        personId: home.members[0]!.person.personId,
+        field: 'name',
+        proposedValue: '矩阵',
+        reason: '名字有误',
+      },
+      headers: { 'idempotency-key': newKey() },
+    }),
+    'correction',
+  );
+  return made.correctionId;
+}
+
 /** Targets made ahead in beforeAll (alerts need the stream, tasks a job, queued rows an import). */
 const pools = {
   alerts: [] as string[],
@@ -286,6 +311,39 @@ const BUILDERS: Record<string, Entry> = {
   },
   getMyHousehold: { build: () => get('/v1/households/mine'), scope: 'everyone' },
   getMyAccessLog: { build: () => get('/v1/me/access-log'), scope: 'everyone' },
+  acceptPrivacyNotice: {
+    build: () => post('/v1/me/privacy-consent', { version: PRIVACY_NOTICE.version }),
+    scope: 'everyone',
+  },
+  unmaskPerson: {
+    build: () =>
+      post(`${personPath(home.members[0]!.person.personId)}/unmask`, {
+        reason: '矩阵测试：流调需要核对完整身份证号',
+        purpose: 'contact_tracing',
+      }),
+  },
+  requestCorrection: {
+    build: () =>
+      post(
+        '/v1/me/corrections',
+        {
+          personId: home.members[0]!.person.personId,
+          field: 'name',
+          proposedValue: '矩阵更正',
+          reason: '名字有误',
+        },
+        true,
+      ),
+  },
+  listMyCorrections: { build: () => get('/v1/me/corrections'), scope: 'everyone' },
+  listGridCorrections: { build: () => get(`/v1/grids/${G}/corrections`) },
+  resolveCorrection: (() => {
+    const target = perCaller(freshCorrectionId);
+    return {
+      build: async (p: Principal) =>
+        post(`/v1/corrections/${await target(p)}/resolve`, { outcome: 'rejected', note: '矩阵处理' }),
+    };
+  })(),
   addMember: {
     build: () => post(`/v1/households/${home.household.householdId}/members`, memberInput('child')),
   },
@@ -492,6 +550,22 @@ const BUILDERS: Record<string, Entry> = {
       }),
   },
   getImport: { build: () => get(`/v1/cross-match/imports/${importId}`) },
+  putImportPart: (() => {
+    const target = perCaller(() => uploadingImport(false));
+    return {
+      build: async (p: Principal) => ({
+        method: 'PUT',
+        path: `/v1/cross-match/imports/${await target(p)}/parts/1`,
+        body: { contentBase64: csvRows([arrivalRow(91)]) },
+      }),
+    };
+  })(),
+  startImport: (() => {
+    const target = perCaller(() => uploadingImport(true));
+    return {
+      build: async (p: Principal) => post(`/v1/cross-match/imports/${await target(p)}/start`, { parts: 1 }),
+    };
+  })(),
   reparseImport: (() => {
     const target = perCaller(async () => take(pools.failedImports, 'failed import'));
     return {
@@ -530,6 +604,14 @@ const BUILDERS: Record<string, Entry> = {
   getRegionChildrenStats: { build: () => get(`/v1/stats/${G}/children`) },
   importRegions: { build: () => post('/v1/regions/import', { cityCode: '3705' }), scope: 'everyone' },
   listRegionChildren: { build: () => get(`/v1/regions/${G}/children`) },
+  closeRegionResponse: (() => {
+    // A fresh grid per caller: a closure is once per region, and G's records must not be marked.
+    const target = perCaller(() => newGrid(VILLAGE));
+    return {
+      build: async (p: Principal) =>
+        post(`/v1/regions/${await target(p)}/response-closure`, { note: '矩阵结束' }),
+    };
+  })(),
   createGrid: {
     build: () => post('/v1/grids', { villageCode: OTHER_VILLAGE, kind: 'basic', name: '矩阵新网格' }),
   },
@@ -632,6 +714,27 @@ async function makeAlerts(count: number): Promise<string[]> {
   return ids;
 }
 
+/** An import of the street waiting for its parts (part 1 already there when `withPart`). */
+async function uploadingImport(withPart: boolean): Promise<string> {
+  const { importId: id } = await must<{ importId: string }>(
+    api('POST', '/v1/cross-match/imports', {
+      token: adminToken,
+      body: { filename: 'matrix-parts.csv', source: 'police', regionCode: STREET },
+    }),
+    'import in parts',
+  );
+  if (withPart) {
+    await must(
+      api('PUT', `/v1/cross-match/imports/${id}/parts/1`, {
+        token: adminToken,
+        body: { contentBase64: csvRows([arrivalRow(92)]) },
+      }),
+      'part',
+    );
+  }
+  return id;
+}
+
 /** An import of arrivals the address router can only place in the street: queued rows. */
 async function makeImports(): Promise<void> {
   const upload = (contentBase64: string) =>
@@ -650,7 +753,8 @@ async function makeImports(): Promise<void> {
   );
   const all = [importId, ...pools.failedImports];
   for (let run = 0; run < 20; run++) {
-    await runSchedule('processCrossMatchImports');
+    // Each step triggers the next through the table stream: draining waits for the chain.
+    await drainStreams();
     const states = await Promise.all(
       all.map((id) =>
         must<{ status: string }>(

@@ -3,8 +3,8 @@ import {
   householdSchema,
   type MemberInput,
   makeIdNumber,
+  meSchema,
   personSchema,
-  userSchema,
   validateIdNumber,
 } from '@grid/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -82,7 +82,7 @@ describe('POST /v1/households by a resident', () => {
     // The fresh session knows the household and the resident's own person.
     const session = created.session!;
     const self = created.members[0]!;
-    const user = expectBody(await api('GET', '/v1/me', { token: session.token }), 200, userSchema);
+    const user = expectBody(await api('GET', '/v1/me', { token: session.token }), 200, meSchema);
     expect(user).toMatchObject({
       userId: resident.user.userId,
       householdId: created.householdId,

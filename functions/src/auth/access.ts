@@ -27,9 +27,30 @@ export function canAccessHousehold(
     : canAccessGrid(principal, household.gridCode);
 }
 
-/** The person, if the caller may see it; otherwise FORBIDDEN_SCOPE whether it exists or not. */
+/**
+ * The person, if the caller may see it; otherwise FORBIDDEN_SCOPE whether it exists or not. A person
+ * merged into another answers 409 PERSON_MERGED naming the survivor: the one rule for every route
+ * that takes a person, reads and writes alike (only the person's file follows the pointer itself).
+ */
 export async function loadPersonInScope(principal: Principal, personId: string): Promise<PersonItem> {
   const person = await getPerson(personId);
   if (!person || !canAccessHousehold(principal, person)) throw new AppError('FORBIDDEN_SCOPE');
+  await rejectMerged([person]);
   return person;
+}
+
+/** 409 PERSON_MERGED for the first merged-away person, with the survivor at the end of the chain. */
+export async function rejectMerged(
+  persons: ReadonlyArray<PersonItem & { mergedInto?: string }>,
+): Promise<void> {
+  const merged = persons.find((p) => p.mergedInto);
+  if (!merged?.mergedInto) return;
+  let survivor = merged.mergedInto;
+  for (let hops = 0; hops < 5; hops++) {
+    const next = ((await getPerson(survivor)) as (PersonItem & { mergedInto?: string }) | undefined)
+      ?.mergedInto;
+    if (!next) break;
+    survivor = next;
+  }
+  throw new AppError('PERSON_MERGED', { personId: merged.personId, mergedInto: survivor });
 }

@@ -14,6 +14,9 @@ export interface AccessRecord {
   /** The route's operationId, e.g. getPersonContact. */
   action: string;
   requestId: string;
+  /** Break the glass: why the staff member needed the full numbers (shown to the resident). */
+  reason?: string;
+  purpose?: string;
 }
 
 export async function recordAccesses(records: AccessRecord[]): Promise<void> {

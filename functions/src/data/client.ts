@@ -7,12 +7,19 @@ let doc: DynamoDBDocumentClient | undefined;
 /** One client per container, created on first use and reused across invocations. */
 export function db(): DynamoDBDocumentClient {
   if (!doc) {
-    const { DYNAMODB_ENDPOINT, AWS_REGION } = config();
+    const { DYNAMODB_ENDPOINT, AWS_REGION, DYNAMODB_REQUEST_TIMEOUT_MS } = config();
     const client = new DynamoDBClient({
       region: AWS_REGION,
-      // Fail within API Gateway's 29 s: a few quick attempts, then 503 STORAGE_UNAVAILABLE.
+      // Fail well within the HTTP functions' 10 s timeout: three attempts of at most 1 s to connect
+      // and 2 s to answer (DynamoDB answers in milliseconds), then 503 STORAGE_UNAVAILABLE. Without
+      // throwOnRequestTimeout the SDK only warns about a slow answer, and a hung connection would
+      // hold the request until Lambda kills it (no error envelope, no Retry-After).
       maxAttempts: 3,
-      requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
+      requestHandler: {
+        connectionTimeout: 1000,
+        requestTimeout: DYNAMODB_REQUEST_TIMEOUT_MS,
+        throwOnRequestTimeout: true,
+      },
       ...(DYNAMODB_ENDPOINT
         ? { endpoint: DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
         : {}),

@@ -25,6 +25,8 @@ export const keys = {
   /** gsi1 partition of a grid's unverified submissions of one type; removed once verified. */
   pending: (gridCode: string, type: 'health' | 'travel') => `PENDING#${gridCode}#${type}`,
   riskAreas: () => ({ pk: 'CONFIG', sk: 'RISK_AREAS' }),
+  /** The data-key reseal job's progress: target key id, scan checkpoints, counts. */
+  dataKeyReseal: () => ({ pk: 'CONFIG', sk: 'DATA_KEY_RESEAL' }),
   grid: (gridCode: string) => ({ pk: `GRID#${gridCode}`, sk: 'GRID' }),
   /** gsi1 partition listing a city's grids, for jobs that walk them. */
   gridsOfCity: (cityCode: string) => `GRIDS#${cityCode}`,
@@ -32,6 +34,13 @@ export const keys = {
   gridStaff: (gridCode: string, userId: string) => ({ pk: `GRIDSTAFF#${gridCode}`, sk: `USER#${userId}` }),
   /** A user's remaining one-time subscribe-message grants for one template. */
   grant: (userId: string, template: string) => ({ pk: `USER#${userId}`, sk: `GRANT#${template}` }),
+  /** A subscribe message WeChat did not take (it was down), kept to be sent again. */
+  pendingMessage: (userId: string, messageId: string) => ({
+    pk: `USER#${userId}`,
+    sk: `PENDINGMSG#${messageId}`,
+  }),
+  /** gsi1 partition of every pending message, by next attempt time (non-empty only while WeChat fails). */
+  pendingMessages: 'PENDINGMSGS',
   task: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' }),
   /** gsi1 partition of a grid's open tasks, oldest first. */
   gridTasks: (gridCode: string) => `TASKS#${gridCode}`,
@@ -110,6 +119,16 @@ export const keys = {
     pk: `XM#${importId}`,
     sk: `RAW#${String(n).padStart(4, '0')}`,
   }),
+  /** A part of an upload in parts (its size and hash); its pieces are keyed by that hash. */
+  importPart: (importId: string, partNumber: number) => ({
+    pk: `XM#${importId}`,
+    sk: `PART#${String(partNumber).padStart(3, '0')}`,
+  }),
+  /** The pieces of one version of a part: a part sent again with other bytes never mixes with them. */
+  importPartPiece: (importId: string, partNumber: number, sha256: string, n: number) => ({
+    pk: `XM#${importId}`,
+    sk: `PARTRAW#${String(partNumber).padStart(3, '0')}#${sha256.slice(0, 16)}#${String(n).padStart(4, '0')}`,
+  }),
   /** Parsed rows awaiting processing, one item per chunk (encrypted). */
   importChunk: (importId: string, n: number) => ({
     pk: `XM#${importId}`,
@@ -120,9 +139,10 @@ export const keys = {
     sk: `ROW#${String(rowNumber).padStart(7, '0')}`,
   }),
   /** Ledger counters of an import for one region (a street, else a district or the city). */
-  importLedger: (importId: string, regionCode: string) => ({
+  importLedger: (importId: string, regionCode: string, shard = 0) => ({
     pk: `XM#${importId}`,
-    sk: `LEDGER#${regionCode}`,
+    // Shards let a chunk's row transactions run side by side without conflicting on the ledger.
+    sk: shard === 0 ? `LEDGER#${regionCode}` : `LEDGER#${regionCode}#${shard}`,
   }),
   /** gsi1 partition of a grid's open registration tasks (routed rows), oldest first. */
   registrationTasksOfGrid: (gridCode: string) => `REGTASKS#${gridCode}`,
@@ -140,6 +160,17 @@ export const keys = {
     sk: `ACCESS#${at}#${requestId}`,
   }),
   // end audit
+  // correction requests
+  /** In the household's partition: its requests read newest first in one query. */
+  correction: (householdId: string, seq: string) => ({ pk: `HH#${householdId}`, sk: `CORR#${seq}` }),
+  /** Claims an Idempotency-Key for a household's new correction request; holds the request's id. */
+  correctionKey: (householdId: string, idempotencyKey: string) => ({
+    pk: `HH#${householdId}`,
+    sk: `CORRKEY#${idempotencyKey}`,
+  }),
+  /** gsi1 partition of a grid's open correction requests, oldest first; removed once resolved. */
+  openCorrectionsOfGrid: (gridCode: string) => `CORRECTIONS#${gridCode}`,
+  // end correction requests
   // statistics
   /** A region's (or grid's) counts of one Shanghai day. */
   statsDay: (code: string, date: string) => ({ pk: `STAT#${code}`, sk: `DAY#${date}` }),
@@ -149,6 +180,8 @@ export const keys = {
   statsChildren: (parentCode: string, period: string) => `STATKIDS#${parentCode}#${period}`,
   /** Marks a stream event as counted (expires after a few days). */
   statsEvent: (eventId: string) => ({ pk: `STATEV#${eventId}`, sk: 'STATEV' }),
+  /** Counters recorded with their events' markers, applied to the stats items in a second step. */
+  statsJournal: (journalId: string) => ({ pk: `STATSJ#${journalId}`, sk: 'STATSJ' }),
   // end statistics
   region: (parentCode: string, code: string) => ({ pk: `REGION#${parentCode}`, sk: `CHILD#${code}` }),
   // hierarchy and notices
@@ -159,6 +192,12 @@ export const keys = {
   /** gsi1 partition of a gridworker's notices, newest last in key order (read descending). */
   noticeInbox: (userId: string) => `INBOX#${userId}`,
   // end hierarchy
+  // retention
+  /** The epidemic response closed for a region: its health records are purged after the retention days. */
+  regionClosure: (regionCode: string) => ({ pk: `CLOSURE#${regionCode}`, sk: 'CLOSURE' }),
+  /** gsi2 partition (keys only) of closures whose records the background job has not marked yet. */
+  unmarkedClosures: () => 'CLOSURESTODO',
+  // end retention
 } as const;
 
 /** Submission ids name their item: H.<personId>.<yyyymmdd>.<m|e> or T.<personId>.<key>. */

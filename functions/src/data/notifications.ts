@@ -1,10 +1,14 @@
-/** Subscribe-message grants and the gridworker tasks that stand in when a resident has none. */
+/**
+ * Subscribe-message grants, the messages kept for another attempt while WeChat is down, and the
+ * gridworker tasks that stand in when a resident cannot be reached.
+ */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Task, TemplateName } from '@grid/shared';
 import { db, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
+import { queryAll } from './query-all';
 
 export type { TemplateName };
 
@@ -128,4 +132,89 @@ export async function completeTask(taskId: string, by: string, at: string): Prom
     if (err instanceof ConditionalCheckFailedException) return false;
     throw err;
   }
+}
+
+/** What a gridworker is asked to do when a message is given up on (a reminder becomes a call). */
+export type FallbackTask = Omit<TaskItem, 'taskId' | 'status' | 'createdAt' | 'doneBy' | 'doneAt'>;
+
+/** A subscribe message WeChat did not take; its grant stays used until it is sent or given up. */
+export interface PendingMessageItem {
+  messageId: string;
+  userId: string;
+  template: TemplateName;
+  fields: Record<string, string>;
+  page: string;
+  /** Sends tried so far, the first one included. */
+  attempts: number;
+  nextAttemptAt: string;
+  /** After this the message is worthless (a reminder after its deadline): give up. */
+  giveUpAt: string;
+  fallbackTask: FallbackTask | null;
+  createdAt: string;
+}
+
+/** Days a forgotten pending message lingers before DynamoDB's TTL removes it. */
+const PENDING_MESSAGE_TTL_DAYS = 3;
+
+function pendingIndex(item: Pick<PendingMessageItem, 'nextAttemptAt' | 'userId' | 'messageId'>) {
+  return {
+    gsi1pk: keys.pendingMessages,
+    gsi1sk: `${item.nextAttemptAt}#${item.userId}#${item.messageId}`,
+  };
+}
+
+export async function putPendingMessage(item: PendingMessageItem): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...keys.pendingMessage(item.userId, item.messageId),
+        type: 'PENDING_MESSAGE',
+        ...item,
+        ...pendingIndex(item),
+        expiresAt: Math.floor(Date.parse(item.giveUpAt) / 1000) + PENDING_MESSAGE_TTL_DAYS * 86_400,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/** Pending messages due at `at` or before, oldest first. */
+export async function listDuePendingMessages(at: string): Promise<PendingMessageItem[]> {
+  return queryAll<PendingMessageItem>({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk <= :due',
+    ExpressionAttributeValues: { ':pk': keys.pendingMessages, ':due': `${at}#~` },
+  });
+}
+
+/**
+ * Claims the next attempt of a message: counts it and moves its next attempt on, conditional on
+ * the count read, so two overlapping runs never send it twice. False when another run has it.
+ */
+export async function claimPendingAttempt(item: PendingMessageItem, nextAttemptAt: string): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.pendingMessage(item.userId, item.messageId),
+        UpdateExpression: 'SET attempts = :next, nextAttemptAt = :at, gsi1sk = :sk',
+        ConditionExpression: 'attempts = :seen',
+        ExpressionAttributeValues: {
+          ':seen': item.attempts,
+          ':next': item.attempts + 1,
+          ':at': nextAttemptAt,
+          ':sk': pendingIndex({ ...item, nextAttemptAt }).gsi1sk,
+        },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
+}
+
+export async function deletePendingMessage(userId: string, messageId: string): Promise<void> {
+  await db().send(new DeleteCommand({ TableName: tableName(), Key: keys.pendingMessage(userId, messageId) }));
 }

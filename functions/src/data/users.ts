@@ -17,6 +17,13 @@ export interface UserItem {
   phoneMasked: string | null;
   createdAt: string;
   createdBy: string | null;
+  /** The privacy notice version a resident accepted, and when (functions/src/data/privacy-consent.ts). */
+  privacyConsent?: PrivacyConsentRecord | null;
+}
+
+export interface PrivacyConsentRecord {
+  version: string;
+  acceptedAt: string;
 }
 
 export async function getUser(userId: string): Promise<UserItem | undefined> {

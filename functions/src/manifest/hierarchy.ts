@@ -21,6 +21,8 @@ import {
   noticeParamsSchema,
   noticeSchema,
   regionChildrenSchema,
+  regionClosureRequestSchema,
+  regionClosureSchema,
   regionParamsSchema,
 } from '@grid/shared';
 import { route, STAFF } from './route';
@@ -153,6 +155,19 @@ export const hierarchyRoutes = {
     request: { params: noticeParamsSchema },
     responses: { 200: noticeAcksSchema },
   }),
+  closeRegionResponse: route({
+    operationId: 'closeRegionResponse',
+    method: 'POST',
+    path: '/v1/regions/{code}/response-closure',
+    handler: 'regions/close-region-response',
+    auth: { roles: CENTRES },
+    table: 'readwrite',
+    summary:
+      'Close the epidemic response for a region in scope: its people’s health records are purged RETENTION_DAYS later (idempotent)',
+    tags: ['regions'],
+    request: { params: regionParamsSchema, body: regionClosureRequestSchema },
+    responses: { 201: regionClosureSchema, 200: regionClosureSchema },
+  }),
   getDailyReport: route({
     operationId: 'getDailyReport',
     method: 'GET',
@@ -170,4 +185,22 @@ export const hierarchyRoutes = {
 
 export const hierarchyStreamConsumers: StreamConsumerDefinition[] = [];
 
-export const hierarchySchedules: ScheduleDefinition[] = [];
+export const hierarchySchedules: ScheduleDefinition[] = [
+  {
+    name: 'markClosedRegions',
+    handler: 'schedules/purge-closed-regions',
+    everyMinutes: 60,
+    table: 'readwrite',
+    scansTable: true,
+    description:
+      'Marks the health records of regions whose epidemic response was closed for purging (parallel scan, only when a closure waits)',
+  },
+  {
+    name: 'purgeExpiredItems',
+    handler: 'schedules/purge-expired-items',
+    everyMinutes: 1440,
+    table: 'readwrite',
+    localOnly: true,
+    description: 'Local only: deletes items whose expiresAt has passed, as DynamoDB TTL does in AWS',
+  },
+];

@@ -240,6 +240,14 @@ export const quarantineSchedules: ScheduleDefinition[] = [
     usesWeChat: true,
   },
   {
+    name: 'retryNotifications',
+    handler: 'schedules/retry-notifications',
+    everyMinutes: 10,
+    table: 'readwrite',
+    description: 'Sends again the subscribe messages WeChat did not take, with backoff, then gives up',
+    usesWeChat: true,
+  },
+  {
     name: 'escalateAlerts',
     handler: 'schedules/escalate-alerts',
     everyMinutes: 15,

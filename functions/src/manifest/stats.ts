@@ -74,6 +74,7 @@ export const statsSchedules: ScheduleDefinition[] = [
     handler: 'schedules/reconcile-stats-day',
     everyMinutes: 1440,
     table: 'readwrite',
+    scansTable: true,
     description:
       'Nightly: recounts yesterday’s day counts from the base records (parallel scan) and repairs drift',
   },

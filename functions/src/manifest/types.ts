@@ -81,6 +81,10 @@ export interface ScheduleDefinition {
   description: string;
   /** Sends WeChat messages: needs the WeChat secrets at run time. */
   usesWeChat?: boolean;
+  /** Stands in for something AWS does itself (DynamoDB TTL): the local runtime runs it, infra deploys nothing. */
+  localOnly?: boolean;
+  /** Reads the whole table with a parallel Scan (background jobs only): infra grants dynamodb:Scan on the table. */
+  scansTable?: boolean;
 }
 
 export interface Manifest {

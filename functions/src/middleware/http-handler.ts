@@ -111,11 +111,14 @@ function parseWith(where: string, schema: z.ZodType | undefined, value: unknown)
 const STORAGE_ERROR_NAMES = new Set([
   'TimeoutError',
   'RequestTimeout',
+  'InternalServerError',
+  'ServiceUnavailable',
+]);
+/** DynamoDB refused the load (the SDK retried these with backoff first). */
+const THROTTLING_ERROR_NAMES = new Set([
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
   'RequestLimitExceeded',
-  'InternalServerError',
-  'ServiceUnavailable',
 ]);
 const NETWORK_ERROR_CODES = new Set([
   'ECONNREFUSED',
@@ -126,11 +129,24 @@ const NETWORK_ERROR_CODES = new Set([
   'ENOTFOUND',
 ]);
 
-/** DynamoDB could not be reached or refused the load after the SDK's retries. */
+/** DynamoDB could not be reached or did not answer in time, after the SDK's retries. */
 function isStorageUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: unknown }).code;
   return STORAGE_ERROR_NAMES.has(err.name) || (typeof code === 'string' && NETWORK_ERROR_CODES.has(code));
+}
+
+/** DynamoDB throttled the request after the SDK's retries, or cancelled a transaction for it. */
+function isStorageThrottled(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (THROTTLING_ERROR_NAMES.has(err.name)) return true;
+  const reasons = (err as { CancellationReasons?: Array<{ Code?: string }> }).CancellationReasons;
+  return (
+    err.name === 'TransactionCanceledException' &&
+    Array.isArray(reasons) &&
+    reasons.some((r) => r.Code === 'ThrottlingError') &&
+    reasons.every((r) => r.Code === 'ThrottlingError' || r.Code === 'None' || r.Code === undefined)
+  );
 }
 
 function errorMiddleware(
@@ -145,8 +161,14 @@ function errorMiddleware(
         const retryAfter = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
         if (retryAfter)
           request.response.headers = { ...request.response.headers, 'retry-after': String(retryAfter) };
+      } else if (isStorageThrottled(err)) {
+        // Each write is one conditional request or one transaction: it happened whole or not at
+        // all, and a retry with the same Idempotency-Key answers the original if it happened.
+        logger.warn('storage throttled', { operation: route.operationId, error: err as Error });
+        request.response = errorResponse('STORAGE_BUSY');
+        request.response.headers = { ...request.response.headers, 'retry-after': '2' };
       } else if (isStorageUnavailable(err)) {
-        // Nothing was written (each write is one conditional request or one transaction): retry is safe.
+        // As above: whole or not at all (an unanswered write may still have happened), so retry is safe.
         logger.error('storage unavailable', { operation: route.operationId, error: err as Error });
         request.response = errorResponse('STORAGE_UNAVAILABLE');
         request.response.headers = { ...request.response.headers, 'retry-after': '5' };

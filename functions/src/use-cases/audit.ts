@@ -9,8 +9,16 @@ import type { UserItem } from '../data/users';
 import { AppError } from '../errors';
 import { currentRequest } from '../request-context';
 
-/** Records that staff read these persons' files in this request. A resident reading its own household is not recorded. */
-export async function auditRead(principal: Principal, personIds: readonly string[], at: Date): Promise<void> {
+/**
+ * Records that staff read these persons' files in this request, with the reason when they had to
+ * give one. A resident reading its own household is not recorded.
+ */
+export async function auditRead(
+  principal: Principal,
+  personIds: readonly string[],
+  at: Date,
+  why?: { reason: string; purpose: string },
+): Promise<void> {
   if (principal.role === 'resident' || personIds.length === 0) return;
   const request = currentRequest();
   await recordAccesses(
@@ -21,6 +29,7 @@ export async function auditRead(principal: Principal, personIds: readonly string
       byRole: principal.role,
       action: request?.operationId ?? 'unknown',
       requestId: request?.requestId ?? 'unknown',
+      ...why,
     })),
   );
 }
@@ -48,6 +57,8 @@ export async function accessLog(principal: Principal): Promise<AccessLog> {
       byRole: a.byRole,
       byName: nameOf.get(a.byUserId) ?? '',
       action: a.action,
+      reason: a.reason ?? null,
+      purpose: a.purpose ?? null,
     })),
   });
 }

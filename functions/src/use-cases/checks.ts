@@ -161,11 +161,12 @@ export async function detectMissedChecks(now: Date): Promise<{ checked: number; 
  * Job: before each deadline, reminds the household of every unchecked slot once. Without a
  * WeChat grant (or a resident account) the reminder becomes a task on the gridworker's list.
  */
-export async function remindChecks(now: Date): Promise<{ sent: number; tasks: number }> {
+export async function remindChecks(now: Date): Promise<{ sent: number; tasks: number; queued: number }> {
   const date = localDate(now);
   const leadMs = config().CHECK_REMINDER_LEAD_MINUTES * 60_000;
   let sent = 0;
   let tasks = 0;
+  let queued = 0;
   for (const q of await activeQuarantinesOfServedCities()) {
     for (const slot of SLOTS) {
       const deadline = slotDeadline(date, slot, deadlines());
@@ -173,6 +174,15 @@ export async function remindChecks(now: Date): Promise<{ sent: number; tasks: nu
       if (!inWindow || !slotApplies(q, date, deadline) || isCheckDone(q, date, slot)) continue;
       if (!(await claimOnce(keys.reminder(q.quarantineId, date, slot), now.toISOString()))) continue;
       const owner = (await getHousehold(q.householdId))?.ownerUserId;
+      const call = {
+        kind: 'CALL_FOR_CHECK',
+        gridCode: q.gridCode,
+        personId: q.personId,
+        personName: q.personName,
+        quarantineId: q.quarantineId,
+        date,
+        slot,
+      } as const;
       const outcome = owner
         ? await notifyUser(
             owner,
@@ -182,21 +192,21 @@ export async function remindChecks(now: Date): Promise<{ sent: number; tasks: nu
               time2: `${date} ${deadlines()[slot]}`,
             },
             'pages/resident/checkin/index',
+            // WeChat down: retried until the deadline, then the call falls to the gridworker.
+            { now, giveUpAt: deadline, fallbackTask: call },
           )
         : 'no_wechat';
       if (outcome === 'sent') {
         sent++;
         continue;
       }
+      if (outcome === 'queued') {
+        queued++;
+        continue;
+      }
       await putTask({
+        ...call,
         taskId: ulid(),
-        kind: 'CALL_FOR_CHECK',
-        gridCode: q.gridCode,
-        personId: q.personId,
-        personName: q.personName,
-        quarantineId: q.quarantineId,
-        date,
-        slot,
         status: 'open',
         createdAt: now.toISOString(),
         doneBy: null,
@@ -205,5 +215,5 @@ export async function remindChecks(now: Date): Promise<{ sent: number; tasks: nu
       tasks++;
     }
   }
-  return { sent, tasks };
+  return { sent, tasks, queued };
 }

@@ -20,6 +20,7 @@ import {
 import { AppError } from '../errors';
 import { auditRead } from './audit';
 import { requestHash, resolveTakenKey } from './idempotency';
+import { assertPrivacyConsent } from './privacy-consent';
 
 /** A queued report may arrive late, but not from the future (beyond clock skew) nor from long ago. */
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -40,6 +41,7 @@ export async function submitHealthReport(
   now: Date,
 ): Promise<{ status: 200 | 201; body: HealthReport }> {
   const person = await loadPersonInScope(principal, personId);
+  await assertPrivacyConsent(principal);
   const measuredAt = input.measuredAt ? new Date(input.measuredAt) : now;
   const age = now.getTime() - measuredAt.getTime();
   if (age < -MAX_CLOCK_SKEW_MS || age > MAX_REPORT_AGE_MS) throw new AppError('MEASURED_AT_INVALID');

@@ -8,7 +8,7 @@ import {
   quarantineSchema,
 } from '@grid/shared';
 import { ulid } from 'ulid';
-import { canAccessHousehold } from '../auth/access';
+import { canAccessHousehold, rejectMerged } from '../auth/access';
 import type { Principal } from '../auth/tokens';
 import { getHousehold, getPersons, type HouseholdItem } from '../data/households';
 import {
@@ -21,7 +21,9 @@ import {
 } from '../data/quarantines';
 import { failedConditions } from '../data/transactions';
 import { AppError } from '../errors';
+import { logger } from '../middleware/logger';
 import { auditRead } from './audit';
+import { expireRecordsAfterRelease } from './retention';
 
 export const toQuarantine = (q: QuarantineItem): Quarantine => quarantineSchema.parse(q);
 
@@ -58,6 +60,9 @@ export async function placeQuarantine(
   if (!household || principal.role === 'resident' || !canAccessHousehold(principal, household)) {
     throw new AppError('FORBIDDEN_SCOPE');
   }
+  // A merged-away person is never placed: named, it answers PERSON_MERGED; in a household, it is left out.
+  if (!input.householdId) await rejectMerged(persons);
+  const placed = persons.filter((p) => !(p as { mergedInto?: string }).mergedInto);
 
   const event: QuarantineEvent = {
     at: now.toISOString(),
@@ -66,7 +71,7 @@ export async function placeQuarantine(
     plannedEndDate,
     ...(input.reasonNote ? { note: input.reasonNote } : {}),
   };
-  const items: QuarantineItem[] = persons.map((p) => ({
+  const items: QuarantineItem[] = placed.map((p) => ({
     quarantineId: ulid(),
     personId: p.personId,
     householdId: p.householdId,
@@ -159,6 +164,21 @@ export async function extend(
   });
 }
 
+/**
+ * The release stands even if stamping fails (a retried release would only answer 409): the error
+ * is logged and the region's closure marks the records later.
+ */
+async function expireRecordsAfterReleaseSafely(q: QuarantineItem, now: Date): Promise<void> {
+  try {
+    await expireRecordsAfterRelease(q, now);
+  } catch (err) {
+    logger.error('retention stamping after release failed', {
+      quarantineId: q.quarantineId,
+      error: (err as Error).name,
+    });
+  }
+}
+
 export async function end(
   principal: Principal,
   quarantineId: string,
@@ -179,6 +199,7 @@ export async function end(
   if (!(await endQuarantine(q, input.version, status, input.to ?? null, event))) {
     return explainFailedChange(quarantineId, action);
   }
+  if (status === 'released') await expireRecordsAfterReleaseSafely(q, now);
   return toQuarantine({
     ...q,
     status,

@@ -14,6 +14,7 @@ import { putTravelDeclaration, type TravelDeclarationItem } from '../data/submis
 import { AppError } from '../errors';
 import { reporterKind } from './health-reports';
 import { requestHash, resolveTakenKey } from './idempotency';
+import { assertPrivacyConsent } from './privacy-consent';
 
 export async function submitTravelDeclaration(
   principal: Principal,
@@ -26,6 +27,7 @@ export async function submitTravelDeclaration(
     throw new AppError('DATE_IN_FUTURE');
   if (input.arrivedOn < input.departedOn) throw new AppError('ARRIVAL_BEFORE_DEPARTURE');
   const person = await loadPersonInScope(principal, personId);
+  await assertPrivacyConsent(principal);
   const risk = await getRiskAreas();
   const hash = requestHash({ personId, ...input });
   const item: TravelDeclarationItem = {

@@ -200,6 +200,14 @@ export const zh = {
     done: '申报已提交',
     riskFlagged: '您来自风险地区，网格员会尽快与您联系，请在家等候',
   },
+  privacy: {
+    checking: '正在确认…',
+    intro: '打卡和申报前，请阅读并同意：',
+    updated: '告知书已更新，请重新阅读并同意',
+    version: (v: string) => `版本 ${v}`,
+    accept: '同意并继续',
+    accepting: '提交中…',
+  },
   transport: {
     train: '火车/高铁',
     flight: '飞机',

@@ -16,9 +16,11 @@ import {
   inboxEntrySchema,
   inboxPageSchema,
   type MemberInput,
+  meSchema,
   pendingPageSchema,
   personContactSchema,
   personSchema,
+  privacyConsentStateSchema,
   quarantineBoardSchema,
   regionStatsSchema,
   riskAreasSchema,
@@ -44,6 +46,18 @@ import { request } from './http';
 const seg = encodeURIComponent;
 
 export const getMe = () => request({ method: 'GET', path: '/v1/me', schema: userSchema });
+
+/** Where the signed-in user stands with the privacy notice (part of GET /v1/me). */
+export const getMyPrivacyConsent = async () =>
+  (await request({ method: 'GET', path: '/v1/me', schema: meSchema })).privacyConsent;
+
+export const acceptPrivacyNotice = (version: string) =>
+  request({
+    method: 'POST',
+    path: '/v1/me/privacy-consent',
+    body: { version },
+    schema: privacyConsentStateSchema,
+  });
 
 export const getMyHousehold = () =>
   request({ method: 'GET', path: '/v1/households/mine', schema: householdSchema });

@@ -6,6 +6,8 @@ export const STORAGE_KEYS = {
   demoCode: 'demoCode',
   outbox: 'outbox',
   largeFont: 'largeFont',
+  /** Which user accepted which privacy notice version on this phone, so the check is asked once. */
+  privacyConsent: 'privacyConsent',
 } as const;
 
 export function readStored<T>(key: string): T | null {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What a staff read of a person's file is called in the resident's access log. */
 export const accessLogSchema = z.object({
@@ -11,6 +11,9 @@ export const accessLogSchema = z.object({
       byName: z.string(),
       /** The route used, e.g. getPersonContact (the full phone was shown). */
       action: z.string(),
+      /** Why, when the staff member had to say so (unmaskPerson); null for ordinary reads. */
+      reason: z.string().nullable(),
+      purpose: z.string().nullable(),
     }),
   ),
 });

@@ -18,6 +18,7 @@ import {
   type MemberInput,
   makeIdNumber,
   type Person,
+  PRIVACY_NOTICE,
   type Relation,
   type Slot,
   type Staff,
@@ -84,8 +85,16 @@ export function freshOpenid(tag = 'u'): string {
   return `${tag}-${newKey().slice(0, 20)}`;
 }
 
-export function newResident(tag = 'res'): Promise<Session> {
-  return login(freshOpenid(tag));
+/** A new resident who has accepted the current privacy notice, as the app asks before a first report. */
+export async function newResident(tag = 'res'): Promise<Session> {
+  const session = await login(freshOpenid(tag));
+  const consent = await api('POST', '/v1/me/privacy-consent', {
+    token: session.token,
+    body: { version: PRIVACY_NOTICE.version },
+  });
+  if (consent.status !== 200)
+    throw new Error(`consent failed: ${consent.status} ${JSON.stringify(consent.body)}`);
+  return session;
 }
 
 /** A random mainland mobile number (15x–19x, away from the seeded 13x demo phones). */

@@ -18,6 +18,8 @@ export function configureLikeTheStack(): void {
     AWS_REGION: 'cn-northwest-1',
     WECHAT_API_BASE: stack().wechatUrl,
     POWERTOOLS_LOG_LEVEL: 'ERROR',
+    // As the local stack: DynamoDB Local on a busy machine may take seconds to answer.
+    DYNAMODB_REQUEST_TIMEOUT_MS: '10000',
   });
 }
 

@@ -1,11 +1,8 @@
-import { getUser } from '../../data/users';
-import { AppError } from '../../errors';
-import { routes } from '../../manifest';
+import { foundationRoutes as routes } from '../../manifest/foundation';
 import { httpHandler } from '../../middleware/http-handler';
-import { toUser } from '../../use-cases/sessions';
+import { describeMe } from '../../use-cases/privacy-consent';
 
-export const handler = httpHandler(routes.getMe, async ({ principal }) => {
-  const user = await getUser(principal.userId);
-  if (!user) throw new AppError('TOKEN_INVALID');
-  return { status: 200, body: toUser(user) };
-});
+export const handler = httpHandler(routes.getMe, async ({ principal }) => ({
+  status: 200,
+  body: await describeMe(principal),
+}));

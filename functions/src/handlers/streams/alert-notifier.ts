@@ -7,14 +7,14 @@ import { claimOnce } from '../../data/notifications';
 import { listGridStaff } from '../../data/users';
 import { logger } from '../../middleware/logger';
 import { notifyUser } from '../../use-cases/notify';
-import { insertedItem, processInOrder } from './stream-records';
+import { insertedItem, processRecords } from './stream-records';
 
 const KIND_TEXT: Record<Alert['kind'], string> = { FEVER: '发热预警', MISSED_CHECK: '漏报预警' };
 
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   config();
   const outcomes: Record<string, number> = {};
-  const result = await processInOrder(
+  const result = await processRecords(
     event.Records,
     async (record) => {
       const item = insertedItem(record);
@@ -35,7 +35,11 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
         outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
       }
     },
-    (err) => logger.error('alert notification failed', { error: err as Error }),
+    (err, record) =>
+      logger.error('alert notification failed', {
+        error: err as Error,
+        sequenceNumber: record.dynamodb?.SequenceNumber,
+      }),
   );
   logger.info('alert notices', { records: event.Records.length, ...outcomes });
   return result;

@@ -12,7 +12,7 @@ import type { PersonItem } from '../../data/households';
 import { logger } from '../../middleware/logger';
 import { closeRowsForRegisteredPerson } from '../../use-cases/cross-match';
 import { syncIdentityKeys } from '../../use-cases/person-identity';
-import { processInOrder } from './stream-records';
+import { processRecords } from './stream-records';
 
 type PersonImage = Partial<PersonItem> & { mergedInto?: string; type?: string };
 
@@ -37,7 +37,10 @@ async function apply(record: DynamoDBRecord): Promise<void> {
 
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   config();
-  return processInOrder(event.Records, apply, (err) =>
-    logger.error('person identity update failed', { error: err as Error }),
+  return processRecords(event.Records, apply, (err, record) =>
+    logger.error('person identity update failed', {
+      error: err as Error,
+      sequenceNumber: record.dynamodb?.SequenceNumber,
+    }),
   );
 }

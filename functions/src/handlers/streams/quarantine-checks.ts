@@ -8,7 +8,7 @@ import { config } from '../../config';
 import { recordCheck } from '../../data/quarantines';
 import { logger } from '../../middleware/logger';
 import { needsFeverAlert, raiseFever } from '../../use-cases/alerts';
-import { insertedItem, processInOrder } from './stream-records';
+import { insertedItem, processRecords } from './stream-records';
 
 interface CheckSource {
   type: 'HEALTH_REPORT' | 'FOLLOW_UP';
@@ -29,7 +29,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   config();
   let checks = 0;
   let fevers = 0;
-  const result = await processInOrder(
+  const result = await processRecords(
     event.Records,
     async (record) => {
       const item = insertedItem(record) as CheckSource | undefined;
@@ -44,7 +44,11 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
         fevers++;
       }
     },
-    (err) => logger.error('quarantine check failed', { error: err as Error }),
+    (err, record) =>
+      logger.error('quarantine check failed', {
+        error: err as Error,
+        sequenceNumber: record.dynamodb?.SequenceNumber,
+      }),
   );
   logger.info('quarantine checks applied', { records: event.Records.length, checks, fevers });
   return result;

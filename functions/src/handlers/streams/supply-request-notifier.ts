@@ -12,7 +12,7 @@ import { config } from '../../config';
 import type { SupplyRequestItem } from '../../data/supply-requests';
 import { logger } from '../../middleware/logger';
 import { notifySupplyTransition } from '../../use-cases/supply-requests';
-import { processInOrder } from './stream-records';
+import { processRecords } from './stream-records';
 
 function statusChange(
   record: DynamoDBRecord,
@@ -30,7 +30,7 @@ function statusChange(
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   config();
   const outcomes: Record<string, number> = {};
-  const result = await processInOrder(
+  const result = await processRecords(
     event.Records,
     async (record) => {
       const change = statusChange(record);
@@ -38,7 +38,11 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       const outcome = await notifySupplyTransition(change.before, change.after, now());
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     },
-    (err) => logger.error('supply notice failed', { error: err as Error }),
+    (err, record) =>
+      logger.error('supply notice failed', {
+        error: err as Error,
+        sequenceNumber: record.dynamodb?.SequenceNumber,
+      }),
   );
   logger.info('supply notices', { records: event.Records.length, ...outcomes });
   return result;

@@ -11,6 +11,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Chips, Message, SymptomChips, TemperatureStepper } from '../../../components/controls';
 import { PageShell } from '../../../components/PageShell';
+import { PrivacyConsentGate } from '../../../components/PrivacyConsentGate';
 import { SubscribePrompt } from '../../../components/SubscribePrompt';
 import { useLoad, useOutbox, useSession } from '../../../hooks/stores';
 import { zh } from '../../../i18n/zh';
@@ -27,7 +28,11 @@ export default function CheckinPage() {
       error={household.status === 'error' ? household.error : undefined}
       onRetry={household.reload}
     >
-      {household.status === 'ready' && <CheckinForm household={household.data} />}
+      {household.status === 'ready' && (
+        <PrivacyConsentGate>
+          <CheckinForm household={household.data} />
+        </PrivacyConsentGate>
+      )}
     </PageShell>
   );
 }

@@ -9,6 +9,7 @@ import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react';
 import { Chips, Field, Message } from '../../../components/controls';
 import { PageShell } from '../../../components/PageShell';
+import { PrivacyConsentGate } from '../../../components/PrivacyConsentGate';
 import { useLoad, useOutbox, useSession } from '../../../hooks/stores';
 import { zh } from '../../../i18n/zh';
 import { getMyHousehold } from '../../../services/api';
@@ -25,7 +26,11 @@ export default function TravelPage() {
       error={household.status === 'error' ? household.error : undefined}
       onRetry={household.reload}
     >
-      {household.status === 'ready' && <TravelForm household={household.data} />}
+      {household.status === 'ready' && (
+        <PrivacyConsentGate>
+          <TravelForm household={household.data} />
+        </PrivacyConsentGate>
+      )}
     </PageShell>
   );
 }
