@@ -3,13 +3,14 @@
  * gsi1 `CORRECTIONS#<grid>` while open (the grid's work list, oldest first). The proposed value is
  * stored encrypted whatever the field: residents type free text, and it may hold personal data.
  */
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { CorrectionField, CorrectionStatus, Role } from '@grid/shared';
 import { db, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
+import { putClaimingKey } from './put-if-absent';
 
 const IDEMPOTENCY_KEY_DAYS = 7;
 
@@ -66,46 +67,21 @@ function openIndexKeys(item: Pick<CorrectionItem, 'gridCode' | 'requestedAt' | '
  * Writes a new request and claims its Idempotency-Key in one transaction. When the key is taken,
  * returns the claim (the caller tells a retry from a reuse and reads the original).
  */
-export async function putCorrection(
+export function putCorrection(
   item: CorrectionItem,
   now: Date,
 ): Promise<{ created: true } | { created: false; claim: CorrectionKeyItem }> {
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: {
-                ...keys.correctionKey(item.householdId, item.idempotencyKey),
-                type: 'CORRECTION_KEY',
-                correctionId: item.correctionId,
-                idempotencyKey: item.idempotencyKey,
-                requestHash: item.requestHash,
-                expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_KEY_DAYS * 86_400,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
-          },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...keys.correction(item.householdId, item.seq), ...item, ...openIndexKeys(item) },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      }),
-    );
-    return { created: true };
-  } catch (err) {
-    const claim =
-      err instanceof TransactionCanceledException ? err.CancellationReasons?.[0]?.Item : undefined;
-    if (claim) return { created: false, claim: unmarshall(claim) as CorrectionKeyItem };
-    throw err;
-  }
+  return putClaimingKey<CorrectionKeyItem>(
+    {
+      ...keys.correctionKey(item.householdId, item.idempotencyKey),
+      type: 'CORRECTION_KEY',
+      correctionId: item.correctionId,
+      idempotencyKey: item.idempotencyKey,
+      requestHash: item.requestHash,
+      expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_KEY_DAYS * 86_400,
+    },
+    { ...keys.correction(item.householdId, item.seq), ...item, ...openIndexKeys(item) },
+  );
 }
 
 export async function getCorrection(id: string): Promise<CorrectionItem | undefined> {

@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { db, tableName } from './client';
 
@@ -26,6 +26,40 @@ export async function putIfAbsent<T extends object>(
     if (err instanceof ConditionalCheckFailedException && err.Item) {
       return { created: false, existing: unmarshall(err.Item) as T };
     }
+    throw err;
+  }
+}
+
+/**
+ * Writes a new item and claims the request's Idempotency-Key in one transaction. When the key is
+ * already claimed, nothing is written and the claim comes back (read in the same call), so the
+ * caller can tell a retry (same request: answer the original) from a reuse (another request).
+ */
+export async function putClaimingKey<Claim extends object>(
+  claim: Record<string, unknown>,
+  item: Record<string, unknown>,
+): Promise<{ created: true } | { created: false; claim: Claim }> {
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: claim,
+              ConditionExpression: 'attribute_not_exists(pk)',
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      }),
+    );
+    return { created: true };
+  } catch (err) {
+    const taken =
+      err instanceof TransactionCanceledException ? err.CancellationReasons?.[0]?.Item : undefined;
+    if (taken) return { created: false, claim: unmarshall(taken) as Claim };
     throw err;
   }
 }

@@ -4,13 +4,12 @@
  * city's delivered list (for the auto-confirm job). Every state change is a conditional update on
  * the status read, so two people acting at once cannot both win.
  */
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -18,6 +17,7 @@ import type { PreferredTime, SupplyEvent, SupplyItem, SupplyStatus } from '@grid
 import { db, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys } from './keys';
+import { putClaimingKey } from './put-if-absent';
 import { queryAll } from './query-all';
 
 export interface SupplyRequestItem {
@@ -80,46 +80,21 @@ function openIndexKeys(item: Pick<SupplyRequestItem, 'gridCode' | 'createdAt' | 
  * Writes a new request and claims its Idempotency-Key in one transaction. When the key is taken,
  * returns the claim (the caller tells a retry from a reuse and reads the original).
  */
-export async function putSupplyRequest(
+export function putSupplyRequest(
   item: SupplyRequestItem,
   now: Date,
 ): Promise<{ created: true } | { created: false; claim: SupplyKeyItem }> {
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: {
-                ...keys.supplyRequestKey(item.householdId, item.idempotencyKey),
-                type: 'SUPPLY_REQUEST_KEY',
-                requestId: item.requestId,
-                idempotencyKey: item.idempotencyKey,
-                requestHash: item.requestHash,
-                expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_KEY_DAYS * 86_400,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
-          },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...keys.supplyRequest(item.householdId, item.seq), ...item, ...openIndexKeys(item) },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-        ],
-      }),
-    );
-    return { created: true };
-  } catch (err) {
-    const claim =
-      err instanceof TransactionCanceledException ? err.CancellationReasons?.[0]?.Item : undefined;
-    if (claim) return { created: false, claim: unmarshall(claim) as SupplyKeyItem };
-    throw err;
-  }
+  return putClaimingKey<SupplyKeyItem>(
+    {
+      ...keys.supplyRequestKey(item.householdId, item.idempotencyKey),
+      type: 'SUPPLY_REQUEST_KEY',
+      requestId: item.requestId,
+      idempotencyKey: item.idempotencyKey,
+      requestHash: item.requestHash,
+      expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_KEY_DAYS * 86_400,
+    },
+    { ...keys.supplyRequest(item.householdId, item.seq), ...item, ...openIndexKeys(item) },
+  );
 }
 
 export async function getSupplyRequest(requestId: string): Promise<SupplyRequestItem | undefined> {
