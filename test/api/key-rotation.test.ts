@@ -32,6 +32,7 @@ import { db } from '../../functions/src/data/client';
 import { keys } from '../../functions/src/data/keys';
 import type { ResealState } from '../../functions/src/data/reseal';
 import { resealItem, resealPersonalData } from '../../functions/src/use-cases/reseal';
+import { type ApiResponse, apiAt } from './support/client';
 import { expectBody, freshPhone, memberInput } from './support/fixtures';
 
 vi.hoisted(() => {
@@ -50,28 +51,17 @@ let doc: DynamoDBDocumentClient;
 let gwToken: string;
 const savedEnv = { ...process.env };
 
-interface Reply<T = unknown> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
-
-async function call<T = unknown>(
+/** A request to this file's own stack. */
+function call<T = unknown>(
   method: string,
   path: string,
   opts: { token?: string; body?: unknown; key?: string } = {},
-): Promise<Reply<T>> {
-  const headers: Record<string, string> = {};
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  if (opts.key) headers['idempotency-key'] = opts.key;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${stack.apiUrl}${path}`, {
-    method,
-    headers,
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+): Promise<ApiResponse<T>> {
+  return apiAt<T>(stack.apiUrl, method, path, {
+    token: opts.token,
+    body: opts.body,
+    headers: opts.key ? { 'idempotency-key': opts.key } : {},
   });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
 }
 
 const newKey = () => crypto.randomUUID().replaceAll('-', '');

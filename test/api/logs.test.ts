@@ -180,5 +180,19 @@ describe('the stack’s logs', () => {
       expect(log.includes(secret), `the log holds ${secret.slice(0, 4)}…`).toBe(false);
     expect(log).not.toMatch(/bearer\s/i);
     expect(log).not.toContain('authorization');
+
+    // Every successful write is recorded: who, what, when, which request (ids only).
+    const writes = log
+      .split('\n')
+      .filter((line) => line.includes('"write recorded"'))
+      .map((line) => JSON.parse(line) as { audit: Record<string, unknown> });
+    const declared = writes.find(
+      (w) =>
+        w.audit.operation === 'submitTravelDeclaration' &&
+        (w.audit.targets as Record<string, string>).personId === child.personId,
+    );
+    expect(declared?.audit).toMatchObject({ byUserId: h.owner.user.userId, byRole: 'resident', status: 201 });
+    expect(declared?.audit.requestId).toEqual(expect.any(String));
+    expect(declared?.audit.at).toEqual(expect.any(String));
   });
 });

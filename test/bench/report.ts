@@ -25,6 +25,8 @@ export interface BenchResults {
   miniprogram: MiniProgramSize;
   /** Set when the mini program was not built during the run and was measured when re-rendering. */
   miniprogramMeasuredLater?: string;
+  /** Scales run later on their own and added to this run's results (`--append`), e.g. 1M persons. */
+  appended?: Array<{ date: string; persons: number[]; loadAverageAtStart: number[] }>;
 }
 
 const READ_SCENARIOS = ['pendingPage', 'quarantineBoard', 'dashboardStreet', 'dashboardCity'] as const;
@@ -408,7 +410,12 @@ the full run takes about an hour here. Smoke run: \`npm run bench -- --scales 10
 scale or without bundles prints only; it replaces the figures here only with \`--write\`.
 Other options: \`--connections\`, \`--max-load-seconds\`, \`--from <results.json>\` (re-render this page).
 
-Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC.
+Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC.${(r.appended ?? [])
+    .map(
+      (a) =>
+        ` Added from a later run of ${a.date.slice(0, 16).replace('T', ' ')} UTC (\`--append\`, load average ${a.loadAverageAtStart.join(' / ')} at its start): ${a.persons.map(scaleLabel).join(', ')} persons.`,
+    )
+    .join('')}
 
 ${tables}
 

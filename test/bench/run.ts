@@ -11,7 +11,9 @@
  * (100000, run at 100k persons or else the largest scale),
  * --connections <n> (16), --max-load-seconds <s> (600), --load-runs <n> (15), --no-bundles,
  * --no-write (print only), --write (write even a partial run: by default only a run of several
- * scales with bundles replaces the results and docs), --from <results.json> (re-render docs/performance.md only).
+ * scales with bundles replaces the results and docs), --from <results.json> (re-render docs/performance.md only),
+ * --append <results.json> (add this run's scales to an earlier run's results, e.g.
+ * `--scales 1m --max-load-seconds 5000 --cross-match-rows 0 --append test/bench/results/<date>.json`).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,6 +43,8 @@ const { values: args } = parseArgs({
     write: { type: 'boolean', default: false },
     /** Re-render docs/performance.md from a results file (measures the mini program again if it was not built). */
     from: { type: 'string' },
+    /** Add the scales of this run to a results file (e.g. 1M, which takes an hour to load) and re-render. */
+    append: { type: 'string' },
   },
 });
 
@@ -88,6 +92,10 @@ function runScale(persons: number, crossMatchRows: number): Promise<ScaleResult>
         POWERTOOLS_LOG_LEVEL: 'WARN',
         NODE_NO_WARNINGS: '1',
         DYNAMODB_REQUEST_TIMEOUT_MS: '30000',
+        // One bench gridworker and admin drive thousands of writes: the per-user limit would refuse
+        // the load itself (its own behaviour is tested in the API tests).
+        RATE_LIMIT_RESIDENT_WRITES_PER_MINUTE: '1000000',
+        RATE_LIMIT_STAFF_WRITES_PER_MINUTE: '1000000',
       },
     },
   );
@@ -115,6 +123,26 @@ function rerender(file: string): void {
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(join(root, 'docs/performance.md'), renderDoc(results, tables));
   log(`rewrote ${file} and docs/performance.md`);
+}
+
+/** Adds this run's scales to an earlier full run's results (replacing a scale it had or skipped). */
+function appendScales(file: string, run: BenchResults): void {
+  const base = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+  const added = run.scales.map((s) => s.persons);
+  if (added.length === 0) throw new Error('no scale ran: nothing to append');
+  base.scales = [...base.scales.filter((s) => !added.includes(s.persons)), ...run.scales].sort(
+    (a, b) => a.persons - b.persons,
+  );
+  base.skipped = base.skipped.filter((k) => !added.includes(k.persons));
+  base.appended = [
+    ...(base.appended ?? []),
+    { date: run.date, persons: added, loadAverageAtStart: run.machine.loadAverageAtStart },
+  ];
+  const tables = renderTables(base);
+  process.stdout.write(`\n${tables}\n`);
+  writeFileSync(file, `${JSON.stringify(base, null, 2)}\n`);
+  writeFileSync(join(root, 'docs/performance.md'), renderDoc(base, tables));
+  log(`added ${added.map(String).join(', ')} persons to ${file} and rewrote docs/performance.md`);
 }
 
 async function main(): Promise<void> {
@@ -164,6 +192,7 @@ async function main(): Promise<void> {
     }
   }
 
+  if (args.append) return appendScales(args.append, results);
   if (!args['no-bundles']) results.bundles = await measureBundles(Number(args['load-runs']), log);
 
   const tables = renderTables(results);

@@ -254,6 +254,37 @@ function inputMiddleware(
   };
 }
 
+/**
+ * The write audit: who (user, role), what (operation and the ids it named), when and which request,
+ * for every write that succeeded — one structured log line, kept with the function's logs (their
+ * retention is the audit's). Only ids go in (path parameters named …Id or …Code), never bodies:
+ * bodies carry ID numbers and phones. Reads of a person's file are audited in the table instead,
+ * because the resident is shown them (GET /v1/me/access-log).
+ */
+function recordWrite(
+  route: RouteDefinition,
+  parsed: NonNullable<ParsedEvent['parsed']>,
+  status: number,
+  requestId: string,
+  at: Date,
+): void {
+  const params = (parsed.params ?? {}) as Record<string, unknown>;
+  const targets = Object.fromEntries(
+    Object.entries(params).filter(([k, v]) => /(Id|Code)$/.test(k) && typeof v === 'string'),
+  );
+  logger.info('write recorded', {
+    audit: {
+      byUserId: parsed.principal?.userId ?? null,
+      byRole: parsed.principal?.role ?? 'public',
+      operation: route.operationId,
+      targets,
+      status,
+      requestId,
+      at: at.toISOString(),
+    },
+  });
+}
+
 /** The real time, or (local runtime tests only) the instant named by the x-local-now header. */
 function requestTime(event: APIGatewayProxyEventV2): Date {
   const header = event.headers?.['x-local-now'];
@@ -279,6 +310,7 @@ export function httpHandler<const R extends RouteDefinition>(
       () => runAt(at, () => impl({ ...parsed, requestId: context.awsRequestId, now: at } as HttpRequest<R>)),
     );
     if (!(result.status in route.responses)) throw new Error(`undeclared status ${result.status}`);
+    if (route.method !== 'GET') recordWrite(route, parsed, result.status, context.awsRequestId, at);
     return result.file ? fileResponse(result.status, result.file) : json(result.status, result.body);
   };
 

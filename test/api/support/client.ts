@@ -11,10 +11,28 @@ export interface ApiResponse<T = unknown> {
   headers: Headers;
 }
 
-export async function api<T = unknown>(
+export interface ApiOptions {
+  token?: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+/** A request to the shared test stack's API. */
+export function api<T = unknown>(
   method: string,
   path: string,
-  opts: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  opts: ApiOptions = {},
+): Promise<ApiResponse<T>> {
+  return apiAt<T>(stack().apiUrl, method, path, opts);
+}
+
+/** A request to the API at `baseUrl` (a test file's own stack). */
+export async function apiAt<T = unknown>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  opts: ApiOptions = {},
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -24,7 +42,7 @@ export async function api<T = unknown>(
   if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
     headers['content-type'] = 'application/json';
   }
-  const res = await fetch(`${stack().apiUrl}${path}`, { method, headers, body });
+  const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
 }
