@@ -60,6 +60,8 @@ export interface CounterWrites {
   writesPer100Events: number;
   /** Counter items written per level (grid, community, street, district, city) and event markers. */
   byLevel: Record<string, number>;
+  /** Per level, the writes to its most written key (a region's day and now items together): hot spots. */
+  maxPerKeyByLevel?: Record<string, number>;
   readsPer100Events: number;
   readUnitsPer100Events: number;
 }
@@ -592,7 +594,7 @@ async function scenarios(
       if (!code) return pk.startsWith('STATEV#') ? 'event markers' : `other (${pk.split('#')[0]})`;
       return { 4: 'city', 6: 'district', 9: 'street', 12: 'community', 15: 'grid' }[code.length] ?? 'other';
     };
-    for (const [spread, gridPool] of spreads) {
+    for (const [spreadIndex, [spread, gridPool]] of spreads.entries()) {
       const rounds = 3;
       const samples: CounterWrites[] = [];
       for (let round = 0; round < rounds; round++) {
@@ -616,7 +618,7 @@ async function scenarios(
             { removeUndefinedValues: true },
           );
           return {
-            eventID: `bench-${runId}-${spread.length}-${round}-${i}`,
+            eventID: `bench-${runId}-${spreadIndex}-${round}-${i}`,
             eventName: 'INSERT',
             dynamodb: {
               SequenceNumber: String(round * 1000 + i),
@@ -627,12 +629,21 @@ async function scenarios(
         const { capacity: c } = await captureCapacity(() => consumer.handler({ Records: records }));
         const byLevel: Record<string, number> = {};
         for (const pk of c.writtenPks) byLevel[levelOf(pk)] = (byLevel[levelOf(pk)] ?? 0) + 1;
+        const perKey = new Map<string, number>();
+        for (const pk of c.writtenPks) perKey.set(pk, (perKey.get(pk) ?? 0) + 1);
+        const maxPerKeyByLevel: Record<string, number> = {};
+        for (const [pk, n] of perKey) {
+          const level = levelOf(pk);
+          if (level === 'event markers' || level.startsWith('other')) continue;
+          maxPerKeyByLevel[level] = Math.max(maxPerKeyByLevel[level] ?? 0, n);
+        }
         samples.push({
           consumer: counterConsumer.name,
           spread,
           distinctGrids: new Set(records.map((r) => r.dynamodb?.NewImage?.gridCode?.S)).size,
           writesPer100Events: c.writtenPks.filter((pk) => !pk.startsWith('STATEV#')).length,
           byLevel,
+          maxPerKeyByLevel,
           readsPer100Events:
             (c.commands.Query ?? 0) + (c.commands.GetItem ?? 0) + (c.commands.BatchGetItem ?? 0),
           readUnitsPer100Events: c.tableRead + c.indexRead,
@@ -647,6 +658,11 @@ async function scenarios(
         distinctGrids: mean((s) => s.distinctGrids),
         writesPer100Events: mean((s) => s.writesPer100Events),
         byLevel: Object.fromEntries(levels.map((l) => [l, mean((s) => s.byLevel[l] ?? 0)])),
+        maxPerKeyByLevel: Object.fromEntries(
+          levels
+            .filter((l) => l !== 'event markers' && !l.startsWith('other'))
+            .map((l) => [l, Math.max(...samples.map((s) => s.maxPerKeyByLevel?.[l] ?? 0))]),
+        ),
         readsPer100Events: mean((s) => s.readsPer100Events),
         readUnitsPer100Events: mean((s) => s.readUnitsPer100Events),
       });
