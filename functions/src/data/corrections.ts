@@ -3,7 +3,7 @@
  * gsi1 `CORRECTIONS#<grid>` while open (the grid's work list, oldest first). The proposed value is
  * stored encrypted whatever the field: residents type free text, and it may hold personal data.
  */
-import { ConditionalCheckFailedException, } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { CorrectionField, CorrectionStatus, Role } from '@grid/shared';

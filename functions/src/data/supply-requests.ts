@@ -4,14 +4,8 @@
  * city's delivered list (for the auto-confirm job). Every state change is a conditional update on
  * the status read, so two people acting at once cannot both win.
  */
-import { ConditionalCheckFailedException, } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { PreferredTime, SupplyEvent, SupplyItem, SupplyStatus } from '@grid/shared';
 import { db, tableName } from './client';
