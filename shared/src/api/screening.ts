@@ -187,7 +187,7 @@ export const importPartParamsSchema = z.strictObject({
   partNumber: z.coerce.number().int().min(1).max(MAX_IMPORT_PARTS),
 });
 
-/** One part: any byte range of the file, in order of part number (parts are joined byte for byte). */
+/** One part: a byte range of the file, in order of part number (parts are joined byte for byte). */
 export const putImportPartRequestSchema = z.strictObject({
   contentBase64: z.string().min(1).max(MAX_IMPORT_BASE64_CHARS, 'IMPORT_FILE_TOO_LARGE'),
 });
