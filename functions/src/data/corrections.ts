@@ -4,11 +4,11 @@
  * stored encrypted whatever the field: residents type free text, and it may hold personal data.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { CorrectionField, CorrectionStatus, Role } from '@grid/shared';
 import { db, tableName } from './client';
-import { decodeCursor, encodeCursor } from './cursor';
+import { queryPage } from './cursor';
 import { keys } from './keys';
 import { putClaimingKey } from './put-if-absent';
 
@@ -93,36 +93,25 @@ export async function getCorrection(id: string): Promise<CorrectionItem | undefi
 }
 
 /** A household's requests, newest first. */
-export async function listHouseholdCorrections(householdId: string, limit: number, cursor?: string) {
-  const partition = keys.household(householdId).pk;
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-      ExpressionAttributeValues: { ':pk': partition, ':c': 'CORR#' },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, { name: 'pk', value: partition }),
-    }),
-  );
-  return { items: (out.Items ?? []) as CorrectionItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+export function listHouseholdCorrections(householdId: string, limit: number, cursor?: string) {
+  return queryPage<CorrectionItem>({
+    partition: keys.household(householdId).pk,
+    skPrefix: 'CORR#',
+    newestFirst: true,
+    limit,
+    cursor,
+  });
 }
 
 /** A grid's open requests, oldest first. */
-export async function listOpenCorrections(gridCode: string, limit: number, cursor?: string) {
-  const partition = keys.openCorrectionsOfGrid(gridCode);
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': partition },
-      ScanIndexForward: true,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, { name: 'gsi1pk', value: partition }),
-    }),
-  );
-  return { items: (out.Items ?? []) as CorrectionItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+export function listOpenCorrections(gridCode: string, limit: number, cursor?: string) {
+  return queryPage<CorrectionItem>({
+    partition: keys.openCorrectionsOfGrid(gridCode),
+    index: 'gsi1',
+    newestFirst: false,
+    limit,
+    cursor,
+  });
 }
 
 /**

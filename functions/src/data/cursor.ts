@@ -1,4 +1,6 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '../errors';
+import { db, tableName } from './client';
 
 type Key = Record<string, unknown>;
 
@@ -31,4 +33,31 @@ export function decodeCursor(
     // fall through
   }
   throw new AppError('INVALID_CURSOR');
+}
+
+/**
+ * One page of a partition — the table's (`pk`, optionally `sk` prefix) or gsi1's (`gsi1pk`) — with
+ * the opaque cursor of the next page (null at the end).
+ */
+export async function queryPage<T>(opts: {
+  partition: string;
+  index?: 'gsi1';
+  skPrefix?: string;
+  newestFirst: boolean;
+  limit: number;
+  cursor?: string;
+}): Promise<{ items: T[]; nextCursor: string | null }> {
+  const keyName = opts.index ? 'gsi1pk' : 'pk';
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      ...(opts.index ? { IndexName: opts.index } : {}),
+      KeyConditionExpression: opts.skPrefix ? `${keyName} = :pk AND begins_with(sk, :p)` : `${keyName} = :pk`,
+      ExpressionAttributeValues: { ':pk': opts.partition, ...(opts.skPrefix ? { ':p': opts.skPrefix } : {}) },
+      ScanIndexForward: !opts.newestFirst,
+      Limit: opts.limit,
+      ExclusiveStartKey: decodeCursor(opts.cursor, { name: keyName, value: opts.partition }),
+    }),
+  );
+  return { items: (out.Items ?? []) as T[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
 }

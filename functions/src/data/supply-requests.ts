@@ -5,11 +5,11 @@
  * the status read, so two people acting at once cannot both win.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { PreferredTime, SupplyEvent, SupplyItem, SupplyStatus } from '@grid/shared';
 import { db, tableName } from './client';
-import { decodeCursor, encodeCursor } from './cursor';
+import { queryPage } from './cursor';
 import { keys } from './keys';
 import { putClaimingKey } from './put-if-absent';
 import { queryAll } from './query-all';
@@ -104,36 +104,25 @@ export async function getSupplyRequest(requestId: string): Promise<SupplyRequest
 }
 
 /** A household's requests, newest first. */
-export async function listHouseholdSupplyRequests(householdId: string, limit: number, cursor?: string) {
-  const partition = keys.household(householdId).pk;
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sr)',
-      ExpressionAttributeValues: { ':pk': partition, ':sr': 'SR#' },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, { name: 'pk', value: partition }),
-    }),
-  );
-  return { items: (out.Items ?? []) as SupplyRequestItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+export function listHouseholdSupplyRequests(householdId: string, limit: number, cursor?: string) {
+  return queryPage<SupplyRequestItem>({
+    partition: keys.household(householdId).pk,
+    skPrefix: 'SR#',
+    newestFirst: true,
+    limit,
+    cursor,
+  });
 }
 
 /** A grid's open requests, oldest first. */
-export async function listOpenSupplyRequests(gridCode: string, limit: number, cursor?: string) {
-  const partition = keys.openSupplyOfGrid(gridCode);
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': partition },
-      ScanIndexForward: true,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, { name: 'gsi1pk', value: partition }),
-    }),
-  );
-  return { items: (out.Items ?? []) as SupplyRequestItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+export function listOpenSupplyRequests(gridCode: string, limit: number, cursor?: string) {
+  return queryPage<SupplyRequestItem>({
+    partition: keys.openSupplyOfGrid(gridCode),
+    index: 'gsi1',
+    newestFirst: false,
+    limit,
+    cursor,
+  });
 }
 
 /** Every request of a city delivered before the instant and not yet confirmed (all pages). */
