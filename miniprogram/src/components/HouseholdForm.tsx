@@ -1,11 +1,12 @@
 import { type CreateHouseholdRequest, gridCodeSchema, type MemberInput } from '@grid/shared';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
+import { useSubmission } from '../hooks/submission';
 import { zh } from '../i18n/zh';
 import { describeError } from '../services/http';
-import { makeSubmission, submitOrQueue } from '../services/outbox';
 import { Chips, Field, Message } from './controls';
 import { emptyMember, type MemberDraft, MemberFields, memberInputOf } from './MemberFields';
+import { SubmitButton } from './SubmitButton';
 
 export type HouseholdFormResult = { state: 'sent'; householdId: string } | { state: 'queued' };
 
@@ -22,7 +23,7 @@ export function HouseholdForm(props: {
   const [gridCode, setGridCode] = useState(choices[0] ?? '');
   const [members, setMembers] = useState<MemberDraft[]>([emptyMember('self')]);
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const submission = useSubmission('household');
 
   async function submit() {
     setProblem(null);
@@ -35,11 +36,9 @@ export function HouseholdForm(props: {
       inputs.push(checked.value);
     }
     const body: CreateHouseholdRequest = { address: address.trim(), gridCode, members: inputs };
-    setBusy(true);
     try {
-      const result = await submitOrQueue(
-        makeSubmission('household', { body }, `${body.address}（${inputs.length} 人）`),
-      );
+      const result = await submission.submit({ body }, `${body.address}（${inputs.length} 人）`);
+      if (result === undefined) return;
       props.onDone(
         result.state === 'sent'
           ? { state: 'sent', householdId: result.answer.householdId }
@@ -47,8 +46,6 @@ export function HouseholdForm(props: {
       );
     } catch (error) {
       setProblem(describeError(error));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -117,14 +114,12 @@ export function HouseholdForm(props: {
         {zh.register.addMember}
       </Button>
       {problem && <Message kind="error" text={problem} testId="household-problem" />}
-      <Button
-        className="btn btn--primary"
-        data-testid="household-submit"
-        disabled={busy || undefined}
-        onClick={submit}
-      >
-        {zh.register.submit}
-      </Button>
+      <SubmitButton
+        label={zh.register.submit}
+        busy={submission.busy}
+        onSubmit={() => void submit()}
+        testId="household-submit"
+      />
     </View>
   );
 }

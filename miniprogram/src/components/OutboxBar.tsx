@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useOutbox } from '../hooks/stores';
 import { zh } from '../i18n/zh';
 import { discard, flushOutbox } from '../services/outbox';
+import { OUTBOX_KINDS } from '../services/outbox-kinds';
 
 /** What is waiting to be sent (待同步), with 重试; hidden when nothing waits. */
 export function OutboxBar() {
@@ -26,7 +27,7 @@ export function OutboxBar() {
       {items.map(({ submission, error }) => (
         <View key={submission.idempotencyKey} className="outbox__item">
           <Text className="outbox__label">
-            {zh.outbox.kinds[submission.kind]}：{submission.label}
+            {OUTBOX_KINDS[submission.kind].label}：{submission.label}
           </Text>
           {error !== null && (
             <View className="outbox__error">

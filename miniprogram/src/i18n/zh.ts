@@ -28,6 +28,8 @@ export const zh = {
   indexTitle: '网格防疫',
   tagline: '社区网格化疫情防控平台',
   homeTitle: '首页',
+  /** Every submit button while its submission is in flight. */
+  submitting: '提交中…',
   roles: {
     resident: '居民',
     gridworker: '网格员',
@@ -145,7 +147,7 @@ export const zh = {
     symptoms: '有以下不适吗？（没有就不选）',
     include: '参与本次打卡',
     submit: '提交打卡',
-    submitting: '提交中…',
+    resubmit: '重新提交未成功的',
     invalidTemperature: (name: string) => `${name} 的体温须在 35.0–42.0 之间`,
     nobody: '请至少选择一位家人',
     feverTitle: '体温偏高',

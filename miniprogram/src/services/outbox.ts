@@ -1,48 +1,25 @@
-import type {
-  CreateFollowUpRequest,
-  CreateHealthReportRequest,
-  CreateHouseholdRequest,
-  CreateHouseholdResponse,
-  CreateSupplyRequest,
-  CreateTravelDeclarationRequest,
-  FollowUp,
-  HealthReport,
-  SupplyRequest,
-  TravelDeclaration,
-} from '@grid/shared';
-import {
-  createHealthReport,
-  createHousehold,
-  createSupplyRequest,
-  createTravelDeclaration,
-  recordFollowUp,
-} from './api';
 import { ApiError, describeError, NetworkError } from './http';
-import { adoptToken } from './session';
+import {
+  OUTBOX_KINDS,
+  type OutboxKind,
+  type SubmissionAnswers,
+  type SubmissionKind,
+  type SubmissionPayloads,
+} from './outbox-kinds';
 import { createSignal, readStored, STORAGE_KEYS, writeStored } from './storage';
 
-/**
- * Submissions made on a weak network. Each carries an idempotency key made once, when the person
- * pressed submit, and kept with it: however often it is retried, the API records it once. A
- * submission that got no answer is kept in storage (待同步) and sent again, oldest first, when the
- * network returns, when the app comes to the foreground, or on 重试. A refusal (4xx) is not queued.
- */
-export interface SubmissionPayloads {
-  health: { personId: string; body: CreateHealthReportRequest };
-  travel: { personId: string; body: CreateTravelDeclarationRequest };
-  household: { body: CreateHouseholdRequest };
-  followUp: { quarantineId: string; body: CreateFollowUpRequest };
-  supply: { householdId: string; body: CreateSupplyRequest };
-}
-export interface SubmissionAnswers {
-  health: HealthReport;
-  travel: TravelDeclaration;
-  household: CreateHouseholdResponse;
-  followUp: FollowUp;
-  supply: SupplyRequest;
-}
-export type SubmissionKind = keyof SubmissionPayloads;
+export type { SubmissionAnswers, SubmissionKind, SubmissionPayloads } from './outbox-kinds';
 
+/**
+ * Every write the app makes, on any network. Each carries an idempotency key made once, when the
+ * person first pressed submit, and kept with it: however often it is tapped, retried or replayed,
+ * the API records it once and answers a replay with the original (200). A submission that got no
+ * answer, or a server fault, is kept in storage (待同步) and sent again, oldest first, when the
+ * network returns, when the app comes to the foreground, or on 重试. A refusal (4xx) is not
+ * queued: the form shows it. What the server answered a replayed submission is kept a while
+ * (sentAnswer) so the screen or the messages list can still show it (e.g. a risk-area flag).
+ * The kinds of write are listed in outbox-kinds.ts.
+ */
 export type Submission = {
   [K in SubmissionKind]: {
     kind: K;
@@ -54,12 +31,25 @@ export type Submission = {
   };
 }[SubmissionKind];
 
+export type SubmissionOf<K extends SubmissionKind> = Extract<Submission, { kind: K }>;
+
 export interface OutboxItem {
   submission: Submission;
   attempts: number;
   /** Set when the API refused it on a retry; the item stays visible until discarded. */
   error: string | null;
 }
+
+/** What the server answered a submission sent from the outbox (the form may be long closed). */
+export type SentRecord = {
+  [K in SubmissionKind]: {
+    kind: K;
+    idempotencyKey: string;
+    label: string;
+    answer: SubmissionAnswers[K];
+    sentAt: string;
+  };
+}[SubmissionKind];
 
 export type SubmitOutcome<K extends SubmissionKind> =
   | { state: 'sent'; answer: SubmissionAnswers[K] }
@@ -68,6 +58,8 @@ export type SubmitOutcome<K extends SubmissionKind> =
 export const outboxSignal = createSignal();
 
 const IDEMPOTENCY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** Enough to show what came back from the last days of offline replays. */
+const SENT_KEPT = 50;
 
 /** 8–64 of [A-Za-z0-9_-] as the API wants; time first so keys of one phone sort by creation. */
 export function newIdempotencyKey(now = Date.now()): string {
@@ -78,18 +70,14 @@ export function newIdempotencyKey(now = Date.now()): string {
   return `${now.toString(36)}-${random}`;
 }
 
+/** `idempotencyKey`: the one minted when this submission was first intended (see useSubmission). */
 export function makeSubmission<K extends SubmissionKind>(
   kind: K,
   payload: SubmissionPayloads[K],
   label: string,
-): Extract<Submission, { kind: K }> {
-  return {
-    kind,
-    payload,
-    label,
-    idempotencyKey: newIdempotencyKey(),
-    createdAt: new Date().toISOString(),
-  } as Extract<Submission, { kind: K }>;
+  idempotencyKey: string = newIdempotencyKey(),
+): SubmissionOf<K> {
+  return { kind, payload, label, idempotencyKey, createdAt: new Date().toISOString() } as SubmissionOf<K>;
 }
 
 export function outboxItems(): OutboxItem[] {
@@ -110,43 +98,64 @@ export function discard(idempotencyKey: string): void {
   writeOutbox(outboxItems().filter((item) => item.submission.idempotencyKey !== idempotencyKey));
 }
 
-async function send(submission: Submission): Promise<SubmissionAnswers[SubmissionKind]> {
-  const key = submission.idempotencyKey;
-  switch (submission.kind) {
-    case 'health':
-      return createHealthReport(submission.payload.personId, submission.payload.body, key);
-    case 'travel':
-      return createTravelDeclaration(submission.payload.personId, submission.payload.body, key);
-    case 'household': {
-      const answer = await createHousehold(submission.payload.body, key);
-      // A resident's own household changes what the session may reach: the API sends a new token.
-      if (answer.session) await adoptToken(answer.session.token, answer.session.expiresAt);
-      return answer;
-    }
-    case 'followUp':
-      return recordFollowUp(submission.payload.quarantineId, submission.payload.body, key);
-    case 'supply':
-      return createSupplyRequest(submission.payload.householdId, submission.payload.body, key);
-  }
+export function sentRecords(): SentRecord[] {
+  const stored = readStored<SentRecord[]>(STORAGE_KEYS.outboxSent);
+  return Array.isArray(stored) ? stored : [];
 }
 
-/** Sends now; when no answer comes back, keeps it for later. API refusals are thrown to the caller. */
+/** What the server answered a queued submission once it got through; null while still waiting. */
+export function sentAnswer<K extends SubmissionKind>(
+  kind: K,
+  idempotencyKey: string,
+): SubmissionAnswers[K] | null {
+  const found = sentRecords().find((r) => r.idempotencyKey === idempotencyKey && r.kind === kind);
+  return found ? (found.answer as SubmissionAnswers[K]) : null;
+}
+
+function remember(submission: Submission, answer: unknown): void {
+  const record = {
+    kind: submission.kind,
+    idempotencyKey: submission.idempotencyKey,
+    label: submission.label,
+    answer,
+    sentAt: new Date().toISOString(),
+  } as SentRecord;
+  const others = sentRecords().filter((r) => r.idempotencyKey !== submission.idempotencyKey);
+  writeStored(STORAGE_KEYS.outboxSent, [record, ...others].slice(0, SENT_KEPT));
+}
+
+function send<K extends SubmissionKind>(submission: SubmissionOf<K>): Promise<SubmissionAnswers[K]> {
+  // The table is indexed by the submission's own kind, so payload and answer belong together.
+  const kind = OUTBOX_KINDS[submission.kind] as unknown as {
+    send(payload: SubmissionPayloads[K], key: string): Promise<SubmissionAnswers[K]>;
+  };
+  return kind.send(submission.payload as SubmissionPayloads[K], submission.idempotencyKey);
+}
+
+/**
+ * No answer, a server fault, throttling or a lost session: the write may or may not have landed,
+ * and sending it again later under the same key is safe. Anything else is the API's refusal.
+ */
+export function isTransient(error: unknown): boolean {
+  return (
+    error instanceof NetworkError ||
+    (error instanceof ApiError && (error.status >= 500 || error.status === 429 || error.status === 401))
+  );
+}
+
+/** Sends now; when no answer comes back (or a transient fault), keeps it for later. Refusals are thrown. */
 export async function submitOrQueue<K extends SubmissionKind>(
-  submission: Extract<Submission, { kind: K }>,
+  submission: SubmissionOf<K>,
 ): Promise<SubmitOutcome<K>> {
+  if (isQueued(submission.idempotencyKey)) return { state: 'queued' };
   try {
-    const answer = (await send(submission)) as SubmissionAnswers[K];
+    const answer = await send(submission);
     return { state: 'sent', answer };
   } catch (error) {
-    if (!(error instanceof NetworkError)) throw error;
+    if (!isTransient(error)) throw error;
     writeOutbox([...outboxItems(), { submission, attempts: 1, error: null }]);
     return { state: 'queued' };
   }
-}
-
-/** A retried check-in may have landed before the connection dropped: the slot is then done. */
-function countsAsDone(submission: Submission, error: ApiError): boolean {
-  return submission.kind === 'health' && error.status === 409 && error.code === 'ALREADY_REPORTED';
 }
 
 let flushing: Promise<FlushResult> | null = null;
@@ -173,26 +182,26 @@ async function flushOnce(): Promise<FlushResult> {
   outboxSignal.emit();
   for (const item of outboxItems()) {
     if (item.error !== null) continue;
-    const key = item.submission.idempotencyKey;
+    const { submission } = item;
+    const key = submission.idempotencyKey;
     try {
-      await send(item.submission);
+      remember(submission, await send(submission));
       synced++;
       discard(key);
     } catch (error) {
-      if (error instanceof ApiError && countsAsDone(item.submission, error)) {
+      const kind: OutboxKind<never, unknown> = OUTBOX_KINDS[submission.kind];
+      if (error instanceof ApiError && kind.alreadyDone?.(error)) {
         synced++;
         discard(key);
         continue;
       }
-      // No answer, a server fault or a lost session: try again later, keeping the order.
-      const transient =
-        error instanceof NetworkError ||
-        (error instanceof ApiError && (error.status >= 500 || error.status === 401));
+      const transient = isTransient(error);
       update(key, (it) => ({
         ...it,
         attempts: it.attempts + 1,
         error: transient ? null : describeError(error),
       }));
+      // Keep the order: what is still waiting goes before anything newer.
       if (transient) break;
     }
   }

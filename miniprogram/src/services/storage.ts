@@ -5,6 +5,8 @@ export const STORAGE_KEYS = {
   session: 'session',
   demoCode: 'demoCode',
   outbox: 'outbox',
+  /** What the server answered submissions sent from the outbox, newest first (a few dozen). */
+  outboxSent: 'outboxSent',
   largeFont: 'largeFont',
   /** Which user accepted which privacy notice version on this phone, so the check is asked once. */
   privacyConsent: 'privacyConsent',

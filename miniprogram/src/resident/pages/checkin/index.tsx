@@ -12,8 +12,10 @@ import { useState } from 'react';
 import { Chips, Message, SymptomChips, TemperatureStepper } from '../../../components/controls';
 import { PageShell } from '../../../components/PageShell';
 import { PrivacyConsentGate } from '../../../components/PrivacyConsentGate';
+import { SubmitButton } from '../../../components/SubmitButton';
 import { SubscribePrompt } from '../../../components/SubscribePrompt';
 import { useLoad, useOutbox, useSession } from '../../../hooks/stores';
+import { useSubmitGuard } from '../../../hooks/submission';
 import { zh } from '../../../i18n/zh';
 import { getMyHousehold } from '../../../services/api';
 import { ApiError, describeError } from '../../../services/http';
@@ -62,7 +64,7 @@ export function CheckinForm({ household }: { household: Household }) {
   const [excluded, setExcluded] = useState<string[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [feverList, setFeverList] = useState<Person[] | null>(null);
-  const [busy, setBusy] = useState(false);
+  const guard = useSubmitGuard();
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
   const { items: queued } = useOutbox();
 
@@ -79,44 +81,52 @@ export function CheckinForm({ household }: { household: Household }) {
   function check() {
     setProblem(null);
     if (participants.length === 0) return setProblem(zh.checkin.nobody);
-    for (const m of participants) {
+    for (const m of unsent) {
       if (!isValidTemperature(Number(entries[m.personId]!.temperature))) {
         return setProblem(zh.checkin.invalidTemperature(m.name));
       }
     }
-    const fevers = participants.filter((m) => isFever(Number(entries[m.personId]!.temperature)));
+    const fevers = unsent.filter((m) => isFever(Number(entries[m.personId]!.temperature)));
     if (fevers.length > 0) setFeverList(fevers);
-    else void submit();
+    else submit();
   }
 
-  async function submit() {
+  /** Members still to send: not yet sent or queued by an earlier tap of this submission. */
+  const unsent = participants.filter((m) => {
+    const o = outcomes[m.personId];
+    return o === undefined || o.state === 'error';
+  });
+
+  function submit() {
     setFeverList(null);
-    setBusy(true);
-    const measuredAt = new Date().toISOString();
-    const next: Record<string, Outcome> = {};
-    for (const m of participants) {
-      const entry = entries[m.personId]!;
-      const temperature = Number(entry.temperature);
-      const submission = makeSubmission(
-        'health',
-        { personId: m.personId, body: { temperature, symptoms: entry.symptoms, measuredAt } },
-        `${m.name} ${temperature.toFixed(1)} °C`,
-      );
-      try {
-        const result = await submitOrQueue(submission);
-        next[m.personId] =
-          result.state === 'sent'
-            ? { state: 'sent' }
-            : { state: 'queued', idempotencyKey: submission.idempotencyKey };
-      } catch (error) {
-        next[m.personId] =
-          error instanceof ApiError && error.code === 'ALREADY_REPORTED'
-            ? { state: 'already' }
-            : { state: 'error', message: describeError(error) };
+    void guard.run(async () => {
+      const measuredAt = new Date().toISOString();
+      const next: Record<string, Outcome> = { ...outcomes };
+      for (const m of unsent) {
+        const entry = entries[m.personId]!;
+        const temperature = Number(entry.temperature);
+        // One key per member for this whole submission: a second tap or a retry reuses it.
+        const submission = makeSubmission(
+          'health',
+          { personId: m.personId, body: { temperature, symptoms: entry.symptoms, measuredAt } },
+          `${m.name} ${temperature.toFixed(1)} °C`,
+          guard.keyFor(m.personId),
+        );
+        try {
+          const result = await submitOrQueue(submission);
+          next[m.personId] =
+            result.state === 'sent'
+              ? { state: 'sent' }
+              : { state: 'queued', idempotencyKey: submission.idempotencyKey };
+        } catch (error) {
+          next[m.personId] =
+            error instanceof ApiError && error.code === 'ALREADY_REPORTED'
+              ? { state: 'already' }
+              : { state: 'error', message: describeError(error) };
+        }
       }
-    }
-    setOutcomes(next);
-    setBusy(false);
+      setOutcomes(next);
+    });
   }
 
   function outcomeText(outcome: Outcome): { kind: 'ok' | 'warn' | 'error' | 'info'; text: string } {
@@ -135,6 +145,7 @@ export function CheckinForm({ household }: { household: Household }) {
   }
 
   const hasOutcomes = Object.keys(outcomes).length > 0;
+  const canSubmit = !hasOutcomes || unsent.length > 0;
 
   return (
     <View>
@@ -217,15 +228,13 @@ export function CheckinForm({ household }: { household: Household }) {
       })}
 
       {problem && <Message kind="error" text={problem} testId="checkin-problem" />}
-      {!hasOutcomes && (
-        <Button
-          className="btn btn--primary"
-          data-testid="checkin-submit"
-          disabled={busy || undefined}
-          onClick={check}
-        >
-          {busy ? zh.checkin.submitting : zh.checkin.submit}
-        </Button>
+      {canSubmit && (
+        <SubmitButton
+          label={hasOutcomes ? zh.checkin.resubmit : zh.checkin.submit}
+          busy={guard.busy}
+          onSubmit={check}
+          testId="checkin-submit"
+        />
       )}
 
       {Object.values(outcomes).some((o) => o.state === 'sent') && (
@@ -246,9 +255,13 @@ export function CheckinForm({ household }: { household: Household }) {
             <Button className="btn" data-testid="fever-remeasure" onClick={() => setFeverList(null)}>
               {zh.checkin.feverRemeasure}
             </Button>
-            <Button className="btn btn--danger" data-testid="fever-confirm" onClick={() => void submit()}>
-              {zh.checkin.feverConfirm}
-            </Button>
+            <SubmitButton
+              tone="danger"
+              label={zh.checkin.feverConfirm}
+              busy={guard.busy}
+              onSubmit={submit}
+              testId="fever-confirm"
+            />
           </View>
         </View>
       )}

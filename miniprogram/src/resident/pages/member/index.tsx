@@ -1,11 +1,13 @@
 import { type Person, phoneSchema } from '@grid/shared';
-import { Button, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { Message } from '../../../components/controls';
 import { emptyMember, type MemberDraft, MemberFields, memberInputOf } from '../../../components/MemberFields';
 import { PageShell } from '../../../components/PageShell';
+import { SubmitButton } from '../../../components/SubmitButton';
 import { useLoad } from '../../../hooks/stores';
+import { useSubmitGuard } from '../../../hooks/submission';
 import { zh } from '../../../i18n/zh';
 import { addMember, getMyHousehold, updateMember } from '../../../services/api';
 import { ApiError, describeError } from '../../../services/http';
@@ -45,52 +47,48 @@ function MemberForm(props: { householdId: string; person?: Person; onConflict: (
     person ? { name: person.name, relation: person.relation, idNumber: '', phone: '' } : emptyMember('child'),
   );
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const guard = useSubmitGuard();
 
-  async function save() {
-    setMessage(null);
-    setBusy(true);
-    try {
-      if (person) {
-        const phone = draft.phone.trim();
-        if (phone !== '' && !phoneSchema.safeParse(phone).success) {
-          return setMessage({ kind: 'error', text: zh.member.invalidPhone });
+  const save = () =>
+    guard.run(async () => {
+      setMessage(null);
+      try {
+        if (person) {
+          const phone = draft.phone.trim();
+          if (phone !== '' && !phoneSchema.safeParse(phone).success) {
+            return setMessage({ kind: 'error', text: zh.member.invalidPhone });
+          }
+          if (draft.name.trim() === '') return setMessage({ kind: 'error', text: zh.member.invalidName });
+          await updateMember(props.householdId, person.personId, {
+            name: draft.name.trim(),
+            relation: draft.relation,
+            ...(phone !== '' ? { phone } : {}),
+            version: person.version,
+          });
+        } else {
+          const checked = memberInputOf(draft);
+          if (!checked.ok) return setMessage({ kind: 'error', text: checked.problem });
+          await addMember(props.householdId, checked.value);
         }
-        if (draft.name.trim() === '') return setMessage({ kind: 'error', text: zh.member.invalidName });
-        await updateMember(props.householdId, person.personId, {
-          name: draft.name.trim(),
-          relation: draft.relation,
-          ...(phone !== '' ? { phone } : {}),
-          version: person.version,
-        });
-      } else {
-        const checked = memberInputOf(draft);
-        if (!checked.ok) return setMessage({ kind: 'error', text: checked.problem });
-        await addMember(props.householdId, checked.value);
+        setMessage({ kind: 'ok', text: zh.member.saved });
+        void Taro.navigateBack();
+      } catch (error) {
+        // Someone else saved first: reload their version into the form and say so.
+        if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') props.onConflict(error.message);
+        else setMessage({ kind: 'error', text: describeError(error) });
       }
-      setMessage({ kind: 'ok', text: zh.member.saved });
-      void Taro.navigateBack();
-    } catch (error) {
-      // Someone else saved first: reload their version into the form and say so.
-      if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') props.onConflict(error.message);
-      else setMessage({ kind: 'error', text: describeError(error) });
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <View className="card">
       <MemberFields testId="member" value={draft} onChange={setDraft} withIdNumber={!person} />
       {message && <Message kind={message.kind} text={message.text} testId="member-message" />}
-      <Button
-        className="btn btn--primary"
-        data-testid="member-save"
-        disabled={busy || undefined}
-        onClick={save}
-      >
-        {zh.member.save}
-      </Button>
+      <SubmitButton
+        label={zh.member.save}
+        busy={guard.busy}
+        onSubmit={() => void save()}
+        testId="member-save"
+      />
     </View>
   );
 }

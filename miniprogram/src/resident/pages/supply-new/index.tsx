@@ -4,13 +4,14 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Chips, Field, Message } from '../../../components/controls';
 import { PageShell } from '../../../components/PageShell';
+import { SubmitButton } from '../../../components/SubmitButton';
 import { SubscribePrompt } from '../../../components/SubscribePrompt';
 import { describeSupplyItems } from '../../../data/supply';
-import { useLoad, useOutbox } from '../../../hooks/stores';
+import { useLoad } from '../../../hooks/stores';
+import { useSubmission } from '../../../hooks/submission';
 import { zh } from '../../../i18n/zh';
 import { getMyHousehold } from '../../../services/api';
 import { describeError } from '../../../services/http';
-import { makeSubmission, submitOrQueue } from '../../../services/outbox';
 import {
   buildSupplyRequest,
   CATALOGUE,
@@ -37,15 +38,11 @@ export default function SupplyNewPage() {
   );
 }
 
-type Outcome = { state: 'sent' } | { state: 'queued'; key: string };
-
 /** 物资申请: catalogue chips with quantities, medicine with its prescription, free text, a time window. */
 export function SupplyForm({ household, now = new Date() }: { household: Household; now?: Date }) {
   const [draft, setDraft] = useState<SupplyDraft>(emptyDraft);
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const { items: queued } = useOutbox();
+  const submission = useSubmission('supply');
   const picked = Object.keys(draft.lines) as SupplyKind[];
   const update = (change: Partial<SupplyDraft>) => setDraft((d) => ({ ...d, ...change }));
 
@@ -71,32 +68,29 @@ export function SupplyForm({ household, now = new Date() }: { household: Househo
     const built = buildSupplyRequest(draft, new Date());
     if (!built.ok) return setProblem(built.problem);
     setProblem(null);
-    setBusy(true);
-    const submission = makeSubmission(
-      'supply',
-      { householdId: household.householdId, body: built.body },
-      describeSupplyItems(built.body.items),
-    );
     try {
-      const result = await submitOrQueue(submission);
-      setOutcome(
-        result.state === 'sent' ? { state: 'sent' } : { state: 'queued', key: submission.idempotencyKey },
+      await submission.submit(
+        { householdId: household.householdId, body: built.body },
+        describeSupplyItems(built.body.items),
       );
     } catch (error) {
       setProblem(describeError(error));
-    } finally {
-      setBusy(false);
     }
   }
 
-  if (outcome) {
-    const waiting =
-      outcome.state === 'queued' && queued.some((q) => q.submission.idempotencyKey === outcome.key);
+  const { view } = submission;
+  if (view.status !== 'idle') {
+    const text =
+      view.status === 'queued'
+        ? zh.supply.queued
+        : view.status === 'failed'
+          ? zh.outbox.failed(view.reason)
+          : zh.supply.submitted;
     return (
       <View>
         <Message
-          kind={waiting ? 'warn' : 'ok'}
-          text={waiting ? zh.supply.queued : zh.supply.submitted}
+          kind={view.status === 'queued' ? 'warn' : view.status === 'failed' ? 'error' : 'ok'}
+          text={text}
           testId="supply-new-status"
         />
         <SubscribePrompt templates={['supplyStatus']} reason={zh.subscribe.afterSupply} />
@@ -233,14 +227,12 @@ export function SupplyForm({ household, now = new Date() }: { household: Househo
         </Field>
       </View>
       {problem && <Message kind="error" text={problem} testId="supply-problem" />}
-      <Button
-        className="btn btn--primary"
-        data-testid="supply-submit"
-        disabled={busy || undefined}
-        onClick={() => void submit()}
-      >
-        {zh.supply.submit}
-      </Button>
+      <SubmitButton
+        label={zh.supply.submit}
+        busy={submission.busy}
+        onSubmit={() => void submit()}
+        testId="supply-submit"
+      />
     </View>
   );
 }

@@ -4,8 +4,10 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { Message } from '../../../components/controls';
 import { PageShell } from '../../../components/PageShell';
+import { SubmitButton } from '../../../components/SubmitButton';
 import { describeSupplyItems, shortTime } from '../../../data/supply';
 import { useLoad } from '../../../hooks/stores';
+import { useSubmitGuard } from '../../../hooks/submission';
 import { zh } from '../../../i18n/zh';
 import { ROUTES } from '../../../routes';
 import { actOnSupplyRequest, getMyHousehold, listHouseholdSupplyRequests } from '../../../services/api';
@@ -63,20 +65,18 @@ export default function SupplyPage() {
 
 function RequestCard(props: { request: SupplyRequest; onChanged: () => void }) {
   const { request } = props;
-  const [busy, setBusy] = useState(false);
+  const guard = useSubmitGuard();
   const [problem, setProblem] = useState<string | null>(null);
-  async function act(action: 'cancel' | 'confirm') {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await actOnSupplyRequest(request.requestId, action);
-      props.onChanged();
-    } catch (error) {
-      setProblem(describeError(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const act = (action: 'cancel' | 'confirm') =>
+    guard.run(async () => {
+      setProblem(null);
+      try {
+        await actOnSupplyRequest(request.requestId, action);
+        props.onChanged();
+      } catch (error) {
+        setProblem(describeError(error));
+      }
+    });
   const statusTag =
     request.status === 'delivered'
       ? 'tag--orange'
@@ -99,24 +99,21 @@ function RequestCard(props: { request: SupplyRequest; onChanged: () => void }) {
         <Text className="request-card__line muted">{zh.supply.rejection(request.rejectionReason)}</Text>
       )}
       {request.status === 'submitted' && (
-        <Button
-          className="btn"
-          data-testid="supply-cancel"
-          disabled={busy || undefined}
-          onClick={() => void act('cancel')}
-        >
-          {zh.supply.cancel}
-        </Button>
+        <SubmitButton
+          tone="plain"
+          label={zh.supply.cancel}
+          busy={guard.busy}
+          onSubmit={() => void act('cancel')}
+          testId="supply-cancel"
+        />
       )}
       {request.status === 'delivered' && (
-        <Button
-          className="btn btn--primary"
-          data-testid="supply-confirm"
-          disabled={busy || undefined}
-          onClick={() => void act('confirm')}
-        >
-          {zh.supply.confirm}
-        </Button>
+        <SubmitButton
+          label={zh.supply.confirm}
+          busy={guard.busy}
+          onSubmit={() => void act('confirm')}
+          testId="supply-confirm"
+        />
       )}
       {problem && <Message kind="error" text={problem} testId="supply-request-problem" />}
     </View>

@@ -1,20 +1,15 @@
-import {
-  addDays,
-  type Household,
-  localDate,
-  type TravelDeclaration,
-  transportKindSchema,
-} from '@grid/shared';
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { addDays, type Household, localDate, transportKindSchema } from '@grid/shared';
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Chips, Field, Message } from '../../../components/controls';
 import { PageShell } from '../../../components/PageShell';
 import { PrivacyConsentGate } from '../../../components/PrivacyConsentGate';
-import { useLoad, useOutbox, useSession } from '../../../hooks/stores';
+import { SubmitButton } from '../../../components/SubmitButton';
+import { useLoad, useSession } from '../../../hooks/stores';
+import { useSubmission } from '../../../hooks/submission';
 import { zh } from '../../../i18n/zh';
 import { getMyHousehold } from '../../../services/api';
 import { describeError } from '../../../services/http';
-import { makeSubmission, submitOrQueue } from '../../../services/outbox';
 import { RegionPicker } from '../../components/RegionPicker';
 import '../../components/resident.scss';
 
@@ -76,9 +71,7 @@ function TravelForm({ household }: { household: Household }) {
   const [companions, setCompanions] = useState('');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<{ answer: TravelDeclaration } | { queuedKey: string } | null>(null);
-  const { items } = useOutbox();
+  const submission = useSubmission('travel');
 
   async function submit() {
     setProblem(null);
@@ -96,39 +89,34 @@ function TravelForm({ household }: { household: Household }) {
         .filter((c) => c !== ''),
       ...(note.trim() ? { note: note.trim() } : {}),
     };
-    const submission = makeSubmission(
-      'travel',
-      { personId, body },
-      `${person?.name ?? ''} ${departedOn}→${arrivedOn}`,
-    );
-    setBusy(true);
     try {
-      const result = await submitOrQueue(submission);
-      setDone(result.state === 'sent' ? { answer: result.answer } : { queuedKey: submission.idempotencyKey });
+      await submission.submit({ personId, body }, `${person?.name ?? ''} ${departedOn}→${arrivedOn}`);
     } catch (error) {
       setProblem(describeError(error));
-    } finally {
-      setBusy(false);
     }
   }
 
-  if (done) {
-    if ('answer' in done) {
-      return (
-        <View className="card" data-testid="travel-done">
-          <Message kind="ok" text={zh.travel.done} testId="travel-status" />
-          {done.answer.riskFlagged && (
-            <Message kind="warn" text={zh.travel.riskFlagged} testId="travel-risk" />
-          )}
-        </View>
-      );
-    }
-    const stillQueued = items.some((i) => i.submission.idempotencyKey === done.queuedKey);
+  const { view } = submission;
+  if (view.status === 'sent') {
+    return (
+      <View className="card" data-testid="travel-done">
+        <Message kind="ok" text={view.synced ? zh.status.synced : zh.travel.done} testId="travel-status" />
+        {view.answer.riskFlagged && <Message kind="warn" text={zh.travel.riskFlagged} testId="travel-risk" />}
+      </View>
+    );
+  }
+  if (view.status !== 'idle') {
     return (
       <View className="card" data-testid="travel-done">
         <Message
-          kind={stillQueued ? 'warn' : 'ok'}
-          text={stillQueued ? zh.status.queued : zh.status.synced}
+          kind={view.status === 'failed' ? 'error' : view.status === 'queued' ? 'warn' : 'ok'}
+          text={
+            view.status === 'failed'
+              ? zh.outbox.failed(view.reason)
+              : view.status === 'queued'
+                ? zh.status.queued
+                : zh.status.synced
+          }
           testId="travel-status"
         />
       </View>
@@ -196,14 +184,12 @@ function TravelForm({ household }: { household: Household }) {
         />
       </Field>
       {problem && <Message kind="error" text={problem} testId="travel-problem" />}
-      <Button
-        className="btn btn--primary"
-        data-testid="travel-submit"
-        disabled={busy || undefined}
-        onClick={submit}
-      >
-        {zh.travel.submit}
-      </Button>
+      <SubmitButton
+        label={zh.travel.submit}
+        busy={submission.busy}
+        onSubmit={() => void submit()}
+        testId="travel-submit"
+      />
     </View>
   );
 }

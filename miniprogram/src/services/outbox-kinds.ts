@@ -1,0 +1,84 @@
+import type {
+  CreateFollowUpRequest,
+  CreateHealthReportRequest,
+  CreateHouseholdRequest,
+  CreateSupplyRequest,
+  CreateTravelDeclarationRequest,
+} from '@grid/shared';
+import { zh } from '../i18n/zh';
+import {
+  createHealthReport,
+  createHousehold,
+  createSupplyRequest,
+  createTravelDeclaration,
+  recordFollowUp,
+} from './api';
+import type { ApiError } from './http';
+import { adoptToken } from './session';
+
+/**
+ * Every kind of write the outbox can carry, in one table. A kind says how to send its payload
+ * with the Idempotency-Key made when the person first pressed submit, and what the outbox list
+ * calls it. Payload and answer types are read off `send`, so nothing else needs a type.
+ *
+ * To add a kind (e.g. a gridworker's verify):
+ *   1. give its endpoint function in api.ts an `idempotencyKey` parameter (sent as the header);
+ *   2. add an entry here: `verify: outboxKind({ label: zh.outbox.kinds.verify,
+ *        send: (p: { submissionId: string; body: VerifyRequest }, key) => verifySubmission(p.submissionId, p.body, key) })`;
+ *   3. add its label to zh.outbox.kinds.
+ * `makeSubmission('verify', …)`, `useSubmission('verify')`, the queue and its replay then know it.
+ */
+export interface OutboxKind<P, A> {
+  /** What the 待同步 list calls this kind, e.g. 健康打卡. */
+  label: string;
+  send(payload: P, idempotencyKey: string): Promise<A>;
+  /**
+   * A refusal that means the thing is already done (a replay whose first attempt landed under
+   * another path): the queued item is dropped as sent rather than kept as failed.
+   */
+  alreadyDone?(error: ApiError): boolean;
+}
+
+/** Identity with the types pinned: lets TypeScript infer P and A from `send`. */
+function outboxKind<P, A>(kind: OutboxKind<P, A>): OutboxKind<P, A> {
+  return kind;
+}
+
+export const OUTBOX_KINDS = {
+  health: outboxKind({
+    label: zh.outbox.kinds.health,
+    send: (p: { personId: string; body: CreateHealthReportRequest }, key) =>
+      createHealthReport(p.personId, p.body, key),
+    // The slot was filled by another phone of the household meanwhile: nothing left to send.
+    alreadyDone: (error) => error.status === 409 && error.code === 'ALREADY_REPORTED',
+  }),
+  travel: outboxKind({
+    label: zh.outbox.kinds.travel,
+    send: (p: { personId: string; body: CreateTravelDeclarationRequest }, key) =>
+      createTravelDeclaration(p.personId, p.body, key),
+  }),
+  household: outboxKind({
+    label: zh.outbox.kinds.household,
+    send: async (p: { body: CreateHouseholdRequest }, key) => {
+      const answer = await createHousehold(p.body, key);
+      // A resident's own household changes what the session may reach: the API sends a new token.
+      if (answer.session) await adoptToken(answer.session.token, answer.session.expiresAt);
+      return answer;
+    },
+  }),
+  followUp: outboxKind({
+    label: zh.outbox.kinds.followUp,
+    send: (p: { quarantineId: string; body: CreateFollowUpRequest }, key) =>
+      recordFollowUp(p.quarantineId, p.body, key),
+  }),
+  supply: outboxKind({
+    label: zh.outbox.kinds.supply,
+    send: (p: { householdId: string; body: CreateSupplyRequest }, key) =>
+      createSupplyRequest(p.householdId, p.body, key),
+  }),
+};
+
+type Kinds = typeof OUTBOX_KINDS;
+export type SubmissionKind = keyof Kinds;
+export type SubmissionPayloads = { [K in SubmissionKind]: Parameters<Kinds[K]['send']>[0] };
+export type SubmissionAnswers = { [K in SubmissionKind]: Awaited<ReturnType<Kinds[K]['send']>> };
