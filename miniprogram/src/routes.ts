@@ -1,23 +1,28 @@
-/** Page URLs, matching app.config.ts (main package, then one subpackage per role section). */
+import type { PagePath } from '@grid/shared/pages';
+
+/** A page's URL for Taro's navigation: its shared path (shared/src/pages.ts) with a leading slash. */
+const url = <P extends PagePath>(path: P) => `/${path}` as const;
+
+/** Page URLs; each is a page of the shared page list, so a typo or a removed page fails to compile. */
 export const ROUTES = {
-  login: '/pages/index/index',
-  home: '/pages/home/index',
-  checkin: '/resident/pages/checkin/index',
-  travel: '/resident/pages/travel/index',
-  family: '/resident/pages/family/index',
-  member: '/resident/pages/member/index',
-  register: '/resident/pages/register/index',
-  pending: '/gridworker/pages/pending/index',
-  visitRegister: '/gridworker/pages/register/index',
-  supply: '/resident/pages/supply/index',
-  supplyNew: '/resident/pages/supply-new/index',
-  messages: '/resident/pages/messages/index',
-  quarantine: '/gridworker/pages/quarantine/index',
-  alerts: '/gridworker/pages/alerts/index',
-  supplyQueue: '/gridworker/pages/supply/index',
-  tasks: '/gridworker/pages/tasks/index',
-  notices: '/gridworker/pages/notices/index',
-  centre: '/centre/pages/home/index',
+  login: url('pages/index/index'),
+  home: url('pages/home/index'),
+  checkin: url('resident/pages/checkin/index'),
+  travel: url('resident/pages/travel/index'),
+  family: url('resident/pages/family/index'),
+  member: url('resident/pages/member/index'),
+  register: url('resident/pages/register/index'),
+  pending: url('gridworker/pages/pending/index'),
+  visitRegister: url('gridworker/pages/register/index'),
+  supply: url('resident/pages/supply/index'),
+  supplyNew: url('resident/pages/supply-new/index'),
+  messages: url('resident/pages/messages/index'),
+  quarantine: url('gridworker/pages/quarantine/index'),
+  alerts: url('gridworker/pages/alerts/index'),
+  supplyQueue: url('gridworker/pages/supply/index'),
+  tasks: url('gridworker/pages/tasks/index'),
+  notices: url('gridworker/pages/notices/index'),
+  centre: url('centre/pages/home/index'),
 } as const;
 
 export function withQuery(url: string, query: Record<string, string>): string {

@@ -16,3 +16,4 @@ export * from './api/supply';
 export * from './api/travel';
 export * from './domain/index';
 export * from './errors';
+export * from './pages';

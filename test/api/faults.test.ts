@@ -16,6 +16,7 @@ import {
   healthReportSchema,
   localDate,
   loginResponseSchema,
+  NOTIFICATION_PAGES,
   pendingPageSchema,
   slotDeadline,
   subscriptionsSchema,
@@ -472,7 +473,7 @@ describe('WeChat down', () => {
         gridworker.user.userId,
         'alert',
         { thing1: '发热预警：测试', time2: '2024-01-01 08:00' },
-        'pages/gridworker/alerts/index',
+        NOTIFICATION_PAGES.alert,
         { now: at },
       );
       expect(outcome).toBe('queued');

@@ -507,6 +507,7 @@ describe('alerts', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]!.body).toMatchObject({
       template_id: 'tpl-alert',
+      page: 'gridworker/pages/alerts/index',
       data: { thing1: { value: expect.stringContaining('发热预警') } },
     });
     const grants = expectBody(
@@ -544,6 +545,7 @@ describe('reminders', () => {
     expect(reminders).toHaveLength(1);
     expect(reminders[0]!.body).toMatchObject({
       template_id: 'tpl-check-reminder',
+      page: 'resident/pages/checkin/index',
       data: { time2: { value: `${day} 10:00` } },
     });
 

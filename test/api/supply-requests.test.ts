@@ -729,7 +729,7 @@ describe('notices to the household', () => {
     expect(sent.map((m) => m.data.phrase2?.value)).toEqual(['已接单', '已送达']);
     for (const message of sent) {
       expect(message.template_id).toBe('tpl-supply-status');
-      expect(message.page).toBe('pages/resident/supply/index');
+      expect(message.page).toBe('resident/pages/supply/index');
       expect(message.data.thing1?.value).toBe('蔬菜、药品');
       expect(message.data.time3?.value).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     }

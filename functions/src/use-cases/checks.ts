@@ -10,6 +10,7 @@ import {
   followUpSchema,
   isFever,
   localDate,
+  NOTIFICATION_PAGES,
   type Slot,
   type SlotDeadlines,
   slotDeadline,
@@ -191,7 +192,7 @@ export async function remindChecks(now: Date): Promise<{ sent: number; tasks: nu
               thing1: `${q.personName} ${slot === 'morning' ? '上午' : '下午'}体温`,
               time2: `${date} ${deadlines()[slot]}`,
             },
-            'pages/resident/checkin/index',
+            NOTIFICATION_PAGES.checkReminder,
             // WeChat down: retried until the deadline, then the call falls to the gridworker.
             { now, giveUpAt: deadline, fallbackTask: call },
           )

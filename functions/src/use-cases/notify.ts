@@ -9,6 +9,7 @@
  * caller's fallback task, if any, goes on the gridworker's list.
  */
 
+import type { PageLink } from '@grid/shared';
 import { ulid } from 'ulid';
 import { wechat } from '../adapters/wechat';
 import { WeChatError } from '../adapters/wechat/wechat-errors';
@@ -78,7 +79,8 @@ export async function notifyUser(
   userId: string,
   template: TemplateName,
   fields: Record<string, string>,
-  page: string,
+  /** The page the message opens: one of the app's pages (shared/src/pages.ts). */
+  page: PageLink,
   options: NotifyOptions = {},
 ): Promise<NotifyOutcome> {
   const user = await getUser(userId);

@@ -8,6 +8,7 @@ import {
   type CreateSupplyRequest,
   localDate,
   localDateTime,
+  NOTIFICATION_PAGES,
   OPEN_SUPPLY_STATUSES,
   SUPPLY_AUTO_CONFIRM_HOURS,
   SUPPLY_AUTO_CONFIRMED_LABEL,
@@ -47,7 +48,6 @@ import { requestHash } from './idempotency';
 import { type NotifyOutcome, notifyUser } from './notify';
 
 const HOUR_MS = 3_600_000;
-export const SUPPLY_NOTICE_PAGE = 'pages/resident/supply/index';
 
 type Audience = 'household' | 'staff';
 
@@ -325,7 +325,7 @@ export async function notifySupplyTransition(
       owner,
       'supplyStatus',
       { thing1: itemSummary(after), phrase2: label, time3: shanghaiTime(after.updatedAt) },
-      SUPPLY_NOTICE_PAGE,
+      NOTIFICATION_PAGES.supplyStatus,
     );
   } catch (err) {
     await releaseSupplyNotice(after.requestId, after.status);

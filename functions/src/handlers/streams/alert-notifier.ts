@@ -1,5 +1,5 @@
 /** Stream consumer: tells each gridworker of the grid about a new alert, once per alert and person. */
-import { type Alert, localDateTimeText } from '@grid/shared';
+import { type Alert, localDateTimeText, NOTIFICATION_PAGES } from '@grid/shared';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { config } from '../../config';
 import { keys } from '../../data/keys';
@@ -30,7 +30,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
             thing1: `${KIND_TEXT[alert.kind]}：${alert.personName}`,
             time2: localDateTimeText(alert.createdAt),
           },
-          'pages/gridworker/alerts/index',
+          NOTIFICATION_PAGES.alert,
         );
         outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
       }
