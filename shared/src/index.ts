@@ -7,6 +7,7 @@ export * from './api/notifications';
 export * from './api/privacy';
 export * from './api/privacy-rights';
 export * from './api/quarantine';
+export * from './api/resident-messages';
 export * from './api/retention';
 export * from './api/screening';
 export * from './api/staff';

@@ -310,6 +310,7 @@ const BUILDERS: Record<string, Entry> = {
     },
   },
   getMyHousehold: { build: () => get('/v1/households/mine'), scope: 'everyone' },
+  listMyMessages: { build: () => get('/v1/me/messages'), scope: 'everyone' },
   getMyAccessLog: { build: () => get('/v1/me/access-log'), scope: 'everyone' },
   acceptPrivacyNotice: {
     build: () => post('/v1/me/privacy-consent', { version: PRIVACY_NOTICE.version }),

@@ -14,9 +14,10 @@ export const keys = {
   householdByKey: (userId: string, idempotencyKey: string) => ({ pk: `HHKEY#${userId}`, sk: idempotencyKey }),
   person: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PERSON' }),
   personByIdHash: (idHash: string) => ({ gsi2pk: `IDHASH#${idHash}` }),
-  healthReport: (personId: string, date: string, slot: Slot) => ({
+  /** Attempt 2, 3…: the slot's report was rejected and reported again; the rejected one stays. */
+  healthReport: (personId: string, date: string, slot: Slot, attempt = 1) => ({
     pk: `PERSON#${personId}`,
-    sk: `HR#${date}#${slot}`,
+    sk: attempt > 1 ? `HR#${date}#${slot}#${attempt}` : `HR#${date}#${slot}`,
   }),
   travelDeclaration: (personId: string, idempotencyKey: string) => ({
     pk: `PERSON#${personId}`,
@@ -200,29 +201,39 @@ export const keys = {
   // end retention
 } as const;
 
-/** Submission ids name their item: H.<personId>.<yyyymmdd>.<m|e> or T.<personId>.<key>. */
+/**
+ * Submission ids name their item: H.<personId>.<yyyymmdd>.<m|e>[.<attempt>] or T.<personId>.<key>.
+ * A health report's attempt (2–9) is there only when the slot was reported again after a rejection.
+ */
 export type SubmissionRef =
-  | { type: 'health'; personId: string; date: string; slot: Slot }
+  | { type: 'health'; personId: string; date: string; slot: Slot; attempt?: number }
   | { type: 'travel'; personId: string; idempotencyKey: string };
 
 export function submissionId(ref: SubmissionRef): string {
   if (ref.type === 'health') {
-    return `H.${ref.personId}.${ref.date.replaceAll('-', '')}.${ref.slot === 'morning' ? 'm' : 'e'}`;
+    const attempt = ref.attempt !== undefined && ref.attempt > 1 ? `.${ref.attempt}` : '';
+    return `H.${ref.personId}.${ref.date.replaceAll('-', '')}.${ref.slot === 'morning' ? 'm' : 'e'}${attempt}`;
   }
   return `T.${ref.personId}.${ref.idempotencyKey}`;
 }
 
 export function parseSubmissionId(id: string): SubmissionRef {
-  const [kind, personId = '', rest = ''] = id.split('.');
+  const [kind, personId = '', rest = '', slot = '', attempt] = id.split('.');
   if (kind === 'H') {
     const date = `${rest.slice(0, 4)}-${rest.slice(4, 6)}-${rest.slice(6, 8)}`;
-    return { type: 'health', personId, date, slot: id.endsWith('.m') ? 'morning' : 'evening' };
+    return {
+      type: 'health',
+      personId,
+      date,
+      slot: slot === 'm' ? 'morning' : 'evening',
+      ...(attempt ? { attempt: Number(attempt) } : {}),
+    };
   }
   return { type: 'travel', personId, idempotencyKey: rest };
 }
 
 export function submissionKey(ref: SubmissionRef) {
   return ref.type === 'health'
-    ? keys.healthReport(ref.personId, ref.date, ref.slot)
+    ? keys.healthReport(ref.personId, ref.date, ref.slot, ref.attempt)
     : keys.travelDeclaration(ref.personId, ref.idempotencyKey);
 }

@@ -48,8 +48,13 @@ function putSubmission<T extends SubmissionItem>(
   return putIfAbsent(key, item, pendingIndexKeys(type, item.gridCode, submittedAt, item.personId));
 }
 
-export function putHealthReport(item: HealthReportItem) {
-  return putSubmission(item, keys.healthReport(item.personId, item.date, item.slot), item.reportedAt);
+/** `attempt` > 1: the slot's earlier reports were rejected; this one goes beside them. */
+export function putHealthReport(item: HealthReportItem, attempt = 1) {
+  return putSubmission(
+    item,
+    keys.healthReport(item.personId, item.date, item.slot, attempt),
+    item.reportedAt,
+  );
 }
 
 export function putTravelDeclaration(item: TravelDeclarationItem) {
@@ -71,6 +76,18 @@ export function listHealthReports(personId: string, from: string, to: string): P
       ':from': `HR#${from}`,
       ':to': `HR#${to}#~`,
     },
+  });
+}
+
+/** A person's travel declarations made since an instant (declarations are few per person). */
+export function listTravelDeclarationsSince(
+  personId: string,
+  since: string,
+): Promise<TravelDeclarationItem[]> {
+  return queryAll<TravelDeclarationItem>({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :td)',
+    FilterExpression: 'createdAt >= :since',
+    ExpressionAttributeValues: { ':pk': keys.person(personId).pk, ':td': 'TD#', ':since': since },
   });
 }
 

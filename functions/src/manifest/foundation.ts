@@ -24,6 +24,7 @@ import {
   personParamsSchema,
   personSchema,
   phoneBindRequestSchema,
+  residentMessagesSchema,
   riskAreasRequestSchema,
   riskAreasSchema,
   staffSchema,
@@ -123,6 +124,19 @@ export const foundationRoutes = {
     tags: ['households'],
     request: {},
     responses: { 200: householdSchema },
+  }),
+  listMyMessages: route({
+    operationId: 'listMyMessages',
+    method: 'GET',
+    path: '/v1/me/messages',
+    handler: 'households/list-my-messages',
+    auth: { roles: ['resident'] },
+    table: 'read',
+    summary:
+      'The resident’s household messages, newest first: verdicts on its reports and alerts about its members',
+    tags: ['households'],
+    request: {},
+    responses: { 200: residentMessagesSchema },
   }),
   addMember: route({
     operationId: 'addMember',

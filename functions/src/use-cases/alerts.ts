@@ -28,6 +28,14 @@ import { AppError } from '../errors';
 const compactDate = (date: string) => date.replaceAll('-', '');
 const slotLetter = (slot: Slot) => (slot === 'morning' ? 'm' : 'e');
 
+/** Alert ids are derived from what caused them: a fever report, or a quarantine's missed check. */
+export const alertIds = {
+  fever: (personId: string, date: string, slot: Slot) =>
+    `F.${personId}.${compactDate(date)}.${slotLetter(slot)}`,
+  missedCheck: (quarantineId: string, date: string, slot: Slot) =>
+    `M.${quarantineId}.${compactDate(date)}.${slotLetter(slot)}`,
+};
+
 function newAlert(
   fields: Pick<
     AlertItem,
@@ -65,7 +73,7 @@ export function raiseFever(report: {
 }): Promise<boolean> {
   return raiseAlert(
     newAlert({
-      alertId: `F.${report.personId}.${compactDate(report.date)}.${slotLetter(report.slot)}`,
+      alertId: alertIds.fever(report.personId, report.date, report.slot),
       kind: 'FEVER',
       gridCode: report.gridCode,
       personId: report.personId,
@@ -85,7 +93,7 @@ export function raiseFever(report: {
 export function raiseMissedCheck(q: QuarantineItem, date: string, slot: Slot, now: Date): Promise<boolean> {
   return raiseAlert(
     newAlert({
-      alertId: `M.${q.quarantineId}.${compactDate(date)}.${slotLetter(slot)}`,
+      alertId: alertIds.missedCheck(q.quarantineId, date, slot),
       kind: 'MISSED_CHECK',
       gridCode: q.gridCode,
       personId: q.personId,

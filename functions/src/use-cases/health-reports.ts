@@ -26,6 +26,8 @@ import { assertPrivacyConsent } from './privacy-consent';
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 const MAX_REPORT_AGE_MS = 12 * 3600_000;
 const MAX_LIST_DAYS = 62;
+/** Reports of one slot at most (the first and its re-reports after rejections). */
+const MAX_ATTEMPTS = 9;
 const SLOT_ORDER = { morning: 0, evening: 1 } as const;
 
 export function reporterKind(principal: Principal, personId: string): 'self' | 'proxy' | 'staff' {
@@ -49,39 +51,47 @@ export async function submitHealthReport(
   const date = localDate(measuredAt);
   const slot = slotOf(measuredAt);
   const hash = requestHash({ personId, ...input });
-  const item: HealthReportItem = {
-    type: 'HEALTH_REPORT',
-    submissionId: submissionId({ type: 'health', personId, date, slot }),
-    personId,
-    gridCode: person.gridCode,
-    householdId: person.householdId,
-    personName: person.name,
-    idNumberMasked: person.idNumberMasked,
-    phoneMasked: person.phoneMasked,
-    date,
-    slot,
-    temperature: input.temperature,
-    fever: isFever(input.temperature, config().FEVER_THRESHOLD),
-    symptoms: input.symptoms,
-    note: input.note ?? null,
-    measuredAt: measuredAt.toISOString(),
-    reportedAt: now.toISOString(),
-    reporter: { userId: principal.userId, role: principal.role, kind: reporterKind(principal, personId) },
-    verification: { status: 'pending' },
-    idempotencyKey,
-    requestHash: hash,
-    // Lets the stream consumer mark the quarantine check without reading the person again.
-    quarantineId: person.activeQuarantineId ?? null,
-  };
-  const result = await putHealthReport(item);
-  if (result.created) return { status: 201, body: healthReportSchema.parse(item) };
-  const original = resolveTakenKey(
-    result.existing,
-    idempotencyKey,
-    hash,
-    () => new AppError('ALREADY_REPORTED', { submissionId: result.existing.submissionId, date, slot }),
-  );
-  return { status: 200, body: healthReportSchema.parse(original) };
+  // A slot holds one report; when the gridworker rejected it, the household may report the slot
+  // again: the new report goes beside the rejected one (attempt 2, 3…), which stays in the file.
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const item: HealthReportItem = {
+      type: 'HEALTH_REPORT',
+      submissionId: submissionId({ type: 'health', personId, date, slot, attempt }),
+      personId,
+      gridCode: person.gridCode,
+      householdId: person.householdId,
+      personName: person.name,
+      idNumberMasked: person.idNumberMasked,
+      phoneMasked: person.phoneMasked,
+      date,
+      slot,
+      temperature: input.temperature,
+      fever: isFever(input.temperature, config().FEVER_THRESHOLD),
+      symptoms: input.symptoms,
+      note: input.note ?? null,
+      measuredAt: measuredAt.toISOString(),
+      reportedAt: now.toISOString(),
+      reporter: { userId: principal.userId, role: principal.role, kind: reporterKind(principal, personId) },
+      verification: { status: 'pending' },
+      idempotencyKey,
+      requestHash: hash,
+      // Lets the stream consumer mark the quarantine check without reading the person again.
+      quarantineId: person.activeQuarantineId ?? null,
+    };
+    const result = await putHealthReport(item, attempt);
+    if (result.created) return { status: 201, body: healthReportSchema.parse(item) };
+    const { existing } = result;
+    if (existing.idempotencyKey === idempotencyKey || existing.verification.status !== 'rejected') {
+      const original = resolveTakenKey(
+        existing,
+        idempotencyKey,
+        hash,
+        () => new AppError('ALREADY_REPORTED', { submissionId: existing.submissionId, date, slot }),
+      );
+      return { status: 200, body: healthReportSchema.parse(original) };
+    }
+  }
+  throw new AppError('ALREADY_REPORTED', { date, slot });
 }
 
 export async function listHealthReports(
@@ -94,7 +104,13 @@ export async function listHealthReports(
   await loadPersonInScope(principal, personId);
   await auditRead(principal, [personId], now());
   const items = await queryReports(personId, from, to);
-  // The sort key orders a day's slots by name (evening before morning): put them in time order.
-  items.sort((a, b) => a.date.localeCompare(b.date) || SLOT_ORDER[a.slot] - SLOT_ORDER[b.slot]);
+  // The sort key orders a day's slots by name (evening before morning): put them in time order,
+  // a slot's rejected reports before the one that replaced them.
+  items.sort(
+    (a, b) =>
+      a.date.localeCompare(b.date) ||
+      SLOT_ORDER[a.slot] - SLOT_ORDER[b.slot] ||
+      a.reportedAt.localeCompare(b.reportedAt),
+  );
   return { items: items.map((i) => healthReportSchema.parse(i)) };
 }

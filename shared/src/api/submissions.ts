@@ -46,7 +46,9 @@ export type PendingItem = z.infer<typeof pendingItemSchema>;
 export const pendingPageSchema = pageOf(pendingItemSchema);
 
 export const submissionParamsSchema = z.strictObject({
-  submissionId: z.string().regex(/^(H\.[0-9A-Z]{26}\.\d{8}\.[me]|T\.[0-9A-Z]{26}\.[A-Za-z0-9_-]{8,64})$/),
+  submissionId: z
+    .string()
+    .regex(/^(H\.[0-9A-Z]{26}\.\d{8}\.[me](\.[2-9])?|T\.[0-9A-Z]{26}\.[A-Za-z0-9_-]{8,64})$/),
 });
 
 export const verifyRequestSchema = z

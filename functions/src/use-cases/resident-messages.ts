@@ -1,0 +1,96 @@
+import { addDays, localDate, type ResidentMessage, type Slot } from '@grid/shared';
+import type { Principal } from '../auth/tokens';
+import type { AlertItem } from '../data/alerts';
+import { batchGet } from '../data/batch';
+import { keys } from '../data/keys';
+import { listHealthReports, listTravelDeclarationsSince } from '../data/submissions';
+import { alertIds } from './alerts';
+import { getMyHousehold } from './households';
+
+/** How far back a household's messages reach. */
+export const MESSAGE_DAYS = 14;
+const SLOTS: readonly Slot[] = ['morning', 'evening'];
+
+/**
+ * The signed-in resident's household messages, newest first: verdicts on its members' reports
+ * and declarations of the last two weeks, and the alerts raised about them (a fever report's
+ * alert, a quarantined member's missed checks). Nothing is written: a household reading its own
+ * records is not an access to log.
+ */
+export async function listMyMessages(principal: Principal, now: Date): Promise<{ items: ResidentMessage[] }> {
+  const household = await getMyHousehold(principal);
+  const today = localDate(now);
+  const from = addDays(today, -MESSAGE_DAYS);
+  const items: ResidentMessage[] = [];
+  const alertKeys: string[] = [];
+  const names = new Map(household.members.map((m) => [m.personId, m.name]));
+
+  await Promise.all(
+    household.members.map(async (member) => {
+      const [reports, declarations] = await Promise.all([
+        listHealthReports(member.personId, from, today),
+        listTravelDeclarationsSince(member.personId, `${from}T00:00:00.000Z`),
+      ]);
+      for (const r of reports) {
+        if (r.fever) alertKeys.push(alertIds.fever(r.personId, r.date, r.slot));
+        const v = r.verification;
+        if (v.status === 'pending' || !v.verifiedAt) continue;
+        items.push({
+          kind: 'verification',
+          id: `${r.submissionId}@${v.verifiedAt}`,
+          at: v.verifiedAt,
+          personId: r.personId,
+          personName: member.name,
+          submissionId: r.submissionId,
+          submissionType: 'health',
+          decision: v.status,
+          note: v.note ?? null,
+          date: r.date,
+          slot: r.slot,
+        });
+      }
+      for (const d of declarations) {
+        const v = d.verification;
+        if (v.status === 'pending' || !v.verifiedAt) continue;
+        items.push({
+          kind: 'verification',
+          id: `${d.submissionId}@${v.verifiedAt}`,
+          at: v.verifiedAt,
+          personId: d.personId,
+          personName: member.name,
+          submissionId: d.submissionId,
+          submissionType: 'travel',
+          decision: v.status,
+          note: v.note ?? null,
+          date: d.arrivedOn,
+          slot: null,
+        });
+      }
+      if (member.activeQuarantineId) {
+        for (let date = from; date <= today; date = addDays(date, 1)) {
+          for (const slot of SLOTS)
+            alertKeys.push(alertIds.missedCheck(member.activeQuarantineId, date, slot));
+        }
+      }
+    }),
+  );
+
+  const alerts = await batchGet<AlertItem>(alertKeys.map((id) => keys.alert(id)));
+  for (const a of alerts) {
+    items.push({
+      kind: 'alert',
+      id: a.alertId,
+      at: a.resolvedAt ?? a.acknowledgedAt ?? a.createdAt,
+      personId: a.personId,
+      personName: names.get(a.personId) ?? a.personName,
+      alertKind: a.kind,
+      status: a.status,
+      date: a.detail.date,
+      slot: a.detail.slot,
+      temperature: a.detail.temperature ?? null,
+      resolution: a.resolution,
+    });
+  }
+  items.sort((a, b) => b.at.localeCompare(a.at));
+  return { items };
+}
