@@ -47,7 +47,11 @@ describe('page routes', () => {
     if (existsSync(distApp)) return;
     // Not under this runner's TARO_ENV=h5 / NODE_ENV=test: the build picks its own.
     const { TARO_ENV: _t, NODE_ENV: _n, ...env } = process.env;
-    execFileSync('npm', ['run', 'build:weapp'], { cwd: here, env, stdio: 'ignore' });
+    execFileSync('npm', ['run', 'build:weapp'], {
+      cwd: here,
+      env: env as NodeJS.ProcessEnv,
+      stdio: 'ignore',
+    });
   }, 180_000);
 
   it('app.config lists exactly the shared pages', async () => {

@@ -32,6 +32,7 @@ function entry(over: Partial<BoardEntry> = {}): BoardEntry {
     morning: 'done',
     evening: 'due',
     lastTemperature: 36.6,
+    lastFever: false,
     lastReportAt: '2025-03-01T01:30:00.000Z',
     plannedEndDate: '2025-03-14',
     daysRemaining: 9,
@@ -77,7 +78,15 @@ describe('the quarantine board', () => {
     );
     expect(screen.getByTestId('board-row').dataset.overdue).toBe('false');
     expect(screen.getByTestId('board-last').textContent).toBe('今天还没有体温记录');
-    expect(screen.getByTestId('board-days').textContent).toBe('已到期，请办理解除');
+    expect(screen.getByTestId('board-days').textContent).toBe('今天期满，请办理解除');
+  });
+
+  it('marks a fever reading and a slot not owed because the quarantine began after its deadline', () => {
+    render(<BoardRow entry={entry({ lastTemperature: 37.8, lastFever: true, morning: 'not_required' })} />);
+    expect(screen.getByTestId('board-last').dataset.fever).toBe('true');
+    expect(screen.getByTestId('board-last').className).toContain('board-row__last--fever');
+    expect(screen.getByTestId('board-morning').textContent).toBe('上午 无需');
+    expect(screen.getByTestId('board-row').dataset.overdue).toBe('false');
   });
 
   it('puts overdue people first, then those due, then those done', () => {

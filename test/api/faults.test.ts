@@ -646,7 +646,7 @@ describe('DynamoDB Local stopped in the middle of a load', () => {
       expect(allHouseholds.has(String(claim.householdId))).toBe(true);
     }
     const reports = await scanAll('#t = :t AND gridCode = :g', { ':t': 'HEALTH_REPORT', ':g': LOAD_GRID });
-    for (const r of reports) expect(r.gsi1pk).toBe(`PENDING#${LOAD_GRID}#health`);
+    for (const r of reports) expect(r.gsi1pk).toBe(`PENDING#${LOAD_GRID}`);
     expect(reports.filter((r) => persons.includes(String(r.personId)))).toHaveLength(30);
   }, 180_000);
 

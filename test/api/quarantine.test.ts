@@ -269,7 +269,8 @@ describe('twice-daily checks and the board', () => {
       if (!found) throw new Error('not on the board');
       return found;
     };
-    expect(await entry('09:59')).toMatchObject({ morning: 'due', evening: 'due', daysRemaining: 15 });
+    // A 14-day quarantine has 14 days left on its first day.
+    expect(await entry('09:59')).toMatchObject({ morning: 'due', evening: 'due', daysRemaining: 14 });
     expect(await entry('10:01')).toMatchObject({ morning: 'overdue', evening: 'due' });
 
     // The resident reports the morning (proxy or self); the stream consumer marks the check.
@@ -310,7 +311,37 @@ describe('twice-daily checks and the board', () => {
     expect(next.items.find((i) => i.quarantineId === quarantineId)).toMatchObject({
       morning: 'due',
       evening: 'due',
-      daysRemaining: 14,
+      daysRemaining: 13,
+    });
+  });
+
+  it('owes no slot whose deadline passed before the placement, and marks a fever reading', async () => {
+    const day = addDays(DAY, 2);
+    const { quarantineId, personId, household } = await quarantined('14:00', day);
+    const entry = async (hhmm: string) => {
+      const b = expectBody(
+        await api('GET', `/v1/grids/${GRID}/quarantine-board`, {
+          token: gridworker.token,
+          headers: clock(hhmm, day),
+        }),
+        200,
+        quarantineBoardSchema,
+      );
+      return b.items.find((i) => i.quarantineId === quarantineId);
+    };
+    expect(await entry('14:05')).toMatchObject({ morning: 'not_required', evening: 'due', lastFever: false });
+    const report = await api('POST', `/v1/persons/${personId}/health-reports`, {
+      token: household.owner.token,
+      body: { temperature: 37.8 },
+      headers: { 'idempotency-key': newKey(), ...clock('14:10', day) },
+    });
+    expect(report.status).toBe(201);
+    await drainStreams();
+    expect(await entry('14:15')).toMatchObject({
+      morning: 'not_required',
+      evening: 'done',
+      lastTemperature: 37.8,
+      lastFever: true,
     });
   });
 

@@ -85,7 +85,7 @@ beforeAll(async () => {
 });
 
 describe('GET /v1/grids/{gridCode}/pending', () => {
-  it('lists the grid’s new health reports oldest first, with personal data masked', async () => {
+  it('lists the grid’s new health reports fever first, then oldest, with personal data masked', async () => {
     const reports: HealthReport[] = [];
     for (const [i, m] of h.members.entries()) {
       const res = await postHealthReport(h.owner.token, m.person.personId, {
@@ -95,27 +95,30 @@ describe('GET /v1/grids/{gridCode}/pending', () => {
       reports.push(expectBody(res, 201, healthReportSchema));
     }
     const items = await allPending(gridworker.token);
-    const submittedAt = items.map((i) => i.submittedAt);
-    expect(submittedAt).toEqual([...submittedAt].sort());
+    const order = items.map((i) => `${i.type === 'health' && i.fever ? 0 : 2}#${i.submittedAt}`);
+    expect(order).toEqual([...order].sort());
 
     const ours = items.filter((i) => reports.some((r) => r.submissionId === i.submissionId));
+    // The two fevers (37.5 and 38.0) come before the older normal reading.
     expect(ours).toEqual(
-      reports.map((r, i) => ({
-        type: 'health',
-        submissionId: r.submissionId,
-        personId: r.personId,
-        personName: h.members[i]!.person.name,
-        idNumberMasked: h.members[i]!.person.idNumberMasked,
-        phoneMasked: h.members[i]!.person.phoneMasked,
-        submittedAt: r.reportedAt,
-        date: r.date,
-        slot: r.slot,
-        temperature: r.temperature,
-        fever: r.fever,
-        symptoms: ['cough'],
-      })),
+      [1, 2, 0]
+        .map((i) => [reports[i]!, i] as const)
+        .map(([r, i]) => ({
+          type: 'health',
+          submissionId: r.submissionId,
+          personId: r.personId,
+          personName: h.members[i]!.person.name,
+          idNumberMasked: h.members[i]!.person.idNumberMasked,
+          phoneMasked: h.members[i]!.person.phoneMasked,
+          submittedAt: r.reportedAt,
+          date: r.date,
+          slot: r.slot,
+          temperature: r.temperature,
+          fever: r.fever,
+          symptoms: ['cough'],
+        })),
     );
-    expect(ours.map((i) => i.type === 'health' && i.fever)).toEqual([false, true, true]);
+    expect(ours.map((i) => i.type === 'health' && i.fever)).toEqual([true, true, false]);
 
     const json = JSON.stringify(await pendingPage(gridworker.token, GRID, 'type=health&limit=50'));
     for (const { input } of h.members) {
@@ -161,9 +164,7 @@ describe('GET /v1/grids/{gridCode}/pending', () => {
       400,
       'INVALID_CURSOR',
     );
-    const forged = Buffer.from(JSON.stringify({ gsi1pk: `PENDING#${GRID}#health`, pk: 1 })).toString(
-      'base64url',
-    );
+    const forged = Buffer.from(JSON.stringify({ gsi1pk: `PENDING#${GRID}`, pk: 1 })).toString('base64url');
     expectError(await pendingPage(admin.token, GRID, `type=health&cursor=${forged}`), 400, 'INVALID_CURSOR');
   });
 
@@ -183,7 +184,7 @@ describe('GET /v1/grids/{gridCode}/pending', () => {
   });
 
   it('validates the query', async () => {
-    expectError(await pendingPage(gridworker.token, GRID, ''), 400, 'VALIDATION_FAILED');
+    // No type is the list of both types (see travel.test.ts); an unknown type is refused.
     expectError(await pendingPage(gridworker.token, GRID, 'type=quarantine'), 400, 'VALIDATION_FAILED');
     expectError(await pendingPage(gridworker.token, GRID, 'type=health&limit=0'), 400, 'VALIDATION_FAILED');
     expectError(await pendingPage(gridworker.token, GRID, 'type=health&limit=51'), 400, 'VALIDATION_FAILED');
@@ -210,6 +211,7 @@ describe('GET /v1/persons/{personId}/contact', () => {
         personId: self.person.personId,
         name: self.input.name,
         phone: self.input.phone,
+        household: [],
       });
     }
     const none = expectBody(
@@ -218,6 +220,17 @@ describe('GET /v1/persons/{personId}/contact', () => {
       personContactSchema,
     );
     expect(none.phone).toBeNull();
+    // No phone of their own (the elderly parent): the household's members who have one, to call instead.
+    const spouse = memberOf(h, 'spouse');
+    expect(none.household).toEqual([
+      { personId: self.person.personId, name: self.input.name, relation: 'self', phone: self.input.phone },
+      {
+        personId: spouse.person.personId,
+        name: spouse.input.name,
+        relation: 'spouse',
+        phone: spouse.input.phone,
+      },
+    ]);
   });
 
   it('answers 403 to a gridworker of another grid and to residents', async () => {

@@ -4,6 +4,7 @@
 import {
   addDays,
   localDate,
+  type PendingItem,
   pendingPageSchema,
   riskAreasSchema,
   travelDeclarationSchema,
@@ -20,6 +21,7 @@ import {
   newGridworker,
   newHousehold,
   newResident,
+  postHealthReport,
   type StaffSession,
   type TestHousehold,
 } from './support/fixtures';
@@ -293,5 +295,76 @@ describe('POST /v1/persons/{personId}/travel-declarations', () => {
       riskFlagged: true,
     });
     expect(items.every((i) => i.type === 'travel')).toBe(true);
+  });
+});
+
+describe('the pending list across types', () => {
+  const rank = (i: PendingItem) => (i.type === 'health' ? (i.fever ? 0 : 2) : i.riskFlagged ? 1 : 2);
+
+  async function pages(query: string, limit: number): Promise<PendingItem[][]> {
+    const out: PendingItem[][] = [];
+    let cursor: string | null = null;
+    do {
+      const after: string = cursor ? `&cursor=${cursor}` : '';
+      const page = expectBody(
+        await api('GET', `/v1/grids/${GRIDS.travel}/pending?limit=${limit}${query}${after}`, {
+          token: gridworker.token,
+        }),
+        200,
+        pendingPageSchema,
+      );
+      expect(page.items.length).toBeLessThanOrEqual(limit);
+      out.push(page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return out;
+  }
+
+  it('without a type is one list, urgent first: fever, then risk-area travel, then the oldest', async () => {
+    const admin = await demo('demo-admin');
+    expectBody(await putRiskAreas(admin.token, { codes: ['4201'] }), 200, riskAreasSchema);
+    const fresh = await newHousehold(GRIDS.travel);
+    const [self, spouse, parent] = fresh.members.map((m) => m.person);
+    // Submitted in this order: an ordinary check-in, ordinary travel, risk-area travel, a fever.
+    const ordinary = await postHealthReport(fresh.owner.token, self!.personId, { temperature: 36.5 });
+    const trip = await declare(fresh.owner.token, spouse!.personId, journey('370502'));
+    const risky = await declare(fresh.owner.token, parent!.personId, journey('420111'));
+    const fever = await postHealthReport(fresh.owner.token, spouse!.personId, { temperature: 38.6 });
+    const ids = [fever, risky, ordinary, trip].map((r) => {
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return String((r.body as { submissionId: string }).submissionId);
+    });
+
+    const all = (await pages('', 2)).flat();
+    // Ranks never go down; within a rank the older comes first.
+    for (let i = 1; i < all.length; i++) {
+      const [a, b] = [all[i - 1]!, all[i]!];
+      expect(rank(a) < rank(b) || (rank(a) === rank(b) && a.submittedAt <= b.submittedAt)).toBe(true);
+    }
+    expect(all.map((i) => i.submissionId).filter((id) => ids.includes(id))).toEqual(ids);
+    expect(new Set(all.map((i) => i.submissionId)).size).toBe(all.length);
+
+    // One type only: the same order, that type alone, paged to the end.
+    const travel = (await pages('&type=travel', 1)).flat();
+    expect(travel.every((i) => i.type === 'travel')).toBe(true);
+    expect(travel.map((i) => i.submissionId).filter((id) => ids.includes(id))).toEqual([ids[1], ids[3]]);
+  });
+
+  it('takes a cursor only for the list it came from', async () => {
+    const [first] = await pages('', 1);
+    expect(first).toHaveLength(1);
+    const page = expectBody(
+      await api('GET', `/v1/grids/${GRIDS.travel}/pending?limit=1`, { token: gridworker.token }),
+      200,
+      pendingPageSchema,
+    );
+    expect(page.nextCursor).not.toBeNull();
+    expectError(
+      await api('GET', `/v1/grids/${GRIDS.travel}/pending?type=travel&cursor=${page.nextCursor}`, {
+        token: gridworker.token,
+      }),
+      400,
+      'INVALID_CURSOR',
+    );
   });
 });

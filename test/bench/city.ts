@@ -29,7 +29,7 @@ import {
 import type { HouseholdItem, PersonItem } from '../../functions/src/data/households';
 import { keys, submissionId } from '../../functions/src/data/keys';
 import type { QuarantineItem } from '../../functions/src/data/quarantines';
-import type { HealthReportItem } from '../../functions/src/data/submissions';
+import { type HealthReportItem, pendingIndexKeys } from '../../functions/src/data/submissions';
 import type { UserItem } from '../../functions/src/data/users';
 import { requestHash } from '../../functions/src/use-cases/idempotency';
 
@@ -392,9 +392,7 @@ function historyReport(
     requestHash: requestHash({ personId: p.personId, temperature, symptoms: [] }),
     quarantineId: p.activeQuarantineId ?? null,
   };
-  return pending
-    ? { ...item, gsi1pk: keys.pending(p.gridCode, 'health'), gsi1sk: `${at}#${p.personId}` }
-    : item;
+  return pending ? { ...item, ...pendingIndexKeys(item, at) } : item;
 }
 
 function quarantineItem(

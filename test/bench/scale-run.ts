@@ -21,7 +21,12 @@ import { startLocalStack } from '../../functions/local/stack';
 import { ensureTable } from '../../functions/local/table';
 import { keys, submissionId } from '../../functions/src/data/keys';
 import { listActiveInGrid } from '../../functions/src/data/quarantines';
-import { type HealthReportItem, listPending, putHealthReport } from '../../functions/src/data/submissions';
+import {
+  type HealthReportItem,
+  listPending,
+  pendingIndexKeys,
+  putHealthReport,
+} from '../../functions/src/data/submissions';
 import {
   applyTransition,
   putSupplyRequest,
@@ -612,8 +617,7 @@ async function scenarios(
             {
               ...keys.healthReport(personId, plan.today, item.slot),
               ...item,
-              gsi1pk: keys.pending(gridCode, 'health'),
-              gsi1sk: `${at}#${personId}`,
+              ...pendingIndexKeys(item, at),
             },
             { removeUndefinedValues: true },
           );

@@ -24,7 +24,8 @@ export const keys = {
     sk: `TD#${idempotencyKey}`,
   }),
   /** gsi1 partition of a grid's unverified submissions of one type; removed once verified. */
-  pending: (gridCode: string, type: 'health' | 'travel') => `PENDING#${gridCode}#${type}`,
+  /** gsi1 partition of a grid's pending submissions, both types, urgent first (see data/submissions). */
+  pending: (gridCode: string) => `PENDING#${gridCode}`,
   riskAreas: () => ({ pk: 'CONFIG', sk: 'RISK_AREAS' }),
   /** The data-key reseal job's progress: target key id, scan checkpoints, counts. */
   dataKeyReseal: () => ({ pk: 'CONFIG', sk: 'DATA_KEY_RESEAL' }),

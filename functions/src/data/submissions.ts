@@ -1,16 +1,20 @@
 /**
  * Health reports and travel declarations: both are "submissions" a gridworker verifies. An
  * unverified one sits in its grid's pending list (gsi1); verifying removes it from there.
+ *
+ * The pending list is one gsi1 partition per grid for both types, sorted urgent first by its sort
+ * key `<rank>#<submittedAt>#<personId>`: rank 0 a fever, 1 travel from a risk area, 2 the rest, and
+ * within a rank the oldest first. So "urgent first, then oldest" is one Query, paged by its cursor.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HealthReport, SubmissionType, TravelDeclaration, Verification } from '@grid/shared';
+import { AppError } from '../errors';
 import { db, tableName } from './client';
-import { countGsi1 } from './count';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, type SubmissionRef, submissionKey } from './keys';
 import { putIfAbsent } from './put-if-absent';
-import { queryAll } from './query-all';
+import { countAll, queryAll } from './query-all';
 
 /** Denormalized so the pending list needs no second read; only masked forms are copied. */
 interface PersonSnapshot {
@@ -34,8 +38,20 @@ export type TravelDeclarationItem = TravelDeclaration &
   IdempotencyFields & { type: 'TRAVEL_DECLARATION' };
 export type SubmissionItem = HealthReportItem | TravelDeclarationItem;
 
-function pendingIndexKeys(type: SubmissionType, gridCode: string, submittedAt: string, personId: string) {
-  return { gsi1pk: keys.pending(gridCode, type), gsi1sk: `${submittedAt}#${personId}` };
+const ITEM_TYPE = { health: 'HEALTH_REPORT', travel: 'TRAVEL_DECLARATION' } as const;
+
+/** 0 fever, 1 travel from a risk area, 2 anything else: the pending list's first sort-key part. */
+export function urgencyRank(item: SubmissionItem): 0 | 1 | 2 {
+  if (item.type === 'HEALTH_REPORT') return item.fever ? 0 : 2;
+  return item.riskFlagged ? 1 : 2;
+}
+
+/** The gsi1 keys that put a submission on its grid's pending list (bench loaders write them too). */
+export function pendingIndexKeys(item: SubmissionItem, submittedAt: string) {
+  return {
+    gsi1pk: keys.pending(item.gridCode),
+    gsi1sk: `${urgencyRank(item)}#${submittedAt}#${item.personId}`,
+  };
 }
 
 /** Writes a submission into its grid's pending list unless its key is taken (see putIfAbsent). */
@@ -44,8 +60,7 @@ function putSubmission<T extends SubmissionItem>(
   key: { pk: string; sk: string },
   submittedAt: string,
 ) {
-  const type = item.type === 'HEALTH_REPORT' ? 'health' : 'travel';
-  return putIfAbsent(key, item, pendingIndexKeys(type, item.gridCode, submittedAt, item.personId));
+  return putIfAbsent(key, item, pendingIndexKeys(item, submittedAt));
 }
 
 /** `attempt` > 1: the slot's earlier reports were rejected; this one goes beside them. */
@@ -91,25 +106,65 @@ export function listTravelDeclarationsSince(
   });
 }
 
-/** One page of a grid's pending submissions, oldest first. */
-export async function listPending(gridCode: string, type: SubmissionType, limit: number, cursor?: string) {
-  const partition = keys.pending(gridCode, type);
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': partition },
-      ScanIndexForward: true,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, { name: 'gsi1pk', value: partition }),
-    }),
-  );
-  return { items: (out.Items ?? []) as SubmissionItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+type Key = Record<string, string>;
+
+/** The cursor carries which list it pages (all types or one), so it is good for that list only. */
+function encodePendingCursor(lastKey: Key | undefined, view: string): string | null {
+  return lastKey ? (encodeCursor({ ...lastKey, view }) ?? null) : null;
 }
 
+function decodePendingCursor(cursor: string | undefined, partition: string, view: string): Key | undefined {
+  const key = decodeCursor(cursor, { name: 'gsi1pk', value: partition }) as Key | undefined;
+  if (!key) return undefined;
+  if (key.view !== view) throw new AppError('INVALID_CURSOR');
+  const { view: _view, ...lastKey } = key;
+  return lastKey;
+}
+
+/**
+ * One page of a grid's pending submissions, urgent first (fever, risk-area travel), then oldest.
+ * With a type, only that type: the partition is read on (filtered) until the page is full.
+ */
+export async function listPending(
+  gridCode: string,
+  type: SubmissionType | undefined,
+  limit: number,
+  cursor?: string,
+): Promise<{ items: SubmissionItem[]; nextCursor: string | null }> {
+  const partition = keys.pending(gridCode);
+  const view = type ?? 'all';
+  const items: SubmissionItem[] = [];
+  let startKey = decodePendingCursor(cursor, partition, view);
+  let more = true;
+  while (items.length < limit && more) {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ...(type ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' } } : {}),
+        ExpressionAttributeValues: { ':pk': partition, ...(type ? { ':type': ITEM_TYPE[type] } : {}) },
+        ScanIndexForward: true,
+        Limit: limit - items.length,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((out.Items ?? []) as SubmissionItem[]));
+    startKey = out.LastEvaluatedKey as Key | undefined;
+    more = startKey !== undefined;
+  }
+  return { items, nextCursor: more ? encodePendingCursor(startKey, view) : null };
+}
+
+/** A grid's pending submissions of one type (one Query of its pending partition, counted). */
 export function countPending(gridCode: string, type: SubmissionType): Promise<number> {
-  return countGsi1(keys.pending(gridCode, type));
+  return countAll({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    FilterExpression: '#type = :type',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: { ':pk': keys.pending(gridCode), ':type': ITEM_TYPE[type] },
+  });
 }
 
 /**

@@ -251,7 +251,8 @@ export const foundationRoutes = {
     handler: 'submissions/list-pending-submissions',
     auth: { roles: STAFF },
     table: 'read',
-    summary: 'Unverified submissions of a grid, oldest first, personal data masked',
+    summary:
+      'Unverified submissions of a grid, both types (or one with type=), urgent first: fever, risk-area travel, then oldest; personal data masked',
     tags: ['submissions'],
     request: { params: gridParamsSchema, query: pendingQuerySchema },
     responses: { 200: pendingPageSchema },

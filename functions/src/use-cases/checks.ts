@@ -103,7 +103,10 @@ export function boardEntry(q: QuarantineItem, now: Date): BoardEntry {
   const date = localDate(now);
   const status = (slot: Slot) => {
     if (isCheckDone(q, date, slot)) return 'done' as const;
-    return now > slotDeadline(date, slot, deadlines()) ? ('overdue' as const) : ('due' as const);
+    const deadline = slotDeadline(date, slot, deadlines());
+    // The jobs' rule: a slot whose deadline passed before the quarantine began is not owed.
+    if (!slotApplies(q, date, deadline)) return 'not_required' as const;
+    return now > deadline ? ('overdue' as const) : ('due' as const);
   };
   return {
     quarantineId: q.quarantineId,
@@ -114,16 +117,18 @@ export function boardEntry(q: QuarantineItem, now: Date): BoardEntry {
     morning: status('morning'),
     evening: status('evening'),
     lastTemperature: q.lastTemperature,
+    lastFever: q.lastTemperature !== null && isFever(q.lastTemperature, config().FEVER_THRESHOLD),
     lastReportAt: q.lastReportAt,
     plannedEndDate: q.plannedEndDate,
-    daysRemaining: daysBetween(date, q.plannedEndDate) + 1,
+    // The planned end is start + 14 for a 14-day quarantine: 14 days left on the first day.
+    daysRemaining: daysBetween(date, q.plannedEndDate),
   };
 }
 
 /** One query: the grid's active quarantines carry today's checks. Overdue first, then by name. */
 export async function quarantineBoard(principal: Principal, gridCode: string, now: Date) {
   assertGridAccess(principal, gridCode);
-  const rank = { overdue: 0, due: 1, done: 2 } as const;
+  const rank = { overdue: 0, due: 1, done: 2, not_required: 3 } as const;
   const active = await listActiveInGrid(gridCode);
   const items = active
     .map((q) => boardEntry(q, now))

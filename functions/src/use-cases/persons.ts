@@ -2,11 +2,29 @@ import { loadPersonInScope } from '../auth/access';
 import type { Principal } from '../auth/tokens';
 import { now } from '../clock';
 import { decryptField } from '../crypto/personal-data';
+import { getHousehold, getPersons } from '../data/households';
 import { auditRead } from './audit';
 
-/** The one place a full phone number leaves the table: a staff member in scope, about to call. */
+/**
+ * The one place a full phone number leaves the table: a staff member in scope, about to call. A
+ * person without a phone comes with the numbers of the household's other members who have one.
+ */
 export async function getPersonContact(principal: Principal, personId: string) {
   const person = await loadPersonInScope(principal, personId);
-  await auditRead(principal, [personId], now());
-  return { personId, name: person.name, phone: person.phoneEnc ? decryptField(person.phoneEnc) : null };
+  const household = person.phoneEnc ? undefined : await getHousehold(person.householdId);
+  const others = household
+    ? (await getPersons(household.memberIds.filter((id) => id !== personId))).filter((m) => m.phoneEnc)
+    : [];
+  await auditRead(principal, [personId, ...others.map((m) => m.personId)], now());
+  return {
+    personId,
+    name: person.name,
+    phone: person.phoneEnc ? decryptField(person.phoneEnc) : null,
+    household: others.map((m) => ({
+      personId: m.personId,
+      name: m.name,
+      relation: m.relation,
+      phone: decryptField(m.phoneEnc!),
+    })),
+  };
 }

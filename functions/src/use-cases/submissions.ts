@@ -25,7 +25,7 @@ function toPendingItem(item: SubmissionItem): PendingItem {
 export async function listPendingSubmissions(
   principal: Principal,
   gridCode: string,
-  type: SubmissionType,
+  type: SubmissionType | undefined,
   limit: number,
   cursor: string | undefined,
 ): Promise<{ items: PendingItem[]; nextCursor: string | null }> {

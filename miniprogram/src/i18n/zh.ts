@@ -301,10 +301,14 @@ export const zh = {
     deadlines: (date: string, morning: string, evening: string) =>
       `${date}　上午 ${morning} 前、下午 ${evening} 前各测一次体温`,
     slots: { morning: '上午', evening: '下午' },
-    status: { done: '已测', due: '待测', overdue: '超时' } satisfies Record<CheckStatus, string>,
+    status: { done: '已测', due: '待测', overdue: '超时', not_required: '无需' } satisfies Record<
+      CheckStatus,
+      string
+    >,
     lastTemperature: (t: number, at: string) => `最近体温 ${t.toFixed(1)} °C（${at}）`,
     noTemperature: '今天还没有体温记录',
-    daysRemaining: (n: number) => (n > 0 ? `还剩 ${n} 天` : '已到期，请办理解除'),
+    daysRemaining: (n: number) =>
+      n > 0 ? `还剩 ${n} 天` : n === 0 ? '今天期满，请办理解除' : '已到期，请办理解除',
     call: '拨打电话',
     noPhone: '未留电话',
     followUp: '记录随访',

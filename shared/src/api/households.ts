@@ -80,6 +80,13 @@ export const personContactSchema = z.object({
   personId: z.string(),
   name: z.string(),
   phone: z.string().nullable(),
+  /**
+   * Only when the person has no phone (an elderly member, a child): the other members of the
+   * household who have one, so the call can still be made. Empty otherwise.
+   */
+  household: z.array(
+    z.object({ personId: z.string(), name: z.string(), relation: relationSchema, phone: z.string() }),
+  ),
 });
 
 /**

@@ -97,7 +97,8 @@ export const followUpSchema = z.object({
 });
 export type FollowUp = z.infer<typeof followUpSchema>;
 
-export const checkStatusSchema = z.enum(['done', 'due', 'overdue']);
+/** `not_required`: the slot's deadline passed before the quarantine began (placed that evening, or starting later). */
+export const checkStatusSchema = z.enum(['done', 'due', 'overdue', 'not_required']);
 
 export const boardEntrySchema = z.object({
   quarantineId: z.string(),
@@ -108,9 +109,11 @@ export const boardEntrySchema = z.object({
   morning: checkStatusSchema,
   evening: checkStatusSchema,
   lastTemperature: z.number().nullable(),
+  /** The latest reading is a fever (by the server's threshold). */
+  lastFever: z.boolean(),
   lastReportAt: z.string().nullable(),
   plannedEndDate: z.string(),
-  /** Calendar days left including today; 0 or less means the planned end has passed. */
+  /** Days until the planned end date (14 on the first day of a 14-day quarantine); 0 or less: due for release. */
   daysRemaining: z.number().int(),
 });
 export type BoardEntry = z.infer<typeof boardEntrySchema>;

@@ -8,8 +8,9 @@ export type SubmissionType = z.infer<typeof submissionTypeSchema>;
 
 export const gridParamsSchema = z.strictObject({ gridCode: gridCodeSchema });
 
+/** Without a type: one list of both types, urgent first (fever, risk-area travel), then oldest. */
 export const pendingQuerySchema = z.strictObject({
-  type: submissionTypeSchema,
+  type: submissionTypeSchema.optional(),
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });

@@ -15,8 +15,9 @@ const STATUS_TAG: Record<CheckStatus, string> = {
   done: 'tag--green',
   due: 'tag--orange',
   overdue: 'tag--red',
+  not_required: '',
 };
-const STATUS_RANK: Record<CheckStatus, number> = { overdue: 0, due: 1, done: 2 };
+const STATUS_RANK: Record<CheckStatus, number> = { overdue: 0, due: 1, done: 2, not_required: 2 };
 
 /** Overdue first (two overdue slots before one), then due, then done; by name within a rank. */
 export function sortBoard(items: readonly BoardEntry[]): BoardEntry[] {
@@ -67,7 +68,11 @@ export function BoardRow(props: { entry: BoardEntry; onRecorded?: () => void }) 
         <SlotStatus slot="morning" status={entry.morning} />
         <SlotStatus slot="evening" status={entry.evening} />
       </View>
-      <Text className="muted" data-testid="board-last">
+      <Text
+        className={entry.lastFever ? 'board-row__last board-row__last--fever' : 'muted'}
+        data-testid="board-last"
+        data-fever={entry.lastFever ? 'true' : 'false'}
+      >
         {entry.lastTemperature !== null && entry.lastReportAt !== null
           ? zh.quarantine.lastTemperature(entry.lastTemperature, shortTime(entry.lastReportAt))
           : zh.quarantine.noTemperature}
