@@ -20,6 +20,8 @@ export interface DynamoDbLocal {
   /** Freezes the JVM (SIGSTOP): connections are accepted by the kernel but never answered. */
   pause(): void;
   resume(): void;
+  /** Called once if java exits without stop() having been called (a crash, kill -9, out of memory). */
+  onUnexpectedExit(listener: (how: string) => void): void;
 }
 
 export interface StartDynamoDbLocalOptions {
@@ -99,7 +101,10 @@ export async function startDynamoDbLocal(opts: StartDynamoDbLocalOptions): Promi
     '-sharedDb',
     ...storage,
   ];
-  const child = spawn('java', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: Ctrl-C in the terminal signals the whole foreground group, and java must
+  // outlive the API and the stream consumers until they have stopped (the stack stops it last).
+  const child = spawn('java', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  watchdog(child.pid);
   let output = '';
   const keepOutput = (chunk: Buffer): void => {
     output = (output + chunk.toString('utf8')).slice(-STDERR_KEEP_CHARS);
@@ -120,6 +125,10 @@ export async function startDynamoDbLocal(opts: StartDynamoDbLocalOptions): Promi
 
   const endpoint = `http://127.0.0.1:${port}`;
   let stopping: Promise<void> | undefined;
+  let unexpectedExit: ((how: string) => void) | undefined;
+  void exited.then(({ code, signal }) => {
+    if (!stopping) unexpectedExit?.(signal ? `killed by ${signal}` : `exit code ${code}`);
+  });
   const running = () => child.exitCode === null && child.signalCode === null;
   const stop = (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> => {
     stopping ??= (async () => {
@@ -174,6 +183,9 @@ export async function startDynamoDbLocal(opts: StartDynamoDbLocalOptions): Promi
           resume: () => {
             if (running()) child.kill('SIGCONT');
           },
+          onUnexpectedExit: (listener) => {
+            unexpectedExit = listener;
+          },
         };
       } catch {
         // Not listening yet.
@@ -191,6 +203,19 @@ export async function startDynamoDbLocal(opts: StartDynamoDbLocalOptions): Promi
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * Java must not outlive this process even when it is killed outright (SIGKILL runs no exit hook):
+ * a small shell in its own process group checks once a second and stops java once we are gone.
+ */
+function watchdog(javaPid: number | undefined): void {
+  if (javaPid === undefined || process.platform === 'win32') return;
+  const alive = (pid: number) => `kill -0 ${pid} 2>/dev/null`;
+  const script =
+    `while ${alive(process.pid)} && ${alive(javaPid)}; do sleep 1; done; ` +
+    `if ${alive(javaPid)}; then kill -TERM ${javaPid}; sleep ${STOP_GRACE_MS / 1000}; kill -KILL ${javaPid} 2>/dev/null; fi`;
+  spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
 }
 
 function unrefStream(stream: NodeJS.ReadableStream | null): void {

@@ -33,6 +33,11 @@ export interface ApiServerOptions {
   log?: (line: Record<string, unknown>) => void;
   /** API Gateway's integration timeout; after it the caller gets 503 (the handler keeps running). */
   timeoutMs?: number;
+  /**
+   * While this returns false (the local stack still seeding), every request but a CORS preflight gets
+   * 503 STARTING with Retry-After, and no handler runs.
+   */
+  isReady?: () => boolean;
 }
 
 export interface ApiServer {
@@ -44,6 +49,7 @@ export interface ApiServer {
 /** Lambda's synchronous invocation payload limit. */
 export const MAX_EVENT_BODY_BYTES = 6 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 29_000;
+const STARTING_RETRY_AFTER_S = 2;
 const CORS_ALLOW_HEADERS = [
   'authorization',
   'content-type',
@@ -91,6 +97,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const origin = req.headers.origin;
     const corsHeaders = corsResponseHeaders(opts.corsOrigins, origin);
     let routeKey: string | null = null;
+    let operationId: string | null = null;
 
     const finish = (
       status: number,
@@ -99,7 +106,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     ): void => {
       res.writeHead(status, { ...headers, ...corsHeaders, 'apigw-requestid': requestId });
       res.end(body);
-      log({ method, routeKey, status, ms: Date.now() - startedAt, requestId });
+      log({ method, routeKey, operationId, status, ms: Date.now() - startedAt, requestId });
     };
     // The same codes and messages as the handlers' own refusals (shared/src/errors.ts).
     const finishError = (code: ErrorCode): void => {
@@ -128,6 +135,16 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       return;
     }
 
+    if (opts.isReady && !opts.isReady()) {
+      await discardBody(req);
+      finish(
+        ERROR_CATALOGUE.STARTING.status,
+        { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(STARTING_RETRY_AFTER_S) },
+        errorBody('STARTING', errorMessage('STARTING')),
+      );
+      return;
+    }
+
     const candidates = compiled.flatMap((route) => {
       const pathParameters = matchPath(route, rawPath);
       return pathParameters ? [{ compiled: route, pathParameters }] : [];
@@ -140,6 +157,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       return;
     }
     routeKey = match.compiled.routeKey;
+    operationId = match.compiled.route.operationId;
 
     const raw = await readBody(req, MAX_EVENT_BODY_BYTES);
     const headers = lowerCaseHeaders(req.rawHeaders);

@@ -18,9 +18,10 @@ export interface ScheduleOptions {
 }
 
 export interface Schedules {
-  stop(): void;
-  /** Runs the job now (after the current run, if one is going) and settles with its outcome. */
-  runNow(name: string): Promise<void>;
+  /** No more runs start; resolves once the runs going have finished. */
+  stop(): Promise<void>;
+  /** Runs the job now (after the current run, if one is going) and settles with its result. */
+  runNow(name: string): Promise<unknown>;
 }
 
 export function startSchedules(
@@ -32,17 +33,18 @@ export function startSchedules(
   const log = opts.log ?? (() => {});
   const onError = opts.onError ?? ((err: unknown, name: string) => console.error(`[schedule ${name}]`, err));
 
-  const running = new Map<string, Promise<void>>();
+  const running = new Map<string, Promise<unknown>>();
   const jobs = new Map<string, ScheduledJob>();
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;
 
-  const start = (job: ScheduledJob): Promise<void> => {
+  const start = (job: ScheduledJob): Promise<unknown> => {
     const startedAt = Date.now();
     const run = (async () => {
       try {
-        await job.run();
+        const result = await job.run();
         log(`schedule ${job.name} finished in ${Date.now() - startedAt} ms`);
+        return result;
       } finally {
         running.delete(job.name);
       }
@@ -76,9 +78,10 @@ export function startSchedules(
   }
 
   return {
-    stop() {
+    async stop() {
       stopped = true;
       for (const timer of timers) clearInterval(timer);
+      await Promise.allSettled([...running.values()]);
     },
     async runNow(name) {
       const job = jobs.get(name);
@@ -86,7 +89,7 @@ export function startSchedules(
       for (let current = running.get(name); current; current = running.get(name)) {
         await current.catch(() => {});
       }
-      await start(job);
+      return start(job);
     },
   };
 }

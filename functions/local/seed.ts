@@ -1,7 +1,7 @@
 /**
  * Demo data for the local runtime: Dongying (3705) from the national division codes, grids in a
- * few communities of two streets, staff, and resident households. Runs once per database: a
- * marker item makes a restart keep what the demo changed.
+ * few communities of two streets, staff, and resident households. Runs once per database (a
+ * marker item makes a restart keep what the demo changed) and resumes where an interrupted run stopped.
  */
 import { readFileSync } from 'node:fs';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -24,10 +24,23 @@ import {
   type RegionItem,
   regionPutRequest,
 } from '../src/data/grids';
-import { createHousehold, type HouseholdItem, type PersonItem } from '../src/data/households';
+import {
+  createHousehold,
+  getHousehold,
+  getPersons,
+  type HouseholdItem,
+  type PersonItem,
+} from '../src/data/households';
 import { keys } from '../src/data/keys';
 import { placeQuarantines } from '../src/data/quarantines';
-import { createResidentWithOpenid, createStaff, type UserItem } from '../src/data/users';
+import {
+  createResidentWithOpenid,
+  createStaff,
+  findStaffIdByPhoneHash,
+  findUserIdByOpenid,
+  getUser,
+  type UserItem,
+} from '../src/data/users';
 
 const SEED_VERSION = 'demo-v1';
 const REGIONS_CSV = new URL('../../data/regions/3705-dongying.csv', import.meta.url);
@@ -246,23 +259,68 @@ async function quarantineDemoPerson(person: PersonItem, address: string, placedB
   ]);
 }
 
-/** Seeds the demo city unless this database has it already. Needs the handlers' environment set. */
+/** The step of the seed that writes the region tree and grids (plain puts: repeating it is harmless). */
+const REGIONS_STEP = { pk: 'SEED', sk: `${SEED_VERSION}#regions` };
+
+async function hasItem(key: Record<string, string>): Promise<boolean> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
+  return out.Item !== undefined;
+}
+
+/** The demo staff member with this phone, created unless an earlier (interrupted) seed did it. */
+async function ensureStaff(u: UserItem, phone: string): Promise<string> {
+  const existing = await findStaffIdByPhoneHash(keyedHash('phone', phone));
+  if (existing) return existing;
+  await createStaff(u);
+  return u.userId;
+}
+
+/** The demo resident signing in with this openid, created unless an earlier seed did it. */
+async function ensureResident(u: UserItem, now: string): Promise<UserItem> {
+  const existingId = await findUserIdByOpenid(u.openid!);
+  const existing = existingId ? await getUser(existingId) : undefined;
+  if (existing) return existing;
+  const created = { ...u, privacyConsent: { version: PRIVACY_NOTICE.version, acceptedAt: now } };
+  await createResidentWithOpenid(created);
+  return created;
+}
+
+/** The owner's demo household: created unless the owner has one; its members either way. */
+async function ensureDemoHousehold(
+  owner: UserItem,
+  h: (typeof DEMO_HOUSEHOLDS)[number],
+  now: string,
+  seq: number,
+): Promise<{ household: HouseholdItem; persons: PersonItem[] }> {
+  const existing = owner.householdId ? await getHousehold(owner.householdId, true) : undefined;
+  if (existing) return { household: existing, persons: await getPersons(existing.memberIds) };
+  return createDemoHousehold(owner, h, now, seq);
+}
+
+/**
+ * Seeds the demo city unless this database has it already. Needs the handlers' environment set.
+ * Every step looks for what it writes before writing, so a seed cut short (Ctrl-C, a crash) is
+ * completed by the next start; the marker written last only lets a finished database skip the checks
+ * (and keeps whatever the demo changed since).
+ */
 export async function seedDemo(): Promise<{ seeded: boolean; regions: number; grids: number }> {
   const marker = { pk: 'SEED', sk: SEED_VERSION };
-  const existing = await db().send(new GetCommand({ TableName: tableName(), Key: marker }));
-  if (existing.Item) return { seeded: false, regions: 0, grids: 0 };
+  if (await hasItem(marker)) return { seeded: false, regions: 0, grids: 0 };
 
   const now = new Date().toISOString();
   const regions = readRegions();
   const grids = demoGrids(regions, now);
-  await batchWrite([
-    ...regions.filter((r) => r.parentCode).map(regionPutRequest),
-    ...grids.map(gridPutRequest),
-    // Grids are the last level of the region tree, so drill-down reaches them.
-    ...grids.map((g) =>
-      regionPutRequest({ code: g.gridCode, name: g.name, level: 'grid', parentCode: g.villageCode }),
-    ),
-  ]);
+  if (!(await hasItem(REGIONS_STEP))) {
+    await batchWrite([
+      ...regions.filter((r) => r.parentCode).map(regionPutRequest),
+      ...grids.map(gridPutRequest),
+      // Grids are the last level of the region tree, so drill-down reaches them.
+      ...grids.map((g) =>
+        regionPutRequest({ code: g.gridCode, name: g.name, level: 'grid', parentCode: g.villageCode }),
+      ),
+    ]);
+    await db().send(new PutCommand({ TableName: tableName(), Item: { ...REGIONS_STEP, doneAt: now } }));
+  }
 
   const phones: Record<string, string> = {
     'demo-admin': '13800000001',
@@ -273,35 +331,35 @@ export async function seedDemo(): Promise<{ seeded: boolean; regions: number; gr
   const users = new Map<string, UserItem>();
   for (const login of DEMO_LOGINS) {
     const u = user(login, phones[login.openid] ?? null, now);
-    users.set(login.openid, u);
     // Demo residents have accepted the privacy notice, so the demo goes straight to check-in.
-    if (login.role === 'resident')
-      await createResidentWithOpenid({
-        ...u,
-        privacyConsent: { version: PRIVACY_NOTICE.version, acceptedAt: now },
-      });
-    else {
-      // Staff are bound to their demo WeChat identity already.
-      await createStaff(u);
-      await db().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: { ...keys.openid(login.openid), type: 'OPENID', userId: u.userId, createdAt: now },
-        }),
-      );
+    if (login.role === 'resident') {
+      users.set(login.openid, await ensureResident(u, now));
+      continue;
     }
+    const userId = await ensureStaff(u, phones[login.openid]!);
+    users.set(login.openid, { ...u, userId });
+    // Staff are bound to their demo WeChat identity already (a put: whoever signed in with the code
+    // before the seed got here is pointed back at the staff record).
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...keys.openid(login.openid), type: 'OPENID', userId, createdAt: now },
+      }),
+    );
   }
-  await createStaff(
+  await ensureStaff(
     user(
       { openid: '', role: 'gridworker', name: UNBOUND_STAFF.name, scopes: [UNBOUND_STAFF.grid] },
       UNBOUND_STAFF.phone,
       now,
     ),
+    UNBOUND_STAFF.phone,
   );
   for (const [i, h] of DEMO_HOUSEHOLDS.entries()) {
-    const { household, persons } = await createDemoHousehold(users.get(h.openid)!, h, now, i);
+    const { household, persons } = await ensureDemoHousehold(users.get(h.openid)!, h, now, i);
     const elder = persons.find((p) => p.relation === 'parent');
-    if (elder) await quarantineDemoPerson(elder, household.address, users.get('demo-gw1')!.userId, now);
+    if (elder && !elder.activeQuarantineId)
+      await quarantineDemoPerson(elder, household.address, users.get('demo-gw1')!.userId, now);
   }
 
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...marker, seededAt: now } }));

@@ -9,12 +9,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { runAt } from '../src/clock';
 import { manifest } from '../src/manifest';
-import { startDynamoDbLocal } from './dynamodb-local';
+import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { startFakeWeChat } from './fake-wechat';
 import { type LocalRoute, startApiServer } from './http-server';
+import { type Invocation, withInvocation } from './invocation';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SECRETS } from './local-env';
 import { startSchedules } from './scheduler';
-import { startStreamPoller } from './stream-poller';
+import { fileCheckpoints } from './stream-checkpoints';
+import { StreamBatchDiscardedError, startStreamPoller } from './stream-poller';
 import { ensureTable } from './table';
 
 export interface LocalStackOptions {
@@ -29,6 +31,12 @@ export interface LocalStackOptions {
   /** Schedules run this many times faster than declared (1 = as declared). */
   scheduleSpeedup?: number;
   log?: (line: Record<string, unknown>) => void;
+  /** The API answers 503 STARTING (Retry-After) to every request until markReady() (`npm start` seeds first). */
+  startGated?: boolean;
+  /** Lines for a person at the terminal: DynamoDB Local died and is restarted, … (default: stderr). */
+  notice?: (line: string) => void;
+  /** The stack cannot go on (DynamoDB Local died with its data in memory, or keeps dying). */
+  onFatal?: (message: string) => void;
 }
 
 export interface LocalStack {
@@ -37,11 +45,13 @@ export interface LocalStack {
   dynamoEndpoint: string;
   controlUrl: string;
   tableName: string;
+  /** Opens the API to requests (see startGated). */
+  markReady(): void;
   drainStreams(): Promise<void>;
   /** Holds / resumes stream delivery to the consumers (the benchmark's write scenarios). */
   pauseStreams(): void;
   resumeStreams(): void;
-  runSchedule(name: string): Promise<void>;
+  runSchedule(name: string): Promise<unknown>;
   /** Fault injection for tests: DynamoDB Local and the fake WeChat going away and coming back. */
   faults: LocalStackFaults;
   stop(): Promise<void>;
@@ -73,13 +83,25 @@ async function loadHandler<T>(module: string): Promise<T> {
   return mod.handler;
 }
 
+/** More unexpected exits of DynamoDB Local than this within RESTART_WINDOW_MS: give up. */
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 60_000;
+/** How long a stop waits for the stream consumers to finish what was written before it. */
+const STOP_DRAIN_MS = 15_000;
+const DRAIN_TIMEOUT_MS = 60_000;
+
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   const log = opts.log ?? ((line) => console.log(JSON.stringify(line)));
+  const notice = opts.notice ?? ((line) => console.error(line));
   const tableName = opts.tableName ?? 'grid-local';
   const cleanups: Array<() => Promise<void> | void> = [];
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     for (const cleanup of cleanups.reverse()) await cleanup();
+    cleanups.length = 0;
   };
+  let ready = !opts.startGated;
 
   try {
     const startDynamo = (port: number) =>
@@ -87,6 +109,42 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     let dynamo = await startDynamo(opts.dynamoPort);
     cleanups.push(() => dynamo.stop());
 
+    // Supervision: java dying under us (kill -9, out of memory) is said in one line and, when the
+    // data is on disk, repaired by starting it again on the same port; in memory there is nothing
+    // to come back to, so the stack stops.
+    const restarts: number[] = [];
+    let restarting: Promise<void> | undefined;
+    let fatal: string | undefined;
+    const giveUp = (message: string) => {
+      fatal = message;
+      notice(message);
+      opts.onFatal?.(message);
+    };
+    const supervise = (instance: DynamoDbLocal) =>
+      instance.onUnexpectedExit((how) => {
+        if (stopping) return;
+        const what = `DynamoDB Local (java, pid ${instance.pid}) exited unexpectedly (${how})`;
+        if (!opts.dataDir) return giveUp(`${what}; its data was in memory, so the local stack stops.`);
+        const now = Date.now();
+        restarts.push(now);
+        if (restarts.filter((at) => now - at < RESTART_WINDOW_MS).length > MAX_RESTARTS)
+          return giveUp(`${what} again: ${MAX_RESTARTS + 1} times in a minute, so the local stack stops.`);
+        notice(`${what}; restarting it on port ${instance.port} (the data in ${opts.dataDir} is kept)…`);
+        restarting = startDynamo(instance.port).then(
+          (next) => {
+            dynamo = next;
+            supervise(next);
+            restarting = undefined;
+            notice(`DynamoDB Local is back (pid ${next.pid}).`);
+          },
+          (err: unknown) => giveUp(`DynamoDB Local could not be restarted: ${String(err)}`),
+        );
+      });
+    supervise(dynamo);
+    const dynamoUp = async () => {
+      if (restarting) await restarting;
+      if (fatal) throw new Error(fatal);
+    };
     const wechat = await startFakeWeChat({
       port: opts.wechatPort,
       appId: LOCAL_SECRETS.WECHAT_APP_ID,
@@ -123,36 +181,74 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         method: route.method,
         path: route.path,
         operationId: route.operationId,
-        invoke: handler,
+        invoke: (event, context) => withInvocation(route.operationId, () => handler(event, context)),
       });
     }
-    const api = await startApiServer({ port: opts.apiPort, routes, corsOrigins: '*', log });
-    cleanups.push(() => api.close());
+    const api = await startApiServer({
+      port: opts.apiPort,
+      routes,
+      corsOrigins: '*',
+      log,
+      isReady: () => ready,
+    });
 
     const consumers = await Promise.all(
-      manifest.streamConsumers.map(async (c) => ({
-        name: c.name,
-        batchSize: c.batchSize,
-        handler: await loadHandler<StreamLambda>(c.handler),
-      })),
+      manifest.streamConsumers.map(async (c) => {
+        const handler = await loadHandler<StreamLambda>(c.handler);
+        return {
+          name: c.name,
+          batchSize: c.batchSize,
+          // One line per batch, with what its log lines said it did (the terminal shows those that did something).
+          handler: async (event: DynamoDBStreamEvent) => {
+            const invocation: Invocation = { functionName: c.name, did: [] };
+            const startedAt = Date.now();
+            const result = await withInvocation(c.name, () => handler(event), invocation);
+            const failed = result?.batchItemFailures?.length ?? 0;
+            log({
+              consumer: c.name,
+              records: event.Records.length,
+              ms: Date.now() - startedAt,
+              did: invocation.did,
+              ...(failed > 0 ? { failed } : {}),
+            });
+            return result;
+          },
+        };
+      }),
     );
+    const checkpoints = opts.dataDir
+      ? fileCheckpoints(`${opts.dataDir}/stream-checkpoints.json`, table.streamArn)
+      : undefined;
     const poller = startStreamPoller({
       endpoint: dynamo.endpoint,
       region: LOCAL_REGION,
       credentials: LOCAL_CREDENTIALS,
       streamArn: table.streamArn,
       consumers,
-      // A persisted database has history the consumers already saw in an earlier run.
-      startAt: opts.dataDir && !table.created ? 'LATEST' : 'TRIM_HORIZON',
-      onError: (err, consumer) =>
-        log({ level: 'ERROR', msg: 'stream batch discarded', consumer, error: String(err) }),
+      ...(checkpoints ? { checkpoints } : {}),
+      // A persisted database has history the consumers already saw in an earlier run: resume after
+      // each consumer's checkpoint; only a database from before checkpoints were kept starts at the end.
+      startAt: opts.dataDir && !table.created && !checkpoints?.resumed ? 'LATEST' : 'TRIM_HORIZON',
+      onError: (err, consumer) => {
+        if (err instanceof StreamBatchDiscardedError)
+          return log({ level: 'ERROR', msg: 'stream batch discarded', consumer, error: String(err) });
+        // While DynamoDB Local restarts every poll fails: the restart was said once already.
+        if (!restarting && !stopping)
+          log({ level: 'WARN', msg: 'stream poll failed', consumer, error: String(err) });
+      },
     });
-    cleanups.push(() => poller.stop());
+    // Stop order (cleanups run in reverse): stop accepting requests and schedules, let the
+    // consumers finish what was written, then the poller, and DynamoDB Local last.
+    cleanups.push(async () => {
+      if (!fatal && !restarting)
+        await poller.drain(STOP_DRAIN_MS).catch((err: unknown) => notice(`Stopping: ${String(err)}`));
+      await poller.stop();
+    });
 
     const jobs = await Promise.all(
       manifest.schedules.map(async (s) => {
         const run = await loadHandler<ScheduledLambda>(s.handler);
-        return { name: s.name, everyMinutes: s.everyMinutes, run: () => run() };
+        return { name: s.name, everyMinutes: s.everyMinutes, run: () => withInvocation(s.name, run) };
       }),
     );
     const schedules = startSchedules(jobs, {
@@ -161,7 +257,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         log({ level: 'ERROR', msg: 'schedule failed', schedule: name, error: String(err) }),
     });
     cleanups.push(() => schedules.stop());
+    cleanups.push(() => api.close());
 
+    // While DynamoDB Local restarts, a drain waits for it; once the stack has given up, it fails at once.
+    const drainStreams = async () => {
+      await dynamoUp();
+      await poller.drain(DRAIN_TIMEOUT_MS);
+    };
     const control = createServer((req, res) => {
       const answer = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -169,9 +271,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       const url = new URL(req.url ?? '/', 'http://local');
       const schedule = /^\/schedules\/([A-Za-z0-9-]+)\/run$/.exec(url.pathname)?.[1];
       const at = url.searchParams.get('at');
-      const work =
+      const work: Promise<unknown> | null =
         req.method === 'POST' && url.pathname === '/streams/drain'
-          ? poller.drain(60_000)
+          ? drainStreams()
           : req.method === 'POST' && schedule
             ? at
               ? runAt(new Date(at), () => schedules.runNow(schedule))
@@ -179,7 +281,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
             : null;
       if (!work) return answer(404, { error: 'no such control route' });
       work.then(
-        () => answer(200, { ok: true }),
+        (result) => answer(200, { ok: true, ...(result === undefined ? {} : { result }) }),
         (err: unknown) => answer(500, { error: String(err) }),
       );
     });
@@ -192,7 +294,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       dynamoEndpoint: dynamo.endpoint,
       controlUrl: `http://127.0.0.1:${(control.address() as AddressInfo).port}`,
       tableName,
-      drainStreams: () => poller.drain(60_000),
+      markReady: () => {
+        ready = true;
+      },
+      drainStreams,
       pauseStreams: () => poller.pause(),
       resumeStreams: () => poller.resume(),
       runSchedule: (name) => schedules.runNow(name),
@@ -201,12 +306,15 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
         restartDynamo: async () => {
           await dynamo.stop();
           dynamo = await startDynamo(dynamo.port);
+          supervise(dynamo);
         },
         pauseDynamo: () => dynamo.pause(),
         resumeDynamo: () => dynamo.resume(),
         setWeChatDown: (down) => wechat.setDown(down),
       },
-      stop,
+      stop: async () => {
+        if (!stopping) await stop();
+      },
     };
   } catch (err) {
     await stop();

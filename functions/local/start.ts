@@ -1,100 +1,119 @@
 /**
  * `npm start`: the whole system on this machine. DynamoDB Local (data kept in .local/), the fake
- * WeChat API, the API, stream consumers and schedules, demo data, and the h5 app.
+ * WeChat API, the API, stream consumers and schedules, demo data, and the h5 app (built in the
+ * background). The API answers 503 STARTING until the demo data is seeded.
  *
- * LOCAL_MODE=test (used by the API tests): in memory, free ports, no h5 app; prints one
- * `READY {json}` line with the URLs once everything answers.
+ * `npm start -- --reset` starts from an empty database; `npm run reset` only deletes it.
+ *
+ * LOCAL_MODE=test (used by the API tests): free ports (unless API_PORT etc. are set), no h5 app,
+ * JSON logs on stdout; in memory unless LOCAL_DIR is set; prints `LISTENING {json}` once the API
+ * answers (503 STARTING while seeding) and `READY {json}` with the URLs once the demo data is in.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { type H5App, startH5 } from './h5';
 import { portFromEnv } from './local-env';
 import { DEMO_LOGINS, seedDemo, UNBOUND_STAFF } from './seed';
-import { startLocalStack } from './stack';
-import { serveStatic } from './static-server';
+import { type LocalStack, startLocalStack } from './stack';
+import { assertPortsFree, resetLocalData, StartupError, watchAncestors } from './startup';
+import { startTerminal } from './terminal';
 
 const testMode = process.env.LOCAL_MODE === 'test';
 const root = fileURLToPath(new URL('../../', import.meta.url));
+const localDir = process.env.LOCAL_DIR ?? (testMode ? undefined : `${root}.local`);
+const args = new Set(process.argv.slice(2));
 
 async function main() {
-  const dataDir = `${root}.local/dynamodb`;
-  if (!testMode) mkdirSync(dataDir, { recursive: true });
-  const stack = await startLocalStack({
-    apiPort: testMode ? 0 : portFromEnv('API_PORT', 3000),
-    wechatPort: testMode ? 0 : portFromEnv('WECHAT_PORT', 3001),
-    dynamoPort: testMode ? 0 : portFromEnv('DYNAMODB_PORT', 8000),
-    controlPort: testMode ? 0 : portFromEnv('CONTROL_PORT', 3009),
-    ...(testMode ? {} : { dataDir }),
-    scheduleSpeedup: Number(process.env.SCHEDULE_SPEEDUP ?? 1),
+  // Test mode: free ports unless one is set explicitly.
+  const port = (variable: string, fallback: number) => ({
+    variable,
+    port: portFromEnv(variable, testMode ? 0 : fallback),
   });
-  const seed = await seedDemo();
-
-  let h5Url: string | null = null;
-  let closeH5 = async () => {};
-  if (!testMode) {
-    const h5 = await startH5(stack.apiUrl);
-    h5Url = h5.url;
-    closeH5 = h5.close;
+  const ports = {
+    api: port('API_PORT', 3000),
+    wechat: port('WECHAT_PORT', 3001),
+    dynamo: port('DYNAMODB_PORT', 8000),
+    control: port('CONTROL_PORT', 3009),
+    h5: port('H5_PORT', 10086),
+  };
+  await assertPortsFree(Object.values(ports));
+  if (localDir && (args.has('--reset') || args.has('--reset-only'))) {
+    resetLocalData(localDir);
+    console.log(`Deleted the local database (${localDir}/dynamodb): the next start seeds the demo again.`);
+    if (args.has('--reset-only')) return;
   }
 
+  const terminal = startTerminal(testMode ? {} : { logDir: `${localDir}/logs` });
+  const say = terminal.say;
+  const t0 = Date.now();
+  const seconds = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+  let stack: LocalStack | undefined;
+  let h5: H5App | undefined;
   let stopping = false;
-  const shutdown = async () => {
+  const shutdown = async (why: string, code = 0) => {
     if (stopping) return;
     stopping = true;
-    await closeH5();
-    await stack.stop();
-    process.exit(0);
+    if (!testMode) say(`${why}: stopping (API, consumers, then DynamoDB Local)…`);
+    await h5?.close();
+    await stack?.stop();
+    if (!testMode) say('Stopped.');
+    process.exit(code);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => void shutdown('Ctrl-C'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGHUP', () => void shutdown('terminal closed'));
+  watchAncestors(() => void shutdown('the process that started this one is gone'));
+
+  if (!testMode) say(`Starting: DynamoDB Local, the fake WeChat, the API (logs in ${terminal.logFile})…`);
+  const dataDir = localDir ? `${localDir}/dynamodb` : undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  stack = await startLocalStack({
+    apiPort: ports.api.port,
+    wechatPort: ports.wechat.port,
+    dynamoPort: ports.dynamo.port,
+    controlPort: ports.control.port,
+    ...(dataDir ? { dataDir } : {}),
+    scheduleSpeedup: Number(process.env.SCHEDULE_SPEEDUP ?? 1),
+    startGated: true,
+    log: terminal.log,
+    notice: say,
+    onFatal: () => void shutdown('DynamoDB Local is gone', 1),
+  });
+  if (testMode) {
+    const { apiUrl, dynamoEndpoint, controlUrl } = stack;
+    console.log(`LISTENING ${JSON.stringify({ apiUrl, dynamoEndpoint, controlUrl })}`);
+  } else say(`API listening at ${stack.apiUrl} (503 STARTING until the demo data is in) after ${seconds()}`);
+  const seed = await seedDemo();
+  stack.markReady();
 
   if (testMode) {
-    const { stop: _stop, drainStreams: _d, runSchedule: _r, faults: _f, ...urls } = stack;
-    console.log(`READY ${JSON.stringify(urls)}`);
+    const { apiUrl, wechatUrl, dynamoEndpoint, controlUrl, tableName } = stack;
+    console.log(`READY ${JSON.stringify({ apiUrl, wechatUrl, dynamoEndpoint, controlUrl, tableName })}`);
     return;
   }
-  console.log(`
-网格防疫平台 — local stack is running
+  // The banner as soon as the API is usable; the h5 app follows in the background.
+  h5 = startH5({ root, apiUrl: stack.apiUrl, port: ports.h5.port, logDir: `${localDir}/logs`, say });
+  say(`
+网格防疫平台 — the API is ready (${seconds()} after start)
   API            ${stack.apiUrl}   (OpenAPI: ${stack.apiUrl}/v1/openapi.json)
-  h5 app         ${h5Url}
+  h5 app         ${h5.url}${h5.state === 'building' ? '   (building: a line below says when it is ready)' : ''}
   fake WeChat    ${stack.wechatUrl}   (calls: ${stack.wechatUrl}/__calls)
-  DynamoDB Local ${stack.dynamoEndpoint}   table ${stack.tableName}
+  DynamoDB Local ${stack.dynamoEndpoint}   table ${stack.tableName}, data in ${dataDir}
   control        ${stack.controlUrl}   (POST /streams/drain, POST /schedules/<name>/run)
-  demo data      ${seed.seeded ? `seeded now: ${seed.regions} regions of 东营市, ${seed.grids} grids` : 'kept from the last run (.local/)'}
+  demo data      ${seed.seeded ? `seeded now: ${seed.regions} regions of 东营市, ${seed.grids} grids` : 'kept from the last run (npm run reset starts over)'}
+  logs           ${terminal.logFile} (full JSON; here: one line per request and per stream batch that did something)
 
 Demo logins (h5: pick one on the start page; API: POST /v1/auth/wechat {"code": "<code>"}):
 ${DEMO_LOGINS.map((l) => `  ${l.code.padEnd(18)} ${l.role.padEnd(11)} ${l.name}  ${l.scopes.join(' ')}`).join('\n')}
   Unbound gridworker ${UNBOUND_STAFF.name}: sign in with any test:<name>, then POST /v1/auth/phone {"code": "${UNBOUND_STAFF.phoneCode}"}
 
-Ctrl-C stops everything.`);
-}
-
-/** Builds the h5 app when it is missing or older than its sources, then serves it. */
-async function startH5(apiUrl: string) {
-  const dist = `${root}miniprogram/dist-h5`;
-  const builtAt = existsSync(`${dist}/index.html`) ? statSync(`${dist}/index.html`).mtimeMs : 0;
-  const sourcesAt = newestMtime(`${root}miniprogram/src`);
-  if (builtAt < sourcesAt || process.env.H5_REBUILD === '1') {
-    console.log('Building the h5 app (about 30 s)…');
-    const build = spawnSync('npm', ['run', 'build:h5', '-w', 'miniprogram'], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, TARO_APP_API_BASE: apiUrl },
-    });
-    if (build.status !== 0) throw new Error('The h5 build failed');
-  }
-  return serveStatic(dist, portFromEnv('H5_PORT', 10086));
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(`${entry.parentPath}/${entry.name}`).mtimeMs);
-  }
-  return newest;
+Ctrl-C stops everything.
+`);
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // A port in use and the like: one line. Anything else: the whole error, it is a bug to report.
+  if (err instanceof StartupError) console.error(err.message);
+  else console.error(err);
   process.exit(1);
 });

@@ -5,21 +5,15 @@
  * and report the batch — the local on-failure destination is onError).
  */
 import {
-  type _Record,
-  DescribeStreamCommand,
   DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
   type Shard,
-  type AttributeValue as StreamsAttributeValue,
 } from '@aws-sdk/client-dynamodb-streams';
-import type {
-  AttributeValue,
-  DynamoDBBatchResponse,
-  DynamoDBRecord,
-  DynamoDBStreamEvent,
-  StreamRecord,
-} from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { StreamCheckpoints } from './stream-checkpoints';
+import { toLambdaRecord } from './stream-records';
+import { createShardList } from './stream-shards';
 
 export interface StreamConsumer {
   name: string;
@@ -40,6 +34,11 @@ export interface StreamPollerOptions {
   startAt?: 'TRIM_HORIZON' | 'LATEST';
   /** Retries of a failing batch before it is discarded and reported (Lambda's MaximumRetryAttempts). */
   maxRetries?: number;
+  /**
+   * Where each consumer got to in each shard, kept across restarts (a persisted database): a shard
+   * with a checkpoint resumes after it, whatever startAt says, so nothing written before a stop is lost.
+   */
+  checkpoints?: StreamCheckpoints;
 }
 
 export interface StreamPoller {
@@ -74,7 +73,6 @@ export class StreamBatchDiscardedError extends Error {
 const DEFAULT_INTERVAL_MS = 250;
 const DEFAULT_MAX_RETRIES = 3;
 const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
-const SHARD_LIST_MAX_AGE_MS = 1000;
 const GET_RECORDS_LIMIT = 1000;
 
 interface ShardCursor {
@@ -168,13 +166,17 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
       if (!shardId || state.cursors.has(shardId)) continue;
       const preExisting = shardList.initialShardIds?.has(shardId) ?? false;
       const closed = shard.SequenceNumberRange?.EndingSequenceNumber !== undefined;
-      const skipWhole = startAt === 'LATEST' && preExisting && closed;
+      const checkpoint = opts.checkpoints?.get(state.consumer.name, shardId);
+      const skipWhole =
+        checkpoint === 'finished' ||
+        (checkpoint === undefined && startAt === 'LATEST' && preExisting && closed);
       state.cursors.set(shardId, {
         shardId,
         parentShardId: shard.ParentShardId,
         startType: startAt === 'LATEST' && preExisting ? 'LATEST' : 'TRIM_HORIZON',
         iterator: undefined,
-        lastFetchedSequence: undefined,
+        // Resuming after the checkpoint: fetchRecords asks for AFTER_SEQUENCE_NUMBER.
+        lastFetchedSequence: checkpoint === 'finished' ? undefined : checkpoint,
         pending: [],
         exhausted: skipWhole,
         finished: skipWhole,
@@ -219,10 +221,12 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
           continue;
         }
         if (name === 'TrimmedDataAccessException') {
-          cursor.iterator = undefined;
           cursor.lastFetchedSequence = undefined;
           cursor.startType = 'TRIM_HORIZON';
         }
+        // Any other failure (DynamoDB Local restarted, a dropped connection) may have left the
+        // iterator unusable: the next poll asks for a new one after the last record read.
+        cursor.iterator = undefined;
         throw err;
       }
     }
@@ -239,7 +243,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
       const result = await consumer.handler({ Records: structuredClone(batch) });
       const failures = result?.batchItemFailures ?? [];
       if (failures.length === 0) {
-        cursor.pending.splice(0, batch.length);
+        done(state, cursor, batch.length);
         cursor.failedAttempts = 0;
         return 'delivered';
       }
@@ -259,13 +263,13 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
     }
     if (failedFrom > 0) {
       // The succeeded prefix is checkpointed; the retry starts at the first failed record.
-      cursor.pending.splice(0, failedFrom);
+      done(state, cursor, failedFrom);
       cursor.failedAttempts = 0;
     }
     cursor.failedAttempts += 1;
     if (cursor.failedAttempts <= maxRetries) return 'failed';
 
-    const discarded = cursor.pending.splice(0, batch.length - failedFrom);
+    const discarded = done(state, cursor, batch.length - failedFrom);
     const attempts = cursor.failedAttempts;
     cursor.failedAttempts = 0;
     onError(
@@ -278,6 +282,14 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
       consumer.name,
     );
     return 'delivered';
+  };
+
+  /** Takes delivered (or given-up) records off the head of pending and checkpoints the last one. */
+  const done = (state: ConsumerState, cursor: ShardCursor, count: number): DynamoDBRecord[] => {
+    const removed = cursor.pending.splice(0, count);
+    const last = removed.at(-1)?.dynamodb?.SequenceNumber;
+    if (last) opts.checkpoints?.set(state.consumer.name, cursor.shardId, last);
+    return removed;
   };
 
   /** One pass over the shards; returns whether anything was delivered and whether all was caught up. */
@@ -298,6 +310,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
       if (cursor.pending.length === 0) {
         if (cursor.exhausted) {
           cursor.finished = true;
+          opts.checkpoints?.set(state.consumer.name, cursor.shardId, 'finished');
           // A closed shard means a child shard exists: look for it now.
           shardList.invalidate();
           caughtUp = false;
@@ -350,6 +363,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
       stopped = true;
       wakeAll();
       await Promise.all(loops);
+      opts.checkpoints?.flush();
       for (const waiter of drainWaiters)
         waiter.reject(new Error('Stream poller stopped before drain finished'));
       drainWaiters.clear();
@@ -391,103 +405,4 @@ function describeBacklog(state: ConsumerState): string {
   const pending = cursors.reduce((sum, cursor) => sum + cursor.pending.length, 0);
   const retrying = cursors.some((cursor) => cursor.failedAttempts > 0);
   return `${state.consumer.name} (${pending} read but undelivered${retrying ? ', retrying a failed batch' : ''})`;
-}
-
-/** DescribeStream, cached briefly and shared by the consumers. */
-function createShardList(client: DynamoDBStreamsClient, streamArn: string) {
-  let shards: Shard[] = [];
-  let fetchedAt = 0;
-  let fetchedGeneration = -1;
-  let inFlight: { generation: number; promise: Promise<Shard[]> } | undefined;
-
-  const describeAll = async (): Promise<Shard[]> => {
-    const all: Shard[] = [];
-    let exclusiveStartShardId: string | undefined;
-    do {
-      const { StreamDescription } = await client.send(
-        new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: exclusiveStartShardId }),
-      );
-      all.push(...(StreamDescription?.Shards ?? []));
-      exclusiveStartShardId = StreamDescription?.LastEvaluatedShardId;
-    } while (exclusiveStartShardId);
-    return all;
-  };
-
-  const list = {
-    /** Shards that existed at the first successful DescribeStream ('LATEST' applies to them only). */
-    initialShardIds: undefined as Set<string> | undefined,
-    invalidate(): void {
-      fetchedAt = 0;
-    },
-    /** Shards as seen by a DescribeStream that started at minGeneration or later. */
-    async get(minGeneration: number): Promise<Shard[]> {
-      const fresh = Date.now() - fetchedAt < SHARD_LIST_MAX_AGE_MS;
-      if (fetchedGeneration >= minGeneration && fresh) return shards;
-      if (inFlight && inFlight.generation >= minGeneration) return inFlight.promise;
-      const started = { generation: minGeneration, promise: describeAll() };
-      inFlight = started;
-      try {
-        const result = await started.promise;
-        shards = result;
-        fetchedAt = Date.now();
-        fetchedGeneration = Math.max(fetchedGeneration, started.generation);
-        list.initialShardIds ??= new Set(result.flatMap((shard) => (shard.ShardId ? [shard.ShardId] : [])));
-        return result;
-      } finally {
-        if (inFlight === started) inFlight = undefined;
-      }
-    },
-  };
-  return list;
-}
-
-function toLambdaRecord(record: _Record, region: string, streamArn: string): DynamoDBRecord {
-  const source = record.dynamodb;
-  const dynamodb: StreamRecord = {};
-  if (source) {
-    if (source.ApproximateCreationDateTime) {
-      dynamodb.ApproximateCreationDateTime = Math.floor(source.ApproximateCreationDateTime.getTime() / 1000);
-    }
-    if (source.Keys) dynamodb.Keys = toLambdaMap(source.Keys);
-    if (source.NewImage) dynamodb.NewImage = toLambdaMap(source.NewImage);
-    if (source.OldImage) dynamodb.OldImage = toLambdaMap(source.OldImage);
-    if (source.SequenceNumber) dynamodb.SequenceNumber = source.SequenceNumber;
-    if (source.SizeBytes !== undefined) dynamodb.SizeBytes = source.SizeBytes;
-    if (source.StreamViewType) dynamodb.StreamViewType = source.StreamViewType;
-  }
-  const lambdaRecord: DynamoDBRecord = {
-    eventID: record.eventID,
-    eventName: record.eventName,
-    eventVersion: record.eventVersion ?? '1.1',
-    eventSource: 'aws:dynamodb',
-    awsRegion: region,
-    dynamodb,
-    eventSourceARN: streamArn,
-  };
-  // Present for TTL deletions: { type: 'Service', principalId: 'dynamodb.amazonaws.com' }.
-  if (record.userIdentity) lambdaRecord.userIdentity = { ...record.userIdentity };
-  return lambdaRecord;
-}
-
-function toLambdaMap(map: Record<string, StreamsAttributeValue>): Record<string, AttributeValue> {
-  const out: Record<string, AttributeValue> = {};
-  for (const [key, value] of Object.entries(map)) out[key] = toLambdaValue(value);
-  return out;
-}
-
-/** The Streams SDK gives binaries as bytes; the Lambda event (JSON) carries them as base64. */
-function toLambdaValue(value: StreamsAttributeValue): AttributeValue {
-  if (value.S !== undefined) return { S: value.S };
-  if (value.N !== undefined) return { N: value.N };
-  if (value.BOOL !== undefined) return { BOOL: value.BOOL };
-  if (value.NULL !== undefined) return { NULL: value.NULL };
-  if (value.B !== undefined) return { B: Buffer.from(value.B).toString('base64') };
-  if (value.SS !== undefined) return { SS: value.SS };
-  if (value.NS !== undefined) return { NS: value.NS };
-  if (value.BS !== undefined) return { BS: value.BS.map((bytes) => Buffer.from(bytes).toString('base64')) };
-  if (value.L !== undefined) return { L: value.L.map(toLambdaValue) };
-  if (value.M !== undefined) return { M: toLambdaMap(value.M) };
-  // The Streams SDK hands an empty map ({"M":{}} on the wire) back as {}: nothing else is empty.
-  if (Object.keys(value).length === 0) return { M: {} };
-  throw new Error(`Unknown attribute value type: ${Object.keys(value).join(',')}`);
 }

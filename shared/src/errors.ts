@@ -194,6 +194,11 @@ export const ERROR_CATALOGUE = {
     zh: '服务暂时不可用，请稍后重试',
     en: 'The request took too long; try again',
   },
+  STARTING: {
+    status: 503,
+    zh: '服务正在启动，请稍候再试',
+    en: 'The local stack is still starting (seeding demo data); try again in a few seconds',
+  },
   WECHAT_UNAVAILABLE: { status: 503, zh: '微信服务暂不可用，请稍后再试', en: 'WeChat is unavailable' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

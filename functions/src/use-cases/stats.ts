@@ -116,7 +116,8 @@ async function recountGauges(grid: string): Promise<Partial<Gauges>> {
 /**
  * Job: recounts every grid's current levels from the base records and adds the difference to the
  * grid and every level above it, so drift (a lost batch, a bug) is repaired and reported. Households
- * are left out: counting them needs a scan. Day counts are guarded by per-event markers instead.
+ * are left to the nightly reconcileStatsDay: counting them needs a scan. Day counts are guarded by
+ * per-event markers instead.
  */
 export async function reconcileStats(): Promise<{
   grids: number;
@@ -160,13 +161,16 @@ const RECOUNTED_TYPES = [
 /**
  * Job: recounts one day's counts (yesterday by default) from the base records — a parallel scan,
  * run at night — and adds the difference to every stats item of that day, reporting the drift.
- * People with both checks done are left as counted (a quarantine keeps only today's checks).
+ * People with both checks done are left as counted (a quarantine keeps only today's checks). The
+ * same scan recounts the households gauge.
  */
 export async function reconcileStatsDay(
   date: string,
-): Promise<{ date: string; items: number; drifted: number }> {
+): Promise<{ date: string; items: number; drifted: number; householdsDrifted: number }> {
+  const scanned = await scanTypes([...RECOUNTED_TYPES, 'HOUSEHOLD']);
+  const householdsDrifted = await reconcileHouseholds(scanned.filter((item) => item.type === 'HOUSEHOLD'));
   const recounted = coalesce(
-    (await scanTypes(RECOUNTED_TYPES)).flatMap((item) => dayContributions(item, date)),
+    scanned.filter((item) => item.type !== 'HOUSEHOLD').flatMap((item) => dayContributions(item, date)),
   );
   const byCode = new Map(recounted.map((c) => [c.code, c.deltas]));
   // Items that have counts stored but nothing in the recount must go to zero too.
@@ -188,5 +192,26 @@ export async function reconcileStatsDay(
     drifted++;
     await addToCounter({ code, period: { kind: 'day', date }, deltas });
   }
-  return { date, items: codes.size, drifted };
+  return { date, items: codes.size, drifted, householdsDrifted };
+}
+
+/**
+ * The households gauge, recounted from the household items the nightly scan read anyway (the hourly
+ * job counts from indexes, and households have none by grid): the difference goes to the grid and
+ * every level above. Returns how many grids had drifted.
+ */
+async function reconcileHouseholds(households: ReadonlyArray<Record<string, unknown>>): Promise<number> {
+  const perGrid = new Map<string, number>();
+  for (const h of households) perGrid.set(String(h.gridCode), (perGrid.get(String(h.gridCode)) ?? 0) + 1);
+  let drifted = 0;
+  for (const city of config().SERVICE_CITY_CODES) {
+    for (const grid of await listGridCodesOfCity(city)) {
+      const difference = (perGrid.get(grid) ?? 0) - (await readGauges(grid)).households;
+      if (difference === 0) continue;
+      drifted++;
+      for (const code of levelsOf(grid))
+        await addToCounter({ code, period: { kind: 'now' }, deltas: { households: difference } });
+    }
+  }
+  return drifted;
 }

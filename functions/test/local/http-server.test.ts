@@ -327,7 +327,7 @@ describe('startApiServer: CORS and logging', () => {
     }
   });
 
-  it('logs one line per request with method, routeKey, status, ms and requestId — never body or query', async () => {
+  it('logs one line per request with method, routeKey, operationId, status, ms and requestId — never body or query', async () => {
     const before = logs.length;
     const response = await fetch(`${server.url}/v1/persons/p1/health-reports?idCard=370502199001011234`, {
       method: 'POST',
@@ -337,7 +337,14 @@ describe('startApiServer: CORS and logging', () => {
     const { event } = await echoed(response);
     const lines = logs.slice(before);
     expect(lines).toHaveLength(1);
-    expect(Object.keys(lines[0] ?? {}).sort()).toEqual(['method', 'ms', 'requestId', 'routeKey', 'status']);
+    expect(Object.keys(lines[0] ?? {}).sort()).toEqual([
+      'method',
+      'ms',
+      'operationId',
+      'requestId',
+      'routeKey',
+      'status',
+    ]);
     expect(lines[0]).toMatchObject({
       method: 'POST',
       routeKey: 'POST /v1/persons/{personId}/health-reports',
