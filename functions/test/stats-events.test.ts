@@ -66,6 +66,59 @@ describe('stats events', () => {
     ]);
   });
 
+  it('takes today’s both-done along when a person leaves quarantine or the grid, so the share stays ≤ 100%', () => {
+    const both = {
+      type: 'QUARANTINE',
+      gridCode: GRID,
+      status: 'active',
+      createdAt: '2026-11-14T01:00:00Z',
+      checks: { date: '2026-11-28', morning: true, evening: true },
+    };
+    // Released the same (Shanghai) day, after both checks: out of today's numerator too.
+    const releasedToday = { ...both, status: 'released', history: [{ at: '2026-11-28T12:00:00Z' }] };
+    expect(gridDeltas({ eventName: 'MODIFY', oldItem: both, newItem: releasedToday })).toEqual([
+      { grid: GRID, metric: 'quarantinedNow', delta: -1 },
+      { grid: GRID, metric: 'quarantinesReleased', date: '2026-11-28', delta: 1 },
+      { grid: GRID, metric: 'bothChecksDone', date: '2026-11-28', delta: -1 },
+    ]);
+    // Moved to another grid: its both-done moves with it.
+    const moved = { ...both, gridCode: OTHER };
+    expect(gridDeltas({ eventName: 'MODIFY', oldItem: both, newItem: moved })).toEqual([
+      { grid: GRID, metric: 'quarantinedNow', delta: -1 },
+      { grid: OTHER, metric: 'quarantinedNow', delta: 1 },
+      { grid: GRID, metric: 'bothChecksDone', date: '2026-11-28', delta: -1 },
+      { grid: OTHER, metric: 'bothChecksDone', date: '2026-11-28', delta: 1 },
+    ]);
+  });
+
+  it('keeps every share of a region within 0–100% through a release on the last evening', () => {
+    const day = '2026-11-28';
+    const person = (i: number, status = 'active') => ({
+      type: 'QUARANTINE',
+      gridCode: GRID,
+      status,
+      createdAt: '2026-11-14T01:00:00Z',
+      personId: `P${i}`,
+      checks: { date: day, morning: true, evening: false },
+      history: [{ at: '2026-11-28T12:30:00Z' }],
+    });
+    const done = (i: number) => ({ ...person(i), checks: { date: day, morning: true, evening: true } });
+    // 27 people do both checks; 26 are released that evening, one stays.
+    const changes: Change[] = [];
+    for (let i = 0; i < 27; i++) {
+      changes.push({ eventName: 'INSERT', oldItem: undefined, newItem: person(i) });
+      changes.push({ eventName: 'MODIFY', oldItem: person(i), newItem: done(i) });
+      if (i > 0)
+        changes.push({ eventName: 'MODIFY', oldItem: done(i), newItem: { ...done(i), status: 'released' } });
+    }
+    const counters = coalesce(changes.flatMap(gridDeltas));
+    const at = (period: string) =>
+      counters.find((c) => c.code === GRID && (c.period.kind === 'day' ? c.period.date : 'NOW') === period)!
+        .deltas;
+    expect(at('NOW').quarantinedNow).toBe(1);
+    expect(at(day).bothChecksDone).toBe(1);
+  });
+
   it('coalesces 100 events into one write per stats item', () => {
     const events = Array.from({ length: 100 }, (_, i) => report(i % 3 === 0 ? OTHER : GRID, i, i % 10 === 0));
     const counters = coalesce(events.flatMap(gridDeltas));

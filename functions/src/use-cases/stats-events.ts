@@ -66,14 +66,27 @@ function quarantineDeltas(c: Change): GridDelta[] {
     });
   }
   if (c.eventName === 'MODIFY' && o && n) {
+    // bothChecksDone counts today's both-checked among those quarantined now (the share's
+    // denominator): whoever leaves a grid's quarantinedNow takes today's both-done with them, or a
+    // batch released on its last evening leaves the share at 2700%.
+    const doneDate = str((o.checks as Item | null | undefined)?.date);
+    const leavesWithBothDone = (at: string) =>
+      doneDate !== undefined && bothDone(o, doneDate) && localDate(at) === doneDate;
     if (o.status === 'active' && n.status !== 'active') {
       const history = (n.history as Item[] | undefined) ?? [];
       const at = str(history[history.length - 1]?.at) ?? String(n.createdAt);
       out.push({ grid: String(o.gridCode), metric: 'quarantinedNow', delta: -1 });
       out.push({ grid: String(n.gridCode), metric: 'quarantinesReleased', date: localDate(at), delta: 1 });
+      if (leavesWithBothDone(at)) {
+        out.push({ grid: String(o.gridCode), metric: 'bothChecksDone', date: doneDate!, delta: -1 });
+      }
     } else if (o.status === 'active' && n.status === 'active' && o.gridCode !== n.gridCode) {
       out.push({ grid: String(o.gridCode), metric: 'quarantinedNow', delta: -1 });
       out.push({ grid: String(n.gridCode), metric: 'quarantinedNow', delta: 1 });
+      if (doneDate !== undefined && bothDone(o, doneDate) && bothDone(n, doneDate)) {
+        out.push({ grid: String(o.gridCode), metric: 'bothChecksDone', date: doneDate, delta: -1 });
+        out.push({ grid: String(n.gridCode), metric: 'bothChecksDone', date: doneDate, delta: 1 });
+      }
     }
     const date = str((n.checks as Item | null | undefined)?.date);
     if (date && bothDone(n, date) && !bothDone(o, date)) {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { localDateSchema } from '../domain/time';
+import { regionLevelSchema } from './hierarchy';
 
 /** Counted per Shanghai day: what happened that day. */
 export const FLOW_METRICS = [
@@ -66,7 +67,8 @@ export const trendSchema = z.object({
   days: z.array(z.object({ date: z.string(), flows: flowsSchema })),
 });
 
-export const childStatsSchema = regionStatsSchema.extend({ name: z.string(), level: z.string() });
+export const childStatsSchema = regionStatsSchema.extend({ name: z.string(), level: regionLevelSchema });
+export type ChildStats = z.infer<typeof childStatsSchema>;
 export const childrenStatsSchema = z.object({
   code: z.string(),
   date: z.string(),
