@@ -7,6 +7,12 @@ import './app.scss';
 
 installSessionAuth();
 
+// h5: the app shell (every file of the build) is kept by a service worker (scripts/write-sw.mjs), so
+// a reload without signal opens the app instead of the browser's error page. WeChat has its own.
+if (process.env.TARO_ENV === 'h5' && typeof navigator !== 'undefined' && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js').catch(() => {});
+}
+
 function flushWhenSignedIn() {
   if (currentSession()) void flushOutbox();
 }

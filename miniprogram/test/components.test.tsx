@@ -121,8 +121,12 @@ describe('whole-household check-in', () => {
       },
     });
     render(<CheckinForm household={household} />);
-    // Grandmother: 37.8 and a cough.
-    for (let i = 0; i < 13; i++) fireEvent.click(screen.getByTestId('temp-2-plus'));
+    // Nothing is filled in for anyone: each reading is typed or stepped.
+    expect((screen.getByTestId('temp-0-input') as HTMLInputElement).value).toBe('');
+    fireEvent.change(screen.getByTestId('temp-0-input'), { target: { value: '36.5' } });
+    fireEvent.change(screen.getByTestId('temp-1-input'), { target: { value: '36,5' } });
+    // Grandmother: the first + starts at 36.5, 13 more make 37.8; and a cough.
+    for (let i = 0; i < 14; i++) fireEvent.click(screen.getByTestId('temp-2-plus'));
     fireEvent.click(screen.getByTestId('symptoms-2-cough'));
     fireEvent.click(screen.getByTestId('checkin-submit'));
 
@@ -147,8 +151,11 @@ describe('whole-household check-in', () => {
   it('shows 待同步 for what could not be sent, and 已同步 once the outbox gets through', async () => {
     render(<CheckinForm household={household} />);
     fireEvent.click(screen.getByTestId('checkin-mode-single'));
+    fireEvent.change(screen.getByTestId('temp-0-input'), { target: { value: '36.6' } });
     fireEvent.click(screen.getByTestId('checkin-submit'));
-    expect(await screen.findByText('待同步')).toBeTruthy();
+    expect(
+      await screen.findByText('待同步', { selector: '[data-testid="checkin-result-0"] *' }),
+    ).toBeTruthy();
     expect(screen.getByTestId('checkin-result-0').textContent).toBe('待同步');
     expect(outboxItems()).toHaveLength(1);
 

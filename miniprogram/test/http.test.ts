@@ -121,6 +121,14 @@ describe('request', () => {
     expect(taroDouble.navigations).toEqual([{ kind: 'reLaunch', url: '/pages/index/index' }]);
   });
 
+  it('keeps the session on a 401 that is not about it (a bad WeChat phone code when binding)', async () => {
+    const server = await serve(() => ({ status: 401, body: errorBody('WECHAT_PHONE_CODE_INVALID') }));
+    writeStored(STORAGE_KEYS.demoCode, 'test:demo-res1');
+    await expect(me()).rejects.toMatchObject({ status: 401, code: 'WECHAT_PHONE_CODE_INVALID' });
+    expect(server.requests).toHaveLength(1);
+    expect(currentSession()?.token).toBe('token-1');
+  });
+
   it('does not re-login when nothing is remembered, and never for sign-in calls', async () => {
     const server = await serve(() => ({ status: 401, body: errorBody('WECHAT_CODE_INVALID') }));
     await expect(

@@ -21,6 +21,10 @@ export const APP_PACKAGES = {
         'pages/supply/index',
         'pages/supply-new/index',
         'pages/messages/index',
+        // The rights the privacy notice names: who viewed my data, and corrections.
+        'pages/privacy/index',
+        'pages/access-log/index',
+        'pages/corrections/index',
       ],
     },
     {

@@ -52,8 +52,12 @@ describe('the mini program (h5) against the local stack', () => {
       .filter({ visible: true })
       .filter({ hasText: '王秀英' });
     await grandmother.waitFor();
+    // Nothing is pre-filled: the others' readings are typed (one with a comma), hers stepped from 36.5.
+    const cards = page.locator('[data-testid^="checkin-member-"]').filter({ visible: true });
+    await cards.nth(0).locator('[data-testid$="-input"] input').fill('36.5');
+    await cards.nth(1).locator('[data-testid$="-input"] input').fill('36,6');
     const plus = grandmother.locator('[data-testid$="-plus"]');
-    for (let i = 0; i < 13; i++) await plus.click();
+    for (let i = 0; i < 14; i++) await plus.click();
     expect(await grandmother.locator('[data-testid$="-input"] input').inputValue()).toBe('37.8');
     await grandmother.locator('[data-testid$="-cough"]').click();
     await shot('checkin-family');
@@ -154,7 +158,9 @@ describe('the mini program (h5) against the local stack', () => {
   it('keeps a check-in made without a connection as 待同步 and syncs it with the same keys on 重试', async () => {
     await signIn('demo-res2');
     await openTile('checkin');
-    await page.locator('[data-testid^="checkin-member-"]').filter({ visible: true }).first().waitFor();
+    const members = page.locator('[data-testid^="checkin-member-"]').filter({ visible: true });
+    await members.first().waitFor();
+    for (const i of [0, 1]) await members.nth(i).locator('[data-testid$="-input"] input').fill('36.4');
 
     const attempts: Request[] = [];
     const onRequest = (r: Request) => {
@@ -222,7 +228,10 @@ describe('the mini program (h5) against the local stack', () => {
     await shown('household-member-0-phone').locator('input').fill('13912340000');
     await shot('register-household');
     await shown('household-submit').click();
+    await expect.poll(() => shown('register-done').textContent(), { timeout: 15_000 }).toBe('登记成功');
+    await shown('register-home').click();
     await shown('tile-checkin').waitFor({ timeout: 15_000 });
+    await expect.poll(() => shown('home-hello').textContent()).toBe('您好，陈小明');
     await openTile('family');
     await expect
       .poll(() => shown('family-address').textContent())

@@ -187,7 +187,7 @@ describe('quarantine, alerts, supply and the dashboard in the mini program (h5)'
     await expect.poll(() => shown('supply-new-status').textContent()).toContain('申请已提交');
     // h5 cannot ask for WeChat subscribe messages: the prompt stays away.
     expect(await shown('subscribe-prompt').count()).toBe(0);
-    await shown('supply-new-back').click();
+    await shown('supply-new-finish').click();
     const mine = shown('supply-request').first();
     await expect.poll(() => mine.getAttribute('data-status')).toBe('submitted');
     expect(await mine.textContent()).toContain('蔬菜 2 斤、口罩 1 盒、药品：布洛芬缓释胶囊 1 盒');
@@ -203,6 +203,7 @@ describe('quarantine, alerts, supply and the dashboard in the mini program (h5)'
 
     // The volunteer binds the registered phone, then sees only the supply queue.
     await signIn(`e2e-vol-${tag}`, { other: true });
+    await shown('staff-binding-open').click();
     await shown('bind-phone').locator('input').fill(volunteerPhone);
     await shown('bind-phone-submit').click();
     await expect.poll(() => shown('home-role').textContent()).toBe('志愿者');
@@ -240,6 +241,8 @@ describe('quarantine, alerts, supply and the dashboard in the mini program (h5)'
         expect.stringContaining('物资已送达，请确认收货'),
         expect.stringContaining('物资申请已接单'),
         expect.stringContaining('物资申请已提交'),
+        // The fever found at the door-step follow-up reached the household too, with its outcome.
+        expect.stringContaining('已通知网格员'),
       ]);
     await shot('resident-messages');
   });

@@ -13,8 +13,8 @@ const SLOTS: readonly Slot[] = ['morning', 'evening'];
 
 /**
  * The signed-in resident's household messages, newest first: verdicts on its members' reports
- * and declarations of the last two weeks, and the alerts raised about them (a fever report's
- * alert, a quarantined member's missed checks). Nothing is written: a household reading its own
+ * and declarations of the last two weeks, and the alerts raised about them (a fever in a report
+ * or a follow-up, a quarantined member's missed checks). Nothing is written: a household reading its own
  * records is not an access to log.
  */
 export async function listMyMessages(principal: Principal, now: Date): Promise<{ items: ResidentMessage[] }> {
@@ -32,7 +32,6 @@ export async function listMyMessages(principal: Principal, now: Date): Promise<{
         listTravelDeclarationsSince(member.personId, `${from}T00:00:00.000Z`),
       ]);
       for (const r of reports) {
-        if (r.fever) alertKeys.push(alertIds.fever(r.personId, r.date, r.slot));
         const v = r.verification;
         if (v.status === 'pending' || !v.verifiedAt) continue;
         items.push({
@@ -66,10 +65,14 @@ export async function listMyMessages(principal: Principal, now: Date): Promise<{
           slot: null,
         });
       }
-      if (member.activeQuarantineId) {
-        for (let date = from; date <= today; date = addDays(date, 1)) {
-          for (const slot of SLOTS)
+      // A fever alert comes from a report or a gridworker's follow-up of the slot; a missed-check
+      // alert from the member's quarantine. Their ids are known: read them by key.
+      for (let date = from; date <= today; date = addDays(date, 1)) {
+        for (const slot of SLOTS) {
+          alertKeys.push(alertIds.fever(member.personId, date, slot));
+          if (member.activeQuarantineId) {
             alertKeys.push(alertIds.missedCheck(member.activeQuarantineId, date, slot));
+          }
         }
       }
     }),

@@ -2,8 +2,11 @@ import { Button, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { useLargeFont, useOnline } from '../hooks/stores';
 import { zh } from '../i18n/zh';
+import { zhResident } from '../i18n/zh-resident';
 import { describeError } from '../services/http';
 import { OutboxBar } from './OutboxBar';
+import { goBack } from './ResultActions';
+import './ui-extra.scss';
 import './ui.scss';
 
 export interface PageShellProps {
@@ -15,6 +18,13 @@ export interface PageShellProps {
   onRetry?: () => void;
   /** Shows the 待同步 bar when the outbox holds anything. */
   showOutbox?: boolean;
+  /**
+   * The page's title. In h5 (no native navigation bar) it heads the page with a 返回 link that
+   * goes back, or home when the page was opened directly. WeChat shows its own bar.
+   */
+  title?: string;
+  /** false on the first screens (sign-in, home): nothing to go back to. */
+  back?: boolean;
   children?: ReactNode;
 }
 
@@ -26,12 +36,26 @@ export function PageShell({
   emptyText,
   onRetry,
   showOutbox = true,
+  title,
+  back = true,
   children,
 }: PageShellProps) {
   const [largeFont] = useLargeFont();
   const online = useOnline();
   return (
     <View className={`page${largeFont ? ' page--large' : ''}`} data-testid="page">
+      {title !== undefined && process.env.TARO_ENV === 'h5' && (
+        <View className="page-head" data-testid="page-head">
+          {back && (
+            <View className="page-head__back" data-testid="page-back" onClick={goBack}>
+              <Text>{`‹ ${zhResident.shell.back}`}</Text>
+            </View>
+          )}
+          <Text className="page-head__title" data-testid="page-title">
+            {title}
+          </Text>
+        </View>
+      )}
       {!online && (
         <View className="banner banner--offline" data-testid="offline-banner">
           <Text>{zh.shell.offline}</Text>

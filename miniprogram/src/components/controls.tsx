@@ -1,7 +1,9 @@
-import { isFever, type Symptom, symptomSchema } from '@grid/shared';
+import { type Symptom, symptomSchema } from '@grid/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { zh } from '../i18n/zh';
+import { zhResident } from '../i18n/zh-resident';
+import { readTemperature } from './temperature';
 
 export interface ChipOption<T extends string> {
   value: T;
@@ -60,42 +62,82 @@ export function stepTemperature(value: number, deltaTenths: number): number {
   return Math.min(420, Math.max(350, tenths)) / 10;
 }
 
-/** − [ 36.5 ] + with big buttons; the number can also be typed. */
+/**
+ * − [    ] + with big buttons. Starts empty: one tap must not send an unmeasured value. The first
+ * − or + starts from `startFrom` (the member's last reading, shown beside it) or 36.5. Typing
+ * accepts comma decimals; a sign, a non-number or a value out of range shows why, never 发热.
+ */
 export function TemperatureStepper(props: {
   value: string;
   onChange: (next: string) => void;
   testId?: string;
+  startFrom?: number | null;
 }) {
-  const numeric = Number(props.value);
-  const valid = props.value.trim() !== '' && Number.isFinite(numeric);
-  const fever = valid && isFever(numeric);
-  const step = (delta: number) => props.onChange(stepTemperature(valid ? numeric : 36.5, delta).toFixed(1));
+  const reading = readTemperature(props.value);
+  const fever = reading.state === 'ok' && reading.fever;
+  const base = reading.state === 'ok' ? reading.value : (props.startFrom ?? 36.5);
+  const step = (delta: number) =>
+    props.onChange(stepTemperature(base, reading.state === 'ok' ? delta : 0).toFixed(1));
+  const problem =
+    reading.state === 'sign' || reading.state === 'invalid' || reading.state === 'range'
+      ? zhResident.temperature[reading.state]
+      : null;
   return (
-    <View className={`stepper${fever ? ' stepper--fever' : ''}`} data-testid={props.testId}>
-      <Button className="stepper__btn" data-testid={`${props.testId}-minus`} onClick={() => step(-1)}>
-        −
-      </Button>
-      <Input
-        className="stepper__value"
-        type="digit"
-        value={props.value}
-        data-testid={`${props.testId}-input`}
-        onInput={(e) => props.onChange(e.detail.value)}
-      />
-      <Button className="stepper__btn" data-testid={`${props.testId}-plus`} onClick={() => step(1)}>
-        +
-      </Button>
-      {fever && <Text className="stepper__fever">{zh.checkin.feverMark}</Text>}
+    <View>
+      <View className={`stepper${fever ? ' stepper--fever' : ''}`} data-testid={props.testId}>
+        <Button className="stepper__btn" data-testid={`${props.testId}-minus`} onClick={() => step(-1)}>
+          −
+        </Button>
+        <Input
+          className="stepper__value"
+          // h5: a text field, so "36,8" arrives as typed (a number field drops the comma).
+          type={process.env.TARO_ENV === 'h5' ? 'text' : 'digit'}
+          maxlength={5}
+          placeholder={zhResident.temperature.placeholder}
+          value={props.value}
+          data-testid={`${props.testId}-input`}
+          onInput={(e) => props.onChange(e.detail.value)}
+        />
+        <Button className="stepper__btn" data-testid={`${props.testId}-plus`} onClick={() => step(1)}>
+          +
+        </Button>
+        {fever && <Text className="stepper__fever">{zh.checkin.feverMark}</Text>}
+      </View>
+      {problem && (
+        <Text className="field__error" data-testid={`${props.testId}-problem`}>
+          {problem}
+        </Text>
+      )}
+      {reading.state === 'empty' && props.startFrom != null && (
+        <Text className="field__hint" data-testid={`${props.testId}-last`}>
+          {zhResident.temperature.last(props.startFrom.toFixed(1))}
+        </Text>
+      )}
     </View>
   );
 }
 
-export function Field(props: { label: string; hint?: string; children: ReactNode }) {
+/** `count`: what is typed and the field's limit, shown as 12/30 (in warning colour at the limit). */
+export function Field(props: {
+  label: string;
+  hint?: string;
+  count?: { value: string; max: number };
+  children: ReactNode;
+}) {
+  const { count } = props;
   return (
     <View className="field">
       <Text className="field__label">{props.label}</Text>
       {props.children}
       {props.hint && <Text className="field__hint">{props.hint}</Text>}
+      {count && (
+        <Text
+          className={`field__count${count.value.length >= count.max ? ' field__count--full' : ''}`}
+          data-testid="field-count"
+        >
+          {`${count.value.length}/${count.max}`}
+        </Text>
+      )}
     </View>
   );
 }

@@ -127,6 +127,15 @@ function toApiError(res: RawResponse): ApiError {
   return new ApiError(res.statusCode, code, messageForCode(code, res.statusCode), details);
 }
 
+/** The 401s that mean the session is gone; others (a bad WeChat phone code) are plain refusals. */
+const SESSION_LOST = new Set(['UNAUTHENTICATED', 'TOKEN_EXPIRED', 'TOKEN_INVALID']);
+
+function sessionLost(res: RawResponse): boolean {
+  if (res.statusCode !== 401) return false;
+  const envelope = errorBodySchema.safeParse(res.data);
+  return !envelope.success || SESSION_LOST.has(envelope.data.error.code);
+}
+
 /**
  * The one way the app talks to the API: base URL, bearer token, idempotency key, timeout,
  * error envelope → ApiError with a Chinese message, a 401 → one silent re-login and one retry,
@@ -135,9 +144,9 @@ function toApiError(res: RawResponse): ApiError {
 export async function request<S extends z.ZodType>(opts: RequestOptions<S>): Promise<z.infer<S>> {
   const useAuth = opts.auth !== false;
   let res = await send(opts, useAuth ? authHooks.token() : null);
-  if (res.statusCode === 401 && useAuth) {
+  if (useAuth && sessionLost(res)) {
     if (await reloginOnce()) res = await send(opts, authHooks.token());
-    if (res.statusCode === 401) authHooks.onSignedOut();
+    if (sessionLost(res)) authHooks.onSignedOut();
   }
   if (res.statusCode < 200 || res.statusCode >= 300) throw toApiError(res);
   const parsed = opts.schema.safeParse(res.data);

@@ -23,12 +23,16 @@ export function watchNetwork(): void {
   if (watching) return;
   watching = true;
   Taro.onNetworkStatusChange(({ isConnected }) => setOnline(isConnected));
+  // Taro's h5 listens to navigator.connection only, which most browsers lack (and answers
+  // 'unknown' when asked): the browser's own online state and events tell it there.
+  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
+    // Opened without signal (from the service worker's copy): say so at once.
+    setOnline(navigator.onLine !== false);
+    window.addEventListener('online', () => setOnline(true));
+    window.addEventListener('offline', () => setOnline(false));
+    return;
+  }
   Taro.getNetworkType()
     .then(({ networkType }) => setOnline(networkType !== 'none'))
     .catch(() => {});
-  // Taro's h5 listens to navigator.connection only, which most browsers lack: use online/offline too.
-  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') {
-    window.addEventListener('online', () => setOnline(true));
-    window.addEventListener('offline', () => setOnline(false));
-  }
 }

@@ -1,4 +1,5 @@
 import type {
+  CreateCorrectionRequest,
   CreateFollowUpRequest,
   CreateHealthReportRequest,
   CreateHouseholdRequest,
@@ -6,6 +7,7 @@ import type {
   CreateTravelDeclarationRequest,
 } from '@grid/shared';
 import { zh } from '../i18n/zh';
+import { zhResident } from '../i18n/zh-resident';
 import {
   createHealthReport,
   createHousehold,
@@ -13,6 +15,7 @@ import {
   createTravelDeclaration,
   recordFollowUp,
 } from './api';
+import { requestCorrection } from './api-resident';
 import type { ApiError } from './http';
 import { adoptToken } from './session';
 
@@ -75,6 +78,10 @@ export const OUTBOX_KINDS = {
     label: zh.outbox.kinds.supply,
     send: (p: { householdId: string; body: CreateSupplyRequest }, key) =>
       createSupplyRequest(p.householdId, p.body, key),
+  }),
+  correction: outboxKind({
+    label: zhResident.privacy.corrections,
+    send: (p: { body: CreateCorrectionRequest }, key) => requestCorrection(p.body, key),
   }),
 };
 

@@ -1,15 +1,16 @@
 import type { User } from '@grid/shared';
-import { Button, Input, Switch, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
 import { Message } from '../../components/controls';
+import { LargeFontSwitch } from '../../components/LargeFontSwitch';
 import { PageShell } from '../../components/PageShell';
-import { useLargeFont, useLoad, useSession } from '../../hooks/stores';
+import { useLoad, useSession } from '../../hooks/stores';
 import { zh } from '../../i18n/zh';
 import { ROUTES } from '../../routes';
-import { getGridSummary, getMyHousehold } from '../../services/api';
+import { getGridSummary } from '../../services/api';
 import { describeError } from '../../services/http';
-import { bindStaffPhone, clearSession } from '../../services/session';
+import { clearSession } from '../../services/session';
+import { ResidentHome } from './ResidentHome';
 import './index.scss';
 
 const ALERT_SCOPE = /^(\d{6}|\d{9}|\d{15})$/;
@@ -20,23 +21,28 @@ function go(url: string) {
 
 export default function Home() {
   const session = useSession();
-  const [largeFont, setLargeFont] = useLargeFont();
   useDidShow(() => {
     if (!session) void Taro.reLaunch({ url: ROUTES.login });
   });
   if (!session) return <PageShell loading />;
   const { user } = session;
   return (
-    <PageShell>
-      <View className="card home-head">
-        <Text className="home-head__hello" data-testid="home-hello">
-          {zh.home.hello(user.name)}
-        </Text>
-        <Text className="tag" data-testid="home-role">
-          {zh.roles[user.role]}
-        </Text>
-      </View>
-      {user.role === 'resident' && <ResidentHome user={user} />}
+    <PageShell title={zh.homeTitle} back={false}>
+      {user.role === 'resident' ? (
+        <ResidentHome user={user} />
+      ) : (
+        <View className="card">
+          <View className="home-head">
+            <Text className="home-head__hello" data-testid="home-hello">
+              {zh.home.hello(user.name)}
+            </Text>
+            <Text className="tag" data-testid="home-role">
+              {zh.roles[user.role]}
+            </Text>
+          </View>
+          <LargeFontSwitch />
+        </View>
+      )}
       {user.role === 'gridworker' && <GridworkerHome user={user} />}
       {user.role === 'volunteer' && (
         <View className="tiles">
@@ -45,14 +51,6 @@ export default function Home() {
       )}
       {(user.role === 'centre' || user.role === 'admin') && <CentreHome user={user} />}
       <View className="card">
-        <View className="row">
-          <Text>{zh.home.largeFont}</Text>
-          <Switch
-            data-testid="large-font-toggle"
-            checked={largeFont}
-            onChange={(e) => setLargeFont(e.detail.value)}
-          />
-        </View>
         <Button
           className="btn"
           data-testid="logout"
@@ -85,40 +83,6 @@ function Tile(props: { label: string; url?: string; badge?: number; testId?: str
         </Text>
       )}
     </View>
-  );
-}
-
-function ResidentHome({ user }: { user: User }) {
-  // 物资申请 is for households with someone in home quarantine (Person.activeQuarantineId).
-  const household = useLoad(
-    async () => (user.householdId === null ? null : getMyHousehold()),
-    user.householdId ?? '',
-  );
-  useDidShow(() => household.refresh());
-  const quarantined =
-    household.status === 'ready' && household.data !== null
-      ? household.data.members.some((m) => m.activeQuarantineId !== null)
-      : false;
-  return (
-    <>
-      {user.householdId === null ? (
-        <>
-          <Message kind="info" text={zh.home.noHousehold} />
-          <View className="tiles">
-            <Tile label={zh.tiles.register} url={ROUTES.register} testId="tile-register" />
-          </View>
-        </>
-      ) : (
-        <View className="tiles">
-          <Tile label={zh.tiles.checkin} url={ROUTES.checkin} testId="tile-checkin" />
-          <Tile label={zh.tiles.travel} url={ROUTES.travel} testId="tile-travel" />
-          <Tile label={zh.tiles.family} url={ROUTES.family} testId="tile-family" />
-          {quarantined && <Tile label={zh.tiles.supply} url={ROUTES.supply} testId="tile-supply" />}
-          <Tile label={zh.tiles.messages} url={ROUTES.messages} testId="tile-messages" />
-        </View>
-      )}
-      <StaffBinding />
-    </>
   );
 }
 
@@ -169,58 +133,5 @@ function CentreHome({ user }: { user: User }) {
         )}
       </View>
     </>
-  );
-}
-
-/** A new WeChat user is a resident; staff prove who they are with the phone WeChat confirms. */
-function StaffBinding() {
-  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [demoPhone, setDemoPhone] = useState('');
-  async function bind(code: string) {
-    try {
-      const { user } = await bindStaffPhone(code);
-      setStatus({ kind: 'ok', text: zh.staffBinding.done(user.name) });
-    } catch (error) {
-      setStatus({ kind: 'error', text: describeError(error) });
-    }
-  }
-  return (
-    <View className="card">
-      <Text className="card__title">{zh.staffBinding.heading}</Text>
-      <Text className="muted">{zh.staffBinding.hint}</Text>
-      {process.env.TARO_ENV === 'h5' ? (
-        <View className="row">
-          <Input
-            className="input home-bind__input"
-            type="number"
-            maxlength={11}
-            data-testid="bind-phone"
-            placeholder={zh.staffBinding.demoPlaceholder}
-            value={demoPhone}
-            onInput={(e) => setDemoPhone(e.detail.value)}
-          />
-          <Button
-            className="btn btn--small"
-            data-testid="bind-phone-submit"
-            onClick={() => bind(`test-phone:${demoPhone}`)}
-          >
-            {zh.staffBinding.demoButton}
-          </Button>
-        </View>
-      ) : (
-        <Button
-          className="btn"
-          openType="getPhoneNumber"
-          onGetPhoneNumber={(e) => {
-            const code = (e.detail as { code?: string }).code;
-            if (code) void bind(code);
-            else setStatus({ kind: 'error', text: zh.staffBinding.denied });
-          }}
-        >
-          {zh.staffBinding.button}
-        </Button>
-      )}
-      {status && <Message kind={status.kind} text={status.text} testId="bind-status" />}
-    </View>
   );
 }

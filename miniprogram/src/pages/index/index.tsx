@@ -1,6 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
+import { LargeFontSwitch } from '../../components/LargeFontSwitch';
 import { PageShell } from '../../components/PageShell';
 import { type DemoOpenid, zh } from '../../i18n/zh';
 import { ROUTES } from '../../routes';
@@ -23,6 +24,9 @@ export default function Index() {
       <View className="index">
         <Text className="index__title">{zh.appName}</Text>
         <Text className="index__tagline">{zh.tagline}</Text>
+        <View className="card index__font">
+          <LargeFontSwitch />
+        </View>
         {process.env.TARO_ENV === 'h5' ? <DemoLoginPanel /> : <WeChatLogin />}
       </View>
     </PageShell>

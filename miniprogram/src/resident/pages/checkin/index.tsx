@@ -1,38 +1,41 @@
-import {
-  type Household,
-  isFever,
-  isValidTemperature,
-  localDate,
-  type Person,
-  type Symptom,
-  slotOf,
-} from '@grid/shared';
+import { type Household, localDate, type Person, type Symptom, slotOf } from '@grid/shared';
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Chips, Message, SymptomChips, TemperatureStepper } from '../../../components/controls';
 import { PageShell } from '../../../components/PageShell';
 import { PrivacyConsentGate } from '../../../components/PrivacyConsentGate';
+import { ResultActions } from '../../../components/ResultActions';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { SubscribePrompt } from '../../../components/SubscribePrompt';
+import { readTemperature } from '../../../components/temperature';
 import { useLoad, useOutbox, useSession } from '../../../hooks/stores';
 import { useSubmitGuard } from '../../../hooks/submission';
+import { TodayStatus } from '../../../household/TodayStatus';
+import {
+  loadHouseholdToday,
+  type MemberToday,
+  needsReport,
+  type RecentReports,
+  todayOf,
+} from '../../../household/today';
 import { zh } from '../../../i18n/zh';
-import { getMyHousehold } from '../../../services/api';
+import { zhResident } from '../../../i18n/zh-resident';
 import { ApiError, describeError } from '../../../services/http';
 import { makeSubmission, submitOrQueue } from '../../../services/outbox';
 import '../../components/resident.scss';
 
 export default function CheckinPage() {
-  const household = useLoad(getMyHousehold);
+  const data = useLoad(loadHouseholdToday);
   return (
     <PageShell
-      loading={household.status === 'loading'}
-      error={household.status === 'error' ? household.error : undefined}
-      onRetry={household.reload}
+      title={zh.checkin.title}
+      loading={data.status === 'loading'}
+      error={data.status === 'error' ? data.error : undefined}
+      onRetry={data.reload}
     >
-      {household.status === 'ready' && (
+      {data.status === 'ready' && (
         <PrivacyConsentGate>
-          <CheckinForm household={household.data} />
+          <CheckinForm household={data.data.household} recent={data.data.recent} />
         </PrivacyConsentGate>
       )}
     </PageShell>
@@ -52,27 +55,52 @@ type Outcome =
 
 type Mode = 'family' | 'single';
 
-export function CheckinForm({ household }: { household: Household }) {
+function shownTemperature(entry: Entry): string {
+  const reading = readTemperature(entry.temperature);
+  return reading.state === 'ok' ? reading.value.toFixed(1) : entry.temperature;
+}
+
+export function CheckinForm({
+  household,
+  recent = {},
+  now = new Date(),
+}: {
+  household: Household;
+  recent?: RecentReports;
+  now?: Date;
+}) {
   const session = useSession();
-  const members = household.members;
-  const selfId = session?.user.personId ?? members[0]?.personId ?? '';
-  const [mode, setMode] = useState<Mode>(members.length > 1 ? 'family' : 'single');
-  const [singleId, setSingleId] = useState(selfId);
+  const { items: queued } = useOutbox();
+  const slot = slotOf(now);
+  const today: Record<string, MemberToday> = Object.fromEntries(
+    household.members.map((m) => [m.personId, todayOf(m.personId, recent[m.personId] ?? [], queued, now)]),
+  );
+  const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
+  // Who this form is for: members whose slot still needs a report when the page opened (or who
+  // were sent from it, so their result stays on screen).
+  const [open] = useState(() => household.members.filter((m) => needsReport(today[m.personId]![slot])));
+  const selfId = session?.user.personId ?? open[0]?.personId ?? '';
+  const [mode, setMode] = useState<Mode>(open.length > 1 ? 'family' : 'single');
+  const [singleId, setSingleId] = useState(
+    open.some((m) => m.personId === selfId) ? selfId : open[0]?.personId,
+  );
   const [entries, setEntries] = useState<Record<string, Entry>>(() =>
-    Object.fromEntries(members.map((m) => [m.personId, { temperature: '36.5', symptoms: [] }])),
+    Object.fromEntries(household.members.map((m) => [m.personId, { temperature: '', symptoms: [] }])),
   );
   const [excluded, setExcluded] = useState<string[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [feverList, setFeverList] = useState<Person[] | null>(null);
   const guard = useSubmitGuard();
-  const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
-  const { items: queued } = useOutbox();
 
   const participants =
     mode === 'single'
-      ? members.filter((m) => m.personId === singleId)
-      : members.filter((m) => !excluded.includes(m.personId));
-  const now = new Date();
+      ? open.filter((m) => m.personId === singleId)
+      : open.filter((m) => !excluded.includes(m.personId));
+  /** Members still to send: not yet sent or queued by an earlier tap of this submission. */
+  const unsent = participants.filter((m) => {
+    const o = outcomes[m.personId];
+    return o === undefined || o.state === 'error';
+  });
 
   function setEntry(personId: string, change: Partial<Entry>) {
     setEntries((all) => ({ ...all, [personId]: { ...all[personId]!, ...change } }));
@@ -80,22 +108,19 @@ export function CheckinForm({ household }: { household: Household }) {
 
   function check() {
     setProblem(null);
-    if (participants.length === 0) return setProblem(zh.checkin.nobody);
+    if (unsent.length === 0) return setProblem(zh.checkin.nobody);
     for (const m of unsent) {
-      if (!isValidTemperature(Number(entries[m.personId]!.temperature))) {
-        return setProblem(zh.checkin.invalidTemperature(m.name));
-      }
+      const reading = readTemperature(entries[m.personId]!.temperature);
+      if (reading.state === 'empty') return setProblem(`${m.name}：${zhResident.temperature.empty}`);
+      if (reading.state !== 'ok') return setProblem(`${m.name}：${zhResident.temperature[reading.state]}`);
     }
-    const fevers = unsent.filter((m) => isFever(Number(entries[m.personId]!.temperature)));
+    const fevers = unsent.filter((m) => {
+      const reading = readTemperature(entries[m.personId]!.temperature);
+      return reading.state === 'ok' && reading.fever;
+    });
     if (fevers.length > 0) setFeverList(fevers);
     else submit();
   }
-
-  /** Members still to send: not yet sent or queued by an earlier tap of this submission. */
-  const unsent = participants.filter((m) => {
-    const o = outcomes[m.personId];
-    return o === undefined || o.state === 'error';
-  });
 
   function submit() {
     setFeverList(null);
@@ -104,7 +129,9 @@ export function CheckinForm({ household }: { household: Household }) {
       const next: Record<string, Outcome> = { ...outcomes };
       for (const m of unsent) {
         const entry = entries[m.personId]!;
-        const temperature = Number(entry.temperature);
+        const reading = readTemperature(entry.temperature);
+        if (reading.state !== 'ok') continue;
+        const temperature = reading.value;
         // One key per member for this whole submission: a second tap or a retry reuses it.
         const submission = makeSubmission(
           'health',
@@ -145,15 +172,17 @@ export function CheckinForm({ household }: { household: Household }) {
   }
 
   const hasOutcomes = Object.keys(outcomes).length > 0;
-  const canSubmit = !hasOutcomes || unsent.length > 0;
+  const finished = hasOutcomes && unsent.length === 0;
+  const shown = mode === 'single' ? participants : open;
+  const anyQuarantined = (feverList ?? []).some((m) => m.activeQuarantineId !== null);
 
   return (
     <View>
       <View className="card">
         <Text className="muted" data-testid="checkin-slot">
-          {zh.checkin.slotLine(localDate(now), zh.checkin.slot[slotOf(now)])}
+          {zh.checkin.slotLine(localDate(now), zh.checkin.slot[slot])}
         </Text>
-        {members.length > 1 && (
+        {!hasOutcomes && open.length > 1 && (
           <View className="tabs" data-testid="checkin-mode">
             {(['family', 'single'] as const).map((m) => (
               <View
@@ -167,19 +196,30 @@ export function CheckinForm({ household }: { household: Household }) {
             ))}
           </View>
         )}
-        {mode === 'single' && members.length > 1 && (
+        {!hasOutcomes && mode === 'single' && open.length > 1 && singleId && (
           <Chips
             testId="checkin-who"
-            options={members.map((m) => ({ value: m.personId, label: m.name }))}
+            options={open.map((m) => ({ value: m.personId, label: m.name }))}
             selected={[singleId]}
             onToggle={setSingleId}
           />
         )}
       </View>
 
-      {(mode === 'single' ? participants : members).map((m, index) => {
+      <TodayStatus household={household} today={today} />
+
+      {open.length === 0 && (
+        <>
+          <Message kind="ok" text={zhResident.today.allDone} testId="checkin-all-done" />
+          <ResultActions testId="checkin" />
+        </>
+      )}
+
+      {shown.map((m, index) => {
         const off = excluded.includes(m.personId) && mode === 'family';
         const entry = entries[m.personId]!;
+        const outcome = outcomes[m.personId];
+        const locked = outcome !== undefined && outcome.state !== 'error';
         return (
           <View
             key={m.personId}
@@ -191,7 +231,7 @@ export function CheckinForm({ household }: { household: Household }) {
                 {m.name}
                 <Text className="tag">{zh.relations[m.relation]}</Text>
               </Text>
-              {mode === 'family' && (
+              {mode === 'family' && !hasOutcomes && (
                 <Chips
                   testId={`checkin-include-${index}`}
                   options={[{ value: 'on', label: zh.checkin.include }]}
@@ -202,12 +242,13 @@ export function CheckinForm({ household }: { household: Household }) {
                 />
               )}
             </View>
-            {!off && (
+            {!off && !locked && (
               <>
                 <Text className="muted">{zh.checkin.temperature}</Text>
                 <TemperatureStepper
                   testId={`temp-${index}`}
                   value={entry.temperature}
+                  startFrom={today[m.personId]?.last ?? null}
                   onChange={(temperature) => setEntry(m.personId, { temperature })}
                 />
                 <View className="member-card__section">
@@ -220,15 +261,13 @@ export function CheckinForm({ household }: { household: Household }) {
                 </View>
               </>
             )}
-            {outcomes[m.personId] && (
-              <Message testId={`checkin-result-${index}`} {...outcomeText(outcomes[m.personId]!)} />
-            )}
+            {outcome && <Message testId={`checkin-result-${index}`} {...outcomeText(outcome)} />}
           </View>
         );
       })}
 
       {problem && <Message kind="error" text={problem} testId="checkin-problem" />}
-      {canSubmit && (
+      {open.length > 0 && !finished && (
         <SubmitButton
           label={hasOutcomes ? zh.checkin.resubmit : zh.checkin.submit}
           busy={guard.busy}
@@ -236,6 +275,7 @@ export function CheckinForm({ household }: { household: Household }) {
           testId="checkin-submit"
         />
       )}
+      {finished && <ResultActions testId="checkin" />}
 
       {Object.values(outcomes).some((o) => o.state === 'sent') && (
         <SubscribePrompt templates={['checkReminder']} reason={zh.subscribe.afterCheckin} />
@@ -248,10 +288,14 @@ export function CheckinForm({ household }: { household: Household }) {
             <Text>{zh.checkin.feverBody}</Text>
             {feverList.map((m) => (
               <View key={m.personId} className="dialog__line" data-testid="fever-person">
-                <Text>{`${m.name}：${Number(entries[m.personId]!.temperature).toFixed(1)} °C`}</Text>
+                <Text>{`${m.name}：${shownTemperature(entries[m.personId]!)} °C`}</Text>
               </View>
             ))}
-            <Message kind="warn" text={zh.checkin.feverAdvice} />
+            <Message
+              kind="warn"
+              text={anyQuarantined ? zhResident.feverAdviceQuarantine : zh.checkin.feverAdvice}
+              testId="fever-advice"
+            />
             <Button className="btn" data-testid="fever-remeasure" onClick={() => setFeverList(null)}>
               {zh.checkin.feverRemeasure}
             </Button>

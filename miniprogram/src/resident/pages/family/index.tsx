@@ -6,10 +6,11 @@ import { useLoad } from '../../../hooks/stores';
 import { zh } from '../../../i18n/zh';
 import { ROUTES, withQuery } from '../../../routes';
 import { getMyHousehold } from '../../../services/api';
+import { loadWithCache } from '../../../services/offline-cache';
 import '../../components/resident.scss';
 
 export default function FamilyPage() {
-  const household = useLoad(getMyHousehold);
+  const household = useLoad(() => loadWithCache('household', getMyHousehold));
   const shown = useRef(false);
   // Coming back from the member form: show what changed.
   useDidShow(() => {
@@ -18,6 +19,7 @@ export default function FamilyPage() {
   });
   return (
     <PageShell
+      title={zh.tiles.family}
       loading={household.status === 'loading'}
       error={household.status === 'error' ? household.error : undefined}
       onRetry={household.reload}

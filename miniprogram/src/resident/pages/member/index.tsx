@@ -11,16 +11,18 @@ import { useSubmitGuard } from '../../../hooks/submission';
 import { zh } from '../../../i18n/zh';
 import { addMember, getMyHousehold, updateMember } from '../../../services/api';
 import { ApiError, describeError } from '../../../services/http';
+import { loadWithCache } from '../../../services/offline-cache';
 
 /** Adds a member (no personId) or edits one, sending the version read so a concurrent edit is refused. */
 export default function MemberPage() {
   const { householdId = '', personId } = useRouter().params;
-  const household = useLoad(getMyHousehold);
+  const household = useLoad(() => loadWithCache('household', getMyHousehold));
   const [notice, setNotice] = useState<string | null>(null);
   const person =
     household.status === 'ready' ? household.data.members.find((m) => m.personId === personId) : undefined;
   return (
     <PageShell
+      title={personId ? zh.member.editTitle : zh.member.addTitle}
       loading={household.status === 'loading'}
       error={household.status === 'error' ? household.error : undefined}
       onRetry={household.reload}

@@ -1,25 +1,27 @@
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Message } from '../../../components/controls';
 import { HouseholdForm } from '../../../components/HouseholdForm';
 import { PageShell } from '../../../components/PageShell';
+import { ResultActions } from '../../../components/ResultActions';
 import { zh } from '../../../i18n/zh';
-import { ROUTES } from '../../../routes';
+import { zhResident } from '../../../i18n/zh-resident';
 
 export default function RegisterPage() {
-  const [queued, setQueued] = useState(false);
+  const [done, setDone] = useState<'sent' | 'queued' | null>(null);
   return (
-    <PageShell>
-      {queued ? (
-        <Message kind="warn" text={zh.register.queued} testId="register-queued" />
+    <PageShell title={zh.tiles.register}>
+      {done === 'queued' && <Message kind="warn" text={zh.register.queued} testId="register-queued" />}
+      {done === 'sent' && (
+        <>
+          {/* The new session token was adopted by the outbox before this shows. */}
+          <Message kind="ok" text={zhResident.register.done} testId="register-done" />
+          <Message kind="info" text={zhResident.register.doneHint} />
+        </>
+      )}
+      {done === null ? (
+        <HouseholdForm onDone={(r) => setDone(r.state)} />
       ) : (
-        <HouseholdForm
-          onDone={(r) => {
-            // The new session token is adopted by the outbox before this runs.
-            if (r.state === 'sent') void Taro.reLaunch({ url: ROUTES.home });
-            else setQueued(true);
-          }}
-        />
+        <ResultActions testId="register" />
       )}
     </PageShell>
   );

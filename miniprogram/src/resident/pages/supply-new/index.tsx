@@ -1,9 +1,9 @@
 import { type Household, SUPPLY_KIND_LABELS, SUPPLY_UNIT_LABELS, type SupplyKind } from '@grid/shared';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { Chips, Field, Message } from '../../../components/controls';
 import { PageShell } from '../../../components/PageShell';
+import { ResultActions } from '../../../components/ResultActions';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { SubscribePrompt } from '../../../components/SubscribePrompt';
 import { describeSupplyItems } from '../../../data/supply';
@@ -11,7 +11,8 @@ import { useLoad } from '../../../hooks/stores';
 import { useSubmission } from '../../../hooks/submission';
 import { zh } from '../../../i18n/zh';
 import { getMyHousehold } from '../../../services/api';
-import { describeError } from '../../../services/http';
+import { describeSubmitError } from '../../../services/field-errors';
+import { loadWithCache } from '../../../services/offline-cache';
 import {
   buildSupplyRequest,
   CATALOGUE,
@@ -26,9 +27,10 @@ import {
 import '../../components/resident.scss';
 
 export default function SupplyNewPage() {
-  const household = useLoad(getMyHousehold);
+  const household = useLoad(() => loadWithCache('household', getMyHousehold));
   return (
     <PageShell
+      title={zh.supply.newRequest}
       loading={household.status === 'loading'}
       error={household.status === 'error' ? household.error : undefined}
       onRetry={household.reload}
@@ -74,7 +76,13 @@ export function SupplyForm({ household, now = new Date() }: { household: Househo
         describeSupplyItems(built.body.items),
       );
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(
+        describeSubmitError(error, {
+          items: zh.supply.catalogue,
+          note: zh.supply.note,
+          deliveryWindow: zh.supply.when,
+        }),
+      );
     }
   }
 
@@ -94,13 +102,7 @@ export function SupplyForm({ household, now = new Date() }: { household: Househo
           testId="supply-new-status"
         />
         <SubscribePrompt templates={['supplyStatus']} reason={zh.subscribe.afterSupply} />
-        <Button
-          className="btn btn--primary"
-          data-testid="supply-new-back"
-          onClick={() => void Taro.navigateBack()}
-        >
-          {zh.supply.listTitle}
-        </Button>
+        <ResultActions testId="supply-new" />
       </View>
     );
   }
@@ -156,7 +158,7 @@ export function SupplyForm({ household, now = new Date() }: { household: Househo
             )}
             {kind === 'medicine' && (
               <>
-                <Field label={zh.supply.medicineName}>
+                <Field label={zh.supply.medicineName} count={{ value: draft.medicineName, max: 50 }}>
                   <Input
                     className="input"
                     data-testid="supply-medicine-name"
@@ -166,7 +168,7 @@ export function SupplyForm({ household, now = new Date() }: { household: Househo
                     onInput={(e) => update({ medicineName: e.detail.value })}
                   />
                 </Field>
-                <Field label={zh.supply.prescription}>
+                <Field label={zh.supply.prescription} count={{ value: draft.prescriptionNote, max: 200 }}>
                   <Textarea
                     className="textarea"
                     data-testid="supply-prescription"
@@ -179,7 +181,7 @@ export function SupplyForm({ household, now = new Date() }: { household: Househo
               </>
             )}
             {kind === 'other' && (
-              <Field label={zh.supply.otherDescription}>
+              <Field label={zh.supply.otherDescription} count={{ value: draft.otherDescription, max: 100 }}>
                 <Input
                   className="input"
                   data-testid="supply-other"
@@ -216,7 +218,7 @@ export function SupplyForm({ household, now = new Date() }: { household: Househo
             }}
           />
         </Field>
-        <Field label={zh.supply.note}>
+        <Field label={zh.supply.note} count={{ value: draft.note, max: 200 }}>
           <Textarea
             className="textarea"
             data-testid="supply-note"

@@ -9,6 +9,7 @@ import { describeSupplyItems, shortTime } from '../../../data/supply';
 import { useLoad } from '../../../hooks/stores';
 import { useSubmitGuard } from '../../../hooks/submission';
 import { zh } from '../../../i18n/zh';
+import { zhResident } from '../../../i18n/zh-resident';
 import { ROUTES } from '../../../routes';
 import { actOnSupplyRequest, getMyHousehold, listHouseholdSupplyRequests } from '../../../services/api';
 import { describeError } from '../../../services/http';
@@ -30,6 +31,7 @@ export default function SupplyPage() {
   });
   return (
     <PageShell
+      title={zh.tiles.supply}
       loading={data.status === 'loading'}
       error={data.status === 'error' ? data.error : undefined}
       onRetry={data.reload}
@@ -67,6 +69,16 @@ function RequestCard(props: { request: SupplyRequest; onChanged: () => void }) {
   const { request } = props;
   const guard = useSubmitGuard();
   const [problem, setProblem] = useState<string | null>(null);
+  // Cancelling cannot be undone: ask first (an elderly tap may be a slip).
+  async function confirmCancel() {
+    const { confirm } = await Taro.showModal({
+      title: zhResident.supply.cancelTitle,
+      content: zhResident.supply.cancelBody,
+      confirmText: zhResident.supply.cancelConfirm,
+      cancelText: zhResident.supply.cancelKeep,
+    });
+    if (confirm) await act('cancel');
+  }
   const act = (action: 'cancel' | 'confirm') =>
     guard.run(async () => {
       setProblem(null);
@@ -103,7 +115,7 @@ function RequestCard(props: { request: SupplyRequest; onChanged: () => void }) {
           tone="plain"
           label={zh.supply.cancel}
           busy={guard.busy}
-          onSubmit={() => void act('cancel')}
+          onSubmit={() => void confirmCancel()}
           testId="supply-cancel"
         />
       )}

@@ -4,19 +4,23 @@ import { useState } from 'react';
 import { Chips, Field, Message } from '../../../components/controls';
 import { PageShell } from '../../../components/PageShell';
 import { PrivacyConsentGate } from '../../../components/PrivacyConsentGate';
+import { ResultActions } from '../../../components/ResultActions';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { useLoad, useSession } from '../../../hooks/stores';
 import { useSubmission } from '../../../hooks/submission';
 import { zh } from '../../../i18n/zh';
+import { zhResident } from '../../../i18n/zh-resident';
 import { getMyHousehold } from '../../../services/api';
-import { describeError } from '../../../services/http';
+import { describeSubmitError } from '../../../services/field-errors';
+import { loadWithCache } from '../../../services/offline-cache';
 import { RegionPicker } from '../../components/RegionPicker';
 import '../../components/resident.scss';
 
 export default function TravelPage() {
-  const household = useLoad(getMyHousehold);
+  const household = useLoad(() => loadWithCache('household', getMyHousehold));
   return (
     <PageShell
+      title={zh.tiles.travel}
       loading={household.status === 'loading'}
       error={household.status === 'error' ? household.error : undefined}
       onRetry={household.reload}
@@ -31,6 +35,16 @@ export default function TravelPage() {
 }
 
 type TransportKind = (typeof transportKindSchema.options)[number];
+
+/** The form's names for the fields an API refusal may point at. */
+const FIELD_LABELS = {
+  originCode: zh.travel.origin,
+  departedOn: zh.travel.departedOn,
+  arrivedOn: zh.travel.arrivedOn,
+  transport: zh.travel.transportNumber,
+  companions: zh.travel.companions,
+  note: zh.travel.note,
+};
 
 function DateChoice(props: { label: string; value: string; onChange: (d: string) => void; testId: string }) {
   const today = localDate(new Date());
@@ -92,7 +106,7 @@ function TravelForm({ household }: { household: Household }) {
     try {
       await submission.submit({ personId, body }, `${person?.name ?? ''} ${departedOn}→${arrivedOn}`);
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(describeSubmitError(error, FIELD_LABELS));
     }
   }
 
@@ -102,6 +116,7 @@ function TravelForm({ household }: { household: Household }) {
       <View className="card" data-testid="travel-done">
         <Message kind="ok" text={view.synced ? zh.status.synced : zh.travel.done} testId="travel-status" />
         {view.answer.riskFlagged && <Message kind="warn" text={zh.travel.riskFlagged} testId="travel-risk" />}
+        <ResultActions testId="travel" />
       </View>
     );
   }
@@ -119,6 +134,7 @@ function TravelForm({ household }: { household: Household }) {
           }
           testId="travel-status"
         />
+        <ResultActions testId="travel" />
       </View>
     );
   }
@@ -158,7 +174,7 @@ function TravelForm({ household }: { household: Household }) {
           onToggle={setKind}
         />
       </Field>
-      <Field label={zh.travel.transportNumber}>
+      <Field label={zh.travel.transportNumber} count={{ value: number, max: 20 }}>
         <Input
           className="input"
           data-testid="travel-number"
@@ -167,7 +183,7 @@ function TravelForm({ household }: { household: Household }) {
           onInput={(e) => setNumber(e.detail.value)}
         />
       </Field>
-      <Field label={zh.travel.companions}>
+      <Field label={zh.travel.companions} hint={zhResident.travel.companionsHint}>
         <Input
           className="input"
           data-testid="travel-companions"
@@ -175,9 +191,10 @@ function TravelForm({ household }: { household: Household }) {
           onInput={(e) => setCompanions(e.detail.value)}
         />
       </Field>
-      <Field label={zh.travel.note}>
+      <Field label={zh.travel.note} count={{ value: note, max: 200 }}>
         <Textarea
           className="textarea"
+          data-testid="travel-note"
           maxlength={200}
           value={note}
           onInput={(e) => setNote(e.detail.value)}

@@ -1,0 +1,5 @@
+import { zhResident } from '../../../i18n/zh-resident';
+
+export default definePageConfig({
+  navigationBarTitleText: zhResident.privacy.corrections,
+});
