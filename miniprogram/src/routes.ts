@@ -26,6 +26,9 @@ export const ROUTES = {
   tasks: url('gridworker/pages/tasks/index'),
   notices: url('gridworker/pages/notices/index'),
   centre: url('centre/pages/home/index'),
+  centreNotices: url('centre/pages/notices/index'),
+  riskAreas: url('centre/pages/risk-areas/index'),
+  registrationTasks: url('gridworker/pages/registration/index'),
 } as const;
 
 export function withQuery(url: string, query: Record<string, string>): string {

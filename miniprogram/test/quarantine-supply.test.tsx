@@ -1,8 +1,8 @@
 import type { BoardEntry, Household, SupplyRequest } from '@grid/shared';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { alertScopeOf } from '../src/centre/components/AlertsCard';
 import { TrendChart } from '../src/centre/components/TrendChart';
-import { alertScopeOf } from '../src/centre/pages/home/index';
 import { BoardRow, sortBoard } from '../src/gridworker/components/BoardRow';
 import { buildSupplyRequest, emptyDraft, windowEnded } from '../src/resident/components/supply-form';
 import { messagesFrom } from '../src/resident/pages/messages/index';

@@ -38,11 +38,13 @@ export const APP_PACKAGES = {
         'pages/supply/index',
         'pages/tasks/index',
         'pages/notices/index',
+        'pages/registration/index',
       ],
     },
     {
       root: 'centre',
-      pages: ['pages/home/index'],
+      // The dashboard; publishing notices (and who acknowledged them); the risk-area list (admin).
+      pages: ['pages/home/index', 'pages/notices/index', 'pages/risk-areas/index'],
     },
   ],
 } as const;

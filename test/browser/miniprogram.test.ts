@@ -118,8 +118,12 @@ describe('the mini program (h5) against the local stack', () => {
 
     await openTile('pending');
     if (scopes.length > 1) await shown(`pending-grid-${res1Grid}`).click();
-    const card = (name: string) =>
-      page.locator('[data-testid="pending-item"]').filter({ visible: true }).filter({ hasText: name });
+    // One list of both types, urgent first: a person may have a check-in and a declaration in it.
+    const card = (name: string, type: 'health' | 'travel' = 'health') =>
+      page
+        .locator(`[data-testid="pending-item"][data-type="${type}"]`)
+        .filter({ visible: true })
+        .filter({ hasText: name });
     await card('王秀英').waitFor();
     expect(await card('王秀英').textContent()).toContain('37.8 °C');
     expect(await card('王秀英').textContent()).toContain('发热');
@@ -145,10 +149,10 @@ describe('the mini program (h5) against the local stack', () => {
       .toBe('已退回');
     await shot('pending-health');
 
-    await shown('pending-tab-travel').click();
-    await card('王建国').waitFor();
-    expect(await card('王建国').textContent()).toContain('湖北省 武汉市 江岸区');
-    expect(await card('王建国').textContent()).toContain('风险地区');
+    await card('王建国', 'travel').waitFor();
+    expect(await card('王建国', 'travel').textContent()).toContain('湖北省 武汉市 江岸区');
+    expect(await card('王建国', 'travel').textContent()).toContain('风险地区');
+    await card('王建国', 'travel').scrollIntoViewIfNeeded();
     await shot('pending-travel');
 
     const left = await gw('GET', `/v1/grids/${res1Grid}/pending?type=health`);

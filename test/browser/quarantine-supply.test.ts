@@ -150,8 +150,9 @@ describe('quarantine, alerts, supply and the dashboard in the mini program (h5)'
       .poll(async () => Number(await shown('alerts-count-open').textContent()))
       .toBe(openBefore - 1);
 
-    await shown('alerts-tab-acknowledged').click();
-    await alert.waitFor();
+    // Taken in hand, it stays in sight: under 处理中 on the same page.
+    const taken = shown('alerts-section-acknowledged').locator(`[data-person="${personName}"]`);
+    await taken.waitFor();
     await alert.locator('[data-testid="alert-resolve"]').click();
     await alert.locator('[data-testid="alert-resolve-send"]').click();
     expect(await alert.locator('[data-testid="alert-problem"]').textContent()).toBe('请写明处理结果');

@@ -5,6 +5,7 @@ import type {
   FlowMetric,
   followUpMethodSchema,
   GaugeMetric,
+  RegionLevelName,
   Relation,
   Role,
   SubmissionType,
@@ -103,7 +104,9 @@ export const zh = {
     loading: '加载中…',
     empty: '暂无内容',
     retry: '重试',
-    offline: '网络不可用，已保存的内容会在联网后自动提交',
+    // What the outbox carries (outbox-kinds.ts) is saved and sent later; anything else needs signal.
+    offline:
+      '网络不可用：打卡、申报、核实、随访、物资接单送达、任务和通知确认会先保存，联网后自动提交；其他操作需联网',
     errorTitle: '出错了',
   },
   errors: {
@@ -472,10 +475,14 @@ export const zh = {
     drill: '下级区域',
     drillEmpty: '没有下级区域',
     top: '全部',
-    levels: { city: '市', district: '区县', street: '街道', village: '社区', grid: '网格' } as Record<
-      string,
-      string
-    >,
+    levels: {
+      province: '省',
+      city: '市',
+      county: '区县',
+      township: '街道/乡镇',
+      village: '社区/村',
+      grid: '网格',
+    } satisfies Record<RegionLevelName, string>,
     alerts: '未处理预警',
     alertsPick: '预警按街道或区县汇总：请在下级区域中选择一个区县或街道',
     alertsMore: '查看和处理',

@@ -121,7 +121,8 @@ export const createTravelDeclaration = (
 
 export const getRiskAreas = () => request({ method: 'GET', path: '/v1/risk-areas', schema: riskAreasSchema });
 
-export const getGridPending = (gridCode: string, type: SubmissionType, cursor?: string, limit = 20) =>
+/** Without a type: both types in one list, urgent first (fever, risk-area travel), then oldest. */
+export const getGridPending = (gridCode: string, cursor?: string, limit = 20, type?: SubmissionType) =>
   request({
     method: 'GET',
     path: `/v1/grids/${seg(gridCode)}/pending`,
@@ -132,11 +133,12 @@ export const getGridPending = (gridCode: string, type: SubmissionType, cursor?: 
 export const getGridSummary = (gridCode: string) =>
   request({ method: 'GET', path: `/v1/grids/${seg(gridCode)}/summary`, schema: gridSummarySchema });
 
-export const verifySubmission = (submissionId: string, body: VerifyRequest) =>
+export const verifySubmission = (submissionId: string, body: VerifyRequest, idempotencyKey?: string) =>
   request({
     method: 'POST',
     path: `/v1/submissions/${seg(submissionId)}/verify`,
     body,
+    idempotencyKey,
     schema: verifyResponseSchema,
   });
 
@@ -184,8 +186,8 @@ export const listGridTasks = (gridCode: string, cursor?: string) =>
     schema: taskPageSchema,
   });
 
-export const completeTask = (taskId: string) =>
-  request({ method: 'POST', path: `/v1/tasks/${seg(taskId)}/done`, schema: taskSchema });
+export const completeTask = (taskId: string, idempotencyKey?: string) =>
+  request({ method: 'POST', path: `/v1/tasks/${seg(taskId)}/done`, idempotencyKey, schema: taskSchema });
 
 // Subscribe-message consent.
 
@@ -229,11 +231,13 @@ export const actOnSupplyRequest = (
   requestId: string,
   action: SupplyAction,
   body?: { note?: string } | { reason: string },
+  idempotencyKey?: string,
 ) =>
   request({
     method: 'POST',
     path: `/v1/supply-requests/${seg(requestId)}/${action}`,
     ...(body === undefined ? {} : { body }),
+    idempotencyKey,
     schema: supplyRequestSchema,
   });
 
@@ -253,5 +257,10 @@ export const getRegionChildrenStats = (code: string) =>
 export const listNoticeInbox = (cursor?: string) =>
   request({ method: 'GET', path: '/v1/notices/inbox', query: { cursor }, schema: inboxPageSchema });
 
-export const acknowledgeNotice = (noticeId: string) =>
-  request({ method: 'POST', path: `/v1/notices/${seg(noticeId)}/ack`, schema: inboxEntrySchema });
+export const acknowledgeNotice = (noticeId: string, idempotencyKey?: string) =>
+  request({
+    method: 'POST',
+    path: `/v1/notices/${seg(noticeId)}/ack`,
+    idempotencyKey,
+    schema: inboxEntrySchema,
+  });

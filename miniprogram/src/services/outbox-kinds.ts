@@ -5,15 +5,21 @@ import type {
   CreateHouseholdRequest,
   CreateSupplyRequest,
   CreateTravelDeclarationRequest,
+  VerifyRequest,
 } from '@grid/shared';
 import { zh } from '../i18n/zh';
 import { zhResident } from '../i18n/zh-resident';
+import { zhStaff } from '../i18n/zh-staff';
 import {
+  acknowledgeNotice,
+  actOnSupplyRequest,
+  completeTask,
   createHealthReport,
   createHousehold,
   createSupplyRequest,
   createTravelDeclaration,
   recordFollowUp,
+  verifySubmission,
 } from './api';
 import { requestCorrection } from './api-resident';
 import type { ApiError } from './http';
@@ -82,6 +88,29 @@ export const OUTBOX_KINDS = {
   correction: outboxKind({
     label: zhResident.privacy.corrections,
     send: (p: { body: CreateCorrectionRequest }, key) => requestCorrection(p.body, key),
+  }),
+  // Staff writes. Each is done once on the server: a replay after the first attempt landed is
+  // refused as already done, and the queued item is then dropped as sent.
+  verify: outboxKind({
+    label: zhStaff.outbox.verify,
+    send: (p: { submissionId: string; body: VerifyRequest }, key) =>
+      verifySubmission(p.submissionId, p.body, key),
+    alreadyDone: (error) => error.status === 409 && error.code === 'ALREADY_VERIFIED',
+  }),
+  supplyAction: outboxKind({
+    label: zhStaff.outbox.supplyAction,
+    send: (p: { requestId: string; action: 'accept' | 'deliver'; note?: string }, key) =>
+      actOnSupplyRequest(p.requestId, p.action, p.action === 'deliver' ? { note: p.note } : undefined, key),
+    alreadyDone: (error) => error.status === 409 && error.code === 'INVALID_TRANSITION',
+  }),
+  taskDone: outboxKind({
+    label: zhStaff.outbox.taskDone,
+    send: (p: { taskId: string }, key) => completeTask(p.taskId, key),
+    alreadyDone: (error) => error.status === 409 && error.code === 'INVALID_TRANSITION',
+  }),
+  noticeAck: outboxKind({
+    label: zhStaff.outbox.noticeAck,
+    send: (p: { noticeId: string }, key) => acknowledgeNotice(p.noticeId, key),
   }),
 };
 

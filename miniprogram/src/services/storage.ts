@@ -8,6 +8,10 @@ export const STORAGE_KEYS = {
   /** What the server answered submissions sent from the outbox, newest first (a few dozen). */
   outboxSent: 'outboxSent',
   largeFont: 'largeFont',
+  /** Grid and community names by code, so staff screens show names without signal (data/grid-names). */
+  gridNames: 'gridNames',
+  /** Notices this centre published on this phone (ids and titles), to look up who acknowledged them. */
+  publishedNotices: 'publishedNotices',
   /** Which user accepted which privacy notice version on this phone, so the check is asked once. */
   privacyConsent: 'privacyConsent',
 } as const;

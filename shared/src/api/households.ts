@@ -88,6 +88,7 @@ export const personContactSchema = z.object({
     z.object({ personId: z.string(), name: z.string(), relation: relationSchema, phone: z.string() }),
   ),
 });
+export type PersonContact = z.infer<typeof personContactSchema>;
 
 /**
  * Creating their household changes what a resident's session may reach, so the answer carries a

@@ -6,9 +6,10 @@ import { shortTime } from '../../data/supply';
 import { zh } from '../../i18n/zh';
 import { acknowledgeAlert, resolveAlert } from '../../services/api';
 import { describeError } from '../../services/http';
+import { CallButton } from './CallButton';
 
-/** One alert: an open one can be taken in hand; a taken one closed with a note. */
-export function AlertCard(props: { alert: Alert; onChanged: () => void }) {
+/** One alert: call the person; an open one can be taken in hand; a taken one closed with a note. */
+export function AlertCard(props: { alert: Alert; gridLabel?: string; onChanged: () => void }) {
   const { alert } = props;
   const [resolving, setResolving] = useState(false);
   const [note, setNote] = useState('');
@@ -48,7 +49,7 @@ export function AlertCard(props: { alert: Alert; onChanged: () => void }) {
       <Text className="muted">
         {zh.alerts.detail(alert.detail.date, zh.quarantine.slots[alert.detail.slot])}
         {alert.detail.temperature !== undefined && `　${zh.alerts.temperature(alert.detail.temperature)}`}
-        {`　${alert.gridCode}　${shortTime(alert.createdAt)}`}
+        {`　${props.gridLabel ?? alert.gridCode}　${shortTime(alert.createdAt)}`}
       </Text>
       {done ? (
         <Message kind="ok" text={done} testId="alert-done" />
@@ -83,6 +84,7 @@ export function AlertCard(props: { alert: Alert; onChanged: () => void }) {
         </View>
       ) : (
         <View className="actions">
+          <CallButton personId={alert.personId} testId="alert-call" />
           {alert.status === 'open' && (
             <Button
               className="btn btn--small btn--primary"

@@ -1,14 +1,13 @@
-import type { BoardEntry, Symptom } from '@grid/shared';
-import { isValidTemperature } from '@grid/shared';
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import type { BoardEntry } from '@grid/shared';
+import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { Chips, Field, Message, SymptomChips, TemperatureStepper } from '../../components/controls';
+import { Message } from '../../components/controls';
 import { shortTime } from '../../data/supply';
-import { useOutbox } from '../../hooks/stores';
 import { zh } from '../../i18n/zh';
-import { callPerson } from '../../services/contact';
-import { ApiError, describeError } from '../../services/http';
-import { makeSubmission, submitOrQueue } from '../../services/outbox';
+import { zhStaff } from '../../i18n/zh-staff';
+import { CallButton } from './CallButton';
+import { FollowUpForm } from './FollowUpForm';
+import { QuarantineChange } from './QuarantineChange';
 
 type CheckStatus = BoardEntry['morning'];
 const STATUS_TAG: Record<CheckStatus, string> = {
@@ -44,8 +43,7 @@ function SlotStatus(props: { slot: 'morning' | 'evening'; status: CheckStatus })
 /** One quarantined person on the board: today's two checks, the last reading, days left, actions. */
 export function BoardRow(props: { entry: BoardEntry; onRecorded?: () => void }) {
   const { entry } = props;
-  const [open, setOpen] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [open, setOpen] = useState<'followUp' | 'change' | null>(null);
   const [recorded, setRecorded] = useState(false);
   const overdue = isOverdueEntry(entry);
   return (
@@ -77,143 +75,40 @@ export function BoardRow(props: { entry: BoardEntry; onRecorded?: () => void }) 
           ? zh.quarantine.lastTemperature(entry.lastTemperature, shortTime(entry.lastReportAt))
           : zh.quarantine.noTemperature}
       </Text>
-      {!open && (
+      {open === null && (
         <View className="actions">
-          <Button
-            className="btn btn--small"
-            data-testid="board-call"
-            onClick={async () => setProblem(await callPerson(entry.personId))}
-          >
-            {zh.quarantine.call}
+          <CallButton personId={entry.personId} testId="board-call" />
+          <Button className="btn btn--small" data-testid="board-change" onClick={() => setOpen('change')}>
+            {zhStaff.quarantine.manage}
           </Button>
           <Button
             className="btn btn--small btn--primary"
             data-testid="board-follow-up"
-            onClick={() => setOpen(true)}
+            onClick={() => setOpen('followUp')}
           >
             {zh.quarantine.followUp}
           </Button>
         </View>
       )}
-      {open && (
+      {open === 'change' && (
+        <QuarantineChange
+          entry={entry}
+          onClose={() => setOpen(null)}
+          onChanged={() => props.onRecorded?.()}
+        />
+      )}
+      {open === 'followUp' && (
         <FollowUpForm
           entry={entry}
-          onClose={() => setOpen(false)}
+          onClose={() => setOpen(null)}
           onRecorded={() => {
-            setOpen(false);
+            setOpen(null);
             setRecorded(true);
             props.onRecorded?.();
           }}
         />
       )}
       {recorded && <Message kind="ok" text={zh.quarantine.recorded} testId="board-recorded" />}
-      {problem && <Message kind="error" text={problem} testId="board-problem" />}
-    </View>
-  );
-}
-
-type Outcome = { state: 'sent' } | { state: 'queued'; key: string } | { state: 'error'; message: string };
-
-/** A call, door visit or WeChat check with the temperature taken; queued offline like a check-in. */
-export function FollowUpForm(props: { entry: BoardEntry; onClose: () => void; onRecorded: () => void }) {
-  const [method, setMethod] = useState<'phone' | 'door' | 'wechat'>('phone');
-  const [temperature, setTemperature] = useState('36.5');
-  const [symptoms, setSymptoms] = useState<Symptom[]>([]);
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const { items: queued } = useOutbox();
-
-  async function submit() {
-    const value = Number(temperature);
-    if (temperature.trim() === '' || !isValidTemperature(value)) {
-      return setOutcome({ state: 'error', message: zh.quarantine.invalidTemperature });
-    }
-    setBusy(true);
-    const submission = makeSubmission(
-      'followUp',
-      {
-        quarantineId: props.entry.quarantineId,
-        body: { method, temperature: value, symptoms, ...(note.trim() ? { note: note.trim() } : {}) },
-      },
-      zh.quarantine.followUpLabel(props.entry.personName, value.toFixed(1)),
-    );
-    try {
-      const result = await submitOrQueue(submission);
-      if (result.state === 'sent') {
-        setOutcome({ state: 'sent' });
-        props.onRecorded();
-      } else {
-        setOutcome({ state: 'queued', key: submission.idempotencyKey });
-      }
-    } catch (error) {
-      setOutcome({
-        state: 'error',
-        message: error instanceof ApiError ? error.message : describeError(error),
-      });
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const stillQueued =
-    outcome?.state === 'queued' && queued.some((q) => q.submission.idempotencyKey === outcome.key);
-  return (
-    <View className="board-row__form" data-testid="followup-form">
-      <Field label={zh.quarantine.method}>
-        <Chips
-          testId="followup-method"
-          options={(['phone', 'door', 'wechat'] as const).map((m) => ({
-            value: m,
-            label: zh.quarantine.methods[m],
-          }))}
-          selected={[method]}
-          onToggle={setMethod}
-        />
-      </Field>
-      <Field label={zh.quarantine.temperature}>
-        <TemperatureStepper testId="followup-temp" value={temperature} onChange={setTemperature} />
-      </Field>
-      <Field label={zh.quarantine.symptoms}>
-        <SymptomChips testId="followup-symptoms" value={symptoms} onChange={setSymptoms} />
-      </Field>
-      <Field label={zh.quarantine.note}>
-        <Textarea
-          className="textarea"
-          maxlength={200}
-          data-testid="followup-note"
-          value={note}
-          onInput={(e) => setNote(e.detail.value)}
-        />
-      </Field>
-      {outcome && (
-        <Message
-          testId="followup-result"
-          kind={
-            outcome.state === 'error' ? 'error' : outcome.state === 'queued' && stillQueued ? 'warn' : 'ok'
-          }
-          text={
-            outcome.state === 'error'
-              ? outcome.message
-              : outcome.state === 'queued' && stillQueued
-                ? zh.quarantine.queued
-                : zh.quarantine.recorded
-          }
-        />
-      )}
-      <View className="actions">
-        <Button className="btn btn--small" onClick={props.onClose}>
-          {zh.quarantine.cancel}
-        </Button>
-        <Button
-          className="btn btn--small btn--primary"
-          data-testid="followup-submit"
-          disabled={busy || undefined}
-          onClick={() => void submit()}
-        >
-          {zh.quarantine.submit}
-        </Button>
-      </View>
     </View>
   );
 }

@@ -1,6 +1,8 @@
+import { Text } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { Chips, Field } from '../../components/controls';
+import { gridName, useGridNames } from '../../data/grid-names';
 import { useSession } from '../../hooks/stores';
 import { zh } from '../../i18n/zh';
 
@@ -13,21 +15,31 @@ export function useGridChoice(): { grids: string[]; grid: string; setGrid: (grid
   return { grids, grid, setGrid };
 }
 
+/**
+ * The grid picker: chips with the grids' names when there are several, and under them the chosen
+ * grid's name with its code second (so a gridworker can still read the code out on the phone).
+ */
 export function GridChoice(props: {
   grids: string[];
   grid: string;
   onChange: (grid: string) => void;
   testId: string;
 }) {
-  if (props.grids.length < 2) return null;
+  const label = useGridNames(props.grids);
+  if (props.grids.length === 0) return null;
   return (
     <Field label={zh.quarantine.grid}>
-      <Chips
-        testId={props.testId}
-        options={props.grids.map((g) => ({ value: g, label: g }))}
-        selected={[props.grid]}
-        onToggle={props.onChange}
-      />
+      {props.grids.length > 1 && (
+        <Chips
+          testId={props.testId}
+          options={props.grids.map((g) => ({ value: g, label: gridName(g) }))}
+          selected={[props.grid]}
+          onToggle={props.onChange}
+        />
+      )}
+      <Text className="muted" data-testid={`${props.testId}-name`}>
+        {label(props.grid)}
+      </Text>
     </Field>
   );
 }

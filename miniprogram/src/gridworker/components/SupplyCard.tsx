@@ -3,6 +3,7 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Field, Message } from '../../components/controls';
 import { describeSupplyItems, shortTime } from '../../data/supply';
+import { useSubmission } from '../../hooks/submission';
 import { zh } from '../../i18n/zh';
 import { actOnSupplyRequest } from '../../services/api';
 import { callNumber } from '../../services/contact';
@@ -20,12 +21,28 @@ export function SupplyCard(props: { request: SupplyRequest; canReject: boolean; 
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [queued, setQueued] = useState(false);
+  const supply = useSubmission('supplyAction');
 
   async function act(action: 'accept' | 'deliver' | 'reject') {
     if (action === 'reject' && text.trim() === '') return setProblem(zh.supplyQueue.needReason);
     setBusy(true);
     setProblem(null);
     try {
+      if (action !== 'reject') {
+        // Accept and deliver go through the outbox (key minted once): offline they wait, sent once.
+        const note = action === 'deliver' && text.trim() ? text.trim() : undefined;
+        const result = await supply.submit(
+          { requestId: request.requestId, action, ...(note ? { note } : {}) },
+          `${request.address} ${zh.supplyQueue[action]}`,
+        );
+        supply.reset();
+        setForm(null);
+        setText('');
+        if (result?.state === 'queued') setQueued(true);
+        else props.onChanged();
+        return;
+      }
       const body =
         action === 'reject'
           ? { reason: text.trim() }
@@ -81,6 +98,7 @@ export function SupplyCard(props: { request: SupplyRequest; canReject: boolean; 
       </Text>
       {form === null ? (
         <View className="actions">
+          {queued && <Message kind="warn" text={zh.quarantine.queued} testId="supply-queued" />}
           <Button
             className="btn btn--small"
             data-testid="supply-call"

@@ -1,30 +1,22 @@
-import { type childStatsSchema, FLOW_METRICS, GAUGE_METRICS, type RegionStats } from '@grid/shared';
+import { type ChildStats, FLOW_METRICS, GAUGE_METRICS, type RegionStats } from '@grid/shared';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import type { z } from 'zod';
 import { Chips, Message } from '../../../components/controls';
 import { PageShell } from '../../../components/PageShell';
-import { shortTime } from '../../../data/supply';
+import { gridLabel, useGridNames } from '../../../data/grid-names';
 import { useLoad, useSession } from '../../../hooks/stores';
 import { zh } from '../../../i18n/zh';
 import { ROUTES, withQuery } from '../../../routes';
-import { getRegionChildrenStats, getRegionStats, getRegionTrend, listAlerts } from '../../../services/api';
-import { describeError } from '../../../services/http';
+import { getRegionChildrenStats, getRegionStats, getRegionTrend } from '../../../services/api';
+import { AlertsCard } from '../../components/AlertsCard';
+import { CentreActions } from '../../components/CentreActions';
 import { TrendChart } from '../../components/TrendChart';
 import '../../centre.scss';
-
-type ChildStats = z.infer<typeof childStatsSchema>;
 
 interface Crumb {
   code: string;
   name: string;
-}
-
-/** Alerts are kept per grid, street and district; a community (12 digits) reads its street's. */
-export function alertScopeOf(code: string): string | null {
-  if (code.length === 12) return code.slice(0, 9);
-  return /^(\d{6}|\d{9}|\d{15})$/.test(code) ? code : null;
 }
 
 async function loadDashboard(code: string) {
@@ -36,7 +28,7 @@ async function loadDashboard(code: string) {
   return { stats, trend: trend.days, children: children?.items ?? [] };
 }
 
-/** The centre's dashboard: today's figures, the 14-day trend, coverage, drill-down and open alerts. */
+/** The centre's dashboard: alerts first, then today's figures, the 14-day trend, coverage and drill-down. */
 export default function CentreDashboardPage() {
   const session = useSession();
   const scopes = session?.user.scopes ?? [];
@@ -46,11 +38,12 @@ export default function CentreDashboardPage() {
   const current = path[path.length - 1];
   const code = current?.code ?? '';
   const dashboard = useLoad(() => loadDashboard(code), code);
-  const alertScope = alertScopeOf(code);
-  const alerts = useLoad(async () => (alertScope ? listAlerts(alertScope, 'open') : null), alertScope ?? '');
+  useGridNames(code.length === 15 ? [code] : []);
+  const pick = (child: ChildStats) => setPath([...path, { code: child.code, name: child.name }]);
 
   return (
     <PageShell
+      title={zh.centre.title}
       loading={dashboard.status === 'loading'}
       error={dashboard.status === 'error' ? dashboard.error : undefined}
       onRetry={dashboard.reload}
@@ -71,12 +64,18 @@ export default function CentreDashboardPage() {
             data-testid={`crumb-${i}`}
             onClick={() => setPath(path.slice(0, i + 1))}
           >
-            {i === 0 ? `${c.name}（${c.code}）` : c.name}
+            {i === 0 ? `${c.name}（${c.code.length === 15 ? gridLabel(c.code) : c.code}）` : c.name}
           </Text>
         ))}
       </View>
       {dashboard.status === 'ready' && (
         <>
+          <AlertsCard
+            code={code}
+            stats={dashboard.data.stats}
+            childRows={dashboard.data.children}
+            onPick={pick}
+          />
           <Figures stats={dashboard.data.stats} />
           <View className="card">
             <Text className="card__title">{zh.centre.trend}</Text>
@@ -91,40 +90,11 @@ export default function CentreDashboardPage() {
               {zh.centre.viewGrid}
             </Button>
           ) : (
-            <DrillDown
-              items={dashboard.data.children}
-              onPick={(child) => setPath([...path, { code: child.code, name: child.name }])}
-            />
+            <DrillDown items={dashboard.data.children} onPick={pick} />
           )}
+          <CentreActions code={code} />
         </>
       )}
-      <View className="card" data-testid="centre-alerts">
-        <Text className="card__title">{zh.centre.alerts}</Text>
-        {alertScope === null ? (
-          <Message kind="info" text={zh.centre.alertsPick} />
-        ) : alerts.status === 'error' ? (
-          <Message kind="error" text={describeError(alerts.error)} />
-        ) : alerts.status === 'ready' && alerts.data ? (
-          <>
-            {alerts.data.items.length === 0 && <Text className="muted">{zh.alerts.empty}</Text>}
-            {alerts.data.items.slice(0, 10).map((a) => (
-              <View key={a.alertId} className="centre-alert" data-testid="centre-alert">
-                <Text className="tag tag--red">{zh.alerts.kinds[a.kind]}</Text>
-                <Text className="centre-alert__text">
-                  {`${a.personName}　${a.detail.date} ${zh.quarantine.slots[a.detail.slot]}　${shortTime(a.createdAt)}`}
-                </Text>
-              </View>
-            ))}
-            <Button
-              className="btn"
-              data-testid="centre-alerts-open"
-              onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.alerts, { scope: alertScope }) })}
-            >
-              {`${zh.centre.alertsMore}（${alerts.data.counts.open + alerts.data.counts.acknowledged}）`}
-            </Button>
-          </>
-        ) : null}
-      </View>
     </PageShell>
   );
 }
@@ -204,10 +174,10 @@ function DrillDown(props: { items: ChildStats[]; onPick: (child: ChildStats) => 
         >
           <View className="row">
             <Text className="drill-item__name">{c.name}</Text>
-            <Text className="tag">{zh.centre.levels[c.level] ?? c.level}</Text>
+            <Text className="tag">{zh.centre.levels[c.level]}</Text>
             <Text className="drill-item__go">›</Text>
           </View>
-          <Text className="muted">
+          <Text className="muted" data-testid="drill-figures">
             {`${zh.centre.flows.healthReports} ${c.flows.healthReports}　${zh.centre.flows.fevers} ${c.flows.fevers}　${zh.centre.gauges.quarantinedNow} ${c.gauges.quarantinedNow}　${zh.centre.gauges.openAlerts} ${c.gauges.openAlerts}　${zh.centre.screenedShare} ${zh.centre.share(c.coverage.screenedShare)}`}
           </Text>
         </View>

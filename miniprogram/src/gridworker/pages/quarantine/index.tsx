@@ -20,6 +20,7 @@ export default function QuarantineBoardPage() {
   });
   return (
     <PageShell
+      title={zh.quarantine.title}
       loading={board.status === 'loading'}
       error={board.status === 'error' ? board.error : undefined}
       onRetry={board.reload}

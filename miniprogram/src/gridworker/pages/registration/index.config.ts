@@ -1,0 +1,5 @@
+import { zhStaff } from '../../../i18n/zh-staff';
+
+export default definePageConfig({
+  navigationBarTitleText: zhStaff.registration.title,
+});

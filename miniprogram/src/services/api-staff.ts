@@ -1,0 +1,79 @@
+import {
+  type CreateNoticeRequest,
+  importRowPageSchema,
+  noticeAcksSchema,
+  noticeSchema,
+  quarantineSchema,
+  regionChildrenSchema,
+  riskAreasSchema,
+} from '@grid/shared';
+import { resolveApiBase } from '../config/api';
+import { request } from './http';
+import { currentSession } from './session';
+
+// Staff endpoints added for the gridworker and centre screens (api.ts holds the older ones).
+
+const seg = encodeURIComponent;
+
+/** A region's direct children with names (a community's grids, a street's communities…). */
+export const getRegionChildren = (code: string) =>
+  request({ method: 'GET', path: `/v1/regions/${seg(code)}/children`, schema: regionChildrenSchema });
+
+// Centres: notices down the hierarchy and who acknowledged them; the risk-area list (admin).
+
+export const publishNotice = (body: CreateNoticeRequest) =>
+  request({ method: 'POST', path: '/v1/notices', body, schema: noticeSchema });
+
+export const getNoticeAcks = (noticeId: string) =>
+  request({ method: 'GET', path: `/v1/notices/${seg(noticeId)}/acks`, schema: noticeAcksSchema });
+
+export const putRiskAreas = (codes: string[], note?: string) =>
+  request({
+    method: 'PUT',
+    path: '/v1/risk-areas',
+    body: { codes, ...(note ? { note } : {}) },
+    schema: riskAreasSchema,
+  });
+
+// Quarantine changes from the board: each carries the version read, so two people cannot both win.
+
+export const getQuarantine = (quarantineId: string) =>
+  request({ method: 'GET', path: `/v1/quarantines/${seg(quarantineId)}`, schema: quarantineSchema });
+
+export const changeQuarantine = (
+  quarantineId: string,
+  change:
+    | { action: 'extend'; plannedEndDate: string; note?: string; version: number }
+    | { action: 'release'; note: string; version: number }
+    | { action: 'transfer'; to: 'centralized' | 'hospital'; note?: string; version: number },
+) => {
+  const { action, ...body } = change;
+  return request({
+    method: 'POST',
+    path: `/v1/quarantines/${seg(quarantineId)}/${action}`,
+    body,
+    schema: quarantineSchema,
+  });
+};
+
+// Registration tasks: arrivals from the cross-matched lists that no household record matched.
+
+export const listRegistrationTasks = (gridCode: string, cursor?: string) =>
+  request({
+    method: 'GET',
+    path: `/v1/grids/${seg(gridCode)}/registration-tasks`,
+    query: { cursor, limit: 20 },
+    schema: importRowPageSchema,
+  });
+
+/** The day's Excel report of a region: the URL and header a download needs (the body is binary). */
+export function dailyReportRequest(
+  scope: string,
+  date: string,
+): { url: string; header: Record<string, string> } {
+  const token = currentSession()?.token;
+  return {
+    url: `${resolveApiBase()}/v1/reports/daily?scope=${seg(scope)}&date=${seg(date)}`,
+    header: token ? { authorization: `Bearer ${token}` } : {},
+  };
+}
