@@ -48,6 +48,12 @@ export const ERROR_CATALOGUE = {
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign-in required' },
   TOKEN_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'The session has expired' },
   TOKEN_INVALID: { status: 401, zh: '登录凭证无效', en: 'The token is invalid' },
+  TOKEN_REVOKED: {
+    status: 401,
+    zh: '您的权限已变更，请重新登录',
+    en: 'Your access has changed; sign in again',
+  },
+  STAFF_DISABLED: { status: 403, zh: '该工作人员账号已停用', en: 'This staff account is disabled' },
   WECHAT_CODE_INVALID: {
     status: 401,
     zh: '微信登录凭证无效或已使用',

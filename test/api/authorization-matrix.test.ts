@@ -296,6 +296,10 @@ const BUILDERS: Record<string, Entry> = {
     build: () =>
       post('/v1/staff', { role: 'volunteer', name: '矩阵志愿者', phone: freshPhone(), gridCodes: [G] }),
   },
+  disableStaff: (() => {
+    const target = perCaller(async () => (await newStaff({ role: 'volunteer', grids: [G] })).user.userId);
+    return { build: async (p: Principal) => post(`/v1/staff/${await target(p)}/disable`) };
+  })(),
   createHousehold: {
     build: () => ({
       ...post(

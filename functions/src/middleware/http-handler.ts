@@ -11,6 +11,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { WeChatError } from '../adapters/wechat/wechat-errors';
+import { assertAccessCurrent } from '../auth/access-version';
 import { type Principal, verifyToken } from '../auth/tokens';
 import { clockOverrideAllowed, now, runAt } from '../clock';
 import { config } from '../config';
@@ -250,6 +251,8 @@ function inputMiddleware(
         query: parseWith('query', route.request.query, event.queryStringParameters ?? {}),
         body: parseWith('body', route.request.body, body),
       };
+      // Last, after the checks that need no read: a revoked token is refused before any use case runs.
+      if (principal) await assertAccessCurrent(principal, requestTime(event).getTime());
     },
   };
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { phoneSchema } from '../domain/phone';
 import { gridCodeSchema, regionCodeSchema } from '../domain/region';
-import { roleSchema, textSchema } from './common';
+import { idSchema, roleSchema, textSchema } from './common';
 
 const gridStaff = {
   name: textSchema(30).min(1),
@@ -29,6 +29,10 @@ export const staffSchema = z.object({
   phoneMasked: z.string(),
   scopes: z.array(z.string()),
   bound: z.boolean(),
+  /** A disabled account cannot sign in and its tokens are refused within a minute. */
+  disabled: z.boolean(),
   createdAt: z.string(),
 });
 export type Staff = z.infer<typeof staffSchema>;
+
+export const staffParamsSchema = z.strictObject({ userId: idSchema });
