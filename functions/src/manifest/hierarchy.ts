@@ -52,7 +52,7 @@ export const hierarchyRoutes = {
     auth: { roles: STAFF },
     table: 'read',
     summary:
-      'A region’s direct children (down to grids) with today’s figures; above the caller’s scope only the way down to it',
+      'A region’s direct children (down to grids) with today’s figures; above the caller’s scope only the way down to it, without figures',
     tags: ['regions'],
     request: { params: regionParamsSchema },
     responses: { 200: regionChildrenSchema },

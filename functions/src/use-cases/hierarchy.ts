@@ -16,7 +16,7 @@ import {
   type RegionLevelName,
   type Staff,
 } from '@grid/shared';
-import { canAccessGrid } from '../auth/access';
+import { canAccessGrid, canSeeFigures } from '../auth/access';
 import type { Principal } from '../auth/tokens';
 import { batchWrite, getGrid, listChildRegions, type RegionItem, regionPutRequest } from '../data/grids';
 import {
@@ -107,7 +107,8 @@ export async function regionChildren(principal: Principal, code: string, now: Da
       code: c.code,
       name: c.name,
       level: (levelOf(c.code) ?? c.level) as RegionLevelName,
-      counts: { ...c.flows, ...c.gauges },
+      // Above the caller's scope a child is named for the way down, never counted.
+      counts: canSeeFigures(principal, c.code) ? { ...c.flows, ...c.gauges } : null,
     })),
   };
 }

@@ -39,7 +39,7 @@ export const regionChildSchema = z.object({
   code: z.string(),
   name: z.string(),
   level: regionLevelSchema,
-  /** The child's figures from the live statistics; null while they are not available. */
+  /** The child’s figures from the live statistics; null while not available or when the child lies above the caller’s scope. */
   counts: z.record(z.string(), z.number()).nullable(),
 });
 export type RegionChild = z.infer<typeof regionChildSchema>;
