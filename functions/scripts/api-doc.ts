@@ -26,11 +26,15 @@ served at \`GET /v1/openapi.json\` (also generated, from the same zod schemas).
 ## Conventions
 
 - JSON in and out (\`content-type: application/json\`), everything under \`/v1\`.
-- \`Authorization: Bearer <token>\` from \`POST /v1/auth/wechat\`; tokens last 12 hours.
+- \`Authorization: Bearer <token>\` from \`POST /v1/auth/wechat\`; tokens last 12 hours. When the
+  user's access shrinks (a grid taken away, the account disabled) the old token is refused within
+  60 s with 401 \`TOKEN_REVOKED\`: sign in again to get what the user may do now.
 - Writes a phone may retry carry an \`Idempotency-Key\` header (8–64 of \`A-Z a-z 0-9 _ -\`): the same key
   and body return the original answer with 200; the same key with another body is 422.
 - Unknown fields are refused (400 with the field named in \`details\`).
-- Lists are paged with \`limit\` and an opaque \`cursor\`; the answer's \`nextCursor\` is null on the last page.
+- Lists are paged with \`limit\` and an opaque \`cursor\`; the answer's \`nextCursor\` is null on the last page,
+  and a page holds items unless it is the last. A cursor works only for the list, filters and
+  partition that made it: edited, guessed or reused elsewhere it is 400 \`INVALID_CURSOR\`.
 - Days and the morning (before 12:00) / evening slots are Asia/Shanghai.
 - ID numbers and phones come back masked (\`370502********1234\`, \`138****5678\`); only
   \`GET /v1/persons/{personId}/contact\` gives staff in scope the full phone.

@@ -77,7 +77,10 @@ export async function listInbox(userId: string, limit: number, cursor: string | 
       ExclusiveStartKey: decodeCursor(cursor, { name: 'gsi1pk', value: partition }),
     }),
   );
-  return { items: (out.Items ?? []) as ReceiptItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return {
+    items: (out.Items ?? []) as ReceiptItem[],
+    nextCursor: encodeCursor(out.LastEvaluatedKey, { name: 'gsi1pk', value: partition }),
+  };
 }
 
 export async function getReceipt(noticeId: string, userId: string): Promise<ReceiptItem | undefined> {

@@ -88,7 +88,10 @@ export async function listPending(gridCode: string, type: SubmissionType, limit:
       ExclusiveStartKey: decodeCursor(cursor, { name: 'gsi1pk', value: partition }),
     }),
   );
-  return { items: (out.Items ?? []) as SubmissionItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return {
+    items: (out.Items ?? []) as SubmissionItem[],
+    nextCursor: encodeCursor(out.LastEvaluatedKey, { name: 'gsi1pk', value: partition }),
+  };
 }
 
 export function countPending(gridCode: string, type: SubmissionType): Promise<number> {
