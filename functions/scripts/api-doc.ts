@@ -31,7 +31,10 @@ served at \`GET /v1/openapi.json\` (also generated, from the same zod schemas).
   60 s with 401 \`TOKEN_REVOKED\`: sign in again to get what the user may do now.
 - Writes a phone may retry carry an \`Idempotency-Key\` header (8–64 of \`A-Z a-z 0-9 _ -\`): the same key
   and body return the original answer with 200; the same key with another body is 422.
-- Unknown fields are refused (400 with the field named in \`details\`).
+- Unknown fields are refused (400 with the field named in \`details\`). Every issue is listed in
+  \`details.issues\` with its field path, in the order the schema declares the fields; the first one
+  decides the code (its own, e.g. \`GRID_CODE_INVALID\`, or \`VALIDATION_FAILED\`).
+- Names need at least one visible character; text with lone surrogates or invalid UTF-8 is refused.
 - Lists are paged with \`limit\` and an opaque \`cursor\`; the answer's \`nextCursor\` is null on the last page,
   and a page holds items unless it is the last. A cursor works only for the list, filters and
   partition that made it: edited, guessed or reused elsewhere it is 400 \`INVALID_CURSOR\`.

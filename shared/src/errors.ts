@@ -14,6 +14,11 @@ export const ERROR_CATALOGUE = {
   ID_NUMBER_INVALID: { status: 400, zh: '身份证号码不正确', en: 'The ID card number is invalid' },
   PHONE_INVALID: { status: 400, zh: '手机号码不正确', en: 'The mobile number is invalid' },
   DATE_IN_FUTURE: { status: 400, zh: '日期不能晚于今天', en: 'The date cannot be in the future' },
+  DATE_TOO_OLD: {
+    status: 400,
+    zh: '只能申报最近 90 天内的行程',
+    en: 'Travel dates must lie within the last 90 days',
+  },
   ARRIVAL_BEFORE_DEPARTURE: {
     status: 400,
     zh: '到达日期不能早于出发日期',

@@ -90,7 +90,11 @@ function errorResponse(code: ErrorCode, details?: unknown): APIGatewayProxyStruc
   return json(ERROR_CATALOGUE[code].status, { error });
 }
 
-/** A zod failure becomes one of our codes: a domain code carried as the issue message, or VALIDATION_FAILED. */
+/**
+ * A zod failure becomes one of our codes. Issues come in schema order (zod checks an object's keys in
+ * the order the schema declares them) and the first one decides: its domain code when its message is
+ * one, otherwise VALIDATION_FAILED; every issue is listed in `details` with its field path.
+ */
 function validationError(where: string, error: z.ZodError): AppError {
   const issues = error.issues.map((i) => ({
     path: [where, ...i.path.map(String)].join('.'),
@@ -98,8 +102,8 @@ function validationError(where: string, error: z.ZodError): AppError {
     message: i.message,
     ...(i.code === 'unrecognized_keys' ? { keys: i.keys } : {}),
   }));
-  const domain = error.issues.find((i) => i.message in ERROR_CATALOGUE);
-  return new AppError(domain ? (domain.message as ErrorCode) : 'VALIDATION_FAILED', { issues });
+  const first = error.issues[0]?.message ?? '';
+  return new AppError(first in ERROR_CATALOGUE ? (first as ErrorCode) : 'VALIDATION_FAILED', { issues });
 }
 
 function parseWith(where: string, schema: z.ZodType | undefined, value: unknown): unknown {
