@@ -15,6 +15,10 @@ export function renderApiDoc(): string {
       return `| \`${r.method} ${r.path}\` | ${r.summary}${idem} | ${who} | ${statuses} |`;
     })
     .join('\n');
+  const keyed = manifest.routes
+    .filter((r) => r.request.headers?.includes('idempotency-key'))
+    .map((r) => `\`${r.method} ${r.path}\``)
+    .join(', ');
   const errors = Object.entries(ERROR_CATALOGUE)
     .map(([code, e]) => `| \`${code}\` | ${e.status} | ${e.zh} | ${e.en} |`)
     .join('\n');
@@ -31,6 +35,10 @@ served at \`GET /v1/openapi.json\` (also generated, from the same zod schemas).
   60 s with 401 \`TOKEN_REVOKED\`: sign in again to get what the user may do now.
 - Writes a phone may retry carry an \`Idempotency-Key\` header (8–64 of \`A-Z a-z 0-9 _ -\`): the same key
   and body return the original answer with 200; the same key with another body is 422.
+  **These writes require it** (400 \`IDEMPOTENCY_KEY_REQUIRED\` without it): ${keyed}.
+  No other write reads the header: a state change (acknowledge, verify, resolve…) answers a repeat
+  with the same result or 409, but a repeated create of another kind (a grid without a sequence, a
+  place, an import) makes a second one.
 - Unknown fields are refused (400 with the field named in \`details\`). Every issue is listed in
   \`details.issues\` with its field path, in the order the schema declares the fields; the first one
   decides the code (its own, e.g. \`GRID_CODE_INVALID\`, or \`VALIDATION_FAILED\`).

@@ -636,7 +636,8 @@ const BUILDERS: Record<string, Entry> = {
     };
   })(),
   publishNotice: {
-    build: () => post('/v1/notices', { title: '矩阵通知', body: '请知悉', ackRequired: false, scope: G }),
+    build: () =>
+      post('/v1/notices', { title: '矩阵通知', body: '请知悉', ackRequired: false, scope: G }, true),
   },
   listNoticeInbox: { build: () => get('/v1/notices/inbox'), scope: 'everyone' },
   acknowledgeNotice: { build: () => post(`/v1/notices/${noticeId}/ack`) },
@@ -816,6 +817,7 @@ beforeAll(async () => {
   const notice = await must<{ noticeId: string }>(
     api('POST', '/v1/notices', {
       token: adminToken,
+      headers: { 'idempotency-key': newKey() },
       body: { title: '矩阵通知', body: '请确认收到', ackRequired: true, scope: G },
     }),
     'notice',

@@ -191,6 +191,11 @@ export const keys = {
   noticeReceipt: (noticeId: string, userId: string) => ({ pk: `NOTICE#${noticeId}`, sk: `RCPT#${userId}` }),
   /** gsi1 partition of a gridworker's notices, newest last in key order (read descending). */
   noticeInbox: (userId: string) => `INBOX#${userId}`,
+  /** Claims a publisher's Idempotency-Key for a notice; holds the notice's id (expires after 7 days). */
+  noticeKey: (userId: string, idempotencyKey: string) => ({
+    pk: `USER#${userId}`,
+    sk: `NOTICEKEY#${idempotencyKey}`,
+  }),
   // end hierarchy
   // retention
   /** The epidemic response closed for a region: its health records are purged after the retention days. */

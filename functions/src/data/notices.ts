@@ -41,6 +41,51 @@ export async function putNotice(notice: NoticeItem): Promise<void> {
   );
 }
 
+export interface NoticeKeyClaim {
+  noticeId: string;
+  idempotencyKey: string;
+  requestHash: string;
+}
+
+/** Claims a publisher's Idempotency-Key for a notice: null when claimed now, else the earlier claim. */
+export async function claimNoticeKey(
+  userId: string,
+  claim: NoticeKeyClaim,
+  expiresAt: number,
+): Promise<NoticeKeyClaim | null> {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...keys.noticeKey(userId, claim.idempotencyKey), type: 'NOTICE_KEY', ...claim, expiresAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return null;
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    const again = await db().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: keys.noticeKey(userId, claim.idempotencyKey),
+        ConsistentRead: true,
+      }),
+    );
+    return (again.Item as NoticeKeyClaim | undefined) ?? claim;
+  }
+}
+
+/** Writes a notice unless one with its id exists; false when it did. */
+export async function putNoticeOnce(notice: NoticeItem): Promise<boolean> {
+  try {
+    await putNotice(notice);
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
+}
+
 export async function getNotice(noticeId: string): Promise<NoticeItem | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.notice(noticeId) }));
   return out.Item as NoticeItem | undefined;
