@@ -142,7 +142,16 @@ const activeIndex = (item: { createdAt: string; importId: string }) => ({
   gsi2sk: `${item.createdAt}#${item.importId}`,
 });
 
-/** A new import; `active` (work to do) puts it in the schedule's index, an upload in parts not yet. */
+/** Imports waiting for their parts, oldest first, so the schedule can expire the abandoned ones. */
+export const uploadingIndex = (item: { createdAt: string; importId: string }) => ({
+  gsi2pk: keys.uploadingImports(),
+  gsi2sk: `${item.createdAt}#${item.importId}`,
+});
+
+/**
+ * A new import; `active` (work to do) puts it in the schedule's index, an upload in parts in the
+ * uploading index (starting it moves it to the active one).
+ */
 export async function putImport(item: ImportItem, opts: { active: boolean }): Promise<void> {
   await db().send(
     new TransactWriteCommand({
@@ -154,7 +163,7 @@ export async function putImport(item: ImportItem, opts: { active: boolean }): Pr
               ...keys.crossMatchImport(item.importId),
               type: 'XM_IMPORT',
               ...item,
-              ...(opts.active ? activeIndex(item) : {}),
+              ...(opts.active ? activeIndex(item) : uploadingIndex(item)),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           },

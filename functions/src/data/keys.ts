@@ -114,6 +114,8 @@ export const keys = {
   crossMatchImport: (importId: string) => ({ pk: `XM#${importId}`, sk: 'IMPORT' }),
   /** gsi2 partition (keys only) of imports with work left, for the chunk job. */
   activeImports: () => 'XMACTIVE',
+  /** gsi2 partition (keys only) of imports waiting for their parts, by creation time: they expire. */
+  uploadingImports: () => 'XMUPLOADING',
   /** The stored upload, in encrypted pieces of at most 180 KB of file each. */
   importUploadPiece: (importId: string, n: number) => ({
     pk: `XM#${importId}`,

@@ -220,6 +220,8 @@ export const importFailureCodeSchema = z.enum([
   'IMPORT_FILE_UNREADABLE',
   'IMPORT_COLUMNS_MISSING',
   'IMPORT_NO_ROWS',
+  /** Left uploading for a day: its parts were deleted. */
+  'IMPORT_UPLOAD_EXPIRED',
 ]);
 
 /** Problems of one row; a row with some of them may still be matched or routed. */
