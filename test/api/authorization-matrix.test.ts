@@ -319,6 +319,15 @@ const BUILDERS: Record<string, Entry> = {
     build: () => post('/v1/me/privacy-consent', { version: PRIVACY_NOTICE.version }),
     scope: 'everyone',
   },
+  withdrawPrivacyConsent: {
+    // Residents send an acceptance instead: a withdrawal would break their reports, which run at the
+    // same time (consent-withdrawal.test.ts covers the residents' withdrawal).
+    build: (p) =>
+      p === 'resident' || p === 'otherResident'
+        ? post('/v1/me/privacy-consent', { version: PRIVACY_NOTICE.version })
+        : { method: 'DELETE', path: '/v1/me/privacy-consent' },
+    scope: 'everyone',
+  },
   unmaskPerson: {
     build: () =>
       post(`${personPath(home.members[0]!.person.personId)}/unmask`, {
