@@ -15,6 +15,10 @@ export function renderApiDoc(): string {
       return `| \`${r.method} ${r.path}\` | ${r.summary}${idem} | ${who} | ${statuses} |`;
     })
     .join('\n');
+  const keyed = manifest.routes
+    .filter((r) => r.request.headers?.includes('idempotency-key'))
+    .map((r) => `\`${r.method} ${r.path}\``)
+    .join(', ');
   const errors = Object.entries(ERROR_CATALOGUE)
     .map(([code, e]) => `| \`${code}\` | ${e.status} | ${e.zh} | ${e.en} |`)
     .join('\n');
@@ -26,11 +30,22 @@ served at \`GET /v1/openapi.json\` (also generated, from the same zod schemas).
 ## Conventions
 
 - JSON in and out (\`content-type: application/json\`), everything under \`/v1\`.
-- \`Authorization: Bearer <token>\` from \`POST /v1/auth/wechat\`; tokens last 12 hours.
+- \`Authorization: Bearer <token>\` from \`POST /v1/auth/wechat\`; tokens last 12 hours. When the
+  user's access shrinks (a grid taken away, the account disabled) the old token is refused within
+  60 s with 401 \`TOKEN_REVOKED\`: sign in again to get what the user may do now.
 - Writes a phone may retry carry an \`Idempotency-Key\` header (8–64 of \`A-Z a-z 0-9 _ -\`): the same key
   and body return the original answer with 200; the same key with another body is 422.
-- Unknown fields are refused (400 with the field named in \`details\`).
-- Lists are paged with \`limit\` and an opaque \`cursor\`; the answer's \`nextCursor\` is null on the last page.
+  **These writes require it** (400 \`IDEMPOTENCY_KEY_REQUIRED\` without it): ${keyed}.
+  No other write reads the header: a state change (acknowledge, verify, resolve…) answers a repeat
+  with the same result or 409, but a repeated create of another kind (a grid without a sequence, a
+  place, an import) makes a second one.
+- Unknown fields are refused (400 with the field named in \`details\`). Every issue is listed in
+  \`details.issues\` with its field path, in the order the schema declares the fields; the first one
+  decides the code (its own, e.g. \`GRID_CODE_INVALID\`, or \`VALIDATION_FAILED\`).
+- Names need at least one visible character; text with lone surrogates or invalid UTF-8 is refused.
+- Lists are paged with \`limit\` and an opaque \`cursor\`; the answer's \`nextCursor\` is null on the last page,
+  and a page holds items unless it is the last. A cursor works only for the list, filters and
+  partition that made it: edited, guessed or reused elsewhere it is 400 \`INVALID_CURSOR\`.
 - Days and the morning (before 12:00) / evening slots are Asia/Shanghai.
 - ID numbers and phones come back masked (\`370502********1234\`, \`138****5678\`); only
   \`GET /v1/persons/{personId}/contact\` gives staff in scope the full phone.

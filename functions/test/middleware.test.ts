@@ -34,6 +34,7 @@ beforeAll(async () => {
     householdId: null,
     personId: null,
     openid: 'unit',
+    accessVersion: 0,
   }));
 });
 

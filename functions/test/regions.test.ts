@@ -1,12 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderCitiesModule } from '../scripts/region-modules';
-import { cityRegions } from '../src/regions';
+import { renderCitiesModule, renderNationalModule } from '../scripts/region-modules';
+import { cityRegions, isNationalRegion } from '../src/regions';
 
 describe('bundled division codes', () => {
   it('match data/regions (regenerate with `npx tsx functions/scripts/region-modules.ts`)', () => {
     const committed = readFileSync(new URL('../src/regions/cities.ts', import.meta.url), 'utf8');
     expect(committed).toBe(renderCitiesModule());
+    const national = readFileSync(new URL('../src/regions/national.ts', import.meta.url), 'utf8');
+    expect(national).toBe(renderNationalModule());
+  });
+
+  it('know every province, city and county of the country, and nothing else', () => {
+    for (const code of ['11', '42', '4201', '420102', '110105', '370502', '370523'])
+      expect(isNationalRegion(code), code).toBe(true);
+    for (const code of ['999999', '420100', '00', '370502001', '3705020010', ''])
+      expect(isNationalRegion(code), code).toBe(false);
   });
 
   it('hold Dongying with its 7 districts, 52 streets and 1,921 villages, and no other city', () => {

@@ -14,6 +14,11 @@ export const ERROR_CATALOGUE = {
   ID_NUMBER_INVALID: { status: 400, zh: '身份证号码不正确', en: 'The ID card number is invalid' },
   PHONE_INVALID: { status: 400, zh: '手机号码不正确', en: 'The mobile number is invalid' },
   DATE_IN_FUTURE: { status: 400, zh: '日期不能晚于今天', en: 'The date cannot be in the future' },
+  DATE_TOO_OLD: {
+    status: 400,
+    zh: '只能申报最近 90 天内的行程',
+    en: 'Travel dates must lie within the last 90 days',
+  },
   ARRIVAL_BEFORE_DEPARTURE: {
     status: 400,
     zh: '到达日期不能早于出发日期',
@@ -48,6 +53,12 @@ export const ERROR_CATALOGUE = {
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Sign-in required' },
   TOKEN_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'The session has expired' },
   TOKEN_INVALID: { status: 401, zh: '登录凭证无效', en: 'The token is invalid' },
+  TOKEN_REVOKED: {
+    status: 401,
+    zh: '您的权限已变更，请重新登录',
+    en: 'Your access has changed; sign in again',
+  },
+  STAFF_DISABLED: { status: 403, zh: '该工作人员账号已停用', en: 'This staff account is disabled' },
   WECHAT_CODE_INVALID: {
     status: 401,
     zh: '微信登录凭证无效或已使用',

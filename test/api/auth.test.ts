@@ -20,16 +20,21 @@ const wechatLogin = (code: string) => api('POST', '/v1/auth/wechat', { body: { c
 const bindPhone = (token: string, code: string) => api('POST', '/v1/auth/phone', { token, body: { code } });
 const me = (token: string) => api('GET', '/v1/me', { token });
 
-/** Re-signs a real token's claims, as tokens.ts does, with another key or expiry. */
-async function resign(token: string, opts: { key?: string; exp?: number } = {}) {
-  const { sub, role, scopes, hh, pid, oid, iat } = decodeJwt(token);
-  return new SignJWT({ role, scopes, hh, pid, oid })
+/**
+ * Re-signs a real token's claims, as tokens.ts does, with another key, expiry or issue time;
+ * `null` leaves the claim out.
+ */
+async function resign(token: string, opts: { key?: string; exp?: number | null; iat?: number | null } = {}) {
+  const { sub, role, scopes, hh, pid, oid, av, iat } = decodeJwt(token);
+  const jwt = new SignJWT({ role, scopes, hh, pid, oid, av })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(sub!)
-    .setIssuer('grid-platform')
-    .setIssuedAt(iat!)
-    .setExpirationTime(opts.exp ?? Math.floor(Date.now() / 1000) + 600)
-    .sign(new TextEncoder().encode(opts.key ?? LOCAL_SECRETS.TOKEN_SIGNING_KEY));
+    .setIssuer('grid-platform');
+  const issuedAt = opts.iat === undefined ? iat! : opts.iat;
+  if (issuedAt !== null) jwt.setIssuedAt(issuedAt);
+  const exp = opts.exp === undefined ? Math.floor(Date.now() / 1000) + 600 : opts.exp;
+  if (exp !== null) jwt.setExpirationTime(exp);
+  return jwt.sign(new TextEncoder().encode(opts.key ?? LOCAL_SECRETS.TOKEN_SIGNING_KEY));
 }
 
 describe('POST /v1/auth/wechat', () => {
@@ -136,6 +141,22 @@ describe('token failures', () => {
 
     const expired = await resign(token, { exp: Math.floor(Date.now() / 1000) - 60 });
     expectError(await me(expired), 401, 'TOKEN_EXPIRED');
+  });
+
+  it('refuses a token without exp or iat, one issued in the future and one outliving the 12 h bound', async () => {
+    const { token } = await newResident();
+    const nowS = Math.floor(Date.now() / 1000);
+    expectError(await me(await resign(token, { exp: null })), 401, 'TOKEN_INVALID');
+    expectError(await me(await resign(token, { iat: null })), 401, 'TOKEN_INVALID');
+    expectError(await me(await resign(token, { iat: nowS + 3600 })), 401, 'TOKEN_INVALID');
+    // Within the bound from its issue, but naming an expiry a year away.
+    expectError(await me(await resign(token, { exp: nowS + 365 * 86_400 })), 401, 'TOKEN_INVALID');
+    // Issued 13 h ago with an expiry still ahead: older than the lifetime allows.
+    expectError(
+      await me(await resign(token, { iat: nowS - 13 * 3600, exp: nowS + 600 })),
+      401,
+      'TOKEN_EXPIRED',
+    );
   });
 
   it('answers 401 TOKEN_INVALID for a token signed with another key', async () => {

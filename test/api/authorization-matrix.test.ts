@@ -296,6 +296,10 @@ const BUILDERS: Record<string, Entry> = {
     build: () =>
       post('/v1/staff', { role: 'volunteer', name: '矩阵志愿者', phone: freshPhone(), gridCodes: [G] }),
   },
+  disableStaff: (() => {
+    const target = perCaller(async () => (await newStaff({ role: 'volunteer', grids: [G] })).user.userId);
+    return { build: async (p: Principal) => post(`/v1/staff/${await target(p)}/disable`) };
+  })(),
   createHousehold: {
     build: () => ({
       ...post(
@@ -314,6 +318,15 @@ const BUILDERS: Record<string, Entry> = {
   getMyAccessLog: { build: () => get('/v1/me/access-log'), scope: 'everyone' },
   acceptPrivacyNotice: {
     build: () => post('/v1/me/privacy-consent', { version: PRIVACY_NOTICE.version }),
+    scope: 'everyone',
+  },
+  withdrawPrivacyConsent: {
+    // Residents send an acceptance instead: a withdrawal would break their reports, which run at the
+    // same time (consent-withdrawal.test.ts covers the residents' withdrawal).
+    build: (p) =>
+      p === 'resident' || p === 'otherResident'
+        ? post('/v1/me/privacy-consent', { version: PRIVACY_NOTICE.version })
+        : { method: 'DELETE', path: '/v1/me/privacy-consent' },
     scope: 'everyone',
   },
   unmaskPerson: {
@@ -633,7 +646,8 @@ const BUILDERS: Record<string, Entry> = {
     };
   })(),
   publishNotice: {
-    build: () => post('/v1/notices', { title: '矩阵通知', body: '请知悉', ackRequired: false, scope: G }),
+    build: () =>
+      post('/v1/notices', { title: '矩阵通知', body: '请知悉', ackRequired: false, scope: G }, true),
   },
   listNoticeInbox: { build: () => get('/v1/notices/inbox'), scope: 'everyone' },
   acknowledgeNotice: { build: () => post(`/v1/notices/${noticeId}/ack`) },
@@ -813,6 +827,7 @@ beforeAll(async () => {
   const notice = await must<{ noticeId: string }>(
     api('POST', '/v1/notices', {
       token: adminToken,
+      headers: { 'idempotency-key': newKey() },
       body: { title: '矩阵通知', body: '请确认收到', ackRequired: true, scope: G },
     }),
     'notice',

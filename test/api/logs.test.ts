@@ -3,7 +3,14 @@
  * through every kind of request, accepted and refused, then reads what the stack logged.
  */
 import { readFileSync } from 'node:fs';
-import { healthReportSchema, personSchema, staffSchema, travelDeclarationSchema } from '@grid/shared';
+import {
+  addDays,
+  healthReportSchema,
+  localDate,
+  personSchema,
+  staffSchema,
+  travelDeclarationSchema,
+} from '@grid/shared';
 import { describe, expect, it } from 'vitest';
 import { api, drainStreams, newKey, stack } from './support/client';
 import {
@@ -71,8 +78,8 @@ describe('the stack’s logs', () => {
         token: h.owner.token,
         body: {
           originCode: '370502',
-          departedOn: '2024-01-01',
-          arrivedOn: '2024-01-02',
+          departedOn: addDays(localDate(new Date()), -3),
+          arrivedOn: addDays(localDate(new Date()), -2),
           transport: { kind: 'car', number: '鲁E88888' },
           companions: [companion],
         },

@@ -12,7 +12,7 @@ import {
   staffSchema,
 } from '@grid/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api } from './support/client';
+import { api, newKey } from './support/client';
 import {
   demo,
   expectBody,
@@ -44,9 +44,10 @@ async function grid(villageCode: string): Promise<string> {
   return expectBody(res, 201, gridSchema).gridCode;
 }
 
-function publish(token: string, body: Record<string, unknown>) {
+function publish(token: string, body: Record<string, unknown>, key: string | null = newKey()) {
   return api('POST', '/v1/notices', {
     token,
+    ...(key === null ? {} : { headers: { 'idempotency-key': key } }),
     body: {
       title: '关于加强返乡人员排查的通知',
       body: '请于今日 18 时前完成辖区返乡人员排查并上报。',
@@ -79,6 +80,26 @@ beforeAll(async () => {
 });
 
 describe('publishing and the inbox', () => {
+  it('publishes once per Idempotency-Key: a retry answers the same notice, another body is 422', async () => {
+    expectError(await publish(centre.token, { scope: V3 }, null), 400, 'IDEMPOTENCY_KEY_REQUIRED');
+    const key = newKey();
+    const body = { scope: V3, title: '重试只发布一次' };
+    const first = expectBody(await publish(centre.token, body, key), 201, noticeSchema);
+    const retries = await Promise.all([1, 2, 3].map(() => publish(centre.token, body, key)));
+    for (const retry of retries) expect(expectBody(retry, 200, noticeSchema)).toEqual(first);
+    expectError(
+      await publish(centre.token, { ...body, title: '另一份' }, key),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    // gwD works V3: one copy in its inbox.
+    expect((await inboxOf(gwD)).filter((i) => i.title === '重试只发布一次')).toHaveLength(1);
+    // The key is the publisher's own: another centre's same key publishes its own notice.
+    const admin = await demo('demo-admin');
+    const other = expectBody(await publish(admin.token, body, key), 201, noticeSchema);
+    expect(other.noticeId).not.toBe(first.noticeId);
+  });
+
   it('reaches every gridworker under the scope once, newest first, and no volunteer', async () => {
     const deadline = new Date(Date.now() + 6 * 3600_000).toISOString();
     const first = expectBody(await publish(centre.token, { scope: STREET, deadline }), 201, noticeSchema);

@@ -5,8 +5,10 @@
  * the pointer. Out of scope stays 403 and tells nothing. And adding a member warns of duplicates.
  */
 import {
+  addDays,
   addMemberResponseSchema,
   createHouseholdWithWarningsResponseSchema,
+  localDate,
   personFileSchema,
   quarantineListSchema,
 } from '@grid/shared';
@@ -83,9 +85,9 @@ describe('routes that take a merged-away person', () => {
           token,
           headers: { 'idempotency-key': newKey() },
           body: {
-            originCode: '420100',
-            departedOn: '2024-01-18',
-            arrivedOn: '2024-01-19',
+            originCode: '420102',
+            departedOn: addDays(localDate(new Date()), -3),
+            arrivedOn: addDays(localDate(new Date()), -2),
             transport: { kind: 'train' },
           },
         }),

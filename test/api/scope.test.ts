@@ -31,8 +31,8 @@ const travel = (token: string, personId: string) =>
     token,
     body: {
       originCode: '370502',
-      departedOn: '2024-01-01',
-      arrivedOn: '2024-01-02',
+      departedOn: addDays(localDate(new Date()), -3),
+      arrivedOn: addDays(localDate(new Date()), -2),
       transport: { kind: 'car' },
     },
     headers: { 'idempotency-key': newKey() },

@@ -172,7 +172,7 @@ beforeAll(async () => {
     'POST',
     `/v1/persons/${spouse}/travel-declarations`,
     {
-      originCode: '420100',
+      originCode: '420102',
       departedOn: addDays(today, -3),
       arrivedOn: addDays(today, -1),
       transport: { kind: 'train', number: 'G1234' },

@@ -14,6 +14,15 @@ export function canAccessGrid(principal: Principal, gridCode: string): boolean {
   return principal.role !== 'resident' && isWithinAnyScope(gridCode, principal.scopes);
 }
 
+/**
+ * The one scope rule for figures (counts, totals, trends): a region's figures are shown only when
+ * the region lies within one of the caller's scopes. Regions above the scope may be named (for
+ * navigation) but never counted: a gridworker sees its grid's figures, not its street's.
+ */
+export function canSeeFigures(principal: Principal, regionCode: string): boolean {
+  return principal.role !== 'resident' && isWithinAnyScope(regionCode, principal.scopes);
+}
+
 export function assertGridAccess(principal: Principal, gridCode: string): void {
   if (!canAccessGrid(principal, gridCode)) throw new AppError('FORBIDDEN_SCOPE');
 }

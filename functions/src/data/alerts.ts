@@ -4,11 +4,11 @@
  * to the district's keys-only list (gsi2).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Alert } from '@grid/shared';
 import { batchGet } from './batch';
 import { db, tableName } from './client';
-import { decodeCursor, encodeCursor } from './cursor';
+import { queryFilledPage } from './cursor';
 import { keys } from './keys';
 import { countAll, queryAll } from './query-all';
 
@@ -89,7 +89,11 @@ export async function changeAlertStatus(
   }
 }
 
-/** A page of a street's alerts in one status, newest first; optionally only one grid's. */
+/**
+ * A page of a street's alerts in one status, newest first; optionally only one grid's. The grid is a
+ * filter on the street's partition, so the read goes on past filtered-out alerts: a page holds
+ * items or is the last (data/cursor.ts, queryFilledPage).
+ */
 export async function listStreetAlerts(
   streetCode: string,
   status: Status,
@@ -98,23 +102,16 @@ export async function listStreetAlerts(
   gridCode?: string,
 ) {
   const partition = keys.alertsOfStreet(streetCode);
-  const out = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :status)',
-      ...(gridCode ? { FilterExpression: 'gridCode = :grid' } : {}),
-      ExpressionAttributeValues: {
-        ':pk': partition,
-        ':status': `${status}#`,
-        ...(gridCode ? { ':grid': gridCode } : {}),
-      },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, { name: 'gsi1pk', value: partition }),
-    }),
-  );
-  return { items: (out.Items ?? []) as AlertItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return queryFilledPage<AlertItem>({
+    index: 'gsi1',
+    query: { name: 'gsi1pk', value: partition, filter: `status=${status};grid=${gridCode ?? ''}` },
+    keyCondition: 'gsi1pk = :pk AND begins_with(gsi1sk, :status)',
+    filter: gridCode ? 'gridCode = :grid' : undefined,
+    values: { ':pk': partition, ':status': `${status}#`, ...(gridCode ? { ':grid': gridCode } : {}) },
+    newestFirst: true,
+    limit,
+    cursor,
+  });
 }
 
 export function countStreetAlerts(streetCode: string, status: Status, gridCode?: string): Promise<number> {

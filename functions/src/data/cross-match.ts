@@ -7,7 +7,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import type { ImportRow, RowOutcome } from '@grid/shared';
 import { batchGet } from './batch';
 import { db, tableName } from './client';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor, queryFilledPage } from './cursor';
 import { batchWrite } from './grids';
 import { keys } from './keys';
 import { failedConditions } from './transactions';
@@ -142,7 +142,16 @@ const activeIndex = (item: { createdAt: string; importId: string }) => ({
   gsi2sk: `${item.createdAt}#${item.importId}`,
 });
 
-/** A new import; `active` (work to do) puts it in the schedule's index, an upload in parts not yet. */
+/** Imports waiting for their parts, oldest first, so the schedule can expire the abandoned ones. */
+export const uploadingIndex = (item: { createdAt: string; importId: string }) => ({
+  gsi2pk: keys.uploadingImports(),
+  gsi2sk: `${item.createdAt}#${item.importId}`,
+});
+
+/**
+ * A new import; `active` (work to do) puts it in the schedule's index, an upload in parts in the
+ * uploading index (starting it moves it to the active one).
+ */
 export async function putImport(item: ImportItem, opts: { active: boolean }): Promise<void> {
   await db().send(
     new TransactWriteCommand({
@@ -154,7 +163,7 @@ export async function putImport(item: ImportItem, opts: { active: boolean }): Pr
               ...keys.crossMatchImport(item.importId),
               type: 'XM_IMPORT',
               ...item,
-              ...(opts.active ? activeIndex(item) : {}),
+              ...(opts.active ? activeIndex(item) : uploadingIndex(item)),
             },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
@@ -445,24 +454,15 @@ export async function listRows(
   limit: number,
 ): Promise<{ items: RowItem[]; nextCursor: string | null }> {
   const pk = keys.crossMatchImport(importId).pk;
-  const items: RowItem[] = [];
-  let startKey = decodeCursor(cursor, { name: 'pk', value: pk });
-  // A filter may empty a page: keep reading until the page is full or the rows end.
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        FilterExpression: outcome ? 'outcome = :o' : undefined,
-        ExpressionAttributeValues: { ':pk': pk, ':p': 'ROW#', ...(outcome ? { ':o': outcome } : {}) },
-        ExclusiveStartKey: startKey,
-        Limit: limit - items.length,
-      }),
-    );
-    items.push(...((out.Items ?? []) as RowItem[]));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey && items.length < limit);
-  return { items, nextCursor: encodeCursor(startKey) };
+  return queryFilledPage<RowItem>({
+    query: { name: 'pk', value: pk, filter: `outcome=${outcome ?? ''}` },
+    keyCondition: 'pk = :pk AND begins_with(sk, :p)',
+    filter: outcome ? 'outcome = :o' : undefined,
+    values: { ':pk': pk, ':p': 'ROW#', ...(outcome ? { ':o': outcome } : {}) },
+    newestFirst: false,
+    limit,
+    cursor,
+  });
 }
 
 export async function getRow(importId: string, rowNumber: number): Promise<RowItem | undefined> {
@@ -492,7 +492,10 @@ export async function listOpenRows(
       Limit: limit,
     }),
   );
-  return { items: (out.Items ?? []) as RowItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return {
+    items: (out.Items ?? []) as RowItem[],
+    nextCursor: encodeCursor(out.LastEvaluatedKey, { name: 'gsi1pk', value: partition }),
+  };
 }
 
 /** Open rows naming this ID hash (gsi2 keys only). */

@@ -93,10 +93,19 @@ export async function changeGridStaff(
             Update: {
               TableName: tableName(),
               Key: keys.user(user.userId),
-              UpdateExpression: 'SET scopes = :next',
+              // Taking a grid away raises the access version: tokens naming the grid are refused.
+              UpdateExpression:
+                membership.action === 'remove'
+                  ? 'SET scopes = :next, accessVersion = if_not_exists(accessVersion, :zero) + :one'
+                  : 'SET scopes = :next',
               ConditionExpression: 'scopes = :read AND #role = :role',
               ExpressionAttributeNames: { '#role': 'role' },
-              ExpressionAttributeValues: { ':next': nextScopes, ':read': user.scopes, ':role': user.role },
+              ExpressionAttributeValues: {
+                ':next': nextScopes,
+                ':read': user.scopes,
+                ':role': user.role,
+                ...(membership.action === 'remove' ? { ':zero': 0, ':one': 1 } : {}),
+              },
             },
           },
           membership.action === 'add'

@@ -116,6 +116,8 @@ export const keys = {
   crossMatchImport: (importId: string) => ({ pk: `XM#${importId}`, sk: 'IMPORT' }),
   /** gsi2 partition (keys only) of imports with work left, for the chunk job. */
   activeImports: () => 'XMACTIVE',
+  /** gsi2 partition (keys only) of imports waiting for their parts, by creation time: they expire. */
+  uploadingImports: () => 'XMUPLOADING',
   /** The stored upload, in encrypted pieces of at most 180 KB of file each. */
   importUploadPiece: (importId: string, n: number) => ({
     pk: `XM#${importId}`,
@@ -193,6 +195,11 @@ export const keys = {
   noticeReceipt: (noticeId: string, userId: string) => ({ pk: `NOTICE#${noticeId}`, sk: `RCPT#${userId}` }),
   /** gsi1 partition of a gridworker's notices, newest last in key order (read descending). */
   noticeInbox: (userId: string) => `INBOX#${userId}`,
+  /** Claims a publisher's Idempotency-Key for a notice; holds the notice's id (expires after 7 days). */
+  noticeKey: (userId: string, idempotencyKey: string) => ({
+    pk: `USER#${userId}`,
+    sk: `NOTICEKEY#${idempotencyKey}`,
+  }),
   // end hierarchy
   // retention
   /** The epidemic response closed for a region: its health records are purged after the retention days. */

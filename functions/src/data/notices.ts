@@ -41,6 +41,51 @@ export async function putNotice(notice: NoticeItem): Promise<void> {
   );
 }
 
+export interface NoticeKeyClaim {
+  noticeId: string;
+  idempotencyKey: string;
+  requestHash: string;
+}
+
+/** Claims a publisher's Idempotency-Key for a notice: null when claimed now, else the earlier claim. */
+export async function claimNoticeKey(
+  userId: string,
+  claim: NoticeKeyClaim,
+  expiresAt: number,
+): Promise<NoticeKeyClaim | null> {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...keys.noticeKey(userId, claim.idempotencyKey), type: 'NOTICE_KEY', ...claim, expiresAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return null;
+  } catch (err) {
+    if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    const again = await db().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: keys.noticeKey(userId, claim.idempotencyKey),
+        ConsistentRead: true,
+      }),
+    );
+    return (again.Item as NoticeKeyClaim | undefined) ?? claim;
+  }
+}
+
+/** Writes a notice unless one with its id exists; false when it did. */
+export async function putNoticeOnce(notice: NoticeItem): Promise<boolean> {
+  try {
+    await putNotice(notice);
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
+}
+
 export async function getNotice(noticeId: string): Promise<NoticeItem | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.notice(noticeId) }));
   return out.Item as NoticeItem | undefined;
@@ -77,7 +122,10 @@ export async function listInbox(userId: string, limit: number, cursor: string | 
       ExclusiveStartKey: decodeCursor(cursor, { name: 'gsi1pk', value: partition }),
     }),
   );
-  return { items: (out.Items ?? []) as ReceiptItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return {
+    items: (out.Items ?? []) as ReceiptItem[],
+    nextCursor: encodeCursor(out.LastEvaluatedKey, { name: 'gsi1pk', value: partition }),
+  };
 }
 
 export async function getReceipt(noticeId: string, userId: string): Promise<ReceiptItem | undefined> {

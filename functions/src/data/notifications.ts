@@ -111,7 +111,10 @@ export async function listOpenTasks(gridCode: string, limit: number, cursor?: st
       ExclusiveStartKey: decodeCursor(cursor, { name: 'gsi1pk', value: partition }),
     }),
   );
-  return { items: (out.Items ?? []) as TaskItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  return {
+    items: (out.Items ?? []) as TaskItem[],
+    nextCursor: encodeCursor(out.LastEvaluatedKey, { name: 'gsi1pk', value: partition }),
+  };
 }
 
 /** Closes a task once; false when it is no longer open. */

@@ -55,3 +55,26 @@ export async function recordPrivacyConsent(
     return { recorded: false, existing: (user.privacyConsent as PrivacyConsentRecord | null) ?? null };
   }
 }
+
+/**
+ * Withdraws the user's consent: `privacyConsent` becomes null and the withdrawal joins the history
+ * (what was accepted stays on record). False when there is no such user.
+ */
+export async function withdrawPrivacyConsent(userId: string, withdrawnAt: string): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.user(userId),
+        UpdateExpression:
+          'SET privacyConsent = :null, privacyConsentHistory = list_append(if_not_exists(privacyConsentHistory, :none), :one)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':null': null, ':none': [], ':one': [{ withdrawnAt }] },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
+  }
+}

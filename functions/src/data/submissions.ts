@@ -9,7 +9,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HealthReport, SubmissionType, TravelDeclaration, Verification } from '@grid/shared';
-import { AppError } from '../errors';
 import { db, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, type SubmissionRef, submissionKey } from './keys';
@@ -106,21 +105,6 @@ export function listTravelDeclarationsSince(
   });
 }
 
-type Key = Record<string, string>;
-
-/** The cursor carries which list it pages (all types or one), so it is good for that list only. */
-function encodePendingCursor(lastKey: Key | undefined, view: string): string | null {
-  return lastKey ? (encodeCursor({ ...lastKey, view }) ?? null) : null;
-}
-
-function decodePendingCursor(cursor: string | undefined, partition: string, view: string): Key | undefined {
-  const key = decodeCursor(cursor, { name: 'gsi1pk', value: partition }) as Key | undefined;
-  if (!key) return undefined;
-  if (key.view !== view) throw new AppError('INVALID_CURSOR');
-  const { view: _view, ...lastKey } = key;
-  return lastKey;
-}
-
 /**
  * One page of a grid's pending submissions, urgent first (fever, risk-area travel), then oldest.
  * With a type, only that type: the partition is read on (filtered) until the page is full.
@@ -132,9 +116,10 @@ export async function listPending(
   cursor?: string,
 ): Promise<{ items: SubmissionItem[]; nextCursor: string | null }> {
   const partition = keys.pending(gridCode);
-  const view = type ?? 'all';
+  // The cursor is bound to the list it pages: all types, or one.
+  const query = { name: 'gsi1pk', value: partition, filter: `type=${type ?? 'all'}` };
   const items: SubmissionItem[] = [];
-  let startKey = decodePendingCursor(cursor, partition, view);
+  let startKey = decodeCursor(cursor, query);
   let more = true;
   while (items.length < limit && more) {
     const out = await db().send(
@@ -150,10 +135,10 @@ export async function listPending(
       }),
     );
     items.push(...((out.Items ?? []) as SubmissionItem[]));
-    startKey = out.LastEvaluatedKey as Key | undefined;
+    startKey = out.LastEvaluatedKey;
     more = startKey !== undefined;
   }
-  return { items, nextCursor: more ? encodePendingCursor(startKey, view) : null };
+  return { items, nextCursor: more ? encodeCursor(startKey, query) : null };
 }
 
 /** A grid's pending submissions of one type (one Query of its pending partition, counted). */

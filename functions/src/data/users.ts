@@ -3,6 +3,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import type { Role } from '@grid/shared';
 import { db, tableName } from './client';
 import { keys } from './keys';
+import { failedConditions } from './transactions';
 
 export interface UserItem {
   userId: string;
@@ -19,6 +20,10 @@ export interface UserItem {
   createdBy: string | null;
   /** The privacy notice version a resident accepted, and when (functions/src/data/privacy-consent.ts). */
   privacyConsent?: PrivacyConsentRecord | null;
+  /** Raised whenever access shrinks (grid taken off, role change, disabled): older tokens are refused. */
+  accessVersion?: number;
+  /** A disabled staff member cannot sign in; its tokens are refused (auth/access-version.ts). */
+  disabled?: boolean;
 }
 
 export interface PrivacyConsentRecord {
@@ -157,6 +162,52 @@ export async function setUserHousehold(userId: string, householdId: string, pers
       ExpressionAttributeValues: { ':h': householdId, ':p': personId },
     }),
   );
+}
+
+/**
+ * Disables a staff member if it is still what the caller read: raises its access version (its
+ * tokens are refused within a minute) and takes it off its grids' staff lists in one transaction.
+ * False when the user changed meanwhile.
+ */
+export async function disableStaff(user: UserItem, by: string, at: string): Promise<boolean> {
+  const memberships =
+    user.role === 'gridworker' || user.role === 'volunteer'
+      ? user.scopes.map((grid) => ({
+          Delete: { TableName: tableName(), Key: keys.gridStaff(grid, user.userId) },
+        }))
+      : [];
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.user(user.userId),
+              UpdateExpression:
+                'SET disabled = :true, disabledAt = :at, disabledBy = :by, accessVersion = if_not_exists(accessVersion, :zero) + :one',
+              ConditionExpression: 'scopes = :read AND #role = :role AND attribute_not_exists(disabled)',
+              ExpressionAttributeNames: { '#role': 'role' },
+              ExpressionAttributeValues: {
+                ':true': true,
+                ':at': at,
+                ':by': by,
+                ':zero': 0,
+                ':one': 1,
+                ':read': user.scopes,
+                ':role': user.role,
+              },
+            },
+          },
+          ...memberships,
+        ],
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (failedConditions(err)) return false;
+    throw err;
+  }
 }
 
 /** Users who work a grid (gridworkers and volunteers), with their roles. */

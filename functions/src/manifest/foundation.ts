@@ -27,6 +27,7 @@ import {
   residentMessagesSchema,
   riskAreasRequestSchema,
   riskAreasSchema,
+  staffParamsSchema,
   staffSchema,
   submissionParamsSchema,
   travelDeclarationSchema,
@@ -100,6 +101,19 @@ export const foundationRoutes = {
     tags: ['staff'],
     request: { body: createStaffRequestSchema },
     responses: { 201: staffSchema },
+  }),
+  disableStaff: route({
+    operationId: 'disableStaff',
+    method: 'POST',
+    path: '/v1/staff/{userId}/disable',
+    handler: 'staff/disable-staff',
+    auth: { roles: ['admin', 'centre'] },
+    table: 'readwrite',
+    summary:
+      'Disable a staff account below the caller: it cannot sign in, its tokens are refused within 60 s (idempotent)',
+    tags: ['staff'],
+    request: { params: staffParamsSchema },
+    responses: { 200: staffSchema },
   }),
   createHousehold: route({
     operationId: 'createHousehold',

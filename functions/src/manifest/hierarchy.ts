@@ -52,7 +52,7 @@ export const hierarchyRoutes = {
     auth: { roles: STAFF },
     table: 'read',
     summary:
-      'A region’s direct children (down to grids) with today’s figures; above the caller’s scope only the way down to it',
+      'A region’s direct children (down to grids) with today’s figures; above the caller’s scope only the way down to it, without figures',
     tags: ['regions'],
     request: { params: regionParamsSchema },
     responses: { 200: regionChildrenSchema },
@@ -114,10 +114,11 @@ export const hierarchyRoutes = {
     handler: 'notices/publish-notice',
     auth: { roles: CENTRES },
     table: 'readwrite',
-    summary: 'Publish a notice or requirement to every gridworker under a region in scope',
+    summary:
+      'Publish a notice or requirement to every gridworker under a region in scope (a retry with the same key answers the notice it published)',
     tags: ['notices'],
-    request: { body: createNoticeRequestSchema },
-    responses: { 201: noticeSchema },
+    request: { body: createNoticeRequestSchema, headers: ['idempotency-key'] },
+    responses: { 201: noticeSchema, 200: noticeSchema },
   }),
   listNoticeInbox: route({
     operationId: 'listNoticeInbox',

@@ -45,6 +45,19 @@ export const privacyRoutes = {
     request: { body: privacyConsentRequestSchema },
     responses: { 200: privacyConsentStateSchema },
   }),
+  withdrawPrivacyConsent: route({
+    operationId: 'withdrawPrivacyConsent',
+    method: 'DELETE',
+    path: '/v1/me/privacy-consent',
+    handler: 'privacy/withdraw-privacy-consent',
+    auth: { roles: ['resident'] },
+    table: 'readwrite',
+    summary:
+      'Withdraw consent to the privacy notice: reports need it accepted again; what was stored follows the retention rules',
+    tags,
+    request: {},
+    responses: { 200: privacyConsentStateSchema },
+  }),
   unmaskPerson: route({
     operationId: 'unmaskPerson',
     method: 'POST',

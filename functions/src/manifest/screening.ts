@@ -275,6 +275,6 @@ export const screeningSchedules: ScheduleDefinition[] = [
     everyMinutes: 1,
     table: 'readwrite',
     description:
-      'Backstop of the stream chain: takes up imports with no step for 2 minutes (parse, next chunks, checkpoint per chunk)',
+      'Backstop of the stream chain: takes up imports with no step for 2 minutes (parse, next chunks, checkpoint per chunk); imports left uploading for 24 hours fail and their parts are deleted',
   },
 ];

@@ -11,6 +11,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { WeChatError } from '../adapters/wechat/wechat-errors';
+import { assertAccessCurrent } from '../auth/access-version';
 import { type Principal, verifyToken } from '../auth/tokens';
 import { clockOverrideAllowed, now, runAt } from '../clock';
 import { config } from '../config';
@@ -89,7 +90,11 @@ function errorResponse(code: ErrorCode, details?: unknown): APIGatewayProxyStruc
   return json(ERROR_CATALOGUE[code].status, { error });
 }
 
-/** A zod failure becomes one of our codes: a domain code carried as the issue message, or VALIDATION_FAILED. */
+/**
+ * A zod failure becomes one of our codes. Issues come in schema order (zod checks an object's keys in
+ * the order the schema declares them) and the first one decides: its domain code when its message is
+ * one, otherwise VALIDATION_FAILED; every issue is listed in `details` with its field path.
+ */
 function validationError(where: string, error: z.ZodError): AppError {
   const issues = error.issues.map((i) => ({
     path: [where, ...i.path.map(String)].join('.'),
@@ -97,8 +102,8 @@ function validationError(where: string, error: z.ZodError): AppError {
     message: i.message,
     ...(i.code === 'unrecognized_keys' ? { keys: i.keys } : {}),
   }));
-  const domain = error.issues.find((i) => i.message in ERROR_CATALOGUE);
-  return new AppError(domain ? (domain.message as ErrorCode) : 'VALIDATION_FAILED', { issues });
+  const first = error.issues[0]?.message ?? '';
+  return new AppError(first in ERROR_CATALOGUE ? (first as ErrorCode) : 'VALIDATION_FAILED', { issues });
 }
 
 function parseWith(where: string, schema: z.ZodType | undefined, value: unknown): unknown {
@@ -250,6 +255,8 @@ function inputMiddleware(
         query: parseWith('query', route.request.query, event.queryStringParameters ?? {}),
         body: parseWith('body', route.request.body, body),
       };
+      // Last, after the checks that need no read: a revoked token is refused before any use case runs.
+      if (principal) await assertAccessCurrent(principal, requestTime(event).getTime());
     },
   };
 }

@@ -4,6 +4,14 @@
  */
 import type { RegionItem } from '../data/grids';
 import { CITY_REGION_CSV } from './cities';
+import { NATIONAL_REGION_CODES } from './national';
+
+let national: ReadonlySet<string> | undefined;
+/** A province, city or county code of the national division list (data/regions/national-counties.csv). */
+export function isNationalRegion(code: string): boolean {
+  national ??= new Set(NATIONAL_REGION_CODES.flatMap((row) => row.split(' ')));
+  return national.has(code);
+}
 
 export type ImportLevel = 'city' | 'county' | 'township' | 'village';
 const IMPORT_LEVELS: readonly string[] = ['city', 'county', 'township', 'village'];

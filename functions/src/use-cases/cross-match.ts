@@ -213,6 +213,9 @@ export async function reparseImport(
 ): Promise<Import> {
   const item = await loadImportInScope(principal, importId);
   if (item.status !== 'failed') throw new AppError('IMPORT_NOT_REPARSABLE', { status: item.status });
+  // An expired upload has no file left to parse.
+  if (item.failure?.code === 'IMPORT_UPLOAD_EXPIRED')
+    throw new AppError('IMPORT_NOT_REPARSABLE', { status: item.status, failure: item.failure.code });
   const moved = await xm.transitionImport(
     importId,
     'failed',

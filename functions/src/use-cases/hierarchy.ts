@@ -16,7 +16,7 @@ import {
   type RegionLevelName,
   type Staff,
 } from '@grid/shared';
-import { canAccessGrid } from '../auth/access';
+import { canAccessGrid, canSeeFigures } from '../auth/access';
 import type { Principal } from '../auth/tokens';
 import { batchWrite, getGrid, listChildRegions, type RegionItem, regionPutRequest } from '../data/grids';
 import {
@@ -29,10 +29,11 @@ import {
 } from '../data/hierarchy';
 import { getHousehold, getPersons, type HouseholdItem } from '../data/households';
 import { getQuarantines } from '../data/quarantines';
-import { getUser, type UserItem } from '../data/users';
+import { getUser } from '../data/users';
 import { AppError } from '../errors';
 import { cityRegions, type ImportLevel } from '../regions';
 import { mapLimit } from './map-limit';
+import { toStaff } from './staff';
 import { childFigures } from './stats';
 
 /** Matches createStaffRequestSchema's gridCodes limit. */
@@ -106,7 +107,8 @@ export async function regionChildren(principal: Principal, code: string, now: Da
       code: c.code,
       name: c.name,
       level: (levelOf(c.code) ?? c.level) as RegionLevelName,
-      counts: { ...c.flows, ...c.gauges },
+      // Above the caller's scope a child is named for the way down, never counted.
+      counts: canSeeFigures(principal, c.code) ? { ...c.flows, ...c.gauges } : null,
     })),
   };
 }
@@ -156,18 +158,6 @@ export async function createGrid(principal: Principal, input: CreateGridRequest,
   throw new AppError('GRID_EXISTS', { villageCode: input.villageCode });
 }
 
-function toStaff(user: UserItem): Staff {
-  return {
-    userId: user.userId,
-    role: user.role,
-    name: user.name,
-    phoneMasked: user.phoneMasked ?? '',
-    scopes: user.scopes,
-    bound: user.openid !== null,
-    createdAt: user.createdAt,
-  };
-}
-
 async function assertGridInScope(principal: Principal, gridCode: string): Promise<void> {
   if (!canAccessGrid(principal, gridCode)) throw new AppError('FORBIDDEN_SCOPE');
   if (!(await getGrid(gridCode))) throw new AppError('GRID_UNKNOWN', { gridCode });
@@ -188,7 +178,8 @@ export async function assignGridStaff(
     const user = await getUser(userId);
     if (!user?.scopes.every((s) => isWithinAnyScope(s, principal.scopes)))
       throw new AppError('FORBIDDEN_SCOPE');
-    if (user.role !== 'gridworker' && user.role !== 'volunteer') throw new AppError('STAFF_UNKNOWN');
+    if ((user.role !== 'gridworker' && user.role !== 'volunteer') || user.disabled)
+      throw new AppError('STAFF_UNKNOWN');
     if (user.scopes.includes(gridCode)) return toStaff(user);
     if (user.scopes.length >= MAX_GRIDS_PER_STAFF) throw new AppError('TOO_MANY_GRIDS');
     const scopes = [...user.scopes, gridCode];

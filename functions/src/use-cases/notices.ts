@@ -17,18 +17,23 @@ import { getRegion, listGridsUnder } from '../data/hierarchy';
 import { keys } from '../data/keys';
 import {
   acknowledgeReceipt,
+  claimNoticeKey,
   getNotice,
   listInbox,
   listReceipts,
   type NoticeItem,
-  putNotice,
+  putNoticeOnce,
   putReceipts,
   type ReceiptItem,
 } from '../data/notices';
 import { listGridStaff, type UserItem } from '../data/users';
 import { AppError } from '../errors';
 import { logger } from '../middleware/logger';
+import { requestHash, resolveTakenKey } from './idempotency';
 import { mapLimit } from './map-limit';
+
+/** How long a publisher's Idempotency-Key keeps answering with its notice. */
+const KEY_TTL_S = 7 * 86_400;
 
 /**
  * Who receives a notice to a scope: the gridworkers of every grid under it, each with its grids
@@ -70,14 +75,29 @@ function toNotice(n: NoticeItem): Notice {
  * Publishes a notice and writes one receipt per gridworker with BatchWrite, in the request: a city
  * of ~6,000 gridworkers is ~240 batch requests plus ~4,000 membership queries, a few seconds.
  * Beyond that the fan-out belongs in a queue or stream worker (docs/architecture.md).
+ *
+ * The publisher's Idempotency-Key is claimed first and names the notice: a retried POST answers the
+ * notice it published (200), the same key with another body is 422, and a retry after a crash between
+ * the claim and the receipts finishes the same notice (receipts are plain puts).
  */
 export async function publishNotice(
   principal: Principal,
   input: CreateNoticeRequest,
+  idempotencyKey: string,
   now: Date,
-): Promise<Notice> {
+): Promise<{ status: 200 | 201; body: Notice }> {
   if (!isWithinAnyScope(input.scope, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
   if (!(await getRegion(input.scope))) throw new AppError('REGION_UNKNOWN', { code: input.scope });
+
+  const hash = requestHash(input);
+  const claim = { noticeId: ulid(now.getTime()), idempotencyKey, requestHash: hash };
+  const earlier = await claimNoticeKey(principal.userId, claim, Math.floor(now.getTime() / 1000) + KEY_TTL_S);
+  if (earlier) {
+    resolveTakenKey(earlier, idempotencyKey, hash, () => new AppError('IDEMPOTENCY_KEY_REUSED'));
+    const published = await getNotice(earlier.noticeId);
+    if (published) return { status: 200, body: toNotice(published) };
+  }
+  const noticeId = earlier?.noticeId ?? claim.noticeId;
 
   const [publisher] = await batchGet<UserItem>([keys.user(principal.userId)]);
   const gridsOf = await gridworkersUnder(input.scope);
@@ -85,7 +105,7 @@ export async function publishNotice(
     (await batchGet<UserItem>([...gridsOf.keys()].map((id) => keys.user(id)))).map((u) => [u.userId, u]),
   );
   const notice: NoticeItem = {
-    noticeId: ulid(now.getTime()),
+    noticeId,
     title: input.title,
     body: input.body,
     deadline: input.deadline ? new Date(input.deadline).toISOString() : null,
@@ -97,7 +117,11 @@ export async function publishNotice(
     createdAt: now.toISOString(),
     recipients: gridsOf.size,
   };
-  await putNotice(notice);
+  if (!(await putNoticeOnce(notice))) {
+    // A concurrent retry under the same key published it first.
+    const published = await getNotice(noticeId);
+    if (published) return { status: 200, body: toNotice(published) };
+  }
   const receipts: ReceiptItem[] = [...gridsOf].map(([userId, gridCodes]) => ({
     noticeId: notice.noticeId,
     userId,
@@ -117,7 +141,7 @@ export async function publishNotice(
     scope: notice.scope,
     recipients: receipts.length,
   });
-  return toNotice(notice);
+  return { status: 201, body: toNotice(notice) };
 }
 
 function toInboxEntry(r: ReceiptItem): InboxEntry {

@@ -1,7 +1,7 @@
 /** Consent to the privacy notice: recorded per resident, required before the first report. */
 import { type Me, PRIVACY_NOTICE, type PrivacyConsentState } from '@grid/shared';
 import type { Principal } from '../auth/tokens';
-import { getPrivacyConsent, recordPrivacyConsent } from '../data/privacy-consent';
+import { getPrivacyConsent, recordPrivacyConsent, withdrawPrivacyConsent } from '../data/privacy-consent';
 import { getUser, type PrivacyConsentRecord } from '../data/users';
 import { AppError } from '../errors';
 import { toUser } from './sessions';
@@ -39,32 +39,48 @@ export async function acceptPrivacyNotice(
 }
 
 /**
+ * Withdrawing consent: reports need the notice accepted again (within CONSENT_MEMO_MS everywhere).
+ * What was stored stays under the retention rules (docs/architecture.md, "Residents' rights").
+ * Withdrawing without consent changes nothing but the history.
+ */
+export async function withdrawPrivacyNotice(principal: Principal, now: Date): Promise<PrivacyConsentState> {
+  if (!(await withdrawPrivacyConsent(principal.userId, now.toISOString())))
+    throw new AppError('TOKEN_INVALID');
+  consentedHere.delete(principal.userId);
+  return consentState(null);
+}
+
+/**
  * A resident reports only after accepting the current notice. Staff reporting for a household
  * (a door visit, a phone call) are not asked: the household's consent is not theirs to give.
  */
 export async function assertPrivacyConsent(principal: Principal): Promise<void> {
   if (principal.role !== 'resident') return;
-  if (consentedHere.has(principal.userId)) return;
+  const seen = consentedHere.get(principal.userId);
+  if (seen !== undefined && Date.now() - seen < CONSENT_MEMO_MS) return;
   const consent = await getPrivacyConsent(principal.userId);
   if (consent?.version !== PRIVACY_NOTICE.version) {
+    consentedHere.delete(principal.userId);
     throw new AppError('CONSENT_REQUIRED', { currentVersion: PRIVACY_NOTICE.version });
   }
   rememberConsent(principal.userId);
 }
 
 /**
- * Users this container has seen consent to the current notice. Consent to a version is never
- * taken back (there is no withdrawal route; a new notice is a new version, i.e. a new deploy and
- * new containers), so a yes can be remembered: a resident's second check-in costs no read.
+ * Users this container saw consent to the current notice, and when it read that. Consent can be
+ * withdrawn in another container, so a yes is remembered for 30 s only: a resident's check-ins
+ * within that time cost no read, and a withdrawal holds everywhere within 30 s.
  * Bounded: the oldest entry goes first.
  */
-const consentedHere = new Set<string>();
+const CONSENT_MEMO_MS = 30_000;
+const consentedHere = new Map<string, number>();
 const MAX_REMEMBERED = 10_000;
 
 function rememberConsent(userId: string): void {
+  consentedHere.delete(userId);
   if (consentedHere.size >= MAX_REMEMBERED) {
-    const oldest = consentedHere.values().next().value;
+    const oldest = consentedHere.keys().next().value;
     if (oldest !== undefined) consentedHere.delete(oldest);
   }
-  consentedHere.add(userId);
+  consentedHere.set(userId, Date.now());
 }

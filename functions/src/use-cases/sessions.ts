@@ -35,10 +35,12 @@ export function principalOf(u: UserItem): Principal {
     householdId: u.householdId,
     personId: u.personId,
     openid: u.openid,
+    accessVersion: u.accessVersion ?? 0,
   };
 }
 
 export async function sessionFor(u: UserItem): Promise<LoginResponse> {
+  if (u.disabled) throw new AppError('STAFF_DISABLED');
   const { token, expiresAt } = await issueToken(principalOf(u));
   return { token, expiresAt, user: toUser(u) };
 }
@@ -86,6 +88,7 @@ export async function bindStaffPhone(
   if (!staffId) throw new AppError('STAFF_NOT_FOUND');
   const staff = await getUser(staffId);
   if (!staff) throw new AppError('STAFF_NOT_FOUND');
+  if (staff.disabled) throw new AppError('STAFF_DISABLED');
   if (staff.openid === principal.openid) return sessionFor(staff); // bound already: a retry
   if (staff.openid) throw new AppError('STAFF_ALREADY_BOUND');
   try {

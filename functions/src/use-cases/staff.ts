@@ -3,7 +3,7 @@ import { ulid } from 'ulid';
 import type { Principal } from '../auth/tokens';
 import { encryptField, keyedHash } from '../crypto/personal-data';
 import { failedConditions } from '../data/transactions';
-import { createStaff as putStaff, type UserItem } from '../data/users';
+import { getUser, disableStaff as markDisabled, createStaff as putStaff, type UserItem } from '../data/users';
 import { AppError } from '../errors';
 
 /**
@@ -48,6 +48,43 @@ export async function createStaff(
     phoneMasked: user.phoneMasked!,
     scopes,
     bound: false,
+    disabled: false,
     createdAt: user.createdAt,
   };
+}
+
+export function toStaff(user: UserItem): Staff {
+  return {
+    userId: user.userId,
+    role: user.role,
+    name: user.name,
+    phoneMasked: user.phoneMasked ?? '',
+    scopes: user.scopes,
+    bound: user.openid !== null,
+    disabled: user.disabled === true,
+    createdAt: user.createdAt,
+  };
+}
+
+/**
+ * Disables a staff account. The caller must cover all of the account's scopes, and a centre's or
+ * admin's strictly (nobody disables themselves or a centre beside them). Unknown ids, residents and
+ * staff out of scope answer the same 403. Idempotent: disabling a disabled account answers it.
+ */
+export async function disableStaff(principal: Principal, userId: string, now: Date): Promise<Staff> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const user = await getUser(userId);
+    if (!user || user.role === 'resident' || user.userId === principal.userId) {
+      throw new AppError('FORBIDDEN_SCOPE');
+    }
+    const covered = user.scopes.length > 0 && user.scopes.every((s) => isWithinAnyScope(s, principal.scopes));
+    const beside =
+      (user.role === 'centre' || user.role === 'admin') &&
+      user.scopes.some((s) => principal.scopes.includes(s));
+    if (!covered || beside) throw new AppError('FORBIDDEN_SCOPE');
+    if (user.disabled) return toStaff(user);
+    if (await markDisabled(user, principal.userId, now.toISOString()))
+      return toStaff({ ...user, disabled: true });
+  }
+  throw new AppError('VERSION_CONFLICT');
 }

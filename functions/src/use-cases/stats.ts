@@ -5,10 +5,10 @@ import {
   type Flows,
   GAUGE_METRICS,
   type Gauges,
-  isWithinAnyScope,
   localDate,
   type RegionStats,
 } from '@grid/shared';
+import { canSeeFigures } from '../auth/access';
 import type { Principal } from '../auth/tokens';
 import { config } from '../config';
 import { countStreetAlerts } from '../data/alerts';
@@ -46,8 +46,7 @@ function statsOf(code: string, date: string, figures: { flows: Flows; gauges: Ga
 }
 
 function assertScope(principal: Principal, code: string) {
-  if (principal.role === 'resident' || !isWithinAnyScope(code, principal.scopes))
-    throw new AppError('FORBIDDEN_SCOPE');
+  if (!canSeeFigures(principal, code)) throw new AppError('FORBIDDEN_SCOPE');
 }
 
 /** A region's figures for a day: one BatchGet, whatever the population. */

@@ -1,8 +1,10 @@
 import {
   type CreateTravelDeclarationRequest,
   isFutureDate,
+  isOlderThanDays,
   isWithinAnyScope,
   type RiskAreas,
+  TRAVEL_LOOKBACK_DAYS,
   type TravelDeclaration,
   travelDeclarationSchema,
 } from '@grid/shared';
@@ -12,6 +14,7 @@ import { getRiskAreas, putRiskAreas } from '../data/config-items';
 import { submissionId } from '../data/keys';
 import { putTravelDeclaration, type TravelDeclarationItem } from '../data/submissions';
 import { AppError } from '../errors';
+import { isNationalRegion } from '../regions';
 import { reporterKind } from './health-reports';
 import { requestHash, resolveTakenKey } from './idempotency';
 import { assertPrivacyConsent } from './privacy-consent';
@@ -26,6 +29,10 @@ export async function submitTravelDeclaration(
   if (isFutureDate(input.departedOn, now) || isFutureDate(input.arrivedOn, now))
     throw new AppError('DATE_IN_FUTURE');
   if (input.arrivedOn < input.departedOn) throw new AppError('ARRIVAL_BEFORE_DEPARTURE');
+  // Year 1 or 1900 is no journey of this epidemic; only counties of the national list are origins.
+  if (isOlderThanDays(input.departedOn, TRAVEL_LOOKBACK_DAYS, now)) throw new AppError('DATE_TOO_OLD');
+  if (!isNationalRegion(input.originCode))
+    throw new AppError('REGION_UNKNOWN', { originCode: input.originCode });
   const person = await loadPersonInScope(principal, personId);
   await assertPrivacyConsent(principal);
   const risk = await getRiskAreas();
@@ -71,6 +78,8 @@ export async function replaceRiskAreas(
   input: { codes: string[]; note?: string | undefined },
   now: Date,
 ): Promise<RiskAreas> {
+  const unknown = input.codes.filter((c) => !isNationalRegion(c));
+  if (unknown.length > 0) throw new AppError('REGION_UNKNOWN', { codes: unknown.slice(0, 20) });
   const value: RiskAreas = {
     codes: [...new Set(input.codes)].sort(),
     note: input.note ?? null,

@@ -37,11 +37,24 @@ export type Verification = z.infer<typeof verificationSchema>;
 export const roleSchema = z.enum(['resident', 'gridworker', 'volunteer', 'centre', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
 
-/** Free text a person types: trimmed, no control characters. */
+/**
+ * Free text a person types: trimmed; no control characters, no lone surrogates and no U+FFFD
+ * (what invalid UTF-8 decodes to), so nothing malformed is stored or echoed.
+ */
 export function textSchema(max: number) {
   return z
     .string()
     .trim()
     .max(max)
-    .regex(/^[^\p{Cc}]*$/u, 'TEXT_INVALID');
+    .regex(/^[^\p{Cc}\p{Cs}\uFFFD]*$/u, 'TEXT_INVALID');
+}
+
+/** Characters that show something: not format (zero-width), space, mark, control or filler characters. */
+const VISIBLE = /[^\p{Cc}\p{Cf}\p{Z}\p{M}\s\u115F\u1160\u3164\uFFA0\u2800]/u;
+
+/** A name (a person's, a grid's, a place's): well-formed text with at least one visible character. */
+export function nameSchema(max: number) {
+  return textSchema(max)
+    .min(1)
+    .refine((s) => VISIBLE.test(s), 'NAME_INVALID');
 }

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { gridCodeSchema } from '../domain/region';
 import { localDateSchema } from '../domain/time';
-import { idSchema, pageQuerySchema, textSchema } from './common';
+import { idSchema, nameSchema, pageQuerySchema, textSchema } from './common';
 import { staffSchema } from './staff';
 
 export const regionLevelSchema = z.enum(['province', 'city', 'county', 'township', 'village', 'grid']);
@@ -39,7 +39,7 @@ export const regionChildSchema = z.object({
   code: z.string(),
   name: z.string(),
   level: regionLevelSchema,
-  /** The child's figures from the live statistics; null while they are not available. */
+  /** The child’s figures from the live statistics; null while not available or when the child lies above the caller’s scope. */
   counts: z.record(z.string(), z.number()).nullable(),
 });
 export type RegionChild = z.infer<typeof regionChildSchema>;
@@ -67,7 +67,7 @@ export const createGridRequestSchema = z
     kind: gridKindSchema,
     /** Required for a dedicated grid (专属网格), absent for a basic one. */
     dedicatedKind: dedicatedKindSchema.optional(),
-    name: textSchema(40).min(1),
+    name: nameSchema(40),
     /** The grid's 3-digit sequence in its village, 1–999; the next free one when absent. */
     sequence: z.number().int().min(1).max(999).optional(),
   })

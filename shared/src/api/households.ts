@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { idNumberSchema } from '../domain/id-number';
 import { phoneSchema } from '../domain/phone';
 import { gridCodeSchema } from '../domain/region';
-import { idSchema, textSchema } from './common';
+import { idSchema, nameSchema, textSchema } from './common';
 
 export const relationSchema = z.enum([
   'self',
@@ -17,7 +17,7 @@ export const relationSchema = z.enum([
 export type Relation = z.infer<typeof relationSchema>;
 
 export const memberInputSchema = z.strictObject({
-  name: textSchema(30).min(1),
+  name: nameSchema(30),
   relation: relationSchema,
   /** The birth date and region are read from the number; they are not sent separately. */
   idNumber: idNumberSchema,
@@ -34,7 +34,7 @@ export type CreateHouseholdRequest = z.infer<typeof createHouseholdRequestSchema
 
 export const updateMemberRequestSchema = z
   .strictObject({
-    name: textSchema(30).min(1).optional(),
+    name: nameSchema(30).optional(),
     relation: relationSchema.optional(),
     phone: phoneSchema.nullable().optional(),
     /** The version read; a stale one answers 409 VERSION_CONFLICT. */

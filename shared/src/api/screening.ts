@@ -5,7 +5,7 @@
 import * as z from 'zod';
 import { regionCodeSchema } from '../domain/region';
 import { localDateSchema } from '../domain/time';
-import { idSchema, pageOf, textSchema } from './common';
+import { idSchema, nameSchema, pageOf, textSchema } from './common';
 import { createHouseholdResponseSchema, personSchema } from './households';
 
 // Door-to-door screening (入户排查)
@@ -58,7 +58,7 @@ export const gridScreeningDaySchema = z.object({
 export const placeKindSchema = z.enum(['shop', 'workplace', 'school', 'market', 'other']);
 
 export const createPlaceRequestSchema = z.strictObject({
-  name: textSchema(60).min(1),
+  name: nameSchema(60),
   kind: placeKindSchema,
   address: textSchema(200).min(2),
   staffCount: z.number().int().min(0).max(100_000),
@@ -220,6 +220,8 @@ export const importFailureCodeSchema = z.enum([
   'IMPORT_FILE_UNREADABLE',
   'IMPORT_COLUMNS_MISSING',
   'IMPORT_NO_ROWS',
+  /** Left uploading for a day: its parts were deleted. */
+  'IMPORT_UPLOAD_EXPIRED',
 ]);
 
 /** Problems of one row; a row with some of them may still be matched or routed. */

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { phoneSchema } from '../domain/phone';
 import { gridCodeSchema, regionCodeSchema } from '../domain/region';
-import { roleSchema, textSchema } from './common';
+import { idSchema, nameSchema, roleSchema } from './common';
 
 const gridStaff = {
-  name: textSchema(30).min(1),
+  name: nameSchema(30),
   phone: phoneSchema,
   gridCodes: z.array(gridCodeSchema).min(1).max(20),
 };
@@ -14,7 +14,7 @@ export const createStaffRequestSchema = z.discriminatedUnion('role', [
   z.strictObject({ role: z.literal('volunteer'), ...gridStaff }),
   z.strictObject({
     role: z.literal('centre'),
-    name: textSchema(30).min(1),
+    name: nameSchema(30),
     phone: phoneSchema,
     /** 2 to 9 digits: a province, city, district/county or township/street centre. */
     regionCode: regionCodeSchema.refine((c) => c.length <= 9, 'REGION_CODE_INVALID'),
@@ -29,6 +29,10 @@ export const staffSchema = z.object({
   phoneMasked: z.string(),
   scopes: z.array(z.string()),
   bound: z.boolean(),
+  /** A disabled account cannot sign in and its tokens are refused within a minute. */
+  disabled: z.boolean(),
   createdAt: z.string(),
 });
 export type Staff = z.infer<typeof staffSchema>;
+
+export const staffParamsSchema = z.strictObject({ userId: idSchema });

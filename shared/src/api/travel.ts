@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { regionCodeSchema } from '../domain/region';
 import { localDateSchema } from '../domain/time';
-import { textSchema, verificationSchema } from './common';
+import { nameSchema, textSchema, verificationSchema } from './common';
 
 export const transportKindSchema = z.enum(['train', 'flight', 'bus', 'car', 'ship', 'other']);
 
@@ -15,7 +15,7 @@ export const createTravelDeclarationRequestSchema = z.strictObject({
     /** Train or flight number, or a car's plate. */
     number: textSchema(20).optional(),
   }),
-  companions: z.array(textSchema(30).min(1)).max(20).default([]),
+  companions: z.array(nameSchema(30)).max(20).default([]),
   note: textSchema(200).optional(),
 });
 export type CreateTravelDeclarationRequest = z.infer<typeof createTravelDeclarationRequestSchema>;

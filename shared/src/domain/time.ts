@@ -176,6 +176,14 @@ export function isFutureDate(date: string, now: Date): boolean {
   return epochDayOf(date) > epochDayOf(localDate(now));
 }
 
+/** How far back a travel declaration may reach: the epidemic's plausible window for one journey. */
+export const TRAVEL_LOOKBACK_DAYS = 90;
+
+/** More than `days` days before today (Asia/Shanghai). */
+export function isOlderThanDays(date: string, days: number, now: Date): boolean {
+  return epochDayOf(date) < epochDayOf(localDate(now)) - days;
+}
+
 export const localDateSchema = z
   .string({ error: 'DATE_INVALID' })
   .refine(isLocalDate, { message: 'DATE_INVALID' });

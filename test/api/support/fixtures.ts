@@ -86,15 +86,16 @@ export function freshOpenid(tag = 'u'): string {
 }
 
 /** A new resident who has accepted the current privacy notice, as the app asks before a first report. */
-export async function newResident(tag = 'res'): Promise<Session> {
-  const session = await login(freshOpenid(tag));
+export async function newResident(tag = 'res'): Promise<Session & { openid: string }> {
+  const openid = freshOpenid(tag);
+  const session = await login(openid);
   const consent = await api('POST', '/v1/me/privacy-consent', {
     token: session.token,
     body: { version: PRIVACY_NOTICE.version },
   });
   if (consent.status !== 200)
     throw new Error(`consent failed: ${consent.status} ${JSON.stringify(consent.body)}`);
-  return session;
+  return { ...session, openid };
 }
 
 /** A random mainland mobile number (15x–19x, away from the seeded 13x demo phones). */
@@ -183,6 +184,8 @@ export function createStaff(token: string, body: CreateStaffRequest | Record<str
 }
 
 export interface StaffSession extends Session {
+  /** The WeChat identity bound to the staff record (signs in again with `login`). */
+  openid: string;
   phone: string;
   staff: Staff;
 }
@@ -207,7 +210,7 @@ export async function newStaff(
     body: { code: `test-phone:${phone}` },
   });
   const session = expectBody(bound, 200, loginResponseSchema);
-  return { token: session.token, user: session.user, phone, staff };
+  return { token: session.token, user: session.user, openid: resident.openid, phone, staff };
 }
 
 export function newGridworker(...grids: string[]): Promise<StaffSession> {
