@@ -86,7 +86,7 @@ export function startTerminal(opts: { logDir?: string }): Terminal {
   return {
     logFile,
     log(line) {
-      keep(JSON.stringify(line));
+      keep(JSON.stringify({ time: new Date().toISOString(), ...line }));
       show(line);
     },
     say(text) {

@@ -2,6 +2,14 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
 
+/**
+ * Vite 4.5 (the one Taro 4.2's vite runner takes) calls Dart Sass through its legacy JS API only: the
+ * modern compiler API (`api: 'modern-compiler'`) arrived in Vite 5.4. The legacy API compiles the
+ * same until Dart Sass 2.0; its deprecation notice (printed for every stylesheet) is silenced.
+ * Taro reads this per platform (mini, h5), not from the top level.
+ */
+const SASS_OPTIONS = { silenceDeprecations: ['legacy-js-api'] };
+
 // https://docs.taro.zone/docs/next/config#defineconfig-辅助函数
 export default defineConfig<'vite'>(async (merge) => {
   const isH5 = process.env.TARO_ENV === 'h5';
@@ -35,6 +43,7 @@ export default defineConfig<'vite'>(async (merge) => {
     // Chinese strings and the region picker's data would nearly double. WeChat reads UTF-8 sources.
     terser: { enable: true, config: { output: { ascii_only: false } } },
     mini: {
+      sassLoaderOption: SASS_OPTIONS,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: {
@@ -44,6 +53,7 @@ export default defineConfig<'vite'>(async (merge) => {
       },
     },
     h5: {
+      sassLoaderOption: SASS_OPTIONS,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
