@@ -272,6 +272,26 @@ describe('npm start on a kept database', () => {
   );
 
   it(
+    'exits 1 with one line when the JVM dies and its data was in memory (nothing to restart with)',
+    async () => {
+      const inMemory = launch({ env: { LOCAL_DIR: '' } });
+      const at = await inMemory.line('LISTENING');
+      const java = javaPidOnPort(portOf(at.dynamoEndpoint));
+      expect(java).toBeDefined();
+      process.kill(java!, 'SIGKILL');
+      expect(await inMemory.exited).toBe(1);
+      expect(
+        inMemory
+          .output()
+          .split('\n')
+          .filter((l) => l.includes('exited unexpectedly')),
+      ).toHaveLength(1);
+      expect(await waitPortClosed(portOf(at.apiUrl))).toBe(true);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
     'loses no derived item or counter when killed right after writes: the consumers resume from their checkpoints',
     async () => {
       if (!running) throw new Error('needs the stack of the step before');
