@@ -1,14 +1,7 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
-
-/**
- * Vite 4.5 (the one Taro 4.2's vite runner takes) calls Dart Sass through its legacy JS API only: the
- * modern compiler API (`api: 'modern-compiler'`) arrived in Vite 5.4. The legacy API compiles the
- * same until Dart Sass 2.0; its deprecation notice (printed for every stylesheet) is silenced.
- * Taro reads this per platform (mini, h5), not from the top level.
- */
-const SASS_OPTIONS = { silenceDeprecations: ['legacy-js-api'] };
+import { sassModernCompiler } from './sass-modern';
 
 // https://docs.taro.zone/docs/next/config#defineconfig-辅助函数
 export default defineConfig<'vite'>(async (merge) => {
@@ -38,12 +31,12 @@ export default defineConfig<'vite'>(async (merge) => {
     defineConstants: {},
     copy: { patterns: [], options: {} },
     framework: 'react',
-    compiler: 'vite',
+    // SCSS through Dart Sass's modern compiler API (config/sass-modern.ts): Vite 4.5 has only the legacy one.
+    compiler: { type: 'vite', vitePlugins: [sassModernCompiler()] },
     // Taro's default escapes every non-ASCII character (\uXXXX, 6 bytes for a 3-byte character): the
     // Chinese strings and the region picker's data would nearly double. WeChat reads UTF-8 sources.
     terser: { enable: true, config: { output: { ascii_only: false } } },
     mini: {
-      sassLoaderOption: SASS_OPTIONS,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: {
@@ -53,7 +46,6 @@ export default defineConfig<'vite'>(async (merge) => {
       },
     },
     h5: {
-      sassLoaderOption: SASS_OPTIONS,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
