@@ -21,7 +21,7 @@ export interface H5App {
   close(): Promise<void>;
 }
 
-/** The API address a build was made for, written next to it (TARO_APP_API_BASE is fixed at build time). */
+/** The API address a build was made for, written next to it by npm start (TARO_APP_API_BASE is fixed at build time). */
 const STAMP = '.api-base';
 
 function newestMtime(dir: string): number {
@@ -32,10 +32,23 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-function rebuildReason(dist: string, sources: string, apiUrl: string): string | undefined {
+/** A build made without npm start (npm run build:h5): the one local API address its code names, if one. */
+function localApiOfBundle(dist: string): string {
+  const found = new Set<string>();
+  for (const name of existsSync(`${dist}/js`) ? readdirSync(`${dist}/js`) : []) {
+    if (!name.endsWith('.js')) continue;
+    for (const url of readFileSync(`${dist}/js/${name}`, 'utf8').match(/http:\/\/127\.0\.0\.1:\d+/g) ?? [])
+      found.add(url);
+  }
+  return found.size === 1 ? [...found][0]! : '';
+}
+
+export function rebuildReason(dist: string, sources: string, apiUrl: string): string | undefined {
   if (process.env.H5_REBUILD === '1') return 'H5_REBUILD=1';
   if (!existsSync(`${dist}/index.html`)) return 'not built yet';
-  const builtFor = existsSync(`${dist}/${STAMP}`) ? readFileSync(`${dist}/${STAMP}`, 'utf8').trim() : '';
+  const builtFor = existsSync(`${dist}/${STAMP}`)
+    ? readFileSync(`${dist}/${STAMP}`, 'utf8').trim()
+    : localApiOfBundle(dist);
   if (builtFor !== apiUrl) return `built for ${builtFor || 'another API address'}, the API is at ${apiUrl}`;
   if (statSync(`${dist}/index.html`).mtimeMs < newestMtime(sources)) return 'sources changed';
   return undefined;

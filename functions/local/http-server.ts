@@ -6,13 +6,16 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ERROR_CATALOGUE, type ErrorCode, errorMessage } from '@grid/shared';
-import type {
-  APIGatewayProxyEventV2,
-  APIGatewayProxyResultV2,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { RouteDefinition } from '../src/manifest/types';
+import {
+  formatClfTime,
+  isTextContentType,
+  lambdaContext,
+  lowerCaseHeaders,
+  parseQuery,
+  toHttpResponse,
+} from './http-event';
 
 /** Payload 2.0 lets a handler return a plain object (or string) instead of a structured result. */
 export type RouteInvoke = (
@@ -320,44 +323,6 @@ function safeDecode(value: string): string {
   }
 }
 
-/** Duplicated headers are joined with commas, as API Gateway does. */
-function lowerCaseHeaders(rawHeaders: readonly string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = (rawHeaders[i] ?? '').toLowerCase();
-    const value = rawHeaders[i + 1] ?? '';
-    const existing = headers[name];
-    headers[name] =
-      existing === undefined ? value : name === 'cookie' ? `${existing}; ${value}` : `${existing},${value}`;
-  }
-  return headers;
-}
-
-function parseQuery(rawQueryString: string): Record<string, string> | undefined {
-  if (rawQueryString === '') return undefined;
-  const query: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(rawQueryString)) {
-    const existing = query[key];
-    query[key] = existing === undefined ? value : `${existing},${value}`;
-  }
-  return Object.keys(query).length > 0 ? query : undefined;
-}
-
-function isTextContentType(contentType: string | undefined): boolean {
-  if (!contentType) return false;
-  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  return (
-    type.startsWith('text/') ||
-    type === 'application/json' ||
-    type.endsWith('+json') ||
-    type === 'application/xml' ||
-    type.endsWith('+xml') ||
-    type === 'application/javascript' ||
-    type === 'application/x-www-form-urlencoded' ||
-    type === 'application/graphql'
-  );
-}
-
 /** Reads the body; undefined when it is longer than limit (the rest is read and dropped). */
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
@@ -393,54 +358,6 @@ function corsResponseHeaders(
   return headers;
 }
 
-function toHttpResponse(result: unknown): {
-  status: number;
-  headers: Record<string, string | string[]>;
-  body: Buffer;
-} {
-  const json = { 'content-type': 'application/json' };
-  if (result === undefined || result === null) return { status: 200, headers: json, body: Buffer.from('') };
-  if (typeof result === 'string') return { status: 200, headers: json, body: Buffer.from(result) };
-  if (typeof result !== 'object' || !('statusCode' in result) || result.statusCode === undefined) {
-    // Payload 2.0: a result without statusCode is the JSON body of a 200.
-    return { status: 200, headers: json, body: Buffer.from(JSON.stringify(result)) };
-  }
-  // Field types are checked below: handlers are plain JavaScript at run time.
-  const structured = result as APIGatewayProxyStructuredResultV2;
-  const status = structured.statusCode;
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
-    throw new Error(`Invalid statusCode ${String(status)}`);
-  }
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(structured.headers ?? {}))
-    headers[name.toLowerCase()] = String(value);
-  if (structured.cookies && structured.cookies.length > 0) headers['set-cookie'] = [...structured.cookies];
-  const rawBody = structured.body ?? '';
-  const body = structured.isBase64Encoded ? Buffer.from(rawBody, 'base64') : Buffer.from(rawBody, 'utf8');
-  return { status, headers, body };
-}
-
-function lambdaContext(functionName: string, deadline: number): Context {
-  const awsRequestId = randomUUID();
-  const unsupported = (): void => {
-    throw new Error('Callback-style context methods are not supported; return a value instead');
-  };
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `local/[$LATEST]${awsRequestId.replaceAll('-', '')}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: unsupported,
-    fail: unsupported,
-    succeed: unsupported,
-  };
-}
-
 class IntegrationTimeout extends Error {}
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -462,14 +379,4 @@ function errorBody(code: string, message: string): string {
 
 function errorText(err: unknown): string {
   return err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
-}
-
-/** API Gateway's requestContext.time, e.g. 12/Mar/2020:19:03:58 +0000. */
-function formatClfTime(date: Date): string {
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return (
-    `${pad(date.getUTCDate())}/${months[date.getUTCMonth()]}/${date.getUTCFullYear()}:` +
-    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`
-  );
 }

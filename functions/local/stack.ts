@@ -102,18 +102,23 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     cleanups.length = 0;
   };
   let ready = !opts.startGated;
+  /** Set while DynamoDB Local is being started again after dying; never rejects. */
+  let restarting: Promise<void> | undefined;
 
   try {
     const startDynamo = (port: number) =>
       startDynamoDbLocal({ port, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
     let dynamo = await startDynamo(opts.dynamoPort);
-    cleanups.push(() => dynamo.stop());
+    // A restart under way finishes first, so the java it starts is the one stopped.
+    cleanups.push(async () => {
+      await restarting;
+      await dynamo.stop();
+    });
 
     // Supervision: java dying under us (kill -9, out of memory) is said in one line and, when the
     // data is on disk, repaired by starting it again on the same port; in memory there is nothing
     // to come back to, so the stack stops.
     const restarts: number[] = [];
-    let restarting: Promise<void> | undefined;
     let fatal: string | undefined;
     const giveUp = (message: string) => {
       fatal = message;

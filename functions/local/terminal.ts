@@ -14,6 +14,8 @@ export interface Terminal {
   say(text: string): void;
   /** Where the JSON goes; undefined in test mode (stdout). */
   logFile: string | undefined;
+  /** Gives process.stdout and process.stderr their own write back. */
+  restore(): void;
 }
 
 const time = () => new Date().toTimeString().slice(0, 8);
@@ -37,8 +39,18 @@ function readable(line: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-export function startTerminal(opts: { logDir?: string }): Terminal {
-  const out = process.stdout.write.bind(process.stdout);
+function jsonObject(line: string): Record<string, unknown> | undefined {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+export function startTerminal(opts: { logDir?: string; out?: (text: string) => void }): Terminal {
+  const write = process.stdout.write;
+  const out = opts.out ?? ((text: string) => write.call(process.stdout, text));
   let logFile: string | undefined;
   if (opts.logDir) {
     mkdirSync(opts.logDir, { recursive: true });
@@ -54,39 +66,47 @@ export function startTerminal(opts: { logDir?: string }): Terminal {
     if (text) out(`${text}\n`);
   };
 
-  // The handlers' logger writes JSON to stdout: route it like the runtime's own lines.
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    const passThrough: string[] = [];
-    for (const line of text.split('\n')) {
-      if (line === '') continue;
-      let parsed: Record<string, unknown> | undefined;
-      if (line.startsWith('{')) {
-        try {
-          parsed = JSON.parse(line) as Record<string, unknown>;
-        } catch {
-          parsed = undefined;
+  // The handlers' logger writes JSON to stdout (errors to stderr): route it like the runtime's own
+  // lines; anything else (a warning from a library) goes where it was going.
+  const intercept = (stream: NodeJS.WriteStream, passTo: (text: string) => void) => {
+    const original = stream.write;
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      const passThrough: string[] = [];
+      for (const line of text.split('\n')) {
+        if (line === '') continue;
+        const parsed = jsonObject(line);
+        if (!parsed) {
+          passThrough.push(line);
+          continue;
         }
+        noteCounts(parsed);
+        const json = withOwnFunctionName(line);
+        keep(json);
+        show(json === line ? parsed : (JSON.parse(json) as Record<string, unknown>));
       }
-      if (!parsed) {
-        passThrough.push(line);
-        continue;
-      }
-      noteCounts(parsed);
-      const json = withOwnFunctionName(line);
-      keep(json);
-      show(json === line ? parsed : (JSON.parse(json) as Record<string, unknown>));
-    }
-    if (passThrough.length > 0) out(`${passThrough.join('\n')}\n`);
-    const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
-    callback?.();
-    return true;
-  }) as typeof process.stdout.write;
+      if (passThrough.length > 0) passTo(`${passThrough.join('\n')}\n`);
+      const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+      callback?.();
+      return true;
+    }) as typeof stream.write;
+    return () => {
+      stream.write = original;
+    };
+  };
+  const err = process.stderr.write;
+  const restores = [
+    intercept(process.stdout, out),
+    intercept(process.stderr, (text) => err.call(process.stderr, text)),
+  ];
 
   return {
     logFile,
+    restore() {
+      for (const restore of restores) restore();
+    },
     log(line) {
-      keep(JSON.stringify(line));
+      keep(JSON.stringify({ time: new Date().toISOString(), ...line }));
       show(line);
     },
     say(text) {

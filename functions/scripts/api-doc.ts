@@ -65,6 +65,21 @@ ${errors}
 | --- | --- | --- | --- |
 ${routes}
 
+## Local testing: the clock hooks and the control port
+
+Only the local runtime (\`npm start\`, the API tests) sets \`LOCAL_CLOCK_OVERRIDE=on\`; a deployed API
+ignores both hooks.
+
+- \`x-local-now: <ISO instant>\` on any request runs that one request as if the clock read that
+  instant (e.g. \`x-local-now: 2026-03-02T09:30:00+08:00\` for a morning check-in on 2 March).
+- \`POST http://127.0.0.1:3009/schedules/<name>/run?at=<ISO instant>\` (the control port,
+  \`CONTROL_PORT\`) runs one job now, as if at that instant; without \`at\` at the real time. The
+  answer is \`{ "ok": true, "result": … }\` with what the job reported.
+- \`POST http://127.0.0.1:3009/streams/drain\` waits until the stream consumers have processed
+  everything written before the call.
+- While the local stack seeds its demo data every request answers 503 \`STARTING\` with
+  \`Retry-After\`.
+
 ## Stream consumers and schedules
 
 ${manifest.streamConsumers.map((c) => `- stream \`${c.name}\`: ${c.description}`).join('\n')}

@@ -1,6 +1,7 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
+import { sassModernCompiler } from './sass-modern';
 
 // https://docs.taro.zone/docs/next/config#defineconfig-辅助函数
 export default defineConfig<'vite'>(async (merge) => {
@@ -30,7 +31,8 @@ export default defineConfig<'vite'>(async (merge) => {
     defineConstants: {},
     copy: { patterns: [], options: {} },
     framework: 'react',
-    compiler: 'vite',
+    // SCSS through Dart Sass's modern compiler API (config/sass-modern.ts): Vite 4.5 has only the legacy one.
+    compiler: { type: 'vite', vitePlugins: [sassModernCompiler()] },
     // Taro's default escapes every non-ASCII character (\uXXXX, 6 bytes for a 3-byte character): the
     // Chinese strings and the region picker's data would nearly double. WeChat reads UTF-8 sources.
     terser: { enable: true, config: { output: { ascii_only: false } } },

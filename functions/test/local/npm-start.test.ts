@@ -177,6 +177,11 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
   };
 }
 
+/** A household member with a valid ID number (the sequence's parity gives the sex, GB 11643). */
+function member(name: string, relation: string, sequence: number) {
+  return { name, relation, idNumber: makeIdNumber('370502', '1980-01-01', String(sequence)) };
+}
+
 async function token(apiUrl: string, openid: string): Promise<string> {
   const res = await post(`${apiUrl}/v1/auth/wechat`, { code: `test:${openid}` });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -267,6 +272,26 @@ describe('npm start on a kept database', () => {
   );
 
   it(
+    'exits 1 with one line when the JVM dies and its data was in memory (nothing to restart with)',
+    async () => {
+      const inMemory = launch({ env: { LOCAL_DIR: '' } });
+      const at = await inMemory.line('LISTENING');
+      const java = javaPidOnPort(portOf(at.dynamoEndpoint));
+      expect(java).toBeDefined();
+      process.kill(java!, 'SIGKILL');
+      expect(await inMemory.exited).toBe(1);
+      expect(
+        inMemory
+          .output()
+          .split('\n')
+          .filter((l) => l.includes('exited unexpectedly')),
+      ).toHaveLength(1);
+      expect(await waitPortClosed(portOf(at.apiUrl))).toBe(true);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
     'loses no derived item or counter when killed right after writes: the consumers resume from their checkpoints',
     async () => {
       if (!running) throw new Error('needs the stack of the step before');
@@ -279,16 +304,8 @@ describe('npm start on a kept database', () => {
               gridCode: GRID,
               address: `东营区重启路 ${n + 1} 号`,
               members: [
-                {
-                  name: '重启测试',
-                  relation: 'self',
-                  idNumber: makeIdNumber('370502', '1980-01-01', String(200 + n * 2 + 1)),
-                },
-                {
-                  name: '重启配偶',
-                  relation: 'spouse',
-                  idNumber: makeIdNumber('370502', '1982-02-02', String(200 + n * 2)),
-                },
+                member('重启测试', 'self', 200 + n * 2 + 1),
+                member('重启配偶', 'spouse', 200 + n * 2),
               ],
             },
             { authorization: `Bearer ${gridworker}`, 'idempotency-key': `restart-test-${n}` },
@@ -341,10 +358,27 @@ describe('npm start on a kept database', () => {
       expect(group.length).toBeGreaterThanOrEqual(2); // npm, sh/tsx, node
       const java = javaPidOnPort(portOf(urls.dynamoEndpoint));
       expect(java).toBeDefined();
+      // Stopped right after writes: the consumers finish before java goes, so nothing errs.
+      const gridworker = await token(urls.apiUrl, 'demo-gw1');
+      for (let n = 0; n < 3; n++) {
+        const res = await post(
+          `${urls.apiUrl}/v1/households`,
+          {
+            gridCode: GRID,
+            address: `东营区停止路 ${n + 1} 号`,
+            members: [member('停止测试', 'self', 400 + n * 2 + 1)],
+          },
+          { authorization: `Bearer ${gridworker}`, 'idempotency-key': `stop-test-${n}` },
+        );
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+      }
+      const before = running.output().length;
       process.kill(running.child.pid, 'SIGTERM');
       for (const url of [urls.apiUrl, urls.controlUrl, urls.dynamoEndpoint])
         expect(await waitPortClosed(portOf(url)), url).toBe(true);
       expect(await waitFor(() => [...group, java!].every((pid) => !isProcessAlive(pid)), 20_000)).toBe(true);
+      const stopping = running.output().slice(before);
+      expect(stopping).not.toMatch(/"level":"(ERROR|CRITICAL)"|ECONNREFUSED/);
 
       const squatter = createServer();
       await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
