@@ -102,3 +102,8 @@ export function useSubmission<K extends SubmissionKind>(kind: K) {
 
   return { busy: guard.busy, submit, view, reset: guard.reset };
 }
+
+/** How a form shows where its submission stands: failed in red, waiting in orange, done in green. */
+export function viewTone(view: SubmissionView<SubmissionKind>): 'ok' | 'warn' | 'error' {
+  return view.status === 'failed' ? 'error' : view.status === 'queued' ? 'warn' : 'ok';
+}

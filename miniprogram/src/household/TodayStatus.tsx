@@ -6,6 +6,7 @@ import type { MemberToday, SlotStatus } from './today';
 
 const TAG: Record<SlotStatus, string> = {
   due: 'tag--orange',
+  missed: '',
   reported: 'tag--blue',
   verified: 'tag--green',
   rejected: 'tag--red',

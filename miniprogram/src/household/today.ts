@@ -4,7 +4,8 @@ import { loadWithCache } from '../services/offline-cache';
 import type { OutboxItem } from '../services/outbox';
 
 /** Where a member's check-in of one slot stands, as the household sees it. */
-export type SlotStatus = 'due' | 'reported' | 'verified' | 'rejected' | 'queued';
+/** missed: the morning passed without a report (only the current slot can still be reported). */
+export type SlotStatus = 'due' | 'missed' | 'reported' | 'verified' | 'rejected' | 'queued';
 
 export interface SlotState {
   status: SlotStatus;
@@ -54,7 +55,8 @@ export function todayOf(
     const latest = reports.filter((r) => r.date === date && r.slot === slot).at(-1);
     const live = latest && latest.verification.status !== 'rejected';
     if (!live && queuedFor(personId, date, slot, queued)) return { status: 'queued', note: null };
-    if (!latest) return { status: 'due', note: null };
+    if (!latest)
+      return { status: slot === 'morning' && slotOf(now) === 'evening' ? 'missed' : 'due', note: null };
     const v = latest.verification;
     if (v.status === 'rejected') return { status: 'rejected', note: v.note ?? null };
     return { status: v.status === 'confirmed' ? 'verified' : 'reported', note: null };

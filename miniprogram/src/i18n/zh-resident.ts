@@ -14,12 +14,13 @@ export const zhResident = {
     title: '今日打卡',
     status: {
       due: '待报',
+      missed: '未报',
       reported: '已报',
       verified: '已核实',
       rejected: '已退回',
       queued: '待同步',
     },
-    rejectedNote: (note: string) => `网格员退回：${note}，请重新测量后再报`,
+    rejectedNote: (note: string) => `网格员退回：${note}。可以重新打卡`,
     allDone: '本时段全家都已打卡',
     doneMember: (name: string, status: string) => `${name}：${status}`,
   },
@@ -66,7 +67,8 @@ export const zhResident = {
     accessLog: '谁查看了我的信息',
     accessLogHint: '网格员和网格中心每次查看您家人的完整手机号、身份证号或健康记录，都记录在这里',
     accessLogEmpty: '还没有工作人员查看过您家人的信息',
-    accessLine: (who: string, role: string, what: string) => `${role} ${who} ${what}`,
+    /** `who` is the staff member's name with their role, as the API gives it. */
+    accessLine: (who: string, what: string) => `${who} ${what}`,
     reason: (r: string) => `理由：${r}`,
     corrections: '申请更正',
     correctionsHint: '家人信息有误，可申请网格员更正；处理结果会显示在这里',
@@ -99,10 +101,6 @@ export const zhResident = {
       getPersonFile: '查看了个人档案',
     } as Record<string, string>,
     otherAction: '查看了家庭信息',
-    roles: { gridworker: '网格员', volunteer: '志愿者', centre: '网格中心', admin: '管理员' } as Record<
-      string,
-      string
-    >,
   },
   staff: {
     link: '我是网格员、志愿者或网格中心工作人员 ›',

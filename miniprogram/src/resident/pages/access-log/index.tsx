@@ -34,7 +34,7 @@ export default function AccessLogPage() {
                 data-testid="access-entry"
               >
                 <Text className="message-item__text">
-                  {`${e.personName}：${t.accessLine(e.byName, t.roles[e.byRole] ?? e.byRole, t.actions[e.action] ?? t.otherAction)}`}
+                  {`${e.personName}：${t.accessLine(e.byName, t.actions[e.action] ?? t.otherAction)}`}
                 </Text>
                 <Text className="muted">{shortTime(e.at)}</Text>
                 {e.reason && (

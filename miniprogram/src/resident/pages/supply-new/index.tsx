@@ -8,7 +8,7 @@ import { SubmitButton } from '../../../components/SubmitButton';
 import { SubscribePrompt } from '../../../components/SubscribePrompt';
 import { describeSupplyItems } from '../../../data/supply';
 import { useLoad } from '../../../hooks/stores';
-import { useSubmission } from '../../../hooks/submission';
+import { useSubmission, viewTone } from '../../../hooks/submission';
 import { zh } from '../../../i18n/zh';
 import { getMyHousehold } from '../../../services/api';
 import { describeSubmitError } from '../../../services/field-errors';
@@ -96,11 +96,7 @@ export function SupplyForm({ household, now = new Date() }: { household: Househo
           : zh.supply.submitted;
     return (
       <View>
-        <Message
-          kind={view.status === 'queued' ? 'warn' : view.status === 'failed' ? 'error' : 'ok'}
-          text={text}
-          testId="supply-new-status"
-        />
+        <Message kind={viewTone(view)} text={text} testId="supply-new-status" />
         <SubscribePrompt templates={['supplyStatus']} reason={zh.subscribe.afterSupply} />
         <ResultActions testId="supply-new" />
       </View>

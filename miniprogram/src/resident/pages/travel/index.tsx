@@ -7,7 +7,7 @@ import { PrivacyConsentGate } from '../../../components/PrivacyConsentGate';
 import { ResultActions } from '../../../components/ResultActions';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { useLoad, useSession } from '../../../hooks/stores';
-import { useSubmission } from '../../../hooks/submission';
+import { useSubmission, viewTone } from '../../../hooks/submission';
 import { zh } from '../../../i18n/zh';
 import { zhResident } from '../../../i18n/zh-resident';
 import { getMyHousehold } from '../../../services/api';
@@ -124,7 +124,7 @@ function TravelForm({ household }: { household: Household }) {
     return (
       <View className="card" data-testid="travel-done">
         <Message
-          kind={view.status === 'failed' ? 'error' : view.status === 'queued' ? 'warn' : 'ok'}
+          kind={viewTone(view)}
           text={
             view.status === 'failed'
               ? zh.outbox.failed(view.reason)
