@@ -3,7 +3,8 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { useSubmission } from '../hooks/submission';
 import { zh } from '../i18n/zh';
-import { describeError } from '../services/http';
+import { zhResident } from '../i18n/zh-resident';
+import { describeSubmitError } from '../services/field-errors';
 import { Chips, Field, Message } from './controls';
 import { emptyMember, type MemberDraft, MemberFields, memberInputOf } from './MemberFields';
 import { SubmitButton } from './SubmitButton';
@@ -45,7 +46,17 @@ export function HouseholdForm(props: {
           : { state: 'queued' },
       );
     } catch (error) {
-      setProblem(describeError(error));
+      setProblem(
+        describeSubmitError(error, {
+          address: zh.register.address,
+          gridCode: zh.register.gridCode,
+          members: zhResident.register.membersLabel,
+          name: zh.member.name,
+          idNumber: zh.member.idNumber,
+          phone: zh.member.phone,
+          relation: zh.member.relation,
+        }),
+      );
     }
   }
 

@@ -51,6 +51,7 @@ export const zhResident = {
     companionsHint: '多人用逗号或空格分开，每人最多 30 个字',
   },
   register: {
+    membersLabel: '家庭成员',
     done: '登记成功',
     doneHint: '您和家人现在可以健康打卡、申报行程了',
   },

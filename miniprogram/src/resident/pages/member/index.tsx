@@ -10,7 +10,8 @@ import { useLoad } from '../../../hooks/stores';
 import { useSubmitGuard } from '../../../hooks/submission';
 import { zh } from '../../../i18n/zh';
 import { addMember, getMyHousehold, updateMember } from '../../../services/api';
-import { ApiError, describeError } from '../../../services/http';
+import { describeSubmitError } from '../../../services/field-errors';
+import { ApiError } from '../../../services/http';
 import { loadWithCache } from '../../../services/offline-cache';
 
 /** Adds a member (no personId) or edits one, sending the version read so a concurrent edit is refused. */
@@ -77,7 +78,16 @@ function MemberForm(props: { householdId: string; person?: Person; onConflict: (
       } catch (error) {
         // Someone else saved first: reload their version into the form and say so.
         if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') props.onConflict(error.message);
-        else setMessage({ kind: 'error', text: describeError(error) });
+        else
+          setMessage({
+            kind: 'error',
+            text: describeSubmitError(error, {
+              name: zh.member.name,
+              idNumber: zh.member.idNumber,
+              phone: zh.member.phone,
+              relation: zh.member.relation,
+            }),
+          });
       }
     });
 
