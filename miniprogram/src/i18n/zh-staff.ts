@@ -15,9 +15,6 @@ export const zhStaff = {
     urgentHint: '发热和来自风险地区的排在最前，其余按提交时间先后',
     kind: { health: '体温', travel: '行程' },
   },
-  home: {
-    badge: (n: number) => (n > 99 ? '99+' : String(n)),
-  },
   alerts: {
     open: '待处理',
     acknowledged: '处理中',

@@ -1,6 +1,6 @@
 import type { User } from '@grid/shared';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { Message } from '../../components/controls';
 import { useGridNames } from '../../data/grid-names';
 import { useLoad } from '../../hooks/stores';
@@ -9,27 +9,10 @@ import { zhStaff } from '../../i18n/zh-staff';
 import { ROUTES } from '../../routes';
 import { getGridSummary, listAlerts, listGridTasks, listNoticeInbox } from '../../services/api';
 import { describeError } from '../../services/http';
+import { Tile } from './Tile';
 
 /** Alerts are kept per grid, street or district: a city-wide scope picks one in the dashboard. */
 const ALERT_SCOPE = /^(\d{6}|\d{9}|\d{15})$/;
-
-/** A big square button with a red count when something waits there. */
-export function Tile(props: { label: string; url: string; badge?: number | undefined; testId: string }) {
-  return (
-    <View
-      className="tile"
-      data-testid={props.testId}
-      onClick={() => void Taro.navigateTo({ url: props.url })}
-    >
-      <Text className="tile__label">{props.label}</Text>
-      {props.badge !== undefined && props.badge > 0 && (
-        <Text className="badge tile__badge" data-testid={`${props.testId}-badge`}>
-          {zhStaff.home.badge(props.badge)}
-        </Text>
-      )}
-    </View>
-  );
-}
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 

@@ -8,11 +8,8 @@ import { ROUTES } from '../../routes';
 import { clearSession } from '../../services/session';
 import { ResidentHome } from './ResidentHome';
 import { CentreHome, GridworkerHome } from './StaffHome';
+import { Tile } from './Tile';
 import './index.scss';
-
-function go(url: string) {
-  void Taro.navigateTo({ url });
-}
 
 export default function Home() {
   const session = useSession();
@@ -58,25 +55,5 @@ export default function Home() {
         </Button>
       </View>
     </PageShell>
-  );
-}
-
-/** A big square button; without a target it is a placeholder for a screen whose API is not out yet. */
-function Tile(props: { label: string; url?: string; badge?: number; testId?: string }) {
-  const soon = props.url === undefined;
-  return (
-    <View
-      className={`tile${soon ? ' tile--soon' : ''}`}
-      data-testid={props.testId}
-      onClick={props.url ? () => go(props.url!) : undefined}
-    >
-      <Text className="tile__label">{props.label}</Text>
-      {soon && <Text className="tile__soon">{zh.home.comingSoon}</Text>}
-      {props.badge !== undefined && props.badge > 0 && (
-        <Text className="badge tile__badge" data-testid={`${props.testId}-badge`}>
-          {zh.home.pendingBadge(props.badge)}
-        </Text>
-      )}
-    </View>
   );
 }

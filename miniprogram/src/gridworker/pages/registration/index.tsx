@@ -38,9 +38,13 @@ export default function RegistrationTasksPage() {
             <Text className="pending-card__name">{row.name}</Text>
             <Text className="muted">{row.idNumberMasked ?? ''}</Text>
           </View>
-          <Text className="muted">{t.origin(row.origin, row.arrivalDate)}</Text>
-          {row.address && <Text className="muted">{row.address}</Text>}
-          {row.phoneMasked && <Text className="muted">{row.phoneMasked}</Text>}
+          {[t.origin(row.origin, row.arrivalDate), row.address, row.phoneMasked]
+            .filter((line): line is string => !!line)
+            .map((line) => (
+              <View key={line}>
+                <Text className="muted">{line}</Text>
+              </View>
+            ))}
           <View className="actions">
             <Button
               className="btn btn--small btn--primary"

@@ -1,0 +1,85 @@
+/**
+ * Registration tasks from a cross-matched list in the h5 build against the local stack: an arrival
+ * the list names at an address in a gridworker's community, matched to no household record, is on
+ * that gridworker's 登记任务 screen, paged as the API gives it, with the way to register them.
+ */
+import { randomInt } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshName, LIST_HEADER, randomIdNumber, randomPhone } from '../support/cross-match-list';
+import { apiAs, type H5App, openH5App } from '../support/h5-app';
+import { allPages, drainStreams } from '../support/staff';
+
+/** Where '东营区油建社区…号' lands: the community's first grid (see cross-match-list PLACES). */
+const GRID = '370502001027001';
+
+const csv = (rows: string[][]) => `${rows.map((r) => r.join(',')).join('\n')}\n`;
+
+describe('gridworker: registration tasks from a cross-matched list (h5)', () => {
+  let app: H5App;
+  let page: Page;
+  const arrival = freshName();
+  const phone = `1${randomInt(5, 10)}${String(randomInt(0, 1_000_000_000)).padStart(9, '0')}`;
+  const openid = `e2e-reg-${randomInt(0, 1e9)}`;
+
+  beforeAll(async () => {
+    const admin = await apiAs('demo-admin');
+    const staff = await admin('POST', '/v1/staff', {
+      role: 'gridworker',
+      name: '登记网格员',
+      phone,
+      gridCodes: [GRID],
+    });
+    expect(staff.status, JSON.stringify(staff.body)).toBe(201);
+    const list = csv([
+      [...LIST_HEADER],
+      [
+        arrival,
+        randomIdNumber(),
+        randomPhone(),
+        '湖北省武汉市',
+        '2026-01-20',
+        `东营区油建社区${randomInt(1, 99)}号`,
+      ],
+    ]);
+    const created = await admin('POST', '/v1/cross-match/imports', {
+      filename: 'arrivals.csv',
+      source: 'police',
+      contentBase64: Buffer.from(list, 'utf8').toString('base64'),
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(202); // accepted: processed through the stream
+    const importId = String(created.body.importId);
+    // The import runs through the stream: drain until it is done (expect.poll is for tests only).
+    let status = '';
+    for (let i = 0; i < 120 && status !== 'completed'; i++) {
+      await drainStreams();
+      status = String((await admin('GET', `/v1/cross-match/imports/${importId}`)).body.status);
+      if (status !== 'completed') await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(status).toBe('completed');
+    app = await openH5App();
+    page = app.page;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('shows the unmatched arrival on the grid’s 登记任务 with the way to register them', async () => {
+    await app.signIn(openid, { other: true });
+    await app.shown('staff-binding-open').click();
+    await app.shown('bind-phone').locator('input').fill(phone);
+    await app.shown('bind-phone-submit').click();
+    await app.shown('tile-registration').waitFor({ timeout: 15_000 });
+    await app.shown('tile-registration').click();
+    const task = app.shown('registration-task').and(page.locator(`[data-name="${arrival}"]`));
+    await task.waitFor();
+    expect(await task.textContent()).toContain('湖北省武汉市');
+    const gw = await apiAs(openid);
+    const api = await allPages<{ name: string }>(gw, `/v1/grids/${GRID}/registration-tasks`);
+    expect(await app.shown('registration-task').count()).toBe(Math.min(api.length, 20));
+    await app.shot('gridworker-registration-tasks');
+    await task.locator('[data-testid="registration-register"]').click();
+    await expect.poll(() => page.url()).toContain('gridworker/pages/register/index');
+  });
+});
