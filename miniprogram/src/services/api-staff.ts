@@ -21,8 +21,9 @@ export const getRegionChildren = (code: string) =>
 
 // Centres: notices down the hierarchy and who acknowledged them; the risk-area list (admin).
 
-export const publishNotice = (body: CreateNoticeRequest) =>
-  request({ method: 'POST', path: '/v1/notices', body, schema: noticeSchema });
+/** The key is minted once per intended notice: a retried tap publishes it once. */
+export const publishNotice = (body: CreateNoticeRequest, idempotencyKey: string) =>
+  request({ method: 'POST', path: '/v1/notices', body, idempotencyKey, schema: noticeSchema });
 
 export const getNoticeAcks = (noticeId: string) =>
   request({ method: 'GET', path: `/v1/notices/${seg(noticeId)}/acks`, schema: noticeAcksSchema });

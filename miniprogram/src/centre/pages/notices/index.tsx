@@ -6,6 +6,7 @@ import { Field, Message } from '../../../components/controls';
 import { PageShell } from '../../../components/PageShell';
 import { shortTime } from '../../../data/supply';
 import { useSession } from '../../../hooks/stores';
+import { useSubmitGuard } from '../../../hooks/submission';
 import { zhStaff } from '../../../i18n/zh-staff';
 import { getNoticeAcks, publishNotice } from '../../../services/api-staff';
 import { describeError } from '../../../services/http';
@@ -22,7 +23,7 @@ export default function NoticesPage() {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [ackRequired, setAckRequired] = useState(true);
-  const [busy, setBusy] = useState(false);
+  const guard = useSubmitGuard();
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [mine, setMine] = useState<Published[]>(
     () => readStored<Published[]>(STORAGE_KEYS.publishedNotices) ?? [],
@@ -30,24 +31,27 @@ export default function NoticesPage() {
 
   async function publish() {
     if (title.trim() === '' || body.trim() === '') return setStatus({ kind: 'error', text: t.needText });
-    setBusy(true);
     setStatus(null);
-    try {
-      const n = await publishNotice({ title: title.trim(), body: body.trim(), ackRequired, scope });
-      const next = [
-        { noticeId: n.noticeId, title: n.title, createdAt: n.createdAt, recipients: n.recipients },
-        ...mine,
-      ].slice(0, 30);
-      writeStored(STORAGE_KEYS.publishedNotices, next);
-      setMine(next);
-      setTitle('');
-      setBody('');
-      setStatus({ kind: 'ok', text: t.published(n.recipients) });
-    } catch (error) {
-      setStatus({ kind: 'error', text: describeError(error) });
-    } finally {
-      setBusy(false);
-    }
+    await guard.run(async () => {
+      try {
+        const n = await publishNotice(
+          { title: title.trim(), body: body.trim(), ackRequired, scope },
+          guard.keyFor(),
+        );
+        guard.reset(); // published: the next notice is a new submission
+        const next = [
+          { noticeId: n.noticeId, title: n.title, createdAt: n.createdAt, recipients: n.recipients },
+          ...mine,
+        ].slice(0, 30);
+        writeStored(STORAGE_KEYS.publishedNotices, next);
+        setMine(next);
+        setTitle('');
+        setBody('');
+        setStatus({ kind: 'ok', text: t.published(n.recipients) });
+      } catch (error) {
+        setStatus({ kind: 'error', text: describeError(error) });
+      }
+    });
   }
 
   return (
@@ -83,7 +87,7 @@ export default function NoticesPage() {
         <Button
           className="btn btn--primary"
           data-testid="notice-publish"
-          disabled={busy || undefined}
+          disabled={guard.busy || undefined}
           onClick={() => void publish()}
         >
           {t.publish}
