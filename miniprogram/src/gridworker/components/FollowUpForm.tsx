@@ -3,7 +3,7 @@ import { isValidTemperature } from '@grid/shared';
 import { Button, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Chips, Field, Message, SymptomChips, TemperatureStepper } from '../../components/controls';
-import { useSubmission } from '../../hooks/submission';
+import { useSubmission, viewTone } from '../../hooks/submission';
 import { zh } from '../../i18n/zh';
 import { describeError } from '../../services/http';
 
@@ -72,7 +72,7 @@ export function FollowUpForm(props: { entry: BoardEntry; onClose: () => void; on
       {!problem && view.status !== 'idle' && (
         <Message
           testId="followup-result"
-          kind={view.status === 'queued' ? 'warn' : view.status === 'failed' ? 'error' : 'ok'}
+          kind={viewTone(view)}
           text={
             view.status === 'queued'
               ? zh.quarantine.queued

@@ -2,7 +2,7 @@ import type { PendingItem } from '@grid/shared';
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Chips, Field, Message } from '../../components/controls';
-import { useSubmission } from '../../hooks/submission';
+import { useSubmission, viewTone } from '../../hooks/submission';
 import { zh } from '../../i18n/zh';
 import { zhStaff } from '../../i18n/zh-staff';
 import { describeError } from '../../services/http';
@@ -91,7 +91,7 @@ export function PendingCard(props: { item: PendingItem; gridLabel?: string }) {
       )}
       {settled || view.status === 'queued' || view.status === 'failed' ? (
         <Message
-          kind={view.status === 'failed' ? 'error' : view.status === 'queued' ? 'warn' : 'ok'}
+          kind={viewTone(view)}
           text={
             view.status === 'failed'
               ? zh.outbox.failed(view.reason)
