@@ -98,6 +98,20 @@ describe('every resident form, double-tapped, records once', () => {
     expect(new Set(await keysSentTo('/supply-requests')).size).toBe(1);
     const list = await household.resident('GET', `/v1/households/${household.householdId}/supply-requests`);
     expect((list.body.items as unknown[]).length).toBe(1);
+
+    // Cancelling asks first: 不取消 keeps it, 确定取消 cancels it.
+    await shown('supply-new-finish').click();
+    const mine = shown('supply-request').first();
+    await expect.poll(() => mine.getAttribute('data-status')).toBe('submitted');
+    await mine.locator('[data-testid="supply-cancel"]').click();
+    await page.getByText('取消这次物资申请？').waitFor();
+    await app.shot('resident-supply-cancel-confirm');
+    await page.getByText('不取消', { exact: true }).click();
+    await page.waitForTimeout(300);
+    expect(await mine.getAttribute('data-status')).toBe('submitted');
+    await mine.locator('[data-testid="supply-cancel"]').click();
+    await page.getByText('确定取消', { exact: true }).click();
+    await expect.poll(() => mine.getAttribute('data-status')).toBe('cancelled');
   });
 
   it('new family member: one member', async () => {

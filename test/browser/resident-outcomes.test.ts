@@ -131,6 +131,20 @@ describe('outcomes and rights on screen', () => {
     await app.shot('resident-corrections');
   });
 
+  it('keeps a resident signed in, with the reason, when binding as staff fails', async () => {
+    await openHome();
+    expect(await shown('staff-binding').count()).toBe(0);
+    await shown('staff-binding-open').click();
+    await shown('bind-phone-submit').click();
+    await expect.poll(() => shown('bind-status').textContent()).toBe('请输入 11 位手机号');
+    // A well-formed phone no staff record has: the API refuses it, the session stays.
+    await shown('bind-phone').locator('input').fill('13000000009');
+    await shown('bind-phone-submit').click();
+    await expect.poll(() => shown('bind-status').textContent()).not.toBe('请输入 11 位手机号');
+    expect(await shown('home-hello').textContent()).toContain('您好');
+    expect(await page.evaluate("localStorage.getItem('session') !== null")).toBe(true);
+  });
+
   it('has a screen for every right the privacy notice names', async () => {
     const named = {
       谁查看了我的信息: 'privacy-access-log',

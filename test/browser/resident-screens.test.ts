@@ -62,8 +62,26 @@ const FONT_SIZES = `(() => {
     const size = parseFloat(getComputedStyle(el).fontSize);
     if (size < smallest) { smallest = size; smallestText = text.slice(0, 20); }
   }
+  // What is typed (and the placeholder) counts as text too.
+  for (const el of document.querySelectorAll('input:not([type=checkbox]):not([type=radio]), textarea')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < smallest) { smallest = size; smallestText = '<' + el.tagName.toLowerCase() + ' ' + (el.getAttribute('placeholder') || '') + '>'; }
+  }
   const shell = [...document.querySelectorAll('.page')].find((p) => p.getBoundingClientRect().height > 0);
   return { smallest, smallestText, body: shell ? parseFloat(getComputedStyle(shell).fontSize) : 0 };
+})()`;
+
+/** Whether the visible page head's title box overlaps its back link. */
+const HEAD_OVERLAP = `(() => {
+  const visible = (sel) => [...document.querySelectorAll(sel)].find((e) => e.getBoundingClientRect().height > 0);
+  const back = visible('.page-head__back');
+  const title = visible('.page-head__title');
+  if (!back || !title) return false;
+  const a = back.getBoundingClientRect();
+  const b = title.getBoundingClientRect();
+  return a.right > b.left + 1 && b.right > a.left + 1 && a.bottom > b.top + 1 && b.bottom > a.top + 1;
 })()`;
 
 /** Every visible tappable element of the page on screen, with its size in CSS px. */
@@ -124,6 +142,8 @@ describe('every resident page, in normal and large font', () => {
     for (const t of await measureTargets(page)) {
       if (t.width < 44 || t.height < 44) problems.push(`${mode} ${name}: ${t.what} ${t.width}×${t.height}`);
     }
+    const overlap = (await page.evaluate(HEAD_OVERLAP)) as boolean;
+    if (overlap) problems.push(`${mode} ${name}: the title runs under the back link`);
     const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
     if (width > 390) problems.push(`${mode} ${name}: page is ${width} px wide`);
     const sizes = await fontSizes(page);

@@ -51,9 +51,11 @@ export function PageShell({
               <Text>{`‹ ${zhResident.shell.back}`}</Text>
             </View>
           )}
+          {!back && <View className="page-head__spacer" />}
           <Text className="page-head__title" data-testid="page-title">
             {title}
           </Text>
+          <View className="page-head__spacer" />
         </View>
       )}
       {!online && (
