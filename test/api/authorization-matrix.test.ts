@@ -313,7 +313,14 @@ const BUILDERS: Record<string, Entry> = {
       why: 'both residents already have a household (409 HOUSEHOLD_EXISTS); residents have no grid scope here',
     },
   },
-  getMyHousehold: { build: () => get('/v1/households/mine'), scope: 'everyone' },
+  getMyHousehold: {
+    build: () => get('/v1/households/mine'),
+    scope: 'everyone',
+    reachedOnly: {
+      who: ['gridworker', 'otherGridworker', 'volunteer', 'centre', 'otherCentre', 'admin'],
+      why: 'these staff never had a household of their own: 404 NOT_FOUND (staff-household.test.ts covers one who had)',
+    },
+  },
   getMyAccessLog: { build: () => get('/v1/me/access-log'), scope: 'everyone' },
   acceptPrivacyNotice: {
     build: () => post('/v1/me/privacy-consent', { version: PRIVACY_NOTICE.version }),
