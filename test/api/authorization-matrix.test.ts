@@ -635,6 +635,16 @@ const BUILDERS: Record<string, Entry> = {
   createGrid: {
     build: () => post('/v1/grids', { villageCode: OTHER_VILLAGE, kind: 'basic', name: '矩阵新网格' }),
   },
+  setGridCovers: (() => {
+    const target = perCaller(() => newGrid(VILLAGE));
+    return {
+      build: async (p: Principal) => ({
+        method: 'PUT',
+        path: `/v1/grids/${await target(p)}/covers`,
+        body: { covers: ['矩阵小区'] },
+      }),
+    };
+  })(),
   assignGridStaff: (() => {
     const target = perCaller(async () => (await newStaff({ role: 'volunteer', grids: [G3] })).user.userId);
     return { build: async (p: Principal) => post(`/v1/grids/${G}/staff`, { userId: await target(p) }) };

@@ -145,3 +145,31 @@ export class AddressRouter {
     };
   }
 }
+
+/** A grid of a village and what it covers. */
+export interface CoveringGrid {
+  gridCode: string;
+  covers?: readonly string[];
+}
+
+/**
+ * The grid of a village a row goes to: the one covering the longest name the address holds (an
+ * estate, a building, a street), else the lowest-numbered. Undefined when the village has no grid.
+ */
+export function chooseGrid(
+  grids: readonly CoveringGrid[] | undefined,
+  address: string | null,
+): string | undefined {
+  if (!grids || grids.length === 0) return undefined;
+  const sorted = [...grids].sort((a, b) => a.gridCode.localeCompare(b.gridCode));
+  const text = address ? cleanText(address).replace(/\s+/g, '') : '';
+  let best: { gridCode: string; length: number } | undefined;
+  for (const grid of sorted) {
+    for (const cover of grid.covers ?? []) {
+      const name = cleanText(cover).replace(/\s+/g, '');
+      if (name.length >= MIN_CORE_LENGTH && text.includes(name) && name.length > (best?.length ?? 0))
+        best = { gridCode: grid.gridCode, length: name.length };
+    }
+  }
+  return best?.gridCode ?? sorted[0]!.gridCode;
+}
