@@ -612,6 +612,25 @@ const BUILDERS: Record<string, Entry> = {
       },
     };
   })(),
+  getRegistrationTaskContact: (() => {
+    // One task of G for every caller: reading its phone changes nothing but its audit.
+    let task: Promise<string> | undefined;
+    const target = () => {
+      task ??= (async () => {
+        const taskId = take(pools.queuedRows, 'queued row');
+        await must(
+          api('POST', `/v1/registration-tasks/${taskId}/assign`, {
+            token: adminToken,
+            body: { gridCode: G },
+          }),
+          'assign',
+        );
+        return taskId;
+      })();
+      return task;
+    };
+    return { build: async () => get(`/v1/registration-tasks/${await target()}/contact`) };
+  })(),
   assignRegistrationTask: (() => {
     const target = perCaller(async () => take(pools.queuedRows, 'queued row'));
     return {
@@ -776,7 +795,7 @@ async function makeImports(): Promise<void> {
       }),
       'import',
     );
-  const queued = await upload(csvRows(Array.from({ length: 8 }, (_, i) => arrivalRow(i))));
+  const queued = await upload(csvRows(Array.from({ length: 9 }, (_, i) => arrivalRow(i))));
   importId = queued.importId;
   const unreadable = Buffer.from('列一,列二\n甲,乙\n').toString('base64');
   pools.failedImports = (await Promise.all([1, 2, 3, 4].map(() => upload(unreadable)))).map(

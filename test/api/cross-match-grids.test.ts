@@ -3,8 +3,10 @@
  * before an import gets its rows (the grid list is read for every chunk, not cached for 10 minutes),
  * and grids that declare what they cover (estates, buildings, streets) get the rows naming it; the
  * rest go to the lowest-numbered grid as before. Lives in 寺前杨村 of 龙居镇 (370502105203); the
- * street belongs to cursors.test.ts, which makes no grid in this village.
+ * street belongs to cursors.test.ts, which makes no grid in this village. Also the audited one-tap
+ * call for a routed task (item 11).
  */
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   addDays,
   gridSchema,
@@ -12,15 +14,22 @@ import {
   importRowPageSchema,
   localDate,
   makeIdNumber,
+  registrationTaskContactSchema,
 } from '@grid/shared';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { api } from './support/client';
-import { demo, expectBody, freshPhone } from './support/fixtures';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, stack } from './support/client';
+import { demo, expectBody, expectError, freshPhone, newGridworker } from './support/fixtures';
+import { stackDynamo } from './support/in-process';
+
+const dynamo = stackDynamo();
+afterAll(() => dynamo.destroy());
 
 const VILLAGE = '370502105203';
 const STREET = '370502105';
 let adminToken: string;
 let seq = 0;
+/** The phone written on each imported row, by address. */
+const phoneOf = new Map<string, string>();
 
 function csv(addresses: string[]): string {
   const lines = addresses.map((address) => {
@@ -30,15 +39,19 @@ function csv(addresses: string[]): string {
       `198${seq % 10}-0${(seq % 9) + 1}-1${seq % 10}`,
       String(300 + seq).padStart(3, '0'),
     );
-    return [`网格路由${seq}`, id, freshPhone(), '武汉市', addDays(localDate(new Date()), -1), address].join(
-      ',',
-    );
+    const phone = freshPhone();
+    phoneOf.set(address, phone);
+    return [`网格路由${seq}`, id, phone, '武汉市', addDays(localDate(new Date()), -1), address].join(',');
   });
   return Buffer.from(['姓名,身份证号,手机号,来源地,到达日期,现住址', ...lines].join('\n')).toString('base64');
 }
 
 /** Imports the addresses and waits for the rows: where each one went. */
 async function route(addresses: string[]): Promise<Array<ImportRow['route']>> {
+  return (await importRows(addresses)).map((r) => r.route);
+}
+
+async function importRows(addresses: string[]): Promise<ImportRow[]> {
   const created = await api<{ importId: string }>('POST', '/v1/cross-match/imports', {
     token: adminToken,
     body: { filename: 'grids.csv', source: 'police', regionCode: STREET, contentBase64: csv(addresses) },
@@ -58,7 +71,7 @@ async function route(addresses: string[]): Promise<Array<ImportRow['route']>> {
     importRowPageSchema,
   ).items;
   expect(rows).toHaveLength(addresses.length);
-  return rows.sort((a, b) => a.rowNumber - b.rowNumber).map((r) => r.route);
+  return rows.sort((a, b) => a.rowNumber - b.rowNumber);
 }
 
 async function newGrid(covers?: string[]): Promise<string> {
@@ -115,5 +128,39 @@ describe('routing rows to the grids of a village', () => {
       body: { covers: [] },
     });
     expect(unknown.status).toBe(400);
+  });
+});
+
+describe('GET /v1/registration-tasks/{taskId}/contact', () => {
+  it('gives the task’s gridworker the arrival’s phone, records every read, and nobody else', async () => {
+    const grid = await newGrid(['联系测试小区']);
+    const address = `寺前杨村联系测试小区${Date.now() % 1000}号`;
+    const [row] = await importRows([address]);
+    expect(row!.route).toMatchObject({ level: 'grid', code: grid });
+    const [gw, other] = await Promise.all([newGridworker(grid), newGridworker('370502105201001')]);
+
+    const contact = await api('GET', `/v1/registration-tasks/${row!.taskId}/contact`, { token: gw.token });
+    expect(expectBody(contact, 200, registrationTaskContactSchema)).toEqual({
+      taskId: row!.taskId,
+      name: row!.name,
+      phone: phoneOf.get(address),
+    });
+    expectError(
+      await api('GET', `/v1/registration-tasks/${row!.taskId}/contact`, { token: other.token }),
+      403,
+      'FORBIDDEN_SCOPE',
+    );
+    const stored = await dynamo.send(
+      new GetItemCommand({
+        TableName: stack().tableName,
+        Key: {
+          pk: { S: `XM#${row!.importId}` },
+          sk: { S: `ROW#${String(row!.rowNumber).padStart(7, '0')}` },
+        },
+        ConsistentRead: true,
+      }),
+    );
+    const reads = stored.Item?.contactReads?.L ?? [];
+    expect(reads.map((r) => [r.M?.byUserId?.S, r.M?.byRole?.S])).toEqual([[gw.user.userId, 'gridworker']]);
   });
 });

@@ -780,7 +780,7 @@ function parseTaskId(taskId: string): { importId: string; rowNumber: number } {
   return { importId, rowNumber: Number(row) };
 }
 
-async function loadOpenRow(principal: Principal, taskId: string): Promise<xm.RowItem> {
+export async function loadOpenRow(principal: Principal, taskId: string): Promise<xm.RowItem> {
   const { importId, rowNumber } = parseTaskId(taskId);
   const row = await xm.getRow(importId, rowNumber);
   if (!row?.route || !isWithinAnyScope(row.route.code, principal.scopes) || principal.role === 'resident') {
