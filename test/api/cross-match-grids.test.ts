@@ -18,7 +18,7 @@ import {
 } from '@grid/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, stack } from './support/client';
-import { demo, expectBody, expectError, freshPhone, newGridworker } from './support/fixtures';
+import { demo, expectBody, expectError, freshPhone, newGrid, newGridworker } from './support/fixtures';
 import { stackDynamo } from './support/in-process';
 
 const dynamo = stackDynamo();
@@ -74,12 +74,8 @@ async function importRows(addresses: string[]): Promise<ImportRow[]> {
   return rows.sort((a, b) => a.rowNumber - b.rowNumber);
 }
 
-async function newGrid(covers?: string[]): Promise<string> {
-  const res = await api('POST', '/v1/grids', {
-    token: adminToken,
-    body: { villageCode: VILLAGE, kind: 'basic', name: '寺前杨网格', ...(covers ? { covers } : {}) },
-  });
-  const grid = expectBody(res, 201, gridSchema);
+async function coveringGrid(covers?: string[]): Promise<string> {
+  const grid = await newGrid(VILLAGE, covers ? { covers } : {});
   expect(grid.covers).toEqual(covers ?? []);
   return grid.gridCode;
 }
@@ -95,12 +91,12 @@ describe('routing rows to the grids of a village', () => {
     expect(before).toMatchObject({ level: 'township', code: STREET });
 
     // A grid created now gets the next import's rows (the list used to be cached for 10 minutes).
-    const first = await newGrid();
+    const first = await coveringGrid();
     const [after] = await route(['龙居镇寺前杨村5号']);
     expect(after).toMatchObject({ level: 'grid', code: first });
 
     // A second grid covering an estate gets the rows naming it; the rest stay with the first.
-    const second = await newGrid(['幸福小区', '西大街']);
+    const second = await coveringGrid(['幸福小区', '西大街']);
     const routed = await route(['龙居镇寺前杨村幸福小区3号楼', '寺前杨村西大街8号', '龙居镇寺前杨村7号']);
     expect(routed.map((r) => r?.code)).toEqual([second, second, first]);
 
@@ -117,7 +113,7 @@ describe('routing rows to the grids of a village', () => {
 
   it('refuses coverage of a grid outside the caller’s scope or unknown', async () => {
     const centre = await demo('demo-street');
-    const grid = await newGrid();
+    const grid = await coveringGrid();
     const res = await api('PUT', `/v1/grids/${grid}/covers`, {
       token: centre.token,
       body: { covers: ['某小区'] },
@@ -133,7 +129,7 @@ describe('routing rows to the grids of a village', () => {
 
 describe('GET /v1/registration-tasks/{taskId}/contact', () => {
   it('gives the task’s gridworker the arrival’s phone, records every read, and nobody else', async () => {
-    const grid = await newGrid(['联系测试小区']);
+    const grid = await coveringGrid(['联系测试小区']);
     const address = `寺前杨村联系测试小区${Date.now() % 1000}号`;
     const [row] = await importRows([address]);
     expect(row!.route).toMatchObject({ level: 'grid', code: grid });

@@ -5,7 +5,7 @@
  * Its grids are in 史口镇 (370502104), which access-changes.test.ts owns.
  */
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { gridSchema, householdSchema, loginResponseSchema, staffSchema } from '@grid/shared';
+import { householdSchema, loginResponseSchema, staffSchema } from '@grid/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { api, stack } from './support/client';
 import {
@@ -13,6 +13,7 @@ import {
   expectBody,
   expectError,
   freshPhone,
+  newGrid,
   newHousehold,
   postHealthReport,
 } from './support/fixtures';
@@ -21,18 +22,10 @@ import { stackDynamo } from './support/in-process';
 const dynamo = stackDynamo();
 afterAll(() => dynamo.destroy());
 
-async function newGrid(villageCode: string): Promise<string> {
-  const admin = await demo('demo-admin');
-  const res = await api('POST', '/v1/grids', {
-    token: admin.token,
-    body: { villageCode, kind: 'basic', name: '员工住户网格' },
-  });
-  return expectBody(res, 201, gridSchema).gridCode;
-}
-
 describe('binding a staff phone as a resident with a household', () => {
   it('keeps the household: the staff record owns it and reads and reports for it', async () => {
-    const [home, work] = await Promise.all([newGrid('370502104207'), newGrid('370502104208')]);
+    const [homeGrid, workGrid] = await Promise.all([newGrid('370502104207'), newGrid('370502104208')]);
+    const [home, work] = [homeGrid.gridCode, workGrid.gridCode];
     const h = await newHousehold(home);
     const admin = await demo('demo-admin');
     const phone = freshPhone();
