@@ -4,7 +4,7 @@
  * with x-local-now, past the containers' access cache — and signing in again gives what the user
  * may do now. This file owns 史口镇 (370502104).
  */
-import { gridSchema, staffSchema } from '@grid/shared';
+import { staffSchema } from '@grid/shared';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiOptions, api, login, newKey } from './support/client';
@@ -13,6 +13,7 @@ import {
   expectBody,
   expectError,
   memberInput,
+  newGrid,
   newGridworker,
   newHousehold,
   newStaff,
@@ -54,11 +55,7 @@ function probes(token: string) {
 
 beforeAll(async () => {
   adminToken = (await demo('demo-admin')).token;
-  const grid = await api('POST', '/v1/grids', {
-    token: adminToken,
-    body: { villageCode: VILLAGE, kind: 'basic', name: '访问变更网格' },
-  });
-  G = expectBody(grid, 201, gridSchema).gridCode;
+  G = (await newGrid(VILLAGE)).gridCode;
   home = await newHousehold(G);
 }, 60_000);
 

@@ -186,7 +186,7 @@ describe('token failures', () => {
       'FORBIDDEN_ROLE',
     );
     const admin = await demo('demo-admin');
-    expectError(await api('GET', '/v1/households/mine', { token: admin.token }), 403, 'FORBIDDEN_ROLE');
+    expectError(await api('GET', '/v1/me/access-log', { token: admin.token }), 403, 'FORBIDDEN_ROLE');
   });
 });
 

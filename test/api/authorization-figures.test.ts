@@ -6,11 +6,11 @@
  * down) but carry no figures. Its grids are its own, in two villages of 史口镇 (370502104), a
  * street no other file counts.
  */
-import { gridSchema, isWithinAnyScope } from '@grid/shared';
+import { isWithinAnyScope } from '@grid/shared';
 import { decodeJwt } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ApiResponse, api } from './support/client';
-import { demo, expectBody, newGridworker, newStaff } from './support/fixtures';
+import { demo, newGrid, newGridworker, newStaff } from './support/fixtures';
 
 const VILLAGE = '370502104202';
 const OTHER_VILLAGE = '370502104203';
@@ -51,16 +51,8 @@ const ROUTES = {
 
 beforeAll(async () => {
   const admin = await demo('demo-admin');
-  const newGrid = async (villageCode: string) =>
-    expectBody(
-      await api('POST', '/v1/grids', {
-        token: admin.token,
-        body: { villageCode, kind: 'basic', name: '数字范围网格' },
-      }),
-      201,
-      gridSchema,
-    ).gridCode;
-  [G, G2] = await Promise.all([newGrid(VILLAGE), newGrid(OTHER_VILLAGE)]);
+  const [grid, other] = await Promise.all([newGrid(VILLAGE), newGrid(OTHER_VILLAGE)]);
+  [G, G2] = [grid.gridCode, other.gridCode];
   const [gridworker, otherGridworker, centre, otherCentre] = await Promise.all([
     newGridworker(G),
     newGridworker(G2),

@@ -313,7 +313,14 @@ const BUILDERS: Record<string, Entry> = {
       why: 'both residents already have a household (409 HOUSEHOLD_EXISTS); residents have no grid scope here',
     },
   },
-  getMyHousehold: { build: () => get('/v1/households/mine'), scope: 'everyone' },
+  getMyHousehold: {
+    build: () => get('/v1/households/mine'),
+    scope: 'everyone',
+    reachedOnly: {
+      who: ['gridworker', 'otherGridworker', 'volunteer', 'centre', 'otherCentre', 'admin'],
+      why: 'these staff never had a household of their own: 404 NOT_FOUND (staff-household.test.ts covers one who had)',
+    },
+  },
   listMyMessages: { build: () => get('/v1/me/messages'), scope: 'everyone' },
   getMyAccessLog: { build: () => get('/v1/me/access-log'), scope: 'everyone' },
   acceptPrivacyNotice: {
@@ -606,6 +613,25 @@ const BUILDERS: Record<string, Entry> = {
       },
     };
   })(),
+  getRegistrationTaskContact: (() => {
+    // One task of G for every caller: reading its phone changes nothing but its audit.
+    let task: Promise<string> | undefined;
+    const target = () => {
+      task ??= (async () => {
+        const taskId = take(pools.queuedRows, 'queued row');
+        await must(
+          api('POST', `/v1/registration-tasks/${taskId}/assign`, {
+            token: adminToken,
+            body: { gridCode: G },
+          }),
+          'assign',
+        );
+        return taskId;
+      })();
+      return task;
+    };
+    return { build: async () => get(`/v1/registration-tasks/${await target()}/contact`) };
+  })(),
   assignRegistrationTask: (() => {
     const target = perCaller(async () => take(pools.queuedRows, 'queued row'));
     return {
@@ -629,6 +655,16 @@ const BUILDERS: Record<string, Entry> = {
   createGrid: {
     build: () => post('/v1/grids', { villageCode: OTHER_VILLAGE, kind: 'basic', name: '矩阵新网格' }),
   },
+  setGridCovers: (() => {
+    const target = perCaller(() => newGrid(VILLAGE));
+    return {
+      build: async (p: Principal) => ({
+        method: 'PUT',
+        path: `/v1/grids/${await target(p)}/covers`,
+        body: { covers: ['矩阵小区'] },
+      }),
+    };
+  })(),
   assignGridStaff: (() => {
     const target = perCaller(async () => (await newStaff({ role: 'volunteer', grids: [G3] })).user.userId);
     return { build: async (p: Principal) => post(`/v1/grids/${G}/staff`, { userId: await target(p) }) };
@@ -760,7 +796,7 @@ async function makeImports(): Promise<void> {
       }),
       'import',
     );
-  const queued = await upload(csvRows(Array.from({ length: 8 }, (_, i) => arrivalRow(i))));
+  const queued = await upload(csvRows(Array.from({ length: 9 }, (_, i) => arrivalRow(i))));
   importId = queued.importId;
   const unreadable = Buffer.from('列一,列二\n甲,乙\n').toString('base64');
   pools.failedImports = (await Promise.all([1, 2, 3, 4].map(() => upload(unreadable)))).map(

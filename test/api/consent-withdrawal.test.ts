@@ -7,7 +7,6 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   addDays,
-  gridSchema,
   healthReportListSchema,
   localDate,
   meSchema,
@@ -16,7 +15,7 @@ import {
 } from '@grid/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, stack } from './support/client';
-import { demo, expectBody, expectError, newHousehold, postHealthReport } from './support/fixtures';
+import { demo, expectBody, expectError, newGrid, newHousehold, postHealthReport } from './support/fixtures';
 import { stackDynamo } from './support/in-process';
 
 let G: string;
@@ -24,12 +23,7 @@ const dynamo = stackDynamo();
 afterAll(() => dynamo.destroy());
 
 beforeAll(async () => {
-  const admin = await demo('demo-admin');
-  const grid = await api('POST', '/v1/grids', {
-    token: admin.token,
-    body: { villageCode: '370502104206', kind: 'basic', name: '撤回同意网格' },
-  });
-  G = expectBody(grid, 201, gridSchema).gridCode;
+  G = (await newGrid('370502104206')).gridCode;
 });
 
 describe('DELETE /v1/me/privacy-consent', () => {

@@ -9,13 +9,13 @@
  * Seeded: FUZZ_SEED reproduces a run; FUZZ_RUNS sets the cursors per route. This file owns
  * 龙居镇 (370502105).
  */
-import { type ErrorCode, gridSchema } from '@grid/shared';
+import type { ErrorCode } from '@grid/shared';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/src/data/keys';
 import { manifest } from '../../functions/src/manifest/index';
 import { type ApiResponse, api, drainStreams, newKey } from './support/client';
-import { demo, expectBody, expectError, memberInput, newGridworker, newHousehold } from './support/fixtures';
+import { demo, expectError, memberInput, newGrid, newGridworker, newHousehold } from './support/fixtures';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_203);
@@ -188,16 +188,8 @@ async function feverAlert(grid: string): Promise<void> {
 beforeAll(async () => {
   const admin = await demo('demo-admin');
   tokens.admin = admin.token;
-  const newGrid = async (villageCode: string) =>
-    expectBody(
-      await api('POST', '/v1/grids', {
-        token: admin.token,
-        body: { villageCode, kind: 'basic', name: '游标测试网格' },
-      }),
-      201,
-      gridSchema,
-    ).gridCode;
-  [G, G2] = await Promise.all([newGrid(VILLAGE), newGrid(OTHER_VILLAGE)]);
+  const [grid, other] = await Promise.all([newGrid(VILLAGE), newGrid(OTHER_VILLAGE)]);
+  [G, G2] = [grid.gridCode, other.gridCode];
   const [gw, home] = await Promise.all([newGridworker(G, G2), newHousehold(G)]);
   tokens.gw = gw.token;
   gwUserId = gw.user.userId;

@@ -37,6 +37,7 @@ const NEVER_VALID = new Set([
   'reparseImport',
   'publishNotice',
   'createGrid',
+  'setGridCovers',
   'createStaff',
   'assignGridStaff',
   'unassignGridStaff',

@@ -223,8 +223,8 @@ describe('POST /v1/households by a gridworker', () => {
     );
   });
 
-  it('answers 403 FORBIDDEN_ROLE on GET /v1/households/mine', async () => {
-    expectError(await mine(gridworker.token), 403, 'FORBIDDEN_ROLE');
+  it('answers 404 NOT_FOUND on GET /v1/households/mine: the gridworker has no household of its own', async () => {
+    expectError(await mine(gridworker.token), 404, 'NOT_FOUND');
   });
 });
 

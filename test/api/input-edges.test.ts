@@ -4,15 +4,15 @@
  * malformed, and validation issues in schema order with the field path. Makes its own grid in
  * 史口镇 (370502104), which access-changes.test.ts owns.
  */
-import { addDays, ERROR_CATALOGUE, gridSchema, localDate, TRAVEL_LOOKBACK_DAYS } from '@grid/shared';
+import { addDays, ERROR_CATALOGUE, localDate, TRAVEL_LOOKBACK_DAYS } from '@grid/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, newKey, stack } from './support/client';
 import {
   demo,
-  expectBody,
   expectError,
   issuesOf,
   memberInput,
+  newGrid,
   newGridworker,
   newHousehold,
   postHousehold,
@@ -41,11 +41,7 @@ const declare = (body: Record<string, unknown>) =>
 beforeAll(async () => {
   const admin = await demo('demo-admin');
   adminToken = admin.token;
-  const grid = await api('POST', '/v1/grids', {
-    token: admin.token,
-    body: { villageCode: '370502104205', kind: 'basic', name: '输入边界网格' },
-  });
-  G = expectBody(grid, 201, gridSchema).gridCode;
+  G = (await newGrid('370502104205')).gridCode;
   [h, gwToken] = await Promise.all([newHousehold(G), newGridworker(G).then((s) => s.token)]);
 }, 60_000);
 

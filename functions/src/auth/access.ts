@@ -31,9 +31,11 @@ export function canAccessHousehold(
   principal: Principal,
   household: { householdId: string; gridCode: string },
 ) {
-  return principal.role === 'resident'
-    ? principal.householdId === household.householdId
-    : canAccessGrid(principal, household.gridCode);
+  // Staff who are residents too (a resident who bound a staff phone) keep their own household.
+  return (
+    principal.householdId === household.householdId ||
+    (principal.role !== 'resident' && canAccessGrid(principal, household.gridCode))
+  );
 }
 
 /**

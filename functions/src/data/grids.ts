@@ -1,5 +1,6 @@
 /** The grid registry and each grid's pending counters. */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './client';
 import { keys } from './keys';
 import { queryAll } from './query-all';
@@ -10,6 +11,8 @@ export interface GridItem {
   kind: 'basic' | 'dedicated';
   villageCode: string;
   createdAt: string;
+  /** Names of what the grid covers (estates, buildings, streets): rows naming one route to it. */
+  covers?: string[];
 }
 
 export interface RegionItem {
@@ -47,12 +50,36 @@ export function regionPutRequest(region: RegionItem) {
 export { batchWrite } from './batch';
 
 export async function listGridCodesOfCity(cityCode: string): Promise<string[]> {
-  const items = await queryAll<GridItem>({
+  return (await listGridsOfCity(cityCode)).map((i) => i.gridCode);
+}
+
+/** Every grid of a city with what it covers (one gsi1 query): read per import chunk, never cached. */
+export function listGridsOfCity(cityCode: string): Promise<GridItem[]> {
+  return queryAll<GridItem>({
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk',
     ExpressionAttributeValues: { ':pk': keys.gridsOfCity(cityCode) },
   });
-  return items.map((i) => i.gridCode);
+}
+
+/** Replaces what a grid covers; false when there is no such grid. */
+export async function setGridCovers(gridCode: string, covers: string[]): Promise<GridItem | undefined> {
+  try {
+    const out = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.grid(gridCode),
+        UpdateExpression: 'SET covers = :c',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':c': covers },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return out.Attributes as GridItem | undefined;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return undefined;
+    throw err;
+  }
 }
 
 /** The direct children of a region (districts of a city, streets of a district…, grids of a community). */

@@ -119,9 +119,17 @@ export async function createStaff(user: UserItem): Promise<void> {
 
 /**
  * Points a WeChat identity at a staff record: the staff record must still be unbound and the
- * identity must still point where the caller saw it, or nothing changes.
+ * identity must still point where the caller saw it, or nothing changes. A resident with a household
+ * keeps it: the staff record takes the household and person and, when the resident owned it, the
+ * household's owner moves to the staff record, in the same transaction (conditional on the owner
+ * still being the resident).
  */
-export async function bindOpenidToStaff(openid: string, fromUserId: string, staffId: string): Promise<void> {
+export async function bindOpenidToStaff(
+  openid: string,
+  fromUserId: string,
+  staffId: string,
+  household: { householdId: string; personId: string | null; owner: boolean } | null = null,
+): Promise<void> {
   await db().send(
     new TransactWriteCommand({
       TransactItems: [
@@ -129,9 +137,15 @@ export async function bindOpenidToStaff(openid: string, fromUserId: string, staf
           Update: {
             TableName: tableName(),
             Key: keys.user(staffId),
-            UpdateExpression: 'SET openid = :o',
+            UpdateExpression: household
+              ? 'SET openid = :o, householdId = :h, personId = :p'
+              : 'SET openid = :o',
             ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(openid) OR openid = :null)',
-            ExpressionAttributeValues: { ':o': openid, ':null': null },
+            ExpressionAttributeValues: {
+              ':o': openid,
+              ':null': null,
+              ...(household ? { ':h': household.householdId, ':p': household.personId } : {}),
+            },
           },
         },
         {
@@ -147,6 +161,19 @@ export async function bindOpenidToStaff(openid: string, fromUserId: string, staf
             },
           },
         },
+        ...(household?.owner
+          ? [
+              {
+                Update: {
+                  TableName: tableName(),
+                  Key: keys.household(household.householdId),
+                  UpdateExpression: 'SET ownerUserId = :staff',
+                  ConditionExpression: 'ownerUserId = :from',
+                  ExpressionAttributeValues: { ':staff': staffId, ':from': fromUserId },
+                },
+              },
+            ]
+          : []),
       ],
     }),
   );

@@ -132,9 +132,10 @@ export const foundationRoutes = {
     method: 'GET',
     path: '/v1/households/mine',
     handler: 'households/get-my-household',
-    auth: { roles: ['resident'] },
+    auth: { roles: ALL_ROLES },
     table: 'read',
-    summary: 'The signed-in resident’s household with its members',
+    summary:
+      'The signed-in user’s own household with its members (a resident’s; staff who bound their phone as residents keep theirs)',
     tags: ['households'],
     request: {},
     responses: { 200: householdSchema },

@@ -4,6 +4,7 @@ import {
   createNoticeRequestSchema,
   dailyReportFileSchema,
   dailyReportQuerySchema,
+  gridCoversRequestSchema,
   gridParamsSchema,
   gridSchema,
   gridStaffParamsSchema,
@@ -69,6 +70,19 @@ export const hierarchyRoutes = {
     tags: ['regions'],
     request: { body: createGridRequestSchema },
     responses: { 201: gridSchema },
+  }),
+  setGridCovers: route({
+    operationId: 'setGridCovers',
+    method: 'PUT',
+    path: '/v1/grids/{gridCode}/covers',
+    handler: 'grids/set-grid-covers',
+    auth: { roles: CENTRES },
+    table: 'readwrite',
+    summary:
+      'Replace what a grid covers (estates, buildings, streets): cross-match rows naming one route to it from the next chunk on',
+    tags: ['regions'],
+    request: { params: gridParamsSchema, body: gridCoversRequestSchema },
+    responses: { 200: gridSchema },
   }),
   assignGridStaff: route({
     operationId: 'assignGridStaff',

@@ -26,6 +26,7 @@ import {
   putImportPartRequestSchema,
   queueRegionParamsSchema,
   recordVisitRequestSchema,
+  registrationTaskContactSchema,
   registrationTaskParamsSchema,
   registrationTaskQuerySchema,
   reparseImportRequestSchema,
@@ -233,6 +234,20 @@ export const screeningRoutes = {
     tags: ['cross-match'],
     request: { params: registrationTaskParamsSchema, body: linkTaskRequestSchema },
     responses: { 200: importRowSchema },
+  }),
+  getRegistrationTaskContact: route({
+    operationId: 'getRegistrationTaskContact',
+    method: 'GET',
+    path: '/v1/registration-tasks/{taskId}/contact',
+    handler: 'cross-match/get-registration-task-contact',
+    auth: { roles: ['gridworker', 'centre', 'admin'] },
+    // Records the read on the task row.
+    table: 'readwrite',
+    summary:
+      'The full phone of an open task’s arrival in scope, for a one-tap call (every read recorded on the task)',
+    tags: ['cross-match'],
+    request: { params: registrationTaskParamsSchema },
+    responses: { 200: registrationTaskContactSchema },
   }),
   assignRegistrationTask: route({
     operationId: 'assignRegistrationTask',

@@ -4,7 +4,8 @@
  *
  * Addresses drop the committee suffixes ("东营社区" for 东营社区居委会, "北王屋" for 北王屋村委会)
  * and often the street or district, so each region answers to several spellings; the longest one
- * found in the address wins, restricted to the street / district when those are named too.
+ * found in the address wins, restricted to the street / district when those are named too. A
+ * spelling found inside a longer spelling of another region does not count (陈庄 in 陈庄村).
  */
 import { cleanText } from './cross-match-normalize';
 
@@ -20,7 +21,8 @@ export interface RouteResult {
   matchedName: string;
 }
 
-const VILLAGE_SUFFIXES = /(社区居民委员会|社区居委会|居民委员会|居委会|村民委员会|村委会|委员会)$/;
+const VILLAGE_SUFFIXES =
+  /(社区居民委员会|社区居委会|类似居民委员会|类似居委会|类似村委会|居民委员会|居委会|村民委员会|村委会|委员会)$/;
 const TOWNSHIP_SUFFIXES = /(街道办事处|街道|镇|乡|类似乡级单位)$/;
 const COUNTY_SUFFIXES = /(区|县)$/;
 /** Too common to mean a place on their own. */
@@ -49,6 +51,12 @@ interface Entry {
   region: RegionName;
 }
 
+interface Hit {
+  entry: Entry;
+  start: number;
+  end: number;
+}
+
 export class AddressRouter {
   private readonly byLevel: Record<'village' | 'township' | 'county', Entry[]> = {
     village: [],
@@ -75,25 +83,59 @@ export class AddressRouter {
       list.sort((a, b) => b.spelling.length - a.spelling.length);
   }
 
-  /** The longest spelling found within scope; null when none, or when two regions tie. */
-  private best(level: 'village' | 'township' | 'county', text: string, within: string | null): Entry | null {
-    let found: Entry | null = null;
-    for (const entry of this.byLevel[level]) {
-      if (found && entry.spelling.length < found.spelling.length) break;
-      if (within && !entry.region.code.startsWith(within)) continue;
-      if (!text.includes(entry.spelling)) continue;
-      if (found && found.region.code !== entry.region.code) return null;
-      found = entry;
+  /** Every spelling found in the text, where it was found. */
+  private matches(text: string): Hit[] {
+    const hits: Hit[] = [];
+    for (const level of ['county', 'township', 'village'] as const) {
+      for (const entry of this.byLevel[level]) {
+        for (let at = text.indexOf(entry.spelling); at >= 0; at = text.indexOf(entry.spelling, at + 1)) {
+          hits.push({ entry, start: at, end: at + entry.spelling.length });
+        }
+      }
     }
-    return found;
+    // A name read out of a longer name of another region is not a name: 陈庄 in 陈庄村 (not 陈庄镇),
+    // 河口 in 黄河口镇 (not 河口区), 兴隆村 in 西兴隆村.
+    return hits.filter(
+      (h) =>
+        !hits.some(
+          (o) =>
+            o.entry.region.code !== h.entry.region.code &&
+            o.start <= h.start &&
+            o.end >= h.end &&
+            o.end - o.start > h.end - h.start,
+        ),
+    );
+  }
+
+  /** The longest spelling of a level found within scope; null when none, or when two regions tie. */
+  private best(
+    hits: readonly Hit[],
+    level: Hit['entry']['region']['level'],
+    within: string | null,
+  ): Entry | null {
+    let found: Entry | null = null;
+    for (const { entry } of hits) {
+      if (entry.region.level !== level || (within && !entry.region.code.startsWith(within))) continue;
+      if (!found || entry.spelling.length > found.spelling.length) found = entry;
+    }
+    if (!found) return null;
+    const tied = hits.some(
+      ({ entry }) =>
+        entry.region.level === level &&
+        entry.spelling.length === found.spelling.length &&
+        entry.region.code !== found.region.code &&
+        (!within || entry.region.code.startsWith(within)),
+    );
+    return tied ? null : found;
   }
 
   route(address: string | null): RouteResult | null {
     if (!address) return null;
     const text = cleanText(address).replace(/\s+/g, '');
-    const county = this.best('county', text, null);
-    const township = this.best('township', text, county?.region.code ?? null);
-    const village = this.best('village', text, township?.region.code ?? county?.region.code ?? null);
+    const hits = this.matches(text);
+    const county = this.best(hits, 'county', null);
+    const township = this.best(hits, 'township', county?.region.code ?? null);
+    const village = this.best(hits, 'village', township?.region.code ?? county?.region.code ?? null);
     const hit = village ?? township ?? county;
     if (!hit) return null;
     return {
@@ -102,4 +144,32 @@ export class AddressRouter {
       matchedName: hit.region.name,
     };
   }
+}
+
+/** A grid of a village and what it covers. */
+export interface CoveringGrid {
+  gridCode: string;
+  covers?: readonly string[];
+}
+
+/**
+ * The grid of a village a row goes to: the one covering the longest name the address holds (an
+ * estate, a building, a street), else the lowest-numbered. Undefined when the village has no grid.
+ */
+export function chooseGrid(
+  grids: readonly CoveringGrid[] | undefined,
+  address: string | null,
+): string | undefined {
+  if (!grids || grids.length === 0) return undefined;
+  const sorted = [...grids].sort((a, b) => a.gridCode.localeCompare(b.gridCode));
+  const text = address ? cleanText(address).replace(/\s+/g, '') : '';
+  let best: { gridCode: string; length: number } | undefined;
+  for (const grid of sorted) {
+    for (const cover of grid.covers ?? []) {
+      const name = cleanText(cover).replace(/\s+/g, '');
+      if (name.length >= MIN_CORE_LENGTH && text.includes(name) && name.length > (best?.length ?? 0))
+        best = { gridCode: grid.gridCode, length: name.length };
+    }
+  }
+  return best?.gridCode ?? sorted[0]!.gridCode;
 }

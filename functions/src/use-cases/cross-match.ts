@@ -29,14 +29,14 @@ import { now as clockNow } from '../clock';
 import { decryptField, encryptField, keyedHash } from '../crypto/personal-data';
 import { batchGet } from '../data/batch';
 import * as xm from '../data/cross-match';
-import { getGrid, listChildRegions, listGridCodesOfCity, type RegionItem } from '../data/grids';
+import { getGrid, listChildRegions, listGridsOfCity, type RegionItem } from '../data/grids';
 import { keys } from '../data/keys';
 import { findKeyHolders } from '../data/person-identity';
 import { AppError } from '../errors';
 import { logger } from '../middleware/logger';
 import { type ParsedFile, parseImportFile } from './cross-match-file';
 import type { CheckedRow } from './cross-match-normalize';
-import { AddressRouter } from './cross-match-router';
+import { AddressRouter, type CoveringGrid, chooseGrid } from './cross-match-router';
 import { nameBirthHash, nameBirthTypoMatches } from './person-identity';
 
 /** Bytes of file per stored piece: sealed and base64-encoded it stays under 350 KB per item. */
@@ -379,13 +379,26 @@ export async function listImportRows(
   return { items: page.items.map(toRow), nextCursor: page.nextCursor };
 }
 
-// The region registry, for routing (cached per container: it changes rarely)
+// The region registry, for routing (cached per container: division names change rarely)
 
 interface Registry {
   router: AddressRouter;
-  /** Village code → its grids, lowest code first. */
-  gridsByVillage: Map<string, string[]>;
   loadedAt: number;
+}
+
+/**
+ * Village code → its grids with what they cover. Read for every chunk, never cached: a grid created
+ * or changed takes effect from the next chunk on (one gsi1 query of the city's grid list).
+ */
+type GridsByVillage = Map<string, CoveringGrid[]>;
+
+async function gridsByVillageOf(cityCode: string): Promise<GridsByVillage> {
+  const byVillage: GridsByVillage = new Map();
+  for (const grid of await listGridsOfCity(cityCode)) {
+    const village = grid.gridCode.slice(0, 12);
+    byVillage.set(village, [...(byVillage.get(village) ?? []), grid]);
+  }
+  return byVillage;
 }
 
 const REGISTRY_TTL_MS = 10 * 60_000;
@@ -398,15 +411,9 @@ async function buildRegistry(cityCode: string): Promise<Registry> {
   ]);
   const townships = (await Promise.all(counties.map((c) => listChildRegions(c.code)))).flat();
   const villages = (await Promise.all(townships.map((t) => listChildRegions(t.code)))).flat();
-  const gridsByVillage = new Map<string, string[]>();
-  for (const grid of (await listGridCodesOfCity(cityCode)).sort()) {
-    const village = grid.slice(0, 12);
-    gridsByVillage.set(village, [...(gridsByVillage.get(village) ?? []), grid]);
-  }
   const cityNames = cities.map((c) => c.name);
   return {
     router: new AddressRouter([...counties, ...townships, ...villages], cityNames),
-    gridsByVillage,
     loadedAt: Date.now(),
   };
 }
@@ -497,7 +504,7 @@ const streetOf = (code: string) => (code.length >= 9 ? code.slice(0, 9) : code);
 async function buildRow(
   row: CheckedRow,
   imp: xm.ImportItem,
-  registry: Registry,
+  registry: Registry & { grids: GridsByVillage },
   holders: Holders,
   now: Date,
 ): Promise<xm.RowItem & Record<string, unknown>> {
@@ -561,7 +568,8 @@ async function buildRow(
       ledgerRegion: streetOf(match.gridCode),
     };
   }
-  const grid = place?.level === 'village' ? registry.gridsByVillage.get(place.code)?.[0] : undefined;
+  const grid =
+    place?.level === 'village' ? chooseGrid(registry.grids.get(place.code), row.address) : undefined;
   if (!place) issues.push({ code: 'ADDRESS_UNROUTABLE', ...(row.address ? {} : { detail: 'missing' }) });
   const open = {
     gsi1sk: `${imp.createdAt}#${imp.importId}#${String(row.rowNumber).padStart(7, '0')}`,
@@ -667,7 +675,11 @@ async function chunkStep(imp: xm.ImportItem, now: Date): Promise<boolean> {
   const sealed = await xm.getChunk(imp.importId, n);
   if (!sealed) throw new Error(`chunk ${n} of import ${imp.importId} missing`);
   const rows = JSON.parse(decryptField(sealed)) as CheckedRow[];
-  const registry = await registryOf(imp.regionCode.slice(0, 4));
+  const [router, grids] = await Promise.all([
+    registryOf(imp.regionCode.slice(0, 4)),
+    gridsByVillageOf(imp.regionCode.slice(0, 4)),
+  ]);
+  const registry = { ...router, grids };
   const lookups = rows
     .filter((r) => !r.invalid && r.duplicateOf === null)
     .flatMap((r) => {
@@ -768,7 +780,7 @@ function parseTaskId(taskId: string): { importId: string; rowNumber: number } {
   return { importId, rowNumber: Number(row) };
 }
 
-async function loadOpenRow(principal: Principal, taskId: string): Promise<xm.RowItem> {
+export async function loadOpenRow(principal: Principal, taskId: string): Promise<xm.RowItem> {
   const { importId, rowNumber } = parseTaskId(taskId);
   const row = await xm.getRow(importId, rowNumber);
   if (!row?.route || !isWithinAnyScope(row.route.code, principal.scopes) || principal.role === 'resident') {

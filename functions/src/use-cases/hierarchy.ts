@@ -18,7 +18,14 @@ import {
 } from '@grid/shared';
 import { canAccessGrid, canSeeFigures } from '../auth/access';
 import type { Principal } from '../auth/tokens';
-import { batchWrite, getGrid, listChildRegions, type RegionItem, regionPutRequest } from '../data/grids';
+import {
+  batchWrite,
+  getGrid,
+  listChildRegions,
+  type RegionItem,
+  regionPutRequest,
+  setGridCovers,
+} from '../data/grids';
 import {
   changeGridStaff,
   type GridRecord,
@@ -120,8 +127,24 @@ function toGrid(g: GridRecord): Grid {
     kind: g.kind,
     dedicatedKind: g.dedicatedKind ?? null,
     villageCode: g.villageCode,
+    covers: g.covers ?? [],
     createdAt: g.createdAt,
   };
+}
+
+/**
+ * Replaces what a grid covers (estates, buildings, streets); the next cross-match chunk routes by
+ * it. A centre or admin covering the grid.
+ */
+export async function changeGridCovers(
+  principal: Principal,
+  gridCode: string,
+  covers: string[],
+): Promise<Grid> {
+  await assertGridInScope(principal, gridCode);
+  const updated = await setGridCovers(gridCode, [...new Set(covers)]);
+  if (!updated) throw new AppError('GRID_UNKNOWN', { gridCode });
+  return toGrid({ ...updated, dedicatedKind: (updated as GridRecord).dedicatedKind ?? null });
 }
 
 /** The lowest sequence no grid of the village uses, or null when all 999 are taken. */
@@ -150,6 +173,7 @@ export async function createGrid(principal: Principal, input: CreateGridRequest,
       kind: input.kind,
       dedicatedKind: input.dedicatedKind ?? null,
       villageCode: input.villageCode,
+      covers: [...new Set(input.covers ?? [])],
       createdAt: now.toISOString(),
     };
     if (await putGrid(grid)) return toGrid(grid);

@@ -4,6 +4,7 @@ import { ulid } from 'ulid';
 import type { WeChatPort } from '../adapters/wechat/wechat-client';
 import { issueToken, type Principal } from '../auth/tokens';
 import { keyedHash } from '../crypto/personal-data';
+import { getHousehold } from '../data/households';
 import { failedConditions } from '../data/transactions';
 import {
   bindOpenidToStaff,
@@ -91,12 +92,29 @@ export async function bindStaffPhone(
   if (staff.disabled) throw new AppError('STAFF_DISABLED');
   if (staff.openid === principal.openid) return sessionFor(staff); // bound already: a retry
   if (staff.openid) throw new AppError('STAFF_ALREADY_BOUND');
+  // A resident with a household keeps it as staff (a staff record has none of its own).
+  const resident = principal.role === 'resident' ? await getUser(principal.userId) : undefined;
+  const household =
+    resident?.householdId && !staff.householdId
+      ? {
+          householdId: resident.householdId,
+          personId: resident.personId,
+          owner: (await getHousehold(resident.householdId))?.ownerUserId === resident.userId,
+        }
+      : null;
   try {
-    await bindOpenidToStaff(principal.openid, principal.userId, staffId);
+    await bindOpenidToStaff(principal.openid, principal.userId, staffId, household);
   } catch (err) {
     const failed = failedConditions(err);
     if (!failed) throw err;
-    throw new AppError(failed[0] ? 'STAFF_ALREADY_BOUND' : 'TOKEN_INVALID');
+    if (failed[0]) throw new AppError('STAFF_ALREADY_BOUND');
+    // The household changed owner between the read and the write: the client may try again.
+    if (failed[2]) throw new AppError('VERSION_CONFLICT');
+    throw new AppError('TOKEN_INVALID');
   }
-  return sessionFor({ ...staff, openid: principal.openid });
+  return sessionFor({
+    ...staff,
+    openid: principal.openid,
+    ...(household ? { householdId: household.householdId, personId: household.personId } : {}),
+  });
 }

@@ -70,6 +70,8 @@ export const createGridRequestSchema = z
     name: nameSchema(40),
     /** The grid's 3-digit sequence in its village, 1–999; the next free one when absent. */
     sequence: z.number().int().min(1).max(999).optional(),
+    /** What the grid covers: estates, buildings, streets (cross-match rows naming one go to it). */
+    covers: z.array(nameSchema(40)).max(50).optional(),
   })
   .refine((b) => (b.kind === 'dedicated') === (b.dedicatedKind !== undefined), {
     message: 'DEDICATED_KIND_MISMATCH',
@@ -83,9 +85,13 @@ export const gridSchema = z.object({
   kind: gridKindSchema,
   dedicatedKind: dedicatedKindSchema.nullable(),
   villageCode: z.string(),
+  /** What the grid covers (estates, buildings, streets); empty when it covers the rest. */
+  covers: z.array(z.string()),
   createdAt: z.string(),
 });
 export type Grid = z.infer<typeof gridSchema>;
+
+export const gridCoversRequestSchema = z.strictObject({ covers: z.array(nameSchema(40)).max(50) });
 
 export const gridStaffRequestSchema = z.strictObject({ userId: idSchema });
 export const gridStaffParamsSchema = z.strictObject({ gridCode: gridCodeSchema, userId: idSchema });

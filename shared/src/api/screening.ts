@@ -340,6 +340,14 @@ export const importRowPageSchema = pageOf(importRowSchema);
 export const registrationTaskParamsSchema = z.strictObject({
   taskId: z.string().regex(/^R\.[0-9A-HJKMNP-TV-Z]{26}\.\d{1,7}$/, 'ID_INVALID'),
 });
+/** A task's arrival with the full phone: the one-tap call (every read recorded on the task). */
+export const registrationTaskContactSchema = z.object({
+  taskId: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+});
+export type RegistrationTaskContact = z.infer<typeof registrationTaskContactSchema>;
+
 export const registrationTaskQuerySchema = z.strictObject({
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),

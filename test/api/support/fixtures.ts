@@ -12,6 +12,8 @@ import {
   type ErrorCode,
   errorBodySchema,
   errorMessage,
+  type Grid,
+  gridSchema,
   type LoginResponse,
   localDate,
   loginResponseSchema,
@@ -177,6 +179,16 @@ export function demo(
     sessions.set(openid, session);
   }
   return session;
+}
+
+/** A new basic grid in the village, made by the demo admin; `extra` adds to the request (covers…). */
+export async function newGrid(villageCode: string, extra: Record<string, unknown> = {}): Promise<Grid> {
+  const admin = await demo('demo-admin');
+  const res = await api('POST', '/v1/grids', {
+    token: admin.token,
+    body: { villageCode, kind: 'basic', name: '测试网格', ...extra },
+  });
+  return expectBody(res, 201, gridSchema);
 }
 
 export function createStaff(token: string, body: CreateStaffRequest | Record<string, unknown>) {
