@@ -62,11 +62,11 @@ export async function toXlsx(
 export const fullWidth = (s: string) =>
   s.replace(/[0-9A-Za-z]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
 
-/** A valid ID number from 东营区 whose check digit is X. */
-export function idEndingInX(): string {
+/** A valid ID number from 东营区 (or the county given) whose check digit is X. */
+export function idEndingInX(county = '370502'): string {
   for (;;) {
     const id = makeIdNumber(
-      '370502',
+      county,
       `${randomInt(1950, 2010)}-0${randomInt(1, 10)}-1${randomInt(0, 10)}`,
       String(randomInt(0, 1000)).padStart(3, '0'),
     );
