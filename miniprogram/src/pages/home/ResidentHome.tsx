@@ -1,6 +1,6 @@
 import type { User } from '@grid/shared';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { Message } from '../../components/controls';
 import { LargeFontSwitch } from '../../components/LargeFontSwitch';
 import { useLoad, useOutbox } from '../../hooks/stores';
@@ -10,18 +10,7 @@ import { zh } from '../../i18n/zh';
 import { zhResident } from '../../i18n/zh-resident';
 import { ROUTES } from '../../routes';
 import { StaffBinding } from './StaffBinding';
-
-function ResidentTile(props: { label: string; url: string; testId: string }) {
-  return (
-    <View
-      className="tile"
-      data-testid={props.testId}
-      onClick={() => void Taro.navigateTo({ url: props.url })}
-    >
-      <Text className="tile__label">{props.label}</Text>
-    </View>
-  );
-}
+import { Tile } from './Tile';
 
 /**
  * A resident's home: greeting by name, 大字模式 at the top, the household's tiles and today's
@@ -67,18 +56,18 @@ export function ResidentHome({ user }: { user: User }) {
         <>
           <Message kind="info" text={zh.home.noHousehold} />
           <View className="tiles">
-            <ResidentTile label={zh.tiles.register} url={ROUTES.register} testId="tile-register" />
+            <Tile label={zh.tiles.register} url={ROUTES.register} testId="tile-register" />
           </View>
         </>
       ) : (
         <>
           <View className="tiles">
-            <ResidentTile label={zh.tiles.checkin} url={ROUTES.checkin} testId="tile-checkin" />
-            <ResidentTile label={zh.tiles.travel} url={ROUTES.travel} testId="tile-travel" />
-            <ResidentTile label={zh.tiles.family} url={ROUTES.family} testId="tile-family" />
-            {quarantined && <ResidentTile label={zh.tiles.supply} url={ROUTES.supply} testId="tile-supply" />}
-            <ResidentTile label={zh.tiles.messages} url={ROUTES.messages} testId="tile-messages" />
-            <ResidentTile label={zhResident.privacy.tile} url={ROUTES.privacy} testId="tile-privacy" />
+            <Tile label={zh.tiles.checkin} url={ROUTES.checkin} testId="tile-checkin" />
+            <Tile label={zh.tiles.travel} url={ROUTES.travel} testId="tile-travel" />
+            <Tile label={zh.tiles.family} url={ROUTES.family} testId="tile-family" />
+            {quarantined && <Tile label={zh.tiles.supply} url={ROUTES.supply} testId="tile-supply" />}
+            <Tile label={zh.tiles.messages} url={ROUTES.messages} testId="tile-messages" />
+            <Tile label={zhResident.privacy.tile} url={ROUTES.privacy} testId="tile-privacy" />
           </View>
           {household && today && <TodayStatus household={household} today={today} />}
         </>
