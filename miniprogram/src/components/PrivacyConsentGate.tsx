@@ -5,22 +5,8 @@ import { useSession } from '../hooks/stores';
 import { zh } from '../i18n/zh';
 import { acceptPrivacyNotice, getMyPrivacyConsent } from '../services/api';
 import { describeError } from '../services/http';
-import { readStored, STORAGE_KEYS, writeStored } from '../services/storage';
+import { acceptedOnThisPhone, rememberAccepted } from '../services/privacy-consent';
 import { Message } from './controls';
-
-interface Remembered {
-  userId: string;
-  version: string;
-}
-
-function acceptedOnThisPhone(userId: string): boolean {
-  const remembered = readStored<Remembered>(STORAGE_KEYS.privacyConsent);
-  return remembered?.userId === userId && remembered.version === PRIVACY_NOTICE.version;
-}
-
-function remember(userId: string): void {
-  writeStored(STORAGE_KEYS.privacyConsent, { userId, version: PRIVACY_NOTICE.version } satisfies Remembered);
-}
 
 type State = 'checking' | 'accepted' | { outdated: boolean };
 
@@ -45,7 +31,7 @@ export function PrivacyConsentGate({ children }: { children: ReactNode }) {
     getMyPrivacyConsent().then(
       (consent) => {
         if (!live) return;
-        if (consent.upToDate) remember(userId);
+        if (consent.upToDate) rememberAccepted(userId);
         setState(consent.upToDate ? 'accepted' : { outdated: consent.acceptedVersion !== null });
       },
       // Unknown (offline, say): show the notice; accepting tells the server and reports the failure.
@@ -61,7 +47,7 @@ export function PrivacyConsentGate({ children }: { children: ReactNode }) {
     setProblem(null);
     try {
       await acceptPrivacyNotice(PRIVACY_NOTICE.version);
-      remember(userId);
+      rememberAccepted(userId);
       setState('accepted');
     } catch (error) {
       setProblem(describeError(error));

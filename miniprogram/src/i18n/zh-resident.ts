@@ -71,6 +71,13 @@ export const zhResident = {
     /** `who` is the staff member's name with their role, as the API gives it. */
     accessLine: (who: string, what: string) => `${who} ${what}`,
     reason: (r: string) => `理由：${r}`,
+    withdraw: '撤回同意',
+    withdrawTitle: '撤回对告知书的同意？',
+    withdrawBody:
+      '撤回后，为自己和家人健康打卡、申报行程前需要重新阅读并同意告知书；已保存的信息按规定期限保存和删除，不会因撤回而立即删除。',
+    withdrawConfirm: '确定撤回',
+    withdrawKeep: '不撤回',
+    withdrawn: '已撤回同意。下次打卡或申报前会再次请您阅读告知书。',
     corrections: '申请更正',
     correctionsHint: '家人信息有误，可申请网格员更正；处理结果会显示在这里',
     correctionsEmpty: '还没有更正申请',

@@ -59,6 +59,10 @@ export const acceptPrivacyNotice = (version: string) =>
     schema: privacyConsentStateSchema,
   });
 
+/** Withdraw consent: reports need the notice accepted again; a repeat changes nothing. */
+export const withdrawPrivacyConsent = () =>
+  request({ method: 'DELETE', path: '/v1/me/privacy-consent', schema: privacyConsentStateSchema });
+
 export const getMyHousehold = () =>
   request({ method: 'GET', path: '/v1/households/mine', schema: householdSchema });
 
