@@ -1,7 +1,8 @@
 /**
  * Registration tasks from a cross-matched list in the h5 build against the local stack: an arrival
  * the list names at an address in a gridworker's community, matched to no household record, is on
- * that gridworker's 登记任务 screen, paged as the API gives it, with the way to register them.
+ * that gridworker's 登记任务 screen, paged as the API gives it, with the way to register them and a
+ * one-tap call that reads the full number once per tap (the server records each read) and dials it.
  */
 import { randomInt } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -21,6 +22,7 @@ describe('gridworker: registration tasks from a cross-matched list (h5)', () => 
   const arrival = freshName();
   const phone = `1${randomInt(5, 10)}${String(randomInt(0, 1_000_000_000)).padStart(9, '0')}`;
   const openid = `e2e-reg-${randomInt(0, 1e9)}`;
+  const arrivalPhone = randomPhone();
 
   beforeAll(async () => {
     const admin = await apiAs('demo-admin');
@@ -36,7 +38,7 @@ describe('gridworker: registration tasks from a cross-matched list (h5)', () => 
       [
         arrival,
         randomIdNumber(),
-        randomPhone(),
+        arrivalPhone,
         '湖北省武汉市',
         '2026-01-20',
         `东营区油建社区${randomInt(1, 99)}号`,
@@ -79,6 +81,20 @@ describe('gridworker: registration tasks from a cross-matched list (h5)', () => 
     const api = await allPages<{ name: string }>(gw, `/v1/grids/${GRID}/registration-tasks`);
     expect(await app.shown('registration-task').count()).toBe(Math.min(api.length, 20));
     await app.shot('gridworker-registration-tasks');
+
+    // 拨打电话: one read of the task's contact route per tap, then the number is dialled (tel:).
+    const contactReads: string[] = [];
+    const dialled: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/v1/registration-tasks/') && r.url().endsWith('/contact'))
+        contactReads.push(r.url());
+      if (r.url().startsWith('tel:')) dialled.push(r.url());
+    });
+    await task.locator('[data-testid="registration-call"]').click();
+    await expect.poll(() => dialled).toEqual([`tel:${arrivalPhone}`]);
+    expect(contactReads).toHaveLength(1);
+    expect(await task.locator('[data-testid="registration-call-problem"]').count()).toBe(0);
+
     await task.locator('[data-testid="registration-register"]').click();
     await expect.poll(() => page.url()).toContain('gridworker/pages/register/index');
   });

@@ -84,6 +84,7 @@ export const zhStaff = {
     empty: '没有待处理的登记任务',
     origin: (o: string | null, d: string | null) => `${o ?? '来源不详'}　${d ?? ''} 到达`,
     register: '去登记',
+    noPhone: '名单中未留电话，请上门登记',
   },
   list: {
     loadMore: '加载更多',

@@ -5,6 +5,7 @@ import {
   noticeSchema,
   quarantineSchema,
   regionChildrenSchema,
+  registrationTaskContactSchema,
   riskAreasSchema,
 } from '@grid/shared';
 import { resolveApiBase } from '../config/api';
@@ -65,6 +66,14 @@ export const listRegistrationTasks = (gridCode: string, cursor?: string) =>
     path: `/v1/grids/${seg(gridCode)}/registration-tasks`,
     query: { cursor, limit: 20 },
     schema: importRowPageSchema,
+  });
+
+/** A task's arrival with the full phone, for a one-tap call (the server records every read). */
+export const getRegistrationTaskContact = (taskId: string) =>
+  request({
+    method: 'GET',
+    path: `/v1/registration-tasks/${seg(taskId)}/contact`,
+    schema: registrationTaskContactSchema,
   });
 
 /** The day's Excel report of a region: the URL and header a download needs (the body is binary). */

@@ -2,9 +2,11 @@ import type { PersonContact } from '@grid/shared';
 import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Message } from '../../components/controls';
+import { useSubmitGuard } from '../../hooks/submission';
 import { zh } from '../../i18n/zh';
 import { zhStaff } from '../../i18n/zh-staff';
 import { getPersonContact } from '../../services/api';
+import { getRegistrationTaskContact } from '../../services/api-staff';
 import { callNumber } from '../../services/contact';
 import { describeError } from '../../services/http';
 
@@ -57,6 +59,41 @@ export function CallButton(props: { personId: string; testId: string; primary?: 
           )}
         </View>
       )}
+      {problem && <Message kind="error" text={problem} testId={`${props.testId}-problem`} />}
+    </View>
+  );
+}
+
+/**
+ * One-tap call to a registration task's arrival (someone with no household record yet, so no
+ * household to fall back on). The full number is fetched only on the tap, once per tap: every
+ * read is recorded on the task.
+ */
+export function TaskCallButton(props: { taskId: string; testId: string }) {
+  const guard = useSubmitGuard();
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const call = () =>
+    guard.run(async () => {
+      setProblem(null);
+      try {
+        const found = await getRegistrationTaskContact(props.taskId);
+        setProblem(found.phone ? await callNumber(found.phone) : zhStaff.registration.noPhone);
+      } catch (error) {
+        setProblem(describeError(error));
+      }
+    });
+
+  return (
+    <View className="call-button">
+      <Button
+        className="btn btn--small"
+        data-testid={props.testId}
+        disabled={guard.busy || undefined}
+        onClick={() => void call()}
+      >
+        {zhStaff.call.call}
+      </Button>
       {problem && <Message kind="error" text={problem} testId={`${props.testId}-problem`} />}
     </View>
   );

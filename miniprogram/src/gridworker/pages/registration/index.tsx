@@ -6,6 +6,7 @@ import { PageShell } from '../../../components/PageShell';
 import { zhStaff } from '../../../i18n/zh-staff';
 import { ROUTES, withQuery } from '../../../routes';
 import { listRegistrationTasks } from '../../../services/api-staff';
+import { TaskCallButton } from '../../components/CallButton';
 import { GridChoice, useGridChoice } from '../../components/GridChoice';
 import '../../gridworker.scss';
 
@@ -55,6 +56,7 @@ export default function RegistrationTasksPage() {
             >
               {t.register}
             </Button>
+            <TaskCallButton taskId={row.taskId} testId="registration-call" />
           </View>
         </View>
       ))}
