@@ -33,6 +33,7 @@ import {
   type SupplyRequestItem,
   supplyRequestId,
 } from '../../functions/src/data/supply-requests';
+import { type DispatchedConsumer, dispatch } from '../../functions/src/handlers/streams/dispatcher';
 import { manifest } from '../../functions/src/manifest';
 import { requestHash } from '../../functions/src/use-cases/idempotency';
 import { type Capacity, captureCapacity, instrumentAppClient, medianCapacity } from './capacity';
@@ -579,8 +580,18 @@ async function scenarios(
   if (counterConsumer) {
     log(`counter writes per 100 stream events (${counterConsumer.name})…`);
     await settle();
-    const consumer = (await import(`../../functions/src/handlers/${counterConsumer.handler}.ts`)) as {
-      handler: (e: DynamoDBStreamEvent) => Promise<unknown>;
+    // Run by the dispatcher, as its reader runs it (images parsed with their schemas first).
+    const { consume } = (await import(`../../functions/src/handlers/${counterConsumer.handler}.ts`)) as Pick<
+      DispatchedConsumer,
+      'consume'
+    >;
+    const counting: DispatchedConsumer = {
+      name: counterConsumer.name,
+      handles: counterConsumer.handles,
+      consume,
+    };
+    const consumer = {
+      handler: (e: DynamoDBStreamEvent) => dispatch(counterConsumer.reader, e.Records, [counting]),
     };
     const street = facts.grids[0]!.slice(0, 9);
     const streetGrids = facts.grids.filter((g) => g.startsWith(street));
