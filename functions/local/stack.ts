@@ -6,7 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { runAt } from '../src/clock';
 import { manifest } from '../src/manifest';
 import { consumersOf } from '../src/manifest/streams';
@@ -19,6 +19,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SECRETS } from './local-env';
 import { startSchedules } from './scheduler';
 import { fileCheckpoints } from './stream-checkpoints';
 import { StreamBatchDiscardedError, startStreamPoller } from './stream-poller';
+import type { StreamConsumerCounts } from './stream-poller-api';
 import { localStreamReaders } from './stream-readers';
 import { ensureTable } from './table';
 
@@ -40,6 +41,8 @@ export interface LocalStackOptions {
   notice?: (line: string) => void;
   /** The stack cannot go on (DynamoDB Local died with its data in memory, or keeps dying). */
   onFatal?: (message: string) => void;
+  /** Told of every batch a stream reader finished (the benchmark's lag measurement). */
+  onStreamBatch?: (reader: string, event: DynamoDBStreamEvent, finishedAt: number) => void;
 }
 
 export interface LocalStack {
@@ -54,6 +57,8 @@ export interface LocalStack {
   /** Holds / resumes stream delivery to the consumers (the benchmark's write scenarios). */
   pauseStreams(): void;
   resumeStreams(): void;
+  /** Per stream reader: invocations and records read so far (the benchmark's invocation counts). */
+  streamCounts(): Record<string, StreamConsumerCounts>;
   runSchedule(name: string): Promise<unknown>;
   /** Fault injection for tests: DynamoDB Local and the fake WeChat going away and coming back. */
   faults: LocalStackFaults;
@@ -199,7 +204,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       isReady: () => ready,
     });
 
-    const consumers = await localStreamReaders(manifest, log);
+    const consumers = await localStreamReaders(manifest, log, opts.onStreamBatch);
     const checkpoints = opts.dataDir
       ? fileCheckpoints(`${opts.dataDir}/stream-checkpoints.json`, table.streamArn)
       : undefined;
@@ -295,6 +300,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       drainStreams,
       pauseStreams: () => poller.pause(),
       resumeStreams: () => poller.resume(),
+      streamCounts: () => poller.counts(),
       runSchedule: (name) => schedules.runNow(name),
       faults: {
         stopDynamo: (how = 'stop') => dynamo.stop(how === 'crash' ? 'SIGKILL' : 'SIGTERM'),

@@ -30,6 +30,12 @@ export interface StreamPollerOptions {
   checkpoints?: StreamCheckpoints;
 }
 
+export interface StreamConsumerCounts {
+  invocations: number;
+  recordsRead: number;
+  readsWithRecords: number;
+}
+
 export interface StreamPoller {
   stop(): Promise<void>;
   /**
@@ -38,8 +44,8 @@ export interface StreamPoller {
    * after the last delivery anywhere found nothing left).
    */
   drain(timeoutMs?: number): Promise<void>;
-  /** Handler invocations so far, per consumer (the benchmark's invocation counts). */
-  invocations(): Record<string, number>;
+  /** Per consumer: handler invocations so far, stream records read (before its filter) and reads that returned any. */
+  counts(): Record<string, StreamConsumerCounts>;
   /**
    * Holds delivery (records wait in the stream, as behind a slow consumer) until resume(); the
    * benchmark measures the request path alone this way, the consumers running apart as in Lambda.

@@ -53,6 +53,8 @@ interface ConsumerState {
   /** The delivery count when this consumer's last caught-up pass started. */
   caughtUpAtDelivery: number;
   invocations: number;
+  recordsRead: number;
+  readsWithRecords: number;
   lastErrorText: string | undefined;
 }
 
@@ -85,6 +87,8 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
     caughtUpGeneration: -1,
     caughtUpAtDelivery: -1,
     invocations: 0,
+    recordsRead: 0,
+    readsWithRecords: 0,
     lastErrorText: undefined,
   }));
 
@@ -170,6 +174,8 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
           new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: GET_RECORDS_LIMIT }),
         );
         const filter = state.consumer.filter;
+        state.recordsRead += Records.length;
+        if (Records.length > 0) state.readsWithRecords += 1;
         for (const record of Records) {
           const lambdaRecord = toLambdaRecord(record, opts.region, opts.streamArn);
           if (!filter || filter(lambdaRecord)) cursor.pending.push(lambdaRecord);
@@ -332,7 +338,13 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
     pause() {
       paused = true;
     },
-    invocations: () => Object.fromEntries(states.map((state) => [state.consumer.name, state.invocations])),
+    counts: () =>
+      Object.fromEntries(
+        states.map((s) => [
+          s.consumer.name,
+          { invocations: s.invocations, recordsRead: s.recordsRead, readsWithRecords: s.readsWithRecords },
+        ]),
+      ),
     resume() {
       paused = false;
       wakeAll();

@@ -21,6 +21,8 @@ const READER_TIMEOUT_MS = 60_000;
 export async function localStreamReaders(
   manifest: Pick<Manifest, 'streamReaders' | 'streamConsumers'>,
   log: (line: Record<string, unknown>) => void,
+  /** Told of every batch a reader finished (the benchmark measures the pipeline's lag with it). */
+  onBatch?: (reader: string, event: DynamoDBStreamEvent, finishedAt: number) => void,
 ): Promise<StreamConsumer[]> {
   return Promise.all(
     manifest.streamReaders.map(async (reader) => {
@@ -48,6 +50,7 @@ export async function localStreamReaders(
             () => handler(event, lambdaContext(reader.name, startedAt + READER_TIMEOUT_MS)),
             invocation,
           );
+          onBatch?.(reader.name, event, Date.now());
           const failed = result.batchItemFailures.length;
           log({
             consumer: reader.name,

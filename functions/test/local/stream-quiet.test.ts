@@ -109,11 +109,15 @@ describe('stream readers locally', () => {
     const poller = poll(streamArn, [reader('picky', tableName, ['WANTED'], {}, seen)]);
     for (let i = 0; i < 5; i++) await put(tableName, `N${i}`, 'NOISE');
     await poller.drain();
-    expect(poller.invocations()).toEqual({ picky: 0 });
+    expect(poller.counts()).toEqual({
+      picky: { invocations: 0, recordsRead: 5, readsWithRecords: expect.any(Number) },
+    });
     await put(tableName, 'W1', 'WANTED');
     for (let i = 5; i < 10; i++) await put(tableName, `N${i}`, 'NOISE');
     await poller.drain();
     expect(seen).toEqual(['W1:WANTED']);
-    expect(poller.invocations()).toEqual({ picky: 1 });
+    expect(poller.counts()).toEqual({
+      picky: { invocations: 1, recordsRead: 11, readsWithRecords: expect.any(Number) },
+    });
   });
 });
