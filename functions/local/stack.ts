@@ -6,17 +6,21 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { APIGatewayProxyEventV2, Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { runAt } from '../src/clock';
 import { manifest } from '../src/manifest';
+import { consumersOf } from '../src/manifest/streams';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { startFakeWeChat } from './fake-wechat';
+import { lambdaContext } from './http-event';
 import { type LocalRoute, startApiServer } from './http-server';
-import { type Invocation, withInvocation } from './invocation';
+import { withInvocation } from './invocation';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SECRETS } from './local-env';
 import { startSchedules } from './scheduler';
 import { fileCheckpoints } from './stream-checkpoints';
 import { StreamBatchDiscardedError, startStreamPoller } from './stream-poller';
+import type { StreamConsumerCounts } from './stream-poller-api';
+import { localStreamReaders } from './stream-readers';
 import { ensureTable } from './table';
 
 export interface LocalStackOptions {
@@ -37,6 +41,8 @@ export interface LocalStackOptions {
   notice?: (line: string) => void;
   /** The stack cannot go on (DynamoDB Local died with its data in memory, or keeps dying). */
   onFatal?: (message: string) => void;
+  /** Told of every batch a stream reader finished (the benchmark's lag measurement). */
+  onStreamBatch?: (reader: string, event: DynamoDBStreamEvent, finishedAt: number) => void;
 }
 
 export interface LocalStack {
@@ -51,6 +57,8 @@ export interface LocalStack {
   /** Holds / resumes stream delivery to the consumers (the benchmark's write scenarios). */
   pauseStreams(): void;
   resumeStreams(): void;
+  /** Per stream reader: invocations and records read so far (the benchmark's invocation counts). */
+  streamCounts(): Record<string, StreamConsumerCounts>;
   runSchedule(name: string): Promise<unknown>;
   /** Fault injection for tests: DynamoDB Local and the fake WeChat going away and coming back. */
   faults: LocalStackFaults;
@@ -71,8 +79,7 @@ export interface LocalStackFaults {
 
 type HttpLambda = (event: APIGatewayProxyEventV2, context: Context) => Promise<LocalRouteResult>;
 type LocalRouteResult = Awaited<ReturnType<LocalRoute['invoke']>>;
-type StreamLambda = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>;
-type ScheduledLambda = () => Promise<unknown>;
+type ScheduledLambda = (event: unknown, context: Context) => Promise<unknown>;
 
 async function loadHandler<T>(module: string): Promise<T> {
   // A URL rather than a relative template: vite (tests that run the stack in process) cannot
@@ -197,33 +204,15 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       isReady: () => ready,
     });
 
-    const consumers = await Promise.all(
-      manifest.streamConsumers.map(async (c) => {
-        const handler = await loadHandler<StreamLambda>(c.handler);
-        return {
-          name: c.name,
-          batchSize: c.batchSize,
-          // One line per batch, with what its log lines said it did (the terminal shows those that did something).
-          handler: async (event: DynamoDBStreamEvent) => {
-            const invocation: Invocation = { functionName: c.name, did: [] };
-            const startedAt = Date.now();
-            const result = await withInvocation(c.name, () => handler(event), invocation);
-            const failed = result?.batchItemFailures?.length ?? 0;
-            log({
-              consumer: c.name,
-              records: event.Records.length,
-              ms: Date.now() - startedAt,
-              did: invocation.did,
-              ...(failed > 0 ? { failed } : {}),
-            });
-            return result;
-          },
-        };
-      }),
-    );
+    const consumers = await localStreamReaders(manifest, log, opts.onStreamBatch);
     const checkpoints = opts.dataDir
       ? fileCheckpoints(`${opts.dataDir}/stream-checkpoints.json`, table.streamArn)
       : undefined;
+    for (const reader of manifest.streamReaders)
+      checkpoints?.adopt(
+        reader.name,
+        consumersOf(manifest, reader.name).map((c) => c.name),
+      );
     const poller = startStreamPoller({
       endpoint: dynamo.endpoint,
       region: LOCAL_REGION,
@@ -253,7 +242,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const jobs = await Promise.all(
       manifest.schedules.map(async (s) => {
         const run = await loadHandler<ScheduledLambda>(s.handler);
-        return { name: s.name, everyMinutes: s.everyMinutes, run: () => withInvocation(s.name, run) };
+        // Lambda's timeout of a schedule (infra: its interval, at most 15 minutes).
+        const timeoutMs = Math.min(15, s.everyMinutes) * 60_000;
+        return {
+          name: s.name,
+          everyMinutes: s.everyMinutes,
+          run: () => withInvocation(s.name, () => run({}, lambdaContext(s.name, Date.now() + timeoutMs))),
+        };
       }),
     );
     const schedules = startSchedules(jobs, {
@@ -305,6 +300,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       drainStreams,
       pauseStreams: () => poller.pause(),
       resumeStreams: () => poller.resume(),
+      streamCounts: () => poller.counts(),
       runSchedule: (name) => schedules.runNow(name),
       faults: {
         stopDynamo: (how = 'stop') => dynamo.stop(how === 'crash' ? 'SIGKILL' : 'SIGTERM'),

@@ -16,6 +16,12 @@ export interface StreamCheckpoints {
   set(consumer: string, shardId: string, checkpoint: Checkpoint): void;
   /** Writes pending changes now (they are otherwise written within WRITE_DELAY_MS). */
   flush(): void;
+  /**
+   * A reader with no checkpoints of its own starts where the earliest of `formerNames` got to in each
+   * shard (a database whose checkpoints predate the dispatcher kept them per consumer): nothing any of
+   * them had not finished is skipped, and what is redelivered the consumers count once.
+   */
+  adopt(reader: string, formerNames: readonly string[]): void;
 }
 
 interface CheckpointFile {
@@ -56,5 +62,28 @@ export function fileCheckpoints(path: string, streamArn: string): StreamCheckpoi
       timer.unref();
     },
     flush,
+    adopt(reader, formerNames) {
+      if (data.consumers[reader]) return;
+      const former = formerNames.flatMap((name) => (data.consumers[name] ? [data.consumers[name]] : []));
+      if (former.length === 0) return;
+      const shards = new Set(former.flatMap((checkpoints) => Object.keys(checkpoints)));
+      const adopted: Record<string, Checkpoint> = {};
+      for (const shardId of shards) {
+        const points = former.map((checkpoints) => checkpoints[shardId]);
+        // A consumer with no checkpoint in a shard had read none of it: so must the reader.
+        if (points.some((p) => p === undefined)) continue;
+        adopted[shardId] = (points as Checkpoint[]).reduce(earlier);
+      }
+      data.consumers[reader] = adopted;
+      flush();
+    },
   };
+}
+
+/** The earlier of two checkpoints: 'finished' is after every sequence number; those compare as numbers. */
+function earlier(a: Checkpoint, b: Checkpoint): Checkpoint {
+  if (a === 'finished') return b;
+  if (b === 'finished') return a;
+  const order = a.length - b.length || a.localeCompare(b);
+  return order <= 0 ? a : b;
 }

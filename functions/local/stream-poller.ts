@@ -1,8 +1,9 @@
 /**
- * Local stand-in for Lambda's DynamoDB Streams event source mapping: reads every shard of the table's
- * stream and feeds each consumer its own copy of the records, in order, with Lambda's
- * ReportBatchItemFailures semantics (retry from the first failed record, give up after maxRetries
- * and report the batch — the local on-failure destination is onError).
+ * Local stand-in for Lambda's DynamoDB Streams event source mappings: reads every shard of the table's
+ * stream and feeds each reader (a mapping: the manifest's stream readers) its own copy of the records
+ * its filter lets through, in order, with Lambda's ReportBatchItemFailures semantics (retry from the
+ * first failed record, give up after maxRetries and report the batch — the local on-failure
+ * destination is onError).
  */
 import {
   DynamoDBStreamsClient,
@@ -10,65 +11,17 @@ import {
   GetShardIteratorCommand,
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { StreamCheckpoints } from './stream-checkpoints';
+import type { DynamoDBRecord } from 'aws-lambda';
+import {
+  StreamBatchDiscardedError,
+  type StreamConsumer,
+  type StreamPoller,
+  type StreamPollerOptions,
+} from './stream-poller-api';
 import { toLambdaRecord } from './stream-records';
 import { createShardList } from './stream-shards';
 
-export interface StreamConsumer {
-  name: string;
-  batchSize: number;
-  handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined> | Promise<void>;
-}
-
-export interface StreamPollerOptions {
-  endpoint: string;
-  region: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
-  streamArn: string;
-  consumers: ReadonlyArray<StreamConsumer>;
-  /** Pause between polls when a consumer is idle, and before a retry. */
-  intervalMs?: number;
-  onError?: (err: unknown, consumer: string) => void;
-  /** Where a consumer starts in shards that exist when the poller starts. */
-  startAt?: 'TRIM_HORIZON' | 'LATEST';
-  /** Retries of a failing batch before it is discarded and reported (Lambda's MaximumRetryAttempts). */
-  maxRetries?: number;
-  /**
-   * Where each consumer got to in each shard, kept across restarts (a persisted database): a shard
-   * with a checkpoint resumes after it, whatever startAt says, so nothing written before a stop is lost.
-   */
-  checkpoints?: StreamCheckpoints;
-}
-
-export interface StreamPoller {
-  stop(): Promise<void>;
-  /** Resolves once every consumer has processed (or given up on) every record written before the call. */
-  drain(timeoutMs?: number): Promise<void>;
-  /**
-   * Holds delivery (records wait in the stream, as behind a slow consumer) until resume(); the
-   * benchmark measures the request path alone this way, the consumers running apart as in Lambda.
-   */
-  pause(): void;
-  resume(): void;
-}
-
-/** Handed to onError when a batch is dropped after its retries. */
-export class StreamBatchDiscardedError extends Error {
-  override readonly name = 'StreamBatchDiscardedError';
-  constructor(
-    readonly consumer: string,
-    readonly sequenceNumbers: readonly string[],
-    readonly attempts: number,
-    options: { cause: unknown },
-  ) {
-    super(
-      `Stream consumer ${consumer} gave up on ${sequenceNumbers.length} record(s) after ${attempts} attempts ` +
-        `(first sequence number ${sequenceNumbers[0]})`,
-      options,
-    );
-  }
-}
+export { StreamBatchDiscardedError, type StreamConsumer, type StreamPoller, type StreamPollerOptions };
 
 const DEFAULT_INTERVAL_MS = 250;
 const DEFAULT_MAX_RETRIES = 3;
@@ -97,6 +50,11 @@ interface ConsumerState {
   cursors: Map<string, ShardCursor>;
   /** Newest drain generation at which a full pass found nothing left to deliver. */
   caughtUpGeneration: number;
+  /** The delivery count when this consumer's last caught-up pass started. */
+  caughtUpAtDelivery: number;
+  invocations: number;
+  recordsRead: number;
+  readsWithRecords: number;
   lastErrorText: string | undefined;
 }
 
@@ -117,6 +75,8 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
   let stopped = false;
   /** Bumped by every drain(); a consumer pass that started at generation g has seen all writes before it. */
   let generation = 0;
+  /** Handler invocations by any consumer: each may have written records the others must see. */
+  let deliveries = 0;
   const wakers = new Set<() => void>();
   const drainWaiters = new Set<{ generation: number; resolve: () => void; reject: (err: Error) => void }>();
 
@@ -125,6 +85,10 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
     consumer,
     cursors: new Map(),
     caughtUpGeneration: -1,
+    caughtUpAtDelivery: -1,
+    invocations: 0,
+    recordsRead: 0,
+    readsWithRecords: 0,
     lastErrorText: undefined,
   }));
 
@@ -144,8 +108,10 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
 
   const settleDrains = (): void => {
     const caughtUp = Math.min(...states.map((state) => state.caughtUpGeneration));
+    // Quiet: each consumer's clean pass started after the last delivery anywhere.
+    const quiet = states.every((state) => state.caughtUpAtDelivery === deliveries);
     for (const waiter of drainWaiters) {
-      if (caughtUp >= waiter.generation) {
+      if (quiet && caughtUp >= waiter.generation) {
         drainWaiters.delete(waiter);
         waiter.resolve();
       }
@@ -185,7 +151,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
     }
   };
 
-  const fetchRecords = async (cursor: ShardCursor): Promise<void> => {
+  const fetchRecords = async (state: ConsumerState, cursor: ShardCursor): Promise<void> => {
     for (let attempt = 0; ; attempt++) {
       if (cursor.iterator === undefined) {
         const { ShardIterator } = await client.send(
@@ -207,10 +173,18 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
         const { Records = [], NextShardIterator } = await client.send(
           new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: GET_RECORDS_LIMIT }),
         );
-        for (const record of Records)
-          cursor.pending.push(toLambdaRecord(record, opts.region, opts.streamArn));
+        const filter = state.consumer.filter;
+        state.recordsRead += Records.length;
+        if (Records.length > 0) state.readsWithRecords += 1;
+        for (const record of Records) {
+          const lambdaRecord = toLambdaRecord(record, opts.region, opts.streamArn);
+          if (!filter || filter(lambdaRecord)) cursor.pending.push(lambdaRecord);
+        }
         const last = Records.at(-1)?.dynamodb?.SequenceNumber;
         if (last) cursor.lastFetchedSequence = last;
+        // All read was filtered out: nothing is held before `last`, so the consumer is past it.
+        if (last && cursor.pending.length === 0)
+          opts.checkpoints?.set(state.consumer.name, cursor.shardId, last);
         cursor.iterator = NextShardIterator ?? undefined;
         if (!NextShardIterator) cursor.exhausted = true;
         return;
@@ -238,9 +212,10 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
     const sequenceNumbers = batch.map((record) => record.dynamodb?.SequenceNumber ?? '');
     let failedFrom: number;
     let failure: unknown;
+    state.invocations += 1;
     try {
       // A fresh copy per delivery: a handler that mutates its event must not change the retry.
-      const result = await consumer.handler({ Records: structuredClone(batch) });
+      const result = await consumer.handler({ Records: structuredClone(batch) }).finally(afterInvocation);
       const failures = result?.batchItemFailures ?? [];
       if (failures.length === 0) {
         done(state, cursor, batch.length);
@@ -284,6 +259,12 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
     return 'delivered';
   };
 
+  /** After every invocation: what it wrote must be seen before a drain settles; wake the others to look. */
+  const afterInvocation = (): void => {
+    deliveries += 1;
+    if (drainWaiters.size > 0) wakeAll();
+  };
+
   /** Takes delivered (or given-up) records off the head of pending and checkpoints the last one. */
   const done = (state: ConsumerState, cursor: ShardCursor, count: number): DynamoDBRecord[] => {
     const removed = cursor.pending.splice(0, count);
@@ -306,7 +287,8 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
         caughtUp = false;
         continue;
       }
-      if (cursor.pending.length < state.consumer.batchSize && !cursor.exhausted) await fetchRecords(cursor);
+      if (cursor.pending.length < state.consumer.batchSize && !cursor.exhausted)
+        await fetchRecords(state, cursor);
       if (cursor.pending.length === 0) {
         if (cursor.exhausted) {
           cursor.finished = true;
@@ -331,6 +313,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
         continue;
       }
       const passGeneration = generation;
+      const passDelivery = deliveries;
       let delivered = false;
       try {
         const result = await pass(state, passGeneration);
@@ -338,6 +321,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
         state.lastErrorText = undefined;
         if (result.caughtUp) {
           state.caughtUpGeneration = Math.max(state.caughtUpGeneration, passGeneration);
+          state.caughtUpAtDelivery = passDelivery;
           settleDrains();
         }
       } catch (err) {
@@ -354,6 +338,13 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
     pause() {
       paused = true;
     },
+    counts: () =>
+      Object.fromEntries(
+        states.map((s) => [
+          s.consumer.name,
+          { invocations: s.invocations, recordsRead: s.recordsRead, readsWithRecords: s.readsWithRecords },
+        ]),
+      ),
     resume() {
       paused = false;
       wakeAll();
@@ -377,7 +368,7 @@ export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
         const timer = setTimeout(() => {
           drainWaiters.delete(waiter);
           const behind = states
-            .filter((state) => state.caughtUpGeneration < target)
+            .filter((state) => state.caughtUpGeneration < target || state.caughtUpAtDelivery !== deliveries)
             .map((state) => describeBacklog(state));
           reject(new Error(`Stream consumers not caught up after ${timeoutMs} ms: ${behind.join('; ')}`));
         }, timeoutMs);

@@ -1,4 +1,9 @@
-import type { Manifest, RouteDefinition, TableAccess } from '@grid/functions/manifest/types';
+import type {
+  Manifest,
+  RouteDefinition,
+  StreamConsumerDefinition,
+  TableAccess,
+} from '@grid/functions/manifest/types';
 export declare const FUNCTIONS_SRC_DIR: string;
 export declare const HANDLERS_DIR: string;
 export interface HttpFunctionGroup {
@@ -36,5 +41,17 @@ export declare function handlerEntrySource(name: string, handler: string, srcBas
 export declare const ROUTERS_DIR: string;
 /** Writes the group's router (see writeEntry) and returns its path. */
 export declare function writeRouter(group: HttpFunctionGroup, dir?: string): string;
+/** The entry of a stream reader: the dispatcher over its consumers' `consume` modules. */
+export declare function readerEntrySource(
+  name: string,
+  consumers: readonly StreamConsumerDefinition[],
+  srcBase: string,
+): string;
+/** Writes the entry of a stream reader (see writeEntry) and returns its path. */
+export declare function writeReaderEntry(
+  name: string,
+  consumers: readonly StreamConsumerDefinition[],
+  dir?: string,
+): string;
 /** Writes the entry of a stream consumer or schedule (see writeEntry) and returns its path. */
 export declare function writeHandlerEntry(name: string, handler: string, dir?: string): string;

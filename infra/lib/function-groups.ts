@@ -17,7 +17,12 @@ import {
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Manifest, RouteDefinition, TableAccess } from '@grid/functions/manifest/types';
+import type {
+  Manifest,
+  RouteDefinition,
+  StreamConsumerDefinition,
+  TableAccess,
+} from '@grid/functions/manifest/types';
 import { errorMessage } from '@grid/shared';
 
 export const FUNCTIONS_SRC_DIR = fileURLToPath(new URL('../../functions/src/', import.meta.url));
@@ -143,6 +148,31 @@ export function handlerEntrySource(name: string, handler: string, srcBase: strin
 }
 
 /**
+ * The entry of a stream reader: the dispatcher (handlers/streams/reader.ts) over its consumers'
+ * `consume` modules, with each consumer's declared interests written in, so the bundle holds the
+ * consumers and not the manifest.
+ */
+export function readerEntrySource(
+  name: string,
+  consumers: readonly StreamConsumerDefinition[],
+  srcBase: string,
+): string {
+  const imports = consumers.map(
+    (c, i) => `import { consume as c${i} } from ${JSON.stringify(`${srcBase}/handlers/${c.handler}.ts`)};`,
+  );
+  const list = consumers.map(
+    (c, i) => `  { name: ${JSON.stringify(c.name)}, handles: ${JSON.stringify(c.handles)}, consume: c${i} },`,
+  );
+  return `${header(`the entry of stream reader ${name}`, srcBase)}import { streamReader } from ${JSON.stringify(`${srcBase}/handlers/streams/reader.ts`)};
+${imports.join('\n')}
+
+export const handler = streamReader(${JSON.stringify(name)}, [
+${list.join('\n')}
+]);
+`;
+}
+
+/**
  * Where routers are generated: inside the repository (NodejsFunction bundles only entries under
  * its projectRoot), in a folder that ignores itself in git.
  */
@@ -160,6 +190,15 @@ function srcBaseFrom(dir: string): string {
 /** Writes the group's router (see writeEntry) and returns its path. */
 export function writeRouter(group: HttpFunctionGroup, dir: string = ROUTERS_DIR): string {
   return writeEntry(dir, group.name, routerSource(group, srcBaseFrom(dir)));
+}
+
+/** Writes the entry of a stream reader (see writeEntry) and returns its path. */
+export function writeReaderEntry(
+  name: string,
+  consumers: readonly StreamConsumerDefinition[],
+  dir: string = ROUTERS_DIR,
+): string {
+  return writeEntry(dir, name, readerEntrySource(name, consumers, srcBaseFrom(dir)));
 }
 
 /** Writes the entry of a stream consumer or schedule (see writeEntry) and returns its path. */

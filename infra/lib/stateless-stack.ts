@@ -1,9 +1,15 @@
 /**
  * Everything that can be replaced by a redeploy: the HTTP API with one Lambda per route group
- * (first tag × table access × WeChat, see function-groups.ts), one Lambda per stream consumer and
- * per schedule, one role and log group per access class, alarms and the dashboard.
+ * (first tag × table access × WeChat, see function-groups.ts), one Lambda per stream reader (a
+ * dispatcher over its consumers, behind filter criteria derived from what they handle) and per schedule, one role and log group per access class, alarms and the dashboard.
  * Generated from the manifest: a route added there appears here without a change to this file.
  */
+import {
+  consumersOf,
+  MAX_STREAM_READERS,
+  readerNeeds,
+  streamFilterPatterns,
+} from '@grid/functions/manifest/streams';
 import type { Manifest } from '@grid/functions/manifest/types';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -36,7 +42,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { EventSourceMapping, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { EventSourceMapping, FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -51,6 +57,7 @@ import {
   routeKey,
   usesWeChat,
   writeHandlerEntry,
+  writeReaderEntry,
   writeRouter,
 } from './function-groups';
 import {
@@ -248,27 +255,36 @@ export class StatelessStack extends Stack {
       }
     }
 
-    // --- Stream consumers ------------------------------------------------------------------
+    // --- Stream readers ----------------------------------------------------------------------
+    // At most two readers of the table stream (AWS throttles more per shard), each a dispatcher over
+    // its consumers, invoked only for the changes they declared (filter criteria from the manifest).
     if (!props.table.tableStreamArn) throw new Error('The table has no stream');
-    for (const consumer of manifest.streamConsumers) {
+    if (manifest.streamReaders.length > MAX_STREAM_READERS) {
+      throw new Error(
+        `${manifest.streamReaders.length} stream readers: at most ${MAX_STREAM_READERS} may read one stream`,
+      );
+    }
+    for (const reader of manifest.streamReaders) {
+      const consumers = consumersOf(manifest, reader.name);
+      if (consumers.length === 0) throw new Error(`Stream reader ${reader.name} has no consumers`);
+      const needs = readerNeeds(consumers);
       const fn = this.addFunction(ctx, 'stream', {
-        name: consumer.name,
-        entry: writeHandlerEntry(consumer.name, consumer.handler),
-        description: consumer.description,
-        access: this.accessClass(ctx, {
-          kind: 'stream',
-          table: consumer.table,
-          weChat: usesWeChat(consumer),
-        }),
+        name: reader.name,
+        entry: writeReaderEntry(reader.name, consumers),
+        description: `${reader.description} (${consumers.map((c) => c.name).join(', ')})`,
+        access: this.accessClass(ctx, { kind: 'stream', table: needs.table, weChat: needs.usesWeChat }),
         timeout: Duration.seconds(60),
       });
       this.streamConsumers.push(fn);
-      new EventSourceMapping(this, `${constructId(consumer.name)}StreamMapping`, {
+      new EventSourceMapping(this, `${constructId(reader.name)}StreamMapping`, {
         target: fn.fn,
         eventSourceArn: props.table.tableStreamArn,
         startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: consumer.batchSize,
-        maxBatchingWindow: Duration.seconds(1),
+        batchSize: reader.batchSize,
+        maxBatchingWindow: Duration.seconds(reader.batchingWindowSeconds),
+        filters: streamFilterPatterns(consumers.flatMap((c) => c.handles)).map((p) =>
+          FilterCriteria.filter(p as unknown as Record<string, unknown>),
+        ),
         reportBatchItemFailures: true,
         bisectBatchOnError: true,
         retryAttempts: stage.stream.retryAttempts,

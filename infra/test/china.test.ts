@@ -7,7 +7,7 @@ import { actionsOf, resourcesOf, statementsByRole, synthGrid } from './support';
 afterAll(() => CloudAssembly.cleanupTemporaryDirectories());
 
 const functionCount =
-  httpFunctionGroups(manifest).length + manifest.streamConsumers.length + deployedSchedules(manifest).length;
+  httpFunctionGroups(manifest).length + manifest.streamReaders.length + deployedSchedules(manifest).length;
 
 describe.each(['cn-northwest-1', 'cn-north-1'])('China region %s (partition aws-cn)', (region) => {
   const synth = synthGrid({ stage: 'prod', region });

@@ -50,7 +50,7 @@ describe('stateless stack resource budget', () => {
   it('stays well under CloudFormation’s 500 resources per stack', () => {
     console.log(
       `stateless stack: ${now} resources for ${manifest.routes.length} routes in ${groups} groups, ` +
-        `${manifest.streamConsumers.length} consumers, ${manifest.schedules.length} schedules`,
+        `${manifest.streamReaders.length} stream readers (${manifest.streamConsumers.length} consumers), ${manifest.schedules.length} schedules`,
     );
     expect(now).toBeLessThan(BUDGET_AT_100_ROUTES);
   });

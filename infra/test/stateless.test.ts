@@ -1,4 +1,5 @@
 import { manifest } from '@grid/functions/manifest/index';
+import { consumersOf, MAX_STREAM_READERS, readerNeeds } from '@grid/functions/manifest/streams';
 import type { Manifest, RouteDefinition, TableAccess } from '@grid/functions/manifest/types';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -45,6 +46,12 @@ interface Entry {
   weChat: boolean;
 }
 
+/** The filter patterns of an event source mapping, parsed. */
+function filterPatternsOf(mapping: { Properties?: Record<string, unknown> }): unknown[] {
+  const criteria = mapping.Properties?.FilterCriteria as { Filters?: { Pattern: string }[] } | undefined;
+  return (criteria?.Filters ?? []).map((f) => JSON.parse(f.Pattern) as unknown);
+}
+
 function entriesOf(m: Manifest): Entry[] {
   return [
     ...httpFunctionGroups(m).map((g) => ({
@@ -53,12 +60,10 @@ function entriesOf(m: Manifest): Entry[] {
       table: g.table,
       weChat: g.weChat,
     })),
-    ...m.streamConsumers.map((c) => ({
-      name: c.name,
-      kind: 'stream' as const,
-      table: c.table,
-      weChat: usesWeChat(c),
-    })),
+    ...m.streamReaders.map((r) => {
+      const needs = readerNeeds(consumersOf(m, r.name));
+      return { name: r.name, kind: 'stream' as const, table: needs.table, weChat: needs.usesWeChat };
+    }),
     ...deployedSchedules(m).map((s) => ({
       name: s.name,
       kind: 'schedule' as const,
@@ -291,9 +296,9 @@ describe('stateless stack (dev, global)', () => {
 
   it('consumes the table stream with batch item failures, bisect, bounded retries and an on-failure queue', () => {
     const mappings = resourcesOf(template, 'AWS::Lambda::EventSourceMapping');
-    expect(mappings).toHaveLength(manifest.streamConsumers.length);
+    expect(mappings).toHaveLength(manifest.streamReaders.length);
     const queueId = logicalId(stateless, stateless.failureQueue);
-    for (const consumer of manifest.streamConsumers) {
+    for (const consumer of manifest.streamReaders) {
       template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         FunctionName: { Ref: fnId(consumer.name) },
         EventSourceArn: stateless.resolve(synth.stateful.table.tableStreamArn),
@@ -315,6 +320,59 @@ describe('stateless stack (dev, global)', () => {
         ]),
       );
     }
+  });
+
+  it('reads the table stream with at most two mappings, each filtered to what its consumers handle', () => {
+    const mappings = resourcesOf(template, 'AWS::Lambda::EventSourceMapping');
+    const perStream = new Map<string, number>();
+    for (const [id, mapping] of mappings) {
+      const source = JSON.stringify(mapping.Properties?.EventSourceArn);
+      perStream.set(source, (perStream.get(source) ?? 0) + 1);
+      const filters = filterPatternsOf(mapping);
+      expect(filters.length, `${id} has no filter criteria`).toBeGreaterThan(0);
+      // Lambda takes at most 5 filters per mapping (a quota).
+      expect(filters.length, id).toBeLessThanOrEqual(5);
+    }
+    for (const [source, count] of perStream) expect(count, source).toBeLessThanOrEqual(MAX_STREAM_READERS);
+    // The filters are the consumers' declarations: a change some consumer handles passes its reader's.
+    for (const reader of manifest.streamReaders) {
+      const [, mapping] = mappings.find(
+        ([, m]) => JSON.stringify(m.Properties?.FunctionName) === JSON.stringify({ Ref: fnId(reader.name) }),
+      )!;
+      const patterns = filterPatternsOf(mapping) as {
+        eventName: string[];
+        dynamodb: Record<string, { type: { S: string[] } } | undefined>;
+      }[];
+      for (const consumer of consumersOf(manifest, reader.name)) {
+        for (const { types, events } of consumer.handles) {
+          for (const type of types) {
+            for (const event of events) {
+              const image = event === 'REMOVE' ? 'OldImage' : 'NewImage';
+              const passes = patterns.some(
+                (p) => p.eventName.includes(event) && p.dynamodb[image]?.type.S.includes(type),
+              );
+              expect(passes, `${consumer.name}: ${event} ${type}`).toBe(true);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('refuses a third reader of the table stream', () => {
+    const third = { ...manifest.streamReaders[0]!, name: 'streamThird' };
+    expect(() =>
+      synthGrid({
+        manifest: {
+          ...manifest,
+          streamReaders: [...manifest.streamReaders, third],
+          streamConsumers: [
+            ...manifest.streamConsumers,
+            { ...manifest.streamConsumers[0]!, reader: third.name },
+          ],
+        },
+      }),
+    ).toThrow(/at most 2 may read one stream/);
   });
 
   it('runs each schedule at its manifest rate with retries and a dead-letter queue', () => {
@@ -421,7 +479,7 @@ describe('stateless stack (dev, global)', () => {
         .map((e) => JSON.stringify([{ Name: 'FunctionName', Value: { Ref: fnId(e.name) } }]))
         .sort(),
     );
-    expect(ageAlarms).toHaveLength(Math.ceil(manifest.streamConsumers.length / METRICS_PER_ALARM));
+    expect(ageAlarms).toHaveLength(Math.ceil(manifest.streamReaders.length / METRICS_PER_ALARM));
     expect(metricsOf('AWS/SQS', 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
     expect(alarms).toHaveLength(errorAlarms.length + ageAlarms.length + 3);
 
@@ -474,7 +532,11 @@ describe('generation from the manifest', () => {
     routes: [...manifest.routes, probe, joining],
     streamConsumers: [
       ...manifest.streamConsumers,
-      { ...manifest.streamConsumers[0]!, name: 'probeConsumer', batchSize: 7 },
+      {
+        ...manifest.streamConsumers[0]!,
+        name: 'probeConsumer',
+        handles: [{ types: ['PROBE'], events: ['REMOVE'] }],
+      },
     ],
     schedules: [...manifest.schedules, { ...manifest.schedules[0]!, name: 'probeSchedule', everyMinutes: 1 }],
   };
@@ -511,11 +573,22 @@ describe('generation from the manifest', () => {
       'Fn::GetAtt': [logicalId(stateless, fn.fn), 'Arn'],
     });
     expect(resourcesOf(template, 'AWS::Lambda::Function')).toHaveLength(entriesOf(extended).length);
-    expect(entriesOf(extended).length).toBe(entriesOf(manifest).length + 3);
+    // A route group and a schedule; the added consumer runs in its reader's function.
+    expect(entriesOf(extended).length).toBe(entriesOf(manifest).length + 2);
   });
 
-  it('turns added consumers and schedules into mappings and rules', () => {
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { BatchSize: 7 });
+  it('turns an added consumer into its reader’s filter, and a schedule into a rule', () => {
+    const reader = extended.streamConsumers.find((c) => c.name === 'probeConsumer')!.reader;
+    const [, mapping] = resourcesOf(template, 'AWS::Lambda::EventSourceMapping').find(
+      ([, m]) =>
+        JSON.stringify(m.Properties?.FunctionName) ===
+        JSON.stringify({ Ref: logicalId(stateless, stateless.functions.get(reader)!.fn) }),
+    )!;
+    const patterns = filterPatternsOf(mapping);
+    expect(patterns).toContainEqual({
+      eventName: ['REMOVE'],
+      dynamodb: { OldImage: { type: { S: ['HEALTH_REPORT', 'PERSON', 'PROBE', 'TRAVEL_DECLARATION'] } } },
+    });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
   });
 });

@@ -61,7 +61,7 @@ describe('cdk synth with bundling and validation', () => {
   it('bundles every function once, as an ESM index.mjs with its source map', () => {
     const expected =
       httpFunctionGroups(manifest).length +
-      manifest.streamConsumers.length +
+      manifest.streamReaders.length +
       deployedSchedules(manifest).length;
     expect(functions).toHaveLength(expected);
     // One asset per function: no bundle is built twice, none is shared by accident.

@@ -32,6 +32,7 @@ import { db } from '../../functions/src/data/client';
 import { deadlines } from '../../functions/src/use-cases/checks';
 import { MAX_SEND_ATTEMPTS, notifyUser, retryDelayMs } from '../../functions/src/use-cases/notify';
 import { defaultMembers, expectBody, expectError, memberInput, unknownId } from './support/fixtures';
+import { streamConsumerInThisProcess } from './support/stream-consumer';
 
 // Before any import creates the handlers' logger: faults make them log errors by design.
 vi.hoisted(() => {
@@ -276,6 +277,7 @@ describe('a poison record in a stream batch', () => {
           fever: { BOOL: true },
           symptoms: { L: [] },
           reportedAt: { S: new Date().toISOString() },
+          verification: { M: { status: { S: 'pending' } } },
         },
       },
     };
@@ -303,7 +305,7 @@ describe('a poison record in a stream batch', () => {
   const batch = (...records: DynamoDBRecord[]) => ({ Records: records }) as DynamoDBStreamEvent;
 
   it('reports exactly the poison record and applies the others, before and after it', async () => {
-    const { handler } = await import('../../functions/src/handlers/streams/quarantine-checks');
+    const { handler } = await streamConsumerInThisProcess('quarantineChecks');
     const [before, poison, after] = [unknownId(), unknownId(), unknownId()];
     const event = batch(feverRecord('100', before), poisonRecord('101', poison), feverRecord('102', after));
 
@@ -327,7 +329,7 @@ describe('a poison record in a stream batch', () => {
   });
 
   it('holds back later records of the poisoned item, so one item’s changes stay in order', async () => {
-    const { handler } = await import('../../functions/src/handlers/streams/quarantine-checks');
+    const { handler } = await streamConsumerInThisProcess('quarantineChecks');
     const [item, other] = [unknownId(), unknownId()];
     const event = batch(poisonRecord('200', item), feverRecord('201', item), feverRecord('202', other));
 

@@ -31,6 +31,7 @@ import {
   type TestHousehold,
 } from './support/fixtures';
 import { configureLikeTheStack, restoreEnvironment, stackDynamo } from './support/in-process';
+import { streamConsumerInThisProcess } from './support/stream-consumer';
 
 const GRID = GRIDS.stats;
 const SIBLING = GRIDS.statsSibling;
@@ -189,7 +190,7 @@ describe('live statistics', () => {
 
     // Feed the counter the same change again, as Lambda does after a partial batch failure.
     configureLikeTheStack();
-    const { handler } = await import('../../functions/src/handlers/streams/stats-counter');
+    const { handler } = await streamConsumerInThisProcess('statsCounter');
     const [, personId, compactDate, slot] = submissionId.split('.');
     const dynamo = stackDynamo();
     const date = `${compactDate!.slice(0, 4)}-${compactDate!.slice(4, 6)}-${compactDate!.slice(6)}`;
@@ -251,7 +252,7 @@ describe('live statistics', () => {
 
     // Delivered again (a retried batch): already applied, nothing changes.
     configureLikeTheStack();
-    const { handler } = await import('../../functions/src/handlers/streams/stats-counter');
+    const { handler } = await streamConsumerInThisProcess('statsCounter');
     const again = {
       Records: [
         {

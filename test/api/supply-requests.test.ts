@@ -35,6 +35,7 @@ import {
   weChatCalls,
 } from './support/fixtures';
 import { configureLikeTheStack, restoreEnvironment, stackDynamo } from './support/in-process';
+import { streamConsumerInThisProcess } from './support/stream-consumer';
 
 /** Seeded grids only this file writes supply requests to (黄河路街道, outside the demo centre's scope). */
 const GRID = GRIDS.supply;
@@ -801,7 +802,7 @@ describe('notices to the household', () => {
 /** The notifier module, loaded here with the stack's settings (the handler reads them from the environment). */
 function notifierInThisProcess() {
   configureLikeTheStack();
-  return import('../../functions/src/handlers/streams/supply-request-notifier');
+  return streamConsumerInThisProcess('supplyRequestNotifier');
 }
 
 afterAll(restoreEnvironment);

@@ -13,7 +13,13 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { LOCAL_REGION, LOCAL_SECRETS } from '../../functions/local/local-env';
 import { manifest } from '../../functions/src/manifest';
-import { httpFunctionGroups, writeHandlerEntry, writeRouter } from '../../infra/lib/function-groups';
+import { consumersOf } from '../../functions/src/manifest/streams';
+import {
+  httpFunctionGroups,
+  writeHandlerEntry,
+  writeReaderEntry,
+  writeRouter,
+} from '../../infra/lib/function-groups';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // Inside the repository so the external @aws-sdk/* resolve from its node_modules, as in Lambda's runtime.
@@ -95,10 +101,10 @@ export async function measureBundles(runs: number, log: (msg: string) => void): 
       routes: g.routes.map((r) => r.operationId),
       entry: writeRouter(g, outDir),
     })),
-    ...manifest.streamConsumers.map((c) => ({
-      name: c.name,
+    ...manifest.streamReaders.map((r) => ({
+      name: r.name,
       kind: 'consumer' as const,
-      entry: writeHandlerEntry(c.name, c.handler, outDir),
+      entry: writeReaderEntry(r.name, consumersOf(manifest, r.name), outDir),
     })),
     ...manifest.schedules.map((s) => ({
       name: s.name,

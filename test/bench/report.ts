@@ -1,5 +1,6 @@
 /** The bench's tables (stdout and docs/performance.md) and its verdict on each target. */
 import type { BundleFigure, MiniProgramSize } from './bundles';
+import { PIPELINE_HEAD, pipelineRows } from './pipeline';
 import type { ScaleResult } from './scale-run';
 
 export interface BenchResults {
@@ -344,6 +345,14 @@ export function renderTables(r: BenchResults): string {
         ]),
       ),
     );
+  }
+
+  const pipelines = pipelineRows(r.scales, scaleLabel);
+  if (pipelines.length > 0) {
+    parts.push(
+      '\n\n### Table stream pipeline under the check-in load (issue 17: two filtered readers, one dispatcher)\n',
+    );
+    parts.push(table(PIPELINE_HEAD, pipelines));
   }
 
   if (r.bundles.length > 0) {

@@ -33,6 +33,7 @@ import {
   type SupplyRequestItem,
   supplyRequestId,
 } from '../../functions/src/data/supply-requests';
+import { type DispatchedConsumer, dispatch } from '../../functions/src/handlers/streams/dispatcher';
 import { manifest } from '../../functions/src/manifest';
 import { requestHash } from '../../functions/src/use-cases/idempotency';
 import { type Capacity, captureCapacity, instrumentAppClient, medianCapacity } from './capacity';
@@ -47,6 +48,7 @@ import {
 } from './city';
 import { benchCrossMatch, type CrossMatchBenchResult } from './cross-match';
 import { floorLoad, type HttpRequest, httpLoad, type Measurement } from './load';
+import { invocationsBetween, type PipelineResult, percentiles, pipelineRecorder } from './pipeline';
 
 export interface ScenarioResult {
   http: Measurement;
@@ -81,6 +83,8 @@ export interface ScaleResult {
   counters: CounterWrites[];
   /** The cross-match of a generated list through the API (issue 7), at the scale it was asked for. */
   crossMatch?: CrossMatchBenchResult;
+  /** The table stream's pipeline under the check-in load (issue 17). */
+  pipeline?: PipelineResult;
   notes: string[];
 }
 
@@ -174,7 +178,9 @@ async function main(): Promise<void> {
     }
 
     // 2. The local stack on the same database.
+    const pipeline = pipelineRecorder();
     const stack = await startLocalStack({
+      onStreamBatch: pipeline.onBatch,
       apiPort: 0,
       wechatPort,
       dynamoPort: port,
@@ -189,7 +195,7 @@ async function main(): Promise<void> {
     });
     instrumentAppClient();
     try {
-      const result = await scenarios(stack, plan, facts, notes);
+      const result = await scenarios(stack, plan, facts, notes, pipeline);
       const out: ScaleResult = { persons, plan, counts: facts.counts, load, ...result, notes };
       writeFileSync(args.out!, JSON.stringify(out, null, 2));
     } finally {
@@ -207,6 +213,7 @@ async function scenarios(
   plan: CityPlan,
   facts: ReturnType<typeof emptyFacts>,
   notes: string[],
+  recorder: ReturnType<typeof pipelineRecorder>,
 ) {
   const api = stack.apiUrl;
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
@@ -395,10 +402,53 @@ async function scenarios(
     maxRequests: pool.length,
     request: (i) => checkin(pool[i % pool.length]!, `ci${runId}${i}`),
   });
+  // The backlog the load left (readers paused) is worked through: the readers' throughput.
+  const catchUpStart = Date.now();
   stack.resumeStreams();
   if (checkinHttp.operations >= pool.length)
     notes.push(`check-in ran out of distinct persons (${pool.length}) before ${durationS} s`);
   await settle();
+  const consumeRate = checkinHttp.operations / ((Date.now() - catchUpStart) / 1000);
+
+  // The pipeline running under the same load: lag and invocations, one check-in in ten a fever.
+  let pipeline: PipelineResult | undefined;
+  const lagPool = pool.slice(checkinHttp.operations + connections);
+  if (lagPool.length >= 100) {
+    log(`stream pipeline under check-in load (${lagPool.length} persons available)…`);
+    const countsBefore = stack.streamCounts();
+    recorder.start();
+    const lagHttp = await httpLoad({
+      ...base,
+      maxRequests: lagPool.length,
+      request: (i) => ({
+        ...checkin(lagPool[i % lagPool.length]!, `cl${runId}${i}`),
+        body: { temperature: i % 10 === 0 ? 38.5 : 36.5, symptoms: [] },
+      }),
+    });
+    await settle();
+    recorder.stop();
+    const { invocations, unfiltered } = invocationsBetween(countsBefore, stack.streamCounts());
+    const per100 = (n: number) => (n * 100) / Math.max(1, lagHttp.operations);
+    pipeline = {
+      checkins: lagHttp.operations,
+      fevers: recorder.lag.alert.length,
+      writeRate: checkinHttp.perSecond,
+      consumeRate,
+      ratio: consumeRate / checkinHttp.perSecond,
+      lagMs: {
+        checkinToCounters: percentiles(recorder.lag.counters),
+        feverToAlert: percentiles(recorder.lag.alert),
+        feverToNotice: percentiles(recorder.lag.notice),
+      },
+      invocationsPer100: per100(invocations),
+      unfilteredInvocationsPer100: per100(unfiltered),
+    };
+    log(
+      `pipeline: keeps up ×${pipeline.ratio.toFixed(2)}, check-in→counters p50 ${pipeline.lagMs.checkinToCounters.p50} ms p99 ${pipeline.lagMs.checkinToCounters.p99} ms, ${pipeline.invocationsPer100.toFixed(1)} invocations per 100 check-ins (unfiltered ≥ ${pipeline.unfilteredInvocationsPer100.toFixed(1)})`,
+    );
+  } else {
+    notes.push('stream pipeline: too few persons left after the check-in scenario to measure lag');
+  }
   // The floor: the app's own conditional put of the same item, for the same persons on another day.
   const floorDate = addDays(plan.today, -10);
   const floorSlot = slotOf(new Date());
@@ -579,8 +629,18 @@ async function scenarios(
   if (counterConsumer) {
     log(`counter writes per 100 stream events (${counterConsumer.name})…`);
     await settle();
-    const consumer = (await import(`../../functions/src/handlers/${counterConsumer.handler}.ts`)) as {
-      handler: (e: DynamoDBStreamEvent) => Promise<unknown>;
+    // Run by the dispatcher, as its reader runs it (images parsed with their schemas first).
+    const { consume } = (await import(`../../functions/src/handlers/${counterConsumer.handler}.ts`)) as Pick<
+      DispatchedConsumer,
+      'consume'
+    >;
+    const counting: DispatchedConsumer = {
+      name: counterConsumer.name,
+      handles: counterConsumer.handles,
+      consume,
+    };
+    const consumer = {
+      handler: (e: DynamoDBStreamEvent) => dispatch(counterConsumer.reader, e.Records, [counting]),
     };
     const street = facts.grids[0]!.slice(0, 9);
     const streetGrids = facts.grids.filter((g) => g.startsWith(street));
@@ -699,7 +759,7 @@ async function scenarios(
     log(`cross-match: ${crossMatch.rowsPerSecond.toFixed(0)} rows/s`);
   }
 
-  return { scenarios: result, capacity, counters, crossMatch };
+  return { scenarios: result, capacity, counters, crossMatch, pipeline };
 }
 
 main().then(

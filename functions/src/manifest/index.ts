@@ -41,6 +41,24 @@ export const manifest: Manifest = {
     stream: 'NEW_AND_OLD_IMAGES',
   },
   routes: Object.values(routes),
+  // At most two readers of the table stream (AWS throttles more per shard): the consumers run
+  // in-process in their reader's dispatcher, which receives only what they handle.
+  streamReaders: [
+    {
+      name: 'streamEvents',
+      batchSize: 100,
+      batchingWindowSeconds: 1,
+      description:
+        'Dispatches table changes to quarantine checks, alerts, person identity, supply notices and stats',
+    },
+    {
+      name: 'streamImports',
+      // Rows of a chunk are filtered out: only the import item's own changes reach the chain.
+      batchSize: 100,
+      batchingWindowSeconds: 1,
+      description: 'Chains cross-match imports (each step writes the import item; its change runs the next)',
+    },
+  ],
   streamConsumers: [
     ...quarantineStreamConsumers,
     ...screeningStreamConsumers,

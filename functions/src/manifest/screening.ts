@@ -267,17 +267,19 @@ export const screeningStreamConsumers: StreamConsumerDefinition[] = [
   {
     name: 'personIdentity',
     handler: 'streams/person-identity',
+    reader: 'streamEvents',
+    handles: [{ types: ['PERSON'], events: ['INSERT', 'MODIFY', 'REMOVE'] }],
     table: 'readwrite',
-    batchSize: 100,
     description:
       'Keeps the phone and name + birth date keys of persons; closes open registration tasks when the person is registered',
   },
   {
     name: 'crossMatchImports',
     handler: 'streams/cross-match-imports',
+    // Its own reader: a run takes ~20 s and must not hold back alerts and counters behind it.
+    reader: 'streamImports',
+    handles: [{ types: ['XM_IMPORT'], events: ['INSERT', 'MODIFY'] }],
     table: 'readwrite',
-    // Rows of a chunk come through the stream before its checkpoint: large batches skip them fast.
-    batchSize: 1000,
     description:
       'Chains cross-match imports: each parse or chunk checkpoint triggers the next steps (about 20 s a run)',
   },

@@ -54,8 +54,14 @@ export const statsStreamConsumers: StreamConsumerDefinition[] = [
   {
     name: 'statsCounter',
     handler: 'streams/stats-counter',
+    reader: 'streamEvents',
+    handles: [
+      { types: ['HEALTH_REPORT', 'TRAVEL_DECLARATION'], events: ['INSERT', 'MODIFY', 'REMOVE'] },
+      { types: ['QUARANTINE', 'ALERT', 'SUPPLY_REQUEST', 'HOUSEHOLD'], events: ['INSERT', 'MODIFY'] },
+      // A journal a crashed invocation left unapplied.
+      { types: ['SCREENED_DAY', 'STATS_JOURNAL'], events: ['INSERT'] },
+    ],
     table: 'readwrite',
-    batchSize: 100,
     description:
       'Per-day and current counters at grid, community, street, district and city; coalesced, counted once',
   },

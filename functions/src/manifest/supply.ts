@@ -131,8 +131,9 @@ export const supplyStreamConsumers: StreamConsumerDefinition[] = [
   {
     name: 'supplyRequestNotifier',
     handler: 'streams/supply-request-notifier',
+    reader: 'streamEvents',
+    handles: [{ types: ['SUPPLY_REQUEST'], events: ['MODIFY'] }],
     table: 'readwrite',
-    batchSize: 50,
     description:
       'Tells a household’s owner (WeChat subscribe message) when its supply request is accepted, delivered, rejected or auto-confirmed; once per transition',
     usesWeChat: true,

@@ -60,12 +60,40 @@ export interface RouteDefinition {
   usesWeChat?: boolean;
 }
 
+export type StreamEventName = 'INSERT' | 'MODIFY' | 'REMOVE';
+
+/** The changes a stream consumer reacts to: items of these types, by these event names. */
+export interface StreamInterest {
+  /** Item `type` values (the images' `type` attribute). */
+  types: readonly string[];
+  events: readonly StreamEventName[];
+}
+
+/**
+ * A reader of the table's stream: one function (a dispatcher) with one event source mapping whose
+ * filter criteria come from its consumers' interests. AWS throttles more than two readers per shard,
+ * so there are at most two (infra/test checks).
+ */
+export interface StreamReaderDefinition {
+  name: string;
+  batchSize: number;
+  /** Seconds the mapping gathers records before invoking (Lambda's MaximumBatchingWindowInSeconds). */
+  batchingWindowSeconds: number;
+  description: string;
+}
+
 export interface StreamConsumerDefinition {
   name: string;
-  /** Module under functions/src/handlers exporting `handler(event: DynamoDBStreamEvent)` returning DynamoDBBatchResponse. */
+  /**
+   * Module under functions/src/handlers exporting `consume(changes: StreamChange[])` (see
+   * handlers/streams/dispatcher.ts): it receives the typed changes it declared, never raw records.
+   */
   handler: string;
+  /** The stream reader (dispatcher) that runs this consumer in-process. */
+  reader: string;
+  /** What it reacts to: infra turns the union of a reader's interests into filter criteria. */
+  handles: readonly StreamInterest[];
   table: TableAccess;
-  batchSize: number;
   description: string;
   /** Sends WeChat messages: needs the WeChat secrets at run time. */
   usesWeChat?: boolean;
@@ -90,6 +118,7 @@ export interface ScheduleDefinition {
 export interface Manifest {
   table: TableDefinition;
   routes: readonly RouteDefinition[];
+  streamReaders: readonly StreamReaderDefinition[];
   streamConsumers: readonly StreamConsumerDefinition[];
   schedules: readonly ScheduleDefinition[];
 }

@@ -33,12 +33,15 @@ const manifest: Manifest = {
     route('putNote', 'PUT', '/v1/notes/{noteId}', 'put-note'),
     route('getNoteCount', 'GET', '/v1/notes/count', 'get-note-count'),
   ],
+  streamReaders: [{ name: 'notes', batchSize: 2, batchingWindowSeconds: 1, description: 'notes' }],
+  // The fixture module exports a whole Lambda handler: this test wires the consumer itself.
   streamConsumers: [
     {
       name: 'countNotes',
       handler: 'count-notes',
+      reader: 'notes',
+      handles: [{ types: ['NOTE'], events: ['INSERT', 'REMOVE'] }],
       table: 'readwrite',
-      batchSize: 2,
       description: 'counts notes',
     },
   ],
@@ -101,7 +104,7 @@ beforeAll(async () => {
     consumers: await Promise.all(
       manifest.streamConsumers.map(async (c) => ({
         name: c.name,
-        batchSize: c.batchSize,
+        batchSize: manifest.streamReaders.find((r) => r.name === c.reader)?.batchSize ?? 1,
         handler: await loadHandler<(event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>>(c.handler),
       })),
     ),

@@ -1,11 +1,10 @@
 import { now } from '../../clock';
-import { config } from '../../config';
+import { backgroundHandler } from '../../middleware/background-handler';
 import { logger } from '../../middleware/logger';
 import { detectMissedChecks } from '../../use-cases/checks';
 
-export async function handler() {
-  config();
+export const handler = backgroundHandler(async () => {
   const result = await detectMissedChecks(now());
   logger.info('detectMissedChecks done', result);
   return result;
-}
+});

@@ -1,11 +1,10 @@
 import { now } from '../../clock';
-import { config } from '../../config';
+import { backgroundHandler } from '../../middleware/background-handler';
 import { logger } from '../../middleware/logger';
 import { escalateAlerts } from '../../use-cases/alerts';
 
-export async function handler() {
-  config();
+export const handler = backgroundHandler(async () => {
   const result = await escalateAlerts(now());
   logger.info('escalateAlerts done', result);
   return result;
-}
+});

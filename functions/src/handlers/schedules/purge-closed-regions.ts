@@ -1,11 +1,10 @@
 import { now } from '../../clock';
-import { config } from '../../config';
+import { backgroundHandler } from '../../middleware/background-handler';
 import { logger } from '../../middleware/logger';
 import { markClosedRegions } from '../../use-cases/retention';
 
-export async function handler() {
-  config();
+export const handler = backgroundHandler(async () => {
   const result = await markClosedRegions(now());
   logger.info('markClosedRegions done', result);
   return result;
-}
+});

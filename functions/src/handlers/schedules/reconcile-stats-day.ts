@@ -1,13 +1,12 @@
 import { addDays, localDate } from '@grid/shared';
 import { now } from '../../clock';
-import { config } from '../../config';
+import { backgroundHandler } from '../../middleware/background-handler';
 import { logger } from '../../middleware/logger';
 import { reconcileStatsDay } from '../../use-cases/stats';
 
 /** Recounts yesterday (Asia/Shanghai): the day is complete when this runs after midnight. */
-export async function handler() {
-  config();
+export const handler = backgroundHandler(async () => {
   const result = await reconcileStatsDay(addDays(localDate(now()), -1));
   logger.info('day stats reconciled', result);
   return result;
-}
+});

@@ -1,10 +1,9 @@
-import { config } from '../../config';
+import { backgroundHandler } from '../../middleware/background-handler';
 import { logger } from '../../middleware/logger';
 import { reconcileStats } from '../../use-cases/stats';
 
-export async function handler() {
-  config();
+export const handler = backgroundHandler(async () => {
   const result = await reconcileStats();
   logger.info('stats reconciled', result);
   return result;
-}
+});

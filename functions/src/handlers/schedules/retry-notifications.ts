@@ -1,11 +1,10 @@
 import { now } from '../../clock';
-import { config } from '../../config';
+import { backgroundHandler } from '../../middleware/background-handler';
 import { logger } from '../../middleware/logger';
 import { retryPendingNotifications } from '../../use-cases/notify';
 
-export async function handler() {
-  config();
+export const handler = backgroundHandler(async () => {
   const result = await retryPendingNotifications(now());
   logger.info('retryNotifications done', { ...result });
   return result;
-}
+});

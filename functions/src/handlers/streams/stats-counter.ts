@@ -8,11 +8,7 @@
  * of markers and counters. A journal left by a crash between the steps is applied when its INSERT
  * comes through the stream.
  */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
-import { config } from '../../config';
 import type { CounterDelta } from '../../data/stats';
 import {
   applyJournal,
@@ -22,20 +18,8 @@ import {
   journalPending,
 } from '../../data/stats';
 import { logger } from '../../middleware/logger';
-import { type Change, coalesce, gridDeltas, levelsOf } from '../../use-cases/stats-events';
-
-type Image = Record<string, AttributeValue>;
-
-function changeOf(record: DynamoDBRecord): Change | undefined {
-  const name = record.eventName;
-  if (name !== 'INSERT' && name !== 'MODIFY' && name !== 'REMOVE') return undefined;
-  const image = (i: unknown) => (i ? unmarshall(i as Image) : undefined);
-  return {
-    eventName: name,
-    oldItem: image(record.dynamodb?.OldImage),
-    newItem: image(record.dynamodb?.NewImage),
-  };
-}
+import { coalesce, gridDeltas, levelsOf } from '../../use-cases/stats-events';
+import type { StreamChange } from './dispatcher';
 
 export interface CountedEvent {
   id: string;
@@ -94,11 +78,10 @@ function journalsOf(counters: CounterDelta[]): Journal[] {
 }
 
 /** A journal's INSERT: applied here if the consumer that wrote it did not get to it. */
-function leftJournalOf(record: DynamoDBRecord): Journal | undefined {
-  if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return undefined;
-  const item = unmarshall(record.dynamodb.NewImage as Image);
-  if (item.type !== 'STATS_JOURNAL' || typeof item.pk !== 'string') return undefined;
-  return { id: item.pk.slice('STATSJ#'.length), counters: item.counters as CounterDelta[] };
+function leftJournalOf(change: StreamChange): Journal | undefined {
+  if (change.type !== 'STATS_JOURNAL' || change.eventName !== 'INSERT' || !change.newItem) return undefined;
+  const item = change.newItem;
+  return { id: item.pk.slice('STATSJ#'.length), counters: item.counters as unknown as CounterDelta[] };
 }
 
 /** Stream sequence numbers are decimal strings of up to 40 digits: compare as numbers. */
@@ -106,21 +89,18 @@ function compareSequences(a: string, b: string): number {
   return a.length - b.length || a.localeCompare(b);
 }
 
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  config();
+/** Returns the sequence number of the earliest change not counted (Lambda retries from there), if any. */
+export async function consume(changes: StreamChange[]): Promise<string[]> {
   const events: CountedEvent[] = [];
-  // A record that cannot be read (a poison record) is reported, after the others are counted.
+  // A change that cannot be counted (a poison record) is reported, after the others are counted.
   const poisoned: string[] = [];
-  for (const record of event.Records) {
+  for (const change of changes) {
     try {
-      const change = changeOf(record);
-      const deltas = change ? gridDeltas(change) : [];
-      if (deltas.length > 0 && record.eventID) {
-        events.push({ id: record.eventID, sequence: record.dynamodb?.SequenceNumber ?? '', deltas });
-      }
+      const deltas = gridDeltas(change);
+      if (deltas.length > 0) events.push({ id: change.eventId, sequence: change.sequence, deltas });
     } catch (err) {
-      logger.error('stats record unreadable', { error: err as Error, eventId: record.eventID });
-      poisoned.push(record.dynamodb?.SequenceNumber ?? '');
+      logger.error('stats record unreadable', { error: err as Error, type: change.type, key: change.key });
+      poisoned.push(change.sequence);
     }
   }
   let counterWrites = 0;
@@ -152,12 +132,12 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       // that were counted in an earlier transaction are skipped then by their markers.
       const uncounted = packed.slice(index).flat();
       const earliest = uncounted.reduce((a, b) => (compareSequences(b.sequence, a.sequence) < 0 ? b : a));
-      return { batchItemFailures: [{ itemIdentifier: earliest.sequence }] };
+      return [earliest.sequence];
     }
   }
   // Journals a crashed invocation recorded but did not apply.
-  for (const record of event.Records) {
-    const journal = leftJournalOf(record);
+  for (const change of changes) {
+    const journal = leftJournalOf(change);
     if (!journal) continue;
     try {
       if ((await journalPending(journal.id)) && (await applyJournal(journal))) {
@@ -165,11 +145,11 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       }
     } catch (err) {
       logger.error('stats journal failed', { error: err as Error });
-      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+      return [change.sequence];
     }
   }
   logger.info('stats counted', {
-    records: event.Records.length,
+    changes: changes.length,
     events: events.length,
     counterWrites,
     skipped,
@@ -178,7 +158,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   if (poisoned.length > 0) {
     // Lambda retries from the earliest poisoned record; what came after it is skipped by its markers.
     const earliest = poisoned.reduce((a, b) => (compareSequences(b, a) < 0 ? b : a));
-    return { batchItemFailures: [{ itemIdentifier: earliest }] };
+    return [earliest];
   }
-  return { batchItemFailures: [] };
+  return [];
 }

@@ -4,46 +4,29 @@
  * transition is claimed before sending, so a redelivered record sends nothing twice; on an
  * unexpected error the claim is released and the batch resumes from that record.
  */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { now } from '../../clock';
-import { config } from '../../config';
 import type { SupplyRequestItem } from '../../data/supply-requests';
 import { logger } from '../../middleware/logger';
 import { notifySupplyTransition } from '../../use-cases/supply-requests';
-import { processRecords } from './stream-records';
+import { consumeEach, type StreamChange } from './dispatcher';
 
-function statusChange(
-  record: DynamoDBRecord,
-): { before: SupplyRequestItem; after: SupplyRequestItem } | null {
-  const oldImage = record.dynamodb?.OldImage;
-  const newImage = record.dynamodb?.NewImage;
-  if (record.eventName !== 'MODIFY' || !oldImage || !newImage) return null;
-  if (newImage.type?.S !== 'SUPPLY_REQUEST' || oldImage.status?.S === newImage.status?.S) return null;
-  return {
-    before: unmarshall(oldImage as Record<string, AttributeValue>) as SupplyRequestItem,
-    after: unmarshall(newImage as Record<string, AttributeValue>) as SupplyRequestItem,
-  };
-}
-
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  config();
+export async function consume(changes: StreamChange[]): Promise<string[]> {
   const outcomes: Record<string, number> = {};
-  const result = await processRecords(
-    event.Records,
-    async (record) => {
-      const change = statusChange(record);
-      if (!change) return;
-      const outcome = await notifySupplyTransition(change.before, change.after, now());
+  const failed = await consumeEach(
+    changes,
+    async (change) => {
+      if (change.type !== 'SUPPLY_REQUEST' || change.eventName !== 'MODIFY') return;
+      const { oldItem, newItem } = change;
+      if (!oldItem || !newItem || oldItem.status === newItem.status) return;
+      const outcome = await notifySupplyTransition(
+        oldItem as unknown as SupplyRequestItem,
+        newItem as unknown as SupplyRequestItem,
+        now(),
+      );
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     },
-    (err, record) =>
-      logger.error('supply notice failed', {
-        error: err as Error,
-        sequenceNumber: record.dynamodb?.SequenceNumber,
-      }),
+    'supply notice failed',
   );
-  logger.info('supply notices', { records: event.Records.length, ...outcomes });
-  return result;
+  logger.info('supply notices', { changes: changes.length, ...outcomes });
+  return failed;
 }
