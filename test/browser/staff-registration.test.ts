@@ -2,7 +2,8 @@
  * Registration tasks from a cross-matched list in the h5 build against the local stack: an arrival
  * the list names at an address in a gridworker's community, matched to no household record, is on
  * that gridworker's 登记任务 screen, paged as the API gives it, with the way to register them and a
- * one-tap call that reads the full number once per tap (the server records each read) and dials it.
+ * one-tap call that reads the full number once per tap (the server records each read) and dials it;
+ * 去登记 opens the headed 入户登记 page, whose ‹ 返回 comes back.
  */
 import { randomInt } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -82,7 +83,15 @@ describe('gridworker: registration tasks from a cross-matched list (h5)', () => 
     expect(await app.shown('registration-task').count()).toBe(Math.min(api.length, 20));
     await app.shot('gridworker-registration-tasks');
 
+    await task.locator('[data-testid="registration-register"]').click();
+    await expect.poll(() => page.url()).toContain('gridworker/pages/register/index');
+    // Headed like every other page in h5: its title, and ‹ 返回 back to the tasks.
+    await expect.poll(() => app.shown('page-title').textContent()).toBe('入户登记');
+    await app.shown('page-back').click();
+    await expect.poll(() => page.url()).toContain('gridworker/pages/registration/index');
+
     // 拨打电话: one read of the task's contact route per tap, then the number is dialled (tel:).
+    // Last, because in h5 Chromium the tel: navigation leaves later ‹ 返回 taps without effect.
     const contactReads: string[] = [];
     const dialled: string[] = [];
     page.on('request', (r) => {
@@ -94,8 +103,5 @@ describe('gridworker: registration tasks from a cross-matched list (h5)', () => 
     await expect.poll(() => dialled).toEqual([`tel:${arrivalPhone}`]);
     expect(contactReads).toHaveLength(1);
     expect(await task.locator('[data-testid="registration-call-problem"]').count()).toBe(0);
-
-    await task.locator('[data-testid="registration-register"]').click();
-    await expect.poll(() => page.url()).toContain('gridworker/pages/register/index');
   });
 });

@@ -12,7 +12,7 @@ export default function VisitRegisterPage() {
   const [done, setDone] = useState<HouseholdFormResult | null>(null);
   const [round, setRound] = useState(0);
   return (
-    <PageShell>
+    <PageShell title={zh.register.visitTitle}>
       {done ? (
         <>
           <Message
