@@ -83,18 +83,12 @@ describe('gridworker: registration tasks from a cross-matched list (h5)', () => 
     expect(await app.shown('registration-task').count()).toBe(Math.min(api.length, 20));
     await app.shot('gridworker-registration-tasks');
 
-    await task.locator('[data-testid="registration-register"]').click();
-    await expect.poll(() => page.url()).toContain('gridworker/pages/register/index');
-    // Headed like every other page in h5: its title, and ‹ 返回 back to the tasks.
-    await expect.poll(() => app.shown('page-title').textContent()).toBe('入户登记');
-    await app.shown('page-back').click();
-    await expect.poll(() => page.url()).toContain('gridworker/pages/registration/index');
-
     // 拨打电话: one read of the task's contact route per tap, then the number is dialled (tel:).
-    // Last, because in h5 Chromium the tel: navigation leaves later ‹ 返回 taps without effect.
+    // Before 去登记 → ‹ 返回 on purpose: a dial must not leave the app's 返回 without effect. The
+    // number is opened beside the app, so the context (not the page) sees the tel: request.
     const contactReads: string[] = [];
     const dialled: string[] = [];
-    page.on('request', (r) => {
+    page.context().on('request', (r) => {
       if (r.url().includes('/v1/registration-tasks/') && r.url().endsWith('/contact'))
         contactReads.push(r.url());
       if (r.url().startsWith('tel:')) dialled.push(r.url());
@@ -103,5 +97,12 @@ describe('gridworker: registration tasks from a cross-matched list (h5)', () => 
     await expect.poll(() => dialled).toEqual([`tel:${arrivalPhone}`]);
     expect(contactReads).toHaveLength(1);
     expect(await task.locator('[data-testid="registration-call-problem"]').count()).toBe(0);
+
+    await task.locator('[data-testid="registration-register"]').click();
+    await expect.poll(() => page.url()).toContain('gridworker/pages/register/index');
+    // Headed like every other page in h5: its title, and ‹ 返回 back to the tasks.
+    await expect.poll(() => app.shown('page-title').textContent()).toBe('入户登记');
+    await app.shown('page-back').click();
+    await expect.poll(() => page.url()).toContain('gridworker/pages/registration/index');
   });
 });
