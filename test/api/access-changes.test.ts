@@ -48,7 +48,7 @@ function probes(token: string) {
     [
       'POST',
       `/v1/households/${home.household.householdId}/members`,
-      { token, body: memberInput('child', { phone: null }) },
+      { token, body: memberInput('child', { phone: null }), headers: { 'idempotency-key': newKey() } },
     ],
   ] as const;
 }

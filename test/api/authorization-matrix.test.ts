@@ -173,6 +173,7 @@ async function homeMember(): Promise<{ personId: string; version: number }> {
     api('POST', `/v1/households/${home.household.householdId}/members`, {
       token: home.owner.token,
       body: memberInput('other', { phone: null }),
+      headers: { 'idempotency-key': newKey() },
     }),
     'member',
   );
@@ -366,7 +367,7 @@ const BUILDERS: Record<string, Entry> = {
     };
   })(),
   addMember: {
-    build: () => post(`/v1/households/${home.household.householdId}/members`, memberInput('child')),
+    build: () => post(`/v1/households/${home.household.householdId}/members`, memberInput('child'), true),
   },
   updateMember: {
     build: async (p) => {

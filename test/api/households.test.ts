@@ -30,7 +30,11 @@ import {
 
 const mine = (token: string) => api('GET', '/v1/households/mine', { token });
 const addMember = (token: string, householdId: string, body: unknown) =>
-  api('POST', `/v1/households/${householdId}/members`, { token, body });
+  api('POST', `/v1/households/${householdId}/members`, {
+    token,
+    body,
+    headers: { 'idempotency-key': newKey() },
+  });
 const updateMember = (token: string, householdId: string, personId: string, body: unknown) =>
   api('PATCH', `/v1/households/${householdId}/members/${personId}`, { token, body });
 

@@ -51,6 +51,7 @@ describe('the stack’s logs', () => {
     keep(added.phone);
     const child = expectBody(
       await api('POST', `/v1/households/${h.household.householdId}/members`, {
+        headers: { 'idempotency-key': newKey() },
         token: h.owner.token,
         body: added,
       }),
@@ -149,6 +150,7 @@ describe('the stack’s logs', () => {
     );
     expectError(
       await api('POST', `/v1/households/${h.household.householdId}/members`, {
+        headers: { 'idempotency-key': newKey() },
         token: h.owner.token,
         body: { ...added, name: '重复' },
       }),
@@ -157,6 +159,7 @@ describe('the stack’s logs', () => {
     );
     expectError(
       await api('POST', `/v1/households/${h.household.householdId}/members`, {
+        headers: { 'idempotency-key': newKey() },
         token: resident.token,
         body: memberInput('other'),
       }),

@@ -152,6 +152,7 @@ describe('adding a member', () => {
 
       const sameId = expectBody(
         await api('POST', `/v1/households/${host.householdId}/members`, {
+          headers: { 'idempotency-key': newKey() },
           token: gridworker.token,
           body: { name: '钱国庆', relation: 'parent', idNumber },
         }),
@@ -169,6 +170,7 @@ describe('adding a member', () => {
       ]);
       const samePhone = expectBody(
         await api('POST', `/v1/households/${host.householdId}/members`, {
+          headers: { 'idempotency-key': newKey() },
           token: gridworker.token,
           body: { name: '钱小花', relation: 'child', idNumber: freshIdNumber(), phone },
         }),
@@ -180,6 +182,7 @@ describe('adding a member', () => {
       ]);
       const nobody = expectBody(
         await api('POST', `/v1/households/${host.householdId}/members`, {
+          headers: { 'idempotency-key': newKey() },
           token: gridworker.token,
           body: { name: '钱新', relation: 'child', idNumber: freshIdNumber() },
         }),
@@ -192,6 +195,7 @@ describe('adding a member', () => {
       const resident = await newHousehold(GRID, [memberInput('self')]);
       const own = expectBody(
         await api('POST', `/v1/households/${resident.household.householdId}/members`, {
+          headers: { 'idempotency-key': newKey() },
           token: resident.owner.token,
           body: { name: '钱国庆', relation: 'parent', idNumber, phone },
         }),

@@ -65,6 +65,7 @@ describe('across households', () => {
     expectError(await travel(token, stranger.personId), 403, 'FORBIDDEN_SCOPE');
     expectError(
       await api('POST', `/v1/households/${theirs.household.householdId}/members`, {
+        headers: { 'idempotency-key': newKey() },
         token,
         body: memberInput('other'),
       }),
@@ -139,6 +140,7 @@ describe('across grids', () => {
     );
     expectError(
       await api('POST', `/v1/households/${theirs.household.householdId}/members`, {
+        headers: { 'idempotency-key': newKey() },
         token,
         body: memberInput('other'),
       }),
@@ -197,6 +199,7 @@ describe('unknown ids', () => {
         'add member',
         (_, hh) =>
           api('POST', `/v1/households/${hh}/members`, {
+            headers: { 'idempotency-key': newKey() },
             token: ours.owner.token,
             body: memberInput('other'),
           }),

@@ -124,6 +124,9 @@ describe('every resident form, double-tapped, records once', () => {
     await shown('member-save').dblclick();
     await shown('family-member-2').waitFor();
     expect(sent.filter((r) => r.url().endsWith('/members'))).toHaveLength(1);
+    // Sent through the outbox: with the key minted at the first tap, which a retry would reuse.
+    const [key] = await keysSentTo('/members');
+    expect(key).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     const mine = await household.resident('GET', '/v1/households/mine');
     expect((mine.body.members as unknown[]).length).toBe(3);
   });

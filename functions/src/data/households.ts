@@ -102,11 +102,40 @@ export async function createHousehold(
   await db().send(new TransactWriteCommand({ TransactItems: items }));
 }
 
-/** Adds a member; item 0 fails when the ID number is already in the household or it is full. */
-export async function addMember(person: PersonItem, maxMembers: number): Promise<void> {
+/** Claims an added member's Idempotency-Key: which person it added, and a fingerprint of what was asked. */
+export interface MemberKeyItem {
+  personId: string;
+  idempotencyKey: string;
+  requestHash: string;
+}
+
+const MEMBER_KEY_DAYS = 7;
+
+/**
+ * Adds a member and claims the request's Idempotency-Key. Item 0 fails when the key is taken (a
+ * retry, or a reuse); item 1 when the ID number is already in the household or it is full.
+ */
+export async function addMember(
+  person: PersonItem,
+  maxMembers: number,
+  claim: MemberKeyItem,
+  now: Date,
+): Promise<void> {
   await db().send(
     new TransactWriteCommand({
       TransactItems: [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: {
+              ...keys.memberKey(person.householdId, claim.idempotencyKey),
+              type: 'MEMBER_KEY',
+              ...claim,
+              expiresAt: Math.floor(now.getTime() / 1000) + MEMBER_KEY_DAYS * 86_400,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
         {
           Update: {
             TableName: tableName(),
@@ -151,6 +180,20 @@ export async function findHouseholdIdByKey(
     }),
   );
   return out.Item?.householdId as string | undefined;
+}
+
+export async function getMemberKey(
+  householdId: string,
+  idempotencyKey: string,
+): Promise<MemberKeyItem | undefined> {
+  const out = await db().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.memberKey(householdId, idempotencyKey),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item as MemberKeyItem | undefined;
 }
 
 export async function getPerson(personId: string): Promise<PersonItem | undefined> {

@@ -69,6 +69,11 @@ export const keys = {
   /** In the household's partition: its requests read newest first in one query. */
   supplyRequest: (householdId: string, seq: string) => ({ pk: `HH#${householdId}`, sk: `SR#${seq}` }),
   /** Claims an Idempotency-Key for a household's new request; holds the request's id. */
+  /** An added member's Idempotency-Key: a retry finds the person it added. */
+  memberKey: (householdId: string, idempotencyKey: string) => ({
+    pk: `HH#${householdId}`,
+    sk: `MEMBERKEY#${idempotencyKey}`,
+  }),
   supplyRequestKey: (householdId: string, idempotencyKey: string) => ({
     pk: `HH#${householdId}`,
     sk: `SRKEY#${idempotencyKey}`,

@@ -160,10 +160,11 @@ export const foundationRoutes = {
     handler: 'households/add-member',
     auth: { roles: ['resident', 'gridworker'] },
     table: 'readwrite',
-    summary: 'Add a member to a household (staff hear of likely duplicates elsewhere)',
+    summary:
+      'Add a member to a household (staff hear of likely duplicates elsewhere); a retry under the same Idempotency-Key answers the member it added',
     tags: ['households'],
-    request: { params: householdParamsSchema, body: memberInputSchema },
-    responses: { 201: addMemberResponseSchema },
+    request: { params: householdParamsSchema, body: memberInputSchema, headers: ['idempotency-key'] },
+    responses: { 201: addMemberResponseSchema, 200: personSchema },
   }),
   updateMember: route({
     operationId: 'updateMember',

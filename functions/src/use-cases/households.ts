@@ -21,6 +21,7 @@ import * as households from '../data/households';
 import { failedConditions } from '../data/transactions';
 import { getUser } from '../data/users';
 import { AppError } from '../errors';
+import { requestHash, resolveTakenKey } from './idempotency';
 import { findLikelyDuplicates } from './person-identity';
 
 export const MAX_MEMBERS = 20;
@@ -189,33 +190,77 @@ async function loadHouseholdInScope(principal: Principal, householdId: string): 
   return household;
 }
 
+/**
+ * The member an earlier request under this Idempotency-Key added (a retry: answer it), or
+ * undefined when the key is unused; 422 when the key was used to add someone else.
+ */
+async function memberAddedUnderKey(
+  householdId: string,
+  idempotencyKey: string,
+  hash: string,
+): Promise<PersonItem | undefined> {
+  const claim = await households.getMemberKey(householdId, idempotencyKey);
+  if (!claim) return undefined;
+  resolveTakenKey(claim, idempotencyKey, hash, () => new AppError('IDEMPOTENCY_KEY_REUSED'));
+  return households.getPerson(claim.personId);
+}
+
 export async function addMember(
   principal: Principal,
   householdId: string,
   input: MemberInput,
+  idempotencyKey: string,
   now: Date,
-): Promise<Person & { duplicateWarnings?: DuplicateWarning[] }> {
+): Promise<{ status: 200 | 201; body: Person & { duplicateWarnings?: DuplicateWarning[] } }> {
   const household = await loadHouseholdInScope(principal, householdId);
-  if (household.memberIds.length >= MAX_MEMBERS) throw new AppError('HOUSEHOLD_FULL');
+  const person = newPerson(input, householdId, household.gridCode, now);
+  // Fingerprinted from keyed hashes, not the numbers: the key item keeps nothing personal.
+  const hash = requestHash({
+    householdId,
+    name: person.name,
+    relation: person.relation,
+    idHash: person.idHash,
+    phoneHash: person.phoneHash,
+  });
+  // A refusal may be the retry of the request that filled the household or added its self.
+  const refuse = async (refusal: AppError) => {
+    const original = await memberAddedUnderKey(householdId, idempotencyKey, hash);
+    if (original) return { status: 200 as const, body: toPerson(original) };
+    throw refusal;
+  };
+  if (household.memberIds.length >= MAX_MEMBERS) return refuse(new AppError('HOUSEHOLD_FULL'));
   if (input.relation === 'self') {
     const members = await households.getPersons(household.memberIds);
     if (members.some((m) => m.relation === 'self')) {
-      throw new AppError('VALIDATION_FAILED', {
-        issues: [{ path: 'body.relation', message: 'ONE_SELF_ONLY' }],
-      });
+      return refuse(
+        new AppError('VALIDATION_FAILED', { issues: [{ path: 'body.relation', message: 'ONE_SELF_ONLY' }] }),
+      );
     }
   }
-  const person = newPerson(input, householdId, household.gridCode, now);
   try {
-    await households.addMember(person, MAX_MEMBERS);
+    await households.addMember(
+      person,
+      MAX_MEMBERS,
+      { personId: person.personId, idempotencyKey, requestHash: hash },
+      now,
+    );
   } catch (err) {
-    if (!failedConditions(err)) throw err;
+    const failed = failedConditions(err);
+    if (!failed) throw err;
+    if (failed[0]) {
+      const original = await memberAddedUnderKey(householdId, idempotencyKey, hash);
+      if (!original) throw err;
+      return { status: 200, body: toPerson(original) };
+    }
     const fresh = await households.getHousehold(householdId, true);
     throw new AppError(fresh && fresh.memberIds.length >= MAX_MEMBERS ? 'HOUSEHOLD_FULL' : 'PERSON_EXISTS');
   }
   // Staff only, as when registering a household: a resident would learn who else holds a phone.
   const duplicateWarnings = principal.role === 'resident' ? [] : await findLikelyDuplicates([person]);
-  return { ...toPerson(person), ...(duplicateWarnings.length > 0 ? { duplicateWarnings } : {}) };
+  return {
+    status: 201,
+    body: { ...toPerson(person), ...(duplicateWarnings.length > 0 ? { duplicateWarnings } : {}) },
+  };
 }
 
 export async function updateMember(

@@ -99,7 +99,7 @@ export const zh = {
     retry: '重试',
     // What the outbox carries (outbox-kinds.ts) is saved and sent later; anything else needs signal.
     offline:
-      '网络不可用：打卡、申报、核实、随访、物资接单送达、任务和通知确认会先保存，联网后自动提交；其他操作需联网',
+      '网络不可用：打卡、申报、添加家人、核实、随访、物资接单送达、任务和通知确认会先保存，联网后自动提交；其他操作需联网',
     errorTitle: '出错了',
   },
   errors: {
@@ -121,6 +121,7 @@ export const zh = {
       health: '健康打卡',
       travel: '行程申报',
       household: '登记家庭',
+      member: '添加家人',
       followUp: '隔离随访',
       supply: '物资申请',
     },
@@ -232,6 +233,7 @@ export const zh = {
     phone: '手机号（可不填）',
     save: '保存',
     saved: '已保存',
+    queued: '已保存，联网后自动提交',
     invalidName: '请填写姓名',
     invalidId: '身份证号码不正确，请核对',
     invalidPhone: '手机号码不正确',

@@ -75,8 +75,14 @@ export const createHousehold = (body: CreateHouseholdRequest, idempotencyKey: st
     schema: createHouseholdResponseSchema,
   });
 
-export const addMember = (householdId: string, body: MemberInput) =>
-  request({ method: 'POST', path: `/v1/households/${seg(householdId)}/members`, body, schema: personSchema });
+export const addMember = (householdId: string, body: MemberInput, idempotencyKey: string) =>
+  request({
+    method: 'POST',
+    path: `/v1/households/${seg(householdId)}/members`,
+    body,
+    idempotencyKey,
+    schema: personSchema,
+  });
 
 export const updateMember = (householdId: string, personId: string, body: UpdateMemberRequest) =>
   request({

@@ -5,6 +5,7 @@ import type {
   CreateHouseholdRequest,
   CreateSupplyRequest,
   CreateTravelDeclarationRequest,
+  MemberInput,
   VerifyRequest,
 } from '@grid/shared';
 import { zh } from '../i18n/zh';
@@ -13,6 +14,7 @@ import { zhStaff } from '../i18n/zh-staff';
 import {
   acknowledgeNotice,
   actOnSupplyRequest,
+  addMember,
   completeTask,
   createHealthReport,
   createHousehold,
@@ -74,6 +76,11 @@ export const OUTBOX_KINDS = {
       if (answer.session) await adoptToken(answer.session.token, answer.session.expiresAt);
       return answer;
     },
+  }),
+  // A retry under the same key is answered with the member it added (200), never a second one.
+  member: outboxKind({
+    label: zh.outbox.kinds.member,
+    send: (p: { householdId: string; body: MemberInput }, key) => addMember(p.householdId, p.body, key),
   }),
   followUp: outboxKind({
     label: zh.outbox.kinds.followUp,

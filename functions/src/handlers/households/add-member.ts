@@ -2,7 +2,6 @@ import { foundationRoutes as routes } from '../../manifest/foundation';
 import { httpHandler } from '../../middleware/http-handler';
 import { addMember } from '../../use-cases/households';
 
-export const handler = httpHandler(routes.addMember, async ({ params, body, principal, now }) => ({
-  status: 201,
-  body: await addMember(principal, params.householdId, body, now),
-}));
+export const handler = httpHandler(routes.addMember, ({ params, body, principal, idempotencyKey, now }) =>
+  addMember(principal, params.householdId, body, idempotencyKey, now),
+);

@@ -7,9 +7,9 @@ import { emptyMember, type MemberDraft, MemberFields, memberInputOf } from '../.
 import { PageShell } from '../../../components/PageShell';
 import { SubmitButton } from '../../../components/SubmitButton';
 import { useLoad } from '../../../hooks/stores';
-import { useSubmitGuard } from '../../../hooks/submission';
+import { useSubmission, useSubmitGuard } from '../../../hooks/submission';
 import { zh } from '../../../i18n/zh';
-import { addMember, getMyHousehold, updateMember } from '../../../services/api';
+import { getMyHousehold, updateMember } from '../../../services/api';
 import { describeSubmitError } from '../../../services/field-errors';
 import { ApiError } from '../../../services/http';
 import { loadWithCache } from '../../../services/offline-cache';
@@ -51,45 +51,58 @@ function MemberForm(props: { householdId: string; person?: Person; onConflict: (
   );
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const guard = useSubmitGuard();
+  // Adding goes through the outbox: one key from the first tap, so a double tap, a retry and an
+  // offline replay add one member. An edit sends the version read and needs signal.
+  const adding = useSubmission('member');
 
-  const save = () =>
+  const edit = (current: Person) =>
     guard.run(async () => {
-      setMessage(null);
-      try {
-        if (person) {
-          const phone = draft.phone.trim();
-          if (phone !== '' && !phoneSchema.safeParse(phone).success) {
-            return setMessage({ kind: 'error', text: zh.member.invalidPhone });
-          }
-          if (draft.name.trim() === '') return setMessage({ kind: 'error', text: zh.member.invalidName });
-          await updateMember(props.householdId, person.personId, {
-            name: draft.name.trim(),
-            relation: draft.relation,
-            ...(phone !== '' ? { phone } : {}),
-            version: person.version,
-          });
-        } else {
-          const checked = memberInputOf(draft);
-          if (!checked.ok) return setMessage({ kind: 'error', text: checked.problem });
-          await addMember(props.householdId, checked.value);
-        }
-        setMessage({ kind: 'ok', text: zh.member.saved });
-        void Taro.navigateBack();
-      } catch (error) {
-        // Someone else saved first: reload their version into the form and say so.
-        if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') props.onConflict(error.message);
-        else
-          setMessage({
-            kind: 'error',
-            text: describeSubmitError(error, {
-              name: zh.member.name,
-              idNumber: zh.member.idNumber,
-              phone: zh.member.phone,
-              relation: zh.member.relation,
-            }),
-          });
+      const phone = draft.phone.trim();
+      if (phone !== '' && !phoneSchema.safeParse(phone).success) {
+        return setMessage({ kind: 'error', text: zh.member.invalidPhone });
       }
+      if (draft.name.trim() === '') return setMessage({ kind: 'error', text: zh.member.invalidName });
+      await updateMember(props.householdId, current.personId, {
+        name: draft.name.trim(),
+        relation: draft.relation,
+        ...(phone !== '' ? { phone } : {}),
+        version: current.version,
+      });
+      return true;
     });
+
+  const add = async () => {
+    const checked = memberInputOf(draft);
+    if (!checked.ok) return setMessage({ kind: 'error', text: checked.problem });
+    const result = await adding.submit(
+      { householdId: props.householdId, body: checked.value },
+      checked.value.name,
+    );
+    if (result?.state === 'queued') setMessage({ kind: 'ok', text: zh.member.queued });
+    return result?.state === 'sent';
+  };
+
+  const save = async () => {
+    setMessage(null);
+    try {
+      if (!(await (person ? edit(person) : add()))) return;
+      setMessage({ kind: 'ok', text: zh.member.saved });
+      void Taro.navigateBack();
+    } catch (error) {
+      // Someone else saved first: reload their version into the form and say so.
+      if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') props.onConflict(error.message);
+      else
+        setMessage({
+          kind: 'error',
+          text: describeSubmitError(error, {
+            name: zh.member.name,
+            idNumber: zh.member.idNumber,
+            phone: zh.member.phone,
+            relation: zh.member.relation,
+          }),
+        });
+    }
+  };
 
   return (
     <View className="card">
@@ -97,7 +110,7 @@ function MemberForm(props: { householdId: string; person?: Person; onConflict: (
       {message && <Message kind={message.kind} text={message.text} testId="member-message" />}
       <SubmitButton
         label={zh.member.save}
-        busy={guard.busy}
+        busy={guard.busy || adding.busy}
         onSubmit={() => void save()}
         testId="member-save"
       />
