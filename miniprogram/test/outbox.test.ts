@@ -162,6 +162,40 @@ describe('outbox', () => {
     expect(currentSession()?.user.householdId).toBe('H1');
   });
 
+  it('replays a family member whose answer was lost under its first key, and the API’s replay empties it', async () => {
+    const body = { name: '陈小宝', relation: 'child' as const, idNumber: '370502201506013181' };
+    const submission = makeSubmission('member', { householdId: 'H1', body }, '陈小宝');
+    expect(await submitOrQueue(submission)).toEqual({ state: 'queued' });
+    // A second tap while it waits sends nothing more.
+    expect(
+      await submitOrQueue(
+        makeSubmission('member', { householdId: 'H1', body }, '陈小宝', submission.idempotencyKey),
+      ),
+    ).toEqual({ state: 'queued' });
+    answer = () => ({
+      status: 200,
+      body: {
+        personId: 'P1',
+        householdId: 'H1',
+        gridCode: '370502001001001',
+        name: '陈小宝',
+        relation: 'child',
+        idNumberMasked: '370502********3181',
+        phoneMasked: null,
+        birthDate: '2015-06-01',
+        sex: 'female',
+        version: 1,
+        activeQuarantineId: null,
+      },
+    });
+    expect(await flushOutbox()).toEqual({ synced: 1, remaining: 0 });
+    expect(api!.requests.map((r) => [r.path, r.headers['idempotency-key'], r.body])).toEqual([
+      ['/v1/households/H1/members', submission.idempotencyKey, body],
+      ['/v1/households/H1/members', submission.idempotencyKey, body],
+    ]);
+    expect(outboxItems()).toEqual([]);
+  });
+
   it('sends the outbox when the network comes back', async () => {
     const { watchNetwork } = await import('../src/services/network');
     watchNetwork();
