@@ -1,7 +1,8 @@
 /**
  * Everything that can be replaced by a redeploy: the HTTP API with one Lambda per route group
  * (first tag × table access × WeChat, see function-groups.ts), one Lambda per stream reader (a
- * dispatcher over its consumers, behind filter criteria derived from what they handle) and per schedule, one role and log group per access class, alarms and the dashboard.
+ * dispatcher over its consumers, behind filter criteria derived from what they handle) and per
+ * schedule, one role and log group per access class; alarms and the dashboard (monitoring.ts).
  * Generated from the manifest: a route added there appears here without a change to this file.
  */
 import {
@@ -24,20 +25,9 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import {
-  Alarm,
-  ComparisonOperator,
-  Dashboard,
-  GraphWidget,
-  type IMetric,
-  MathExpression,
-  Metric,
-  Stats,
-  TextWidget,
-  TreatMissingData,
-} from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { type ITable, Operation } from 'aws-cdk-lib/aws-dynamodb';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -68,6 +58,7 @@ import {
   type FunctionKind,
   ManifestFunction,
 } from './manifest-function';
+import { addDashboard, constructId, errorsAlarms, platformAlarms, streamAgeAlarms } from './monitoring';
 import type { StageConfig } from './stages';
 import type { AppSecrets } from './stateful-stack';
 import { STREAM_READ_ACTIONS } from './table-access';
@@ -87,27 +78,11 @@ const BASE_CORS_HEADERS = ['authorization', 'content-type'];
 
 export { routeKey, usesWeChat } from './function-groups';
 
-/** CloudWatch's hard limit on the metrics one metric-math alarm may read. */
-export const METRICS_PER_ALARM = 10;
+export { METRICS_PER_ALARM } from './monitoring';
 
 /** EventBridge rate expression; the unit is singular for 1. */
 export function rateExpression(everyMinutes: number): string {
   return `rate(${everyMinutes} ${everyMinutes === 1 ? 'minute' : 'minutes'})`;
-}
-
-/** Construct id from a manifest or group name: getMe → GetMe, households-read → HouseholdsRead. */
-export function constructId(name: string): string {
-  return name
-    .split('-')
-    .map((part) => `${part[0]!.toUpperCase()}${part.slice(1)}`)
-    .join('');
-}
-
-/** Splits a list into runs of at most `size`. */
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const runs: T[][] = [];
-  for (let i = 0; i < items.length; i += size) runs.push(items.slice(i, i + size));
-  return runs;
 }
 
 export class StatelessStack extends Stack {
@@ -293,32 +268,6 @@ export class StatelessStack extends Stack {
       });
     }
 
-    // One alarm for every consumer falling behind (the oldest record any of them holds), not one per
-    // consumer: each consumer would cost the stack a resource, and the alarm's text and the
-    // dashboard's iterator-age graph say which one it is. A metric-math alarm takes ≤ 10 metrics.
-    for (let i = 0; i < this.streamConsumers.length; i += 10) {
-      const part = this.streamConsumers.slice(i, i + 10);
-      const suffix = i === 0 ? '' : String(i / 10 + 1);
-      this.alarms.push(
-        new Alarm(this, `StreamIteratorAgeAlarm${suffix}`, {
-          alarmName: `grid-${stage.name}-stream-iterator-age${suffix ? `-${suffix}` : ''}`,
-          alarmDescription: `A stream consumer is falling behind the table stream (${part.map((f) => f.functionName).join(', ')}): see the dashboard's iterator age`,
-          metric: new MathExpression({
-            expression: `MAX([${part.map((_, j) => `m${j}`).join(',')}])`,
-            usingMetrics: Object.fromEntries(
-              part.map((f, j) => [`m${j}`, f.fn.metric('IteratorAge', { statistic: Stats.MAXIMUM })]),
-            ),
-            period: Duration.minutes(5),
-            label: 'oldest record held by a consumer (ms)',
-          }),
-          threshold: stage.stream.iteratorAgeAlarmSeconds * 1000,
-          evaluationPeriods: 1,
-          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        }),
-      );
-    }
-
     // --- Schedules -------------------------------------------------------------------------
     for (const schedule of deployedSchedules(manifest)) {
       const fn = this.addFunction(ctx, 'schedule', {
@@ -354,48 +303,10 @@ export class StatelessStack extends Stack {
     }
 
     // --- Alarms ----------------------------------------------------------------------------
-    this.addErrorsAlarms(stage);
     this.alarms.push(
-      new Alarm(this, 'Api5xxAlarm', {
-        alarmName: `grid-${stage.name}-api-5xx`,
-        alarmDescription:
-          'The API answered 5xx: see the http errors alarms, the dashboard and the access logs',
-        metric: this.api.metricServerError({ period: Duration.minutes(5), statistic: Stats.SUM }),
-        threshold: stage.alarms.api5xxPer5Minutes,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-      // Throttling comes from the region's shared concurrency pool (no function reserves any),
-      // so one alarm on the account-wide metric says it, whichever function was refused.
-      new Alarm(this, 'LambdaThrottlesAlarm', {
-        alarmName: `grid-${stage.name}-lambda-throttles`,
-        alarmDescription:
-          'Lambda refused invocations for lack of concurrency: raise the account quota (docs/deploy.md, "Alarms")',
-        metric: new Metric({
-          namespace: 'AWS/Lambda',
-          metricName: 'Throttles',
-          period: Duration.minutes(5),
-          statistic: Stats.SUM,
-        }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
-      new Alarm(this, 'FailureQueueDepthAlarm', {
-        alarmName: `grid-${stage.name}-failures-depth`,
-        alarmDescription:
-          'Stream batches or scheduled runs failed for good: read the failure queue (docs/deploy.md, "Alarms")',
-        metric: this.failureQueue.metricApproximateNumberOfMessagesVisible({
-          period: Duration.minutes(5),
-          statistic: Stats.MAXIMUM,
-        }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
+      ...streamAgeAlarms(this, stage, this.streamConsumers),
+      ...errorsAlarms(this, stage, this.functionsByKind),
+      ...platformAlarms(this, stage, this.api, this.failureQueue),
     );
     const alarmAction = new SnsAction(this.alarmTopic);
     for (const alarm of this.alarms) {
@@ -403,7 +314,16 @@ export class StatelessStack extends Stack {
       alarm.addOkAction(alarmAction);
     }
 
-    this.addDashboard(stage, props.table, apiStage);
+    addDashboard(this, {
+      stage,
+      table: props.table,
+      api: this.api,
+      apiStage,
+      alarmTopic: this.alarmTopic,
+      failureQueue: this.failureQueue,
+      functions: [...this.functions.values()],
+      streamConsumers: this.streamConsumers,
+    });
     new CfnOutput(this, 'ApiUrl', {
       value: stage.apiDomain ? `https://${stage.apiDomain.domainName}` : apiStage.url,
     });
@@ -466,124 +386,5 @@ export class StatelessStack extends Stack {
     }
     this.accessClasses.set(name, access);
     return access;
-  }
-
-  /**
-   * Errors (unhandled error or timeout) of every function, as few alarms as CloudWatch allows:
-   * one metric-math alarm per kind and run of at most 10 functions. The dashboard shows which one.
-   */
-  private addErrorsAlarms(stage: StageConfig): void {
-    const period = Duration.minutes(5);
-    for (const [kind, fns] of Object.entries(this.functionsByKind)) {
-      const sorted = [...fns].sort((a, b) => a.functionName.localeCompare(b.functionName));
-      chunk(sorted, METRICS_PER_ALARM).forEach((run, i) => {
-        const suffix = `${kind}-errors-${i + 1}`;
-        this.alarms.push(
-          new Alarm(this, `${constructId(suffix)}Alarm`, {
-            alarmName: `grid-${stage.name}-${suffix}`,
-            alarmDescription:
-              `One of ${run.map((f) => f.functionName).join(', ')} failed (unhandled error or timeout): ` +
-              'the dashboard’s "Lambda errors" graph names it; its log streams start with its name.',
-            metric: new MathExpression({
-              expression: 'SUM(FILL(METRICS(), 0))',
-              usingMetrics: Object.fromEntries(
-                run.map((f, j) => [`e${j}`, f.fn.metricErrors({ period, statistic: Stats.SUM })]),
-              ),
-              period,
-              label: `${suffix} (sum)`,
-            }),
-            threshold: 1,
-            evaluationPeriods: 1,
-            comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-            treatMissingData: TreatMissingData.NOT_BREACHING,
-          }),
-        );
-      });
-    }
-  }
-
-  private addDashboard(stage: StageConfig, table: ITable, apiStage: HttpStage): void {
-    const period = Duration.minutes(5);
-    const fns = [...this.functions.values()];
-    const perFunction = (metric: (f: ManifestFunction) => IMetric) => fns.map(metric);
-    const dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `grid-${stage.name}` });
-    dashboard.addWidgets(
-      new TextWidget({
-        markdown: `# grid ${stage.name}\nAPI ${apiStage.url} · alarms go to topic ${this.alarmTopic.topicName}`,
-        width: 24,
-        height: 2,
-      }),
-    );
-    dashboard.addWidgets(
-      new GraphWidget({
-        title: 'API requests and errors',
-        left: [
-          this.api.metricCount({ period, statistic: Stats.SUM }),
-          this.api.metricClientError({ period, statistic: Stats.SUM }),
-          this.api.metricServerError({ period, statistic: Stats.SUM }),
-        ],
-        width: 12,
-      }),
-      new GraphWidget({
-        title: 'API latency (ms)',
-        left: [
-          this.api.metricLatency({ period, statistic: Stats.percentile(50) }),
-          this.api.metricLatency({ period, statistic: Stats.percentile(99) }),
-          this.api.metricIntegrationLatency({ period, statistic: Stats.percentile(99) }),
-        ],
-        width: 12,
-      }),
-    );
-    dashboard.addWidgets(
-      new GraphWidget({
-        title: 'Lambda errors',
-        left: perFunction((f) => f.fn.metricErrors({ period, statistic: Stats.SUM, label: f.functionName })),
-        width: 8,
-      }),
-      new GraphWidget({
-        title: 'Lambda throttles',
-        left: perFunction((f) =>
-          f.fn.metricThrottles({ period, statistic: Stats.SUM, label: f.functionName }),
-        ),
-        width: 8,
-      }),
-      new GraphWidget({
-        title: 'Lambda duration p99 (ms)',
-        left: perFunction((f) =>
-          f.fn.metricDuration({ period, statistic: Stats.percentile(99), label: f.functionName }),
-        ),
-        width: 8,
-      }),
-    );
-    dashboard.addWidgets(
-      new GraphWidget({
-        title: 'Stream iterator age (ms)',
-        left: this.streamConsumers.map((f) =>
-          f.fn.metric('IteratorAge', { period, statistic: Stats.MAXIMUM, label: f.functionName }),
-        ),
-        width: 8,
-      }),
-      new GraphWidget({
-        title: 'Failure queue depth',
-        left: [
-          this.failureQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: Stats.MAXIMUM }),
-        ],
-        width: 8,
-      }),
-      new GraphWidget({
-        title: 'Table capacity and throttling',
-        left: [
-          table.metricConsumedReadCapacityUnits({ period, statistic: Stats.SUM }),
-          table.metricConsumedWriteCapacityUnits({ period, statistic: Stats.SUM }),
-        ],
-        right: [
-          table.metricThrottledRequestsForOperations({
-            period,
-            operations: [Operation.GET_ITEM, Operation.QUERY, Operation.PUT_ITEM, Operation.UPDATE_ITEM],
-          }),
-        ],
-        width: 8,
-      }),
-    );
   }
 }
