@@ -188,6 +188,38 @@ export const ERROR_CATALOGUE = {
     zh: '该更正申请已处理',
     en: 'This correction request is already resolved',
   },
+  PLATE_INVALID: {
+    status: 400,
+    zh: '车牌号不正确（如 鲁E·12345，新能源车 6 位）',
+    en: 'The plate is invalid (e.g. 鲁E·12345; six characters for new-energy vehicles)',
+  },
+  CHECKPOINT_REGION_INVALID: {
+    status: 400,
+    zh: '卡口须设在村（社区，12 位代码）或专属网格（15 位代码）',
+    en: 'A checkpoint belongs to a village/community (12 digits) or a grid (15 digits)',
+  },
+  TIME_INVALID: { status: 400, zh: '时间格式应为 HH:MM', en: 'Times are HH:MM' },
+  TURN_BACK_REASON_REQUIRED: {
+    status: 400,
+    zh: '劝返原因选“其他”时须填写说明',
+    en: 'Describe the reason when turning back for "other"',
+  },
+  PASS_ID_INVALID: { status: 400, zh: '通行码编号不正确', en: 'The pass id is invalid' },
+  ENTRY_TIME_INVALID: {
+    status: 400,
+    zh: '登记时间不能晚于现在，也不能早于 48 小时前',
+    en: 'The entry time must be within the last 48 hours',
+  },
+  SHIFT_NOT_YOURS: {
+    status: 403,
+    zh: '只能签到、签退自己的班次',
+    en: 'You can sign in and out of your own shifts only',
+  },
+  SHIFT_STAFF_OUT_OF_SCOPE: {
+    status: 400,
+    zh: '该人员不负责此卡口所在的村（社区）',
+    en: 'This staff member does not work in the checkpoint’s village',
+  },
   RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试', en: 'Too many requests; try again shortly' },
   STORAGE_UNAVAILABLE: {
     status: 503,

@@ -1,4 +1,5 @@
 export * from './api/auth';
+export * from './api/checkpoints';
 export * from './api/common';
 export * from './api/health';
 export * from './api/hierarchy';

@@ -1,5 +1,6 @@
 export * from './id-number';
 export * from './phone';
+export * from './plate';
 export * from './privacy-notice';
 export * from './region';
 export * from './temperature';
