@@ -1,0 +1,13 @@
+export * from './base45';
+export * from './claims';
+export {
+  bytesToHex,
+  type DecodedPass,
+  decodePass,
+  encodePass,
+  hexToBytes,
+  PASS_PREFIX,
+  sigStructure,
+} from './cose';
+export { derToRawSignature, localPassSigner, passKeyId, passPublicKeyHex } from './sign';
+export { verifyPass } from './verify';
