@@ -29,6 +29,8 @@ export const ROUTES = {
   centreNotices: url('centre/pages/notices/index'),
   riskAreas: url('centre/pages/risk-areas/index'),
   registrationTasks: url('gridworker/pages/registration/index'),
+  duty: url('gridworker/pages/duty/index'),
+  checkpointLog: url('gridworker/pages/checkpoint/index'),
 } as const;
 
 export function withQuery(url: string, query: Record<string, string>): string {

@@ -39,6 +39,9 @@ export const APP_PACKAGES = {
         'pages/tasks/index',
         'pages/notices/index',
         'pages/registration/index',
+        // Checkpoints (劝返站): 值守 (my shifts, sign-in/out) and a checkpoint's entry log and figures.
+        'pages/duty/index',
+        'pages/checkpoint/index',
       ],
     },
     {

@@ -1,5 +1,6 @@
 import type {
   CreateCorrectionRequest,
+  CreateEntryRequest,
   CreateFollowUpRequest,
   CreateHealthReportRequest,
   CreateHouseholdRequest,
@@ -9,6 +10,7 @@ import type {
   VerifyRequest,
 } from '@grid/shared';
 import { zh } from '../i18n/zh';
+import { zhCheckpoints } from '../i18n/zh-checkpoints';
 import { zhResident } from '../i18n/zh-resident';
 import { zhStaff } from '../i18n/zh-staff';
 import {
@@ -23,6 +25,7 @@ import {
   recordFollowUp,
   verifySubmission,
 } from './api';
+import { logEntry, signShift } from './api-checkpoints';
 import { requestCorrection } from './api-resident';
 import type { ApiError } from './http';
 import { adoptToken } from './session';
@@ -118,6 +121,18 @@ export const OUTBOX_KINDS = {
   noticeAck: outboxKind({
     label: zhStaff.outbox.noticeAck,
     send: (p: { noticeId: string }, key) => acknowledgeNotice(p.noticeId, key),
+  }),
+  // A checkpoint's entry log: one key per entry from the first tap, so the gate's record is written once.
+  entry: outboxKind({
+    label: zhCheckpoints.outbox.entry,
+    send: (p: { checkpointId: string; body: CreateEntryRequest }, key) =>
+      logEntry(p.checkpointId, p.body, key),
+  }),
+  shiftSign: outboxKind({
+    label: zhCheckpoints.outbox.shiftSign,
+    send: (p: { shiftId: string; action: 'sign-in' | 'sign-out' }, key) =>
+      signShift(p.shiftId, p.action, key),
+    alreadyDone: (error) => error.status === 409 && error.code === 'INVALID_TRANSITION',
   }),
 };
 

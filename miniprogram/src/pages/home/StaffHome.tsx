@@ -5,6 +5,7 @@ import { Message } from '../../components/controls';
 import { useGridNames } from '../../data/grid-names';
 import { useLoad } from '../../hooks/stores';
 import { zh } from '../../i18n/zh';
+import { zhCheckpoints } from '../../i18n/zh-checkpoints';
 import { zhStaff } from '../../i18n/zh-staff';
 import { ROUTES } from '../../routes';
 import { getGridSummary, listAlerts, listGridTasks, listNoticeInbox } from '../../services/api';
@@ -57,6 +58,7 @@ export function GridworkerHome({ user }: { user: User }) {
         <Tile label={zh.tiles.tasks} url={ROUTES.tasks} badge={c?.tasks} testId="tile-tasks" />
         <Tile label={zh.tiles.notices} url={ROUTES.notices} badge={c?.notices} testId="tile-notices" />
         <Tile label={zhStaff.registration.title} url={ROUTES.registrationTasks} testId="tile-registration" />
+        <Tile label={zhCheckpoints.tile} url={ROUTES.duty} testId="tile-duty" />
       </View>
     </>
   );

@@ -4,6 +4,7 @@ import { LargeFontSwitch } from '../../components/LargeFontSwitch';
 import { PageShell } from '../../components/PageShell';
 import { useSession } from '../../hooks/stores';
 import { zh } from '../../i18n/zh';
+import { zhCheckpoints } from '../../i18n/zh-checkpoints';
 import { ROUTES } from '../../routes';
 import { clearSession } from '../../services/session';
 import { ResidentHome } from './ResidentHome';
@@ -39,6 +40,7 @@ export default function Home() {
       {user.role === 'volunteer' && (
         <View className="tiles">
           <Tile label={zh.tiles.supplyQueue} url={ROUTES.supplyQueue} testId="tile-supply-queue" />
+          <Tile label={zhCheckpoints.tile} url={ROUTES.duty} testId="tile-duty" />
         </View>
       )}
       {(user.role === 'centre' || user.role === 'admin') && <CentreHome user={user} />}
