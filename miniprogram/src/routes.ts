@@ -20,6 +20,7 @@ export const ROUTES = {
   privacy: url('resident/pages/privacy/index'),
   accessLog: url('resident/pages/access-log/index'),
   corrections: url('resident/pages/corrections/index'),
+  passes: url('resident/pages/pass/index'),
   quarantine: url('gridworker/pages/quarantine/index'),
   alerts: url('gridworker/pages/alerts/index'),
   supplyQueue: url('gridworker/pages/supply/index'),

@@ -5,6 +5,7 @@ export * from './api/health';
 export * from './api/hierarchy';
 export * from './api/households';
 export * from './api/notifications';
+export * from './api/passes';
 export * from './api/privacy';
 export * from './api/privacy-rights';
 export * from './api/quarantine';

@@ -25,6 +25,8 @@ export const APP_PACKAGES = {
         'pages/privacy/index',
         'pages/access-log/index',
         'pages/corrections/index',
+        // Every member's health pass (issue 19).
+        'pages/pass/index',
       ],
     },
     {

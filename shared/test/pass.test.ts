@@ -10,6 +10,8 @@ import {
   PASS_PREFIX,
   type PassClaims,
   type PassKey,
+  passQr,
+  passQrSvg,
   verifyPass,
 } from '../src/pass/index';
 import { derToRawSignature, localPassSigner, passKeyId, passPublicKeyHex } from '../src/pass/sign';
@@ -209,8 +211,12 @@ describe('verifyPass', () => {
     );
   });
 
-  it('fits a small QR code: ~200 alphanumeric characters', async () => {
+  it('fits a small QR code: ~210 alphanumeric characters, version 8 (49×49) at level M', async () => {
     const text = await encodePass({ ...CLAIMS, maskedName: '欧阳**锋' }, sign);
-    expect(text.length).toBeLessThanOrEqual(230);
+    expect(text.length).toBeLessThanOrEqual(215);
+    const qr = passQr(text);
+    expect(qr.version).toBe(8);
+    expect(qr.size).toBe(49);
+    expect(passQrSvg(text)).toMatch(/^<svg [^>]*viewBox="0 0 57 57"/);
   });
 });

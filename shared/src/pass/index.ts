@@ -9,5 +9,6 @@ export {
   PASS_PREFIX,
   sigStructure,
 } from './cose';
+export { PASS_QR_LEVEL, type PassQr, passQr, passQrSvg } from './qr';
 export { derToRawSignature, localPassSigner, passKeyId, passPublicKeyHex } from './sign';
 export { verifyPass } from './verify';

@@ -7,6 +7,7 @@ import { useLoad, useOutbox } from '../../hooks/stores';
 import { TodayStatus } from '../../household/TodayStatus';
 import { loadHouseholdToday, todayOf } from '../../household/today';
 import { zh } from '../../i18n/zh';
+import { zhPasses } from '../../i18n/zh-passes';
 import { zhResident } from '../../i18n/zh-resident';
 import { ROUTES } from '../../routes';
 import { StaffBinding } from './StaffBinding';
@@ -62,6 +63,7 @@ export function ResidentHome({ user }: { user: User }) {
       ) : (
         <>
           <View className="tiles">
+            <Tile label={zhPasses.tile} url={ROUTES.passes} testId="tile-passes" />
             <Tile label={zh.tiles.checkin} url={ROUTES.checkin} testId="tile-checkin" />
             <Tile label={zh.tiles.travel} url={ROUTES.travel} testId="tile-travel" />
             <Tile label={zh.tiles.family} url={ROUTES.family} testId="tile-family" />
