@@ -6,7 +6,9 @@ import {
   createEntryRequestSchema,
   type EntryPerson,
   entryFigures,
+  entryFlowMetrics,
 } from '../src/api/checkpoints';
+import { FLOW_METRICS } from '../src/api/stats';
 
 const base = { direction: 'in' as const, pass: null, plate: null, temperature: null };
 
@@ -44,6 +46,32 @@ describe('entryFigures', () => {
       'departed',
       'entries',
     ]);
+  });
+});
+
+describe('entryFlowMetrics', () => {
+  it('what flows up to the city: admissions, visitors, turn-backs, vehicles and pass colours, never departures', () => {
+    expect(
+      entryFlowMetrics({
+        ...base,
+        person: { kind: 'resident' },
+        pass: { passId: 'p1', colour: 'green' },
+        plate: '鲁E12345',
+      }).sort(),
+    ).toEqual(['checkpointAdmitted', 'checkpointPassesGreen', 'checkpointVehiclesAdmitted']);
+    expect(entryFlowMetrics({ ...base, direction: 'out', person: { kind: 'resident' } })).toEqual([]);
+    const all = entryFlowMetrics({
+      ...base,
+      person: { kind: 'turned_back', reason: 'red_pass' },
+      plate: '鲁E12345',
+      pass: { passId: 'p', colour: 'red' },
+    });
+    expect(all.sort()).toEqual([
+      'checkpointPassesRed',
+      'checkpointTurnedBack',
+      'checkpointVehiclesTurnedBack',
+    ]);
+    for (const m of all) expect(FLOW_METRICS).toContain(m);
   });
 });
 

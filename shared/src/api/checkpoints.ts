@@ -9,6 +9,7 @@ import { levelOf } from '../domain/region';
 import { DEFAULT_FEVER_THRESHOLD, isFever, temperatureSchema } from '../domain/temperature';
 import { localDateSchema } from '../domain/time';
 import { idSchema, nameSchema, pageOf, pageQuerySchema, textSchema } from './common';
+import type { FlowMetric } from './stats';
 
 export const checkpointKindSchema = z.enum(['village_entrance', 'estate_gate', 'road']);
 export type CheckpointKind = z.infer<typeof checkpointKindSchema>;
@@ -218,6 +219,27 @@ export function entryFigures(entry: CountedEntry): CheckpointFigure[] {
     figures.push('fevers');
   }
   return figures;
+}
+
+/**
+ * The checkpoint figures that flow into the statistics up to the city (per Shanghai day, rolled up
+ * from the checkpoint's village or grid); the rest stay on the checkpoint.
+ */
+export const CHECKPOINT_FLOW_METRICS = {
+  admitted: 'checkpointAdmitted',
+  visitorsAdmitted: 'checkpointVisitors',
+  turnedBack: 'checkpointTurnedBack',
+  vehiclesAdmitted: 'checkpointVehiclesAdmitted',
+  vehiclesTurnedBack: 'checkpointVehiclesTurnedBack',
+  passGreen: 'checkpointPassesGreen',
+  passYellow: 'checkpointPassesYellow',
+  passRed: 'checkpointPassesRed',
+} as const satisfies Partial<Record<CheckpointFigure, FlowMetric>>;
+
+/** The statistics metrics one entry adds to its day. */
+export function entryFlowMetrics(entry: CountedEntry): FlowMetric[] {
+  const map: Partial<Record<CheckpointFigure, FlowMetric>> = CHECKPOINT_FLOW_METRICS;
+  return entryFigures(entry).flatMap((f) => (map[f] ? [map[f]] : []));
 }
 
 /** Adds up entries the way the counters do: what a recount compares the counters with. */

@@ -16,6 +16,15 @@ export const FLOW_METRICS = [
   'missedChecks',
   'supplyDelivered',
   'householdsScreened',
+  // Village checkpoints (劝返站): see CHECKPOINT_FLOW_METRICS in ./checkpoints.
+  'checkpointAdmitted',
+  'checkpointVisitors',
+  'checkpointTurnedBack',
+  'checkpointVehiclesAdmitted',
+  'checkpointVehiclesTurnedBack',
+  'checkpointPassesGreen',
+  'checkpointPassesYellow',
+  'checkpointPassesRed',
 ] as const;
 export type FlowMetric = (typeof FLOW_METRICS)[number];
 
