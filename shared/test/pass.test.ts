@@ -10,6 +10,7 @@ import {
   PASS_PREFIX,
   type PassClaims,
   type PassKey,
+  passColourOf,
   passQr,
   passQrSvg,
   verifyPass,
@@ -218,5 +219,24 @@ describe('verifyPass', () => {
     expect(qr.version).toBe(8);
     expect(qr.size).toBe(49);
     expect(passQrSvg(text)).toMatch(/^<svg [^>]*viewBox="0 0 57 57"/);
+  });
+});
+
+describe('passColourOf (GB/T 38961 colours from the person’s state)', () => {
+  const calm = { quarantined: false, openFeverAlerts: 0, openMissedChecks: 0, riskArrivals: [] };
+  const at = new Date('2026-03-20T10:00:00+08:00');
+  it('red for home quarantine or an open fever alert, whatever else holds', () => {
+    expect(passColourOf({ ...calm, quarantined: true }, at)).toBe('red');
+    expect(
+      passColourOf({ ...calm, openFeverAlerts: 1, openMissedChecks: 2, riskArrivals: ['2026-03-19'] }, at),
+    ).toBe('red');
+  });
+  it('yellow for a risk-area arrival within 14 days or a missed check', () => {
+    expect(passColourOf({ ...calm, riskArrivals: ['2026-03-06'] }, at)).toBe('yellow');
+    expect(passColourOf({ ...calm, riskArrivals: ['2026-03-05'] }, at)).toBe('green');
+    expect(passColourOf({ ...calm, openMissedChecks: 1 }, at)).toBe('yellow');
+  });
+  it('green otherwise', () => {
+    expect(passColourOf(calm, at)).toBe('green');
   });
 });

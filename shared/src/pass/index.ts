@@ -1,5 +1,6 @@
 export * from './base45';
 export * from './claims';
+export { PASS_LIFETIME_SECONDS, type PassFacts, passColourOf, RISK_ARRIVAL_DAYS } from './colour';
 export {
   bytesToHex,
   type DecodedPass,
