@@ -32,6 +32,7 @@ export const ROUTES = {
   registrationTasks: url('gridworker/pages/registration/index'),
   duty: url('gridworker/pages/duty/index'),
   checkpointLog: url('gridworker/pages/checkpoint/index'),
+  checkpointScan: url('gridworker/pages/scan/index'),
 } as const;
 
 export function withQuery(url: string, query: Record<string, string>): string {

@@ -44,6 +44,7 @@ export const APP_PACKAGES = {
         // Checkpoints (劝返站): 值守 (my shifts, sign-in/out) and a checkpoint's entry log and figures.
         'pages/duty/index',
         'pages/checkpoint/index',
+        'pages/scan/index',
       ],
     },
     {

@@ -38,13 +38,13 @@ export function gridLabel(code: string): string {
   return name ? zhStaff.grid.label(name, code) : code;
 }
 
-/** Re-renders when names arrive; asks for the communities of the given grid codes. */
+/** Re-renders when names arrive; asks for the communities of the given grid (or village) codes. */
 export function useGridNames(codes: readonly string[]): (code: string) => string {
   useSyncExternalStore(signal.subscribe, signal.version);
   const key = codes.join(',');
   // biome-ignore lint/correctness/useExhaustiveDependencies: the joined codes are the dependency
   useEffect(() => {
-    for (const code of codes) if (code.length === 15 && !names[code]) void learn(code.slice(0, 12));
+    for (const code of codes) if (code.length >= 12 && !names[code]) void learn(code.slice(0, 12));
   }, [key]);
   return gridLabel;
 }

@@ -5,6 +5,7 @@ import {
   type ShiftStatus,
   TURN_BACK_REASON_LABELS,
 } from '@grid/shared';
+import type { PassRefusal } from '@grid/shared/pass';
 
 /** The checkpoint (劝返站) screens' strings: 值守, the entry log, today's figures. Same rules as zh.ts. */
 export const zhCheckpoints = {
@@ -77,5 +78,27 @@ export const zhCheckpoints = {
     } satisfies Record<CheckpointFigure, string>,
   },
   colours: { green: '绿码', yellow: '黄码', red: '红码' } satisfies Record<EntryPassColour, string>,
+  scan: {
+    title: '核验通行码',
+    scan: '扫一扫',
+    paste: '或粘贴通行码内容（HP1:…）',
+    verify: '核验',
+    again: '再扫一个',
+    pass: '放行',
+    turnBack: '劝返',
+    refused: '通行码无效',
+    reasons: {
+      malformed: '不是有效的通行码',
+      'unknown-key': '无法识别签发密钥，请联网后更新',
+      'bad-signature': '签名不符，可能被篡改',
+      expired: '通行码已过期',
+      revoked: '通行码已作废',
+      'other-village': '不是本村（社区）的通行码',
+    } satisfies Record<PassRefusal, string>,
+    village: (name: string) => `所属：${name}`,
+    trustAt: (at: string) => `核验密钥更新于 ${at}`,
+    trustNever: '尚未取得核验密钥：请先联网打开本页一次',
+    labelPass: (colour: string, name: string) => `验码${colour} ${name}`,
+  },
   outbox: { entry: '卡口登记', shiftSign: '值守签到/签退' },
 };

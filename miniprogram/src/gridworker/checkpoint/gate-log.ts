@@ -52,7 +52,12 @@ export function useGateLog(checkpointId: string, onLogged: () => void) {
   const [recent, setRecent] = useState<LoggedEntry[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
 
-  const log = async (person: EntryPerson, extras: GateExtras, label: string): Promise<boolean> => {
+  const log = async (
+    person: EntryPerson,
+    extras: GateExtras,
+    label: string,
+    pass?: CreateEntryRequest['pass'],
+  ): Promise<boolean> => {
     const now = Date.now();
     const outcome = person.kind;
     if (last.current && last.current.outcome === outcome && now - last.current.at < DOUBLE_TAP_MS)
@@ -66,7 +71,7 @@ export function useGateLog(checkpointId: string, onLogged: () => void) {
     const done = await guard.run(async () => {
       const submission = makeSubmission(
         'entry',
-        { checkpointId, body: { ...read.body, person } },
+        { checkpointId, body: { ...read.body, person, ...(pass ? { pass } : {}) } },
         label,
         guard.keyFor(),
       );

@@ -1,11 +1,12 @@
 import { type EntryPerson, formatPlate, localDate } from '@grid/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { Chips, Field, Message } from '../../../components/controls';
 import { PageShell } from '../../../components/PageShell';
 import { useLoad, useOutbox } from '../../../hooks/stores';
 import { zhCheckpoints } from '../../../i18n/zh-checkpoints';
+import { ROUTES, withQuery } from '../../../routes';
 import { getCheckpoint, getCheckpointFigures } from '../../../services/api-checkpoints';
 import { loadWithCache } from '../../../services/offline-cache';
 import { FiguresCard } from '../../checkpoint/FiguresCard';
@@ -120,6 +121,13 @@ export default function CheckpointLogPage() {
           </Button>
           <Button className="btn btn--primary" data-testid="gate-visitor" onClick={() => setForm('visitor')}>
             {t.visitor}
+          </Button>
+          <Button
+            className="btn"
+            data-testid="gate-scan"
+            onClick={() => void Taro.navigateTo({ url: withQuery(ROUTES.checkpointScan, { checkpointId }) })}
+          >
+            {t.scan}
           </Button>
         </View>
       )}
