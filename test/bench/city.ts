@@ -1,5 +1,5 @@
 /**
- * A synthetic city in the item shapes the app writes (the entity modules under functions/src/contexts, functions/local/seed.ts):
+ * A synthetic city in the item shapes the app writes (functions/src/data/*, functions/local/seed.ts):
  * Dongying's regions, grids on its communities, households of 2–4 persons with valid ID numbers and
  * phones encrypted with the configured keys, resident accounts, a quarantined share with quarantine
  * items, a few days of health-report history (the last day's half still pending), and one bench
@@ -18,23 +18,20 @@ import {
   PRIVACY_NOTICE,
   type Slot,
 } from '@grid/shared';
+import { encryptField, keyedHash } from '../../functions/src/crypto/personal-data';
+import { db, tableName } from '../../functions/src/data/client';
 import {
   type GridItem,
   gridPutRequest,
   type RegionItem,
   regionPutRequest,
-} from '../../functions/src/contexts/hierarchy/entities/grids';
-import type { HouseholdItem, PersonItem } from '../../functions/src/contexts/households/entities/households';
-import type { UserItem } from '../../functions/src/contexts/identity/entities/users';
-import type { QuarantineItem } from '../../functions/src/contexts/quarantine/entities/quarantines';
-import {
-  type HealthReportItem,
-  pendingIndexKeys,
-} from '../../functions/src/contexts/reporting/entities/submissions';
-import { encryptField, keyedHash } from '../../functions/src/lib/crypto/personal-data';
-import { db, tableName } from '../../functions/src/lib/dynamo/client';
-import { keys, submissionId } from '../../functions/src/lib/dynamo/keys';
-import { requestHash } from '../../functions/src/lib/idempotency';
+} from '../../functions/src/data/grids';
+import type { HouseholdItem, PersonItem } from '../../functions/src/data/households';
+import { keys, submissionId } from '../../functions/src/data/keys';
+import type { QuarantineItem } from '../../functions/src/data/quarantines';
+import { type HealthReportItem, pendingIndexKeys } from '../../functions/src/data/submissions';
+import type { UserItem } from '../../functions/src/data/users';
+import { requestHash } from '../../functions/src/use-cases/idempotency';
 
 const REGIONS_CSV = new URL('../../data/regions/3705-dongying.csv', import.meta.url);
 

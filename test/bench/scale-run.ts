@@ -19,24 +19,23 @@ import { findFreePort, startDynamoDbLocal } from '../../functions/local/dynamodb
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SECRETS } from '../../functions/local/local-env';
 import { startLocalStack } from '../../functions/local/stack';
 import { ensureTable } from '../../functions/local/table';
-import { listActiveInGrid } from '../../functions/src/contexts/quarantine/entities/quarantines';
+import { keys, submissionId } from '../../functions/src/data/keys';
+import { listActiveInGrid } from '../../functions/src/data/quarantines';
 import {
   type HealthReportItem,
   listPending,
   pendingIndexKeys,
   putHealthReport,
-} from '../../functions/src/contexts/reporting/entities/submissions';
+} from '../../functions/src/data/submissions';
 import {
   applyTransition,
   putSupplyRequest,
   type SupplyRequestItem,
   supplyRequestId,
-} from '../../functions/src/contexts/supply/entities/supply-requests';
-import { keys, submissionId } from '../../functions/src/lib/dynamo/keys';
-import { requestHash } from '../../functions/src/lib/idempotency';
-import { type DispatchedConsumer, dispatch } from '../../functions/src/lib/streams/dispatcher';
+} from '../../functions/src/data/supply-requests';
+import { type DispatchedConsumer, dispatch } from '../../functions/src/handlers/streams/dispatcher';
 import { manifest } from '../../functions/src/manifest';
-import { handlerModule } from '../../functions/src/manifest/route';
+import { requestHash } from '../../functions/src/use-cases/idempotency';
 import { type Capacity, captureCapacity, instrumentAppClient, medianCapacity } from './capacity';
 import {
   BENCH_ADMIN_OPENID,
@@ -377,7 +376,7 @@ async function scenarios(
   if (statsRoute) {
     adminAuth = { authorization: `Bearer ${await login(BENCH_ADMIN_OPENID)}` };
     // Not a literal, so the bench still compiles on a tree without the statistics module.
-    const statsModule = '../../functions/src/contexts/hierarchy/entities/stats.ts';
+    const statsModule = '../../functions/src/data/stats.ts';
     const stats = (await import(statsModule)) as {
       readFigures(code: string, date: string): Promise<unknown>;
     };
@@ -631,9 +630,10 @@ async function scenarios(
     log(`counter writes per 100 stream events (${counterConsumer.name})…`);
     await settle();
     // Run by the dispatcher, as its reader runs it (images parsed with their schemas first).
-    const { consume } = (await import(
-      `../../functions/src/${handlerModule(counterConsumer.handler)}.ts`
-    )) as Pick<DispatchedConsumer, 'consume'>;
+    const { consume } = (await import(`../../functions/src/handlers/${counterConsumer.handler}.ts`)) as Pick<
+      DispatchedConsumer,
+      'consume'
+    >;
     const counting: DispatchedConsumer = {
       name: counterConsumer.name,
       handles: counterConsumer.handles,
