@@ -15,24 +15,20 @@ import {
   PRIVACY_NOTICE,
 } from '@grid/shared';
 import { ulid } from 'ulid';
-import { encryptField, keyedHash } from '../src/crypto/personal-data';
-import { db, tableName } from '../src/data/client';
 import {
   batchWrite,
   type GridItem,
   gridPutRequest,
   type RegionItem,
   regionPutRequest,
-} from '../src/data/grids';
+} from '../src/contexts/hierarchy/entities/grids';
 import {
   createHousehold,
   getHousehold,
   getPersons,
   type HouseholdItem,
   type PersonItem,
-} from '../src/data/households';
-import { keys } from '../src/data/keys';
-import { placeQuarantines } from '../src/data/quarantines';
+} from '../src/contexts/households/entities/households';
 import {
   createResidentWithOpenid,
   createStaff,
@@ -40,7 +36,11 @@ import {
   findUserIdByOpenid,
   getUser,
   type UserItem,
-} from '../src/data/users';
+} from '../src/contexts/identity/entities/users';
+import { placeQuarantines } from '../src/contexts/quarantine/entities/quarantines';
+import { encryptField, keyedHash } from '../src/lib/crypto/personal-data';
+import { db, tableName } from '../src/lib/dynamo/client';
+import { keys } from '../src/lib/dynamo/keys';
 
 const SEED_VERSION = 'demo-v1';
 const REGIONS_CSV = new URL('../../data/regions/3705-dongying.csv', import.meta.url);

@@ -7,8 +7,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, Context, DynamoDBStreamEvent } from 'aws-lambda';
-import { runAt } from '../src/clock';
+import { runAt } from '../src/lib/clock';
 import { manifest } from '../src/manifest';
+import { handlerModule } from '../src/manifest/route';
 import { consumersOf } from '../src/manifest/streams';
 import { type DynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
 import { startFakeWeChat } from './fake-wechat';
@@ -84,9 +85,9 @@ type ScheduledLambda = (event: unknown, context: Context) => Promise<unknown>;
 async function loadHandler<T>(module: string): Promise<T> {
   // A URL rather than a relative template: vite (tests that run the stack in process) cannot
   // analyse a variable import deeper than one folder, and @vite-ignore leaves it to the runtime.
-  const url = new URL(`../src/handlers/${module}.ts`, import.meta.url).href;
+  const url = new URL(`../src/${handlerModule(module)}.ts`, import.meta.url).href;
   const mod = (await import(/* @vite-ignore */ url)) as { handler?: T };
-  if (!mod.handler) throw new Error(`functions/src/handlers/${module}.ts exports no handler`);
+  if (!mod.handler) throw new Error(`functions/src/${handlerModule(module)}.ts exports no handler`);
   return mod.handler;
 }
 

@@ -1,12 +1,13 @@
 /**
  * The manifest's stream readers as the local poller runs them: per reader, the same dispatcher the
- * Lambda entry builds (handlers/streams/reader.ts over its consumers' `consume` modules) behind the
+ * Lambda entry builds (lib/streams/reader.ts over its consumers' `consume` modules) behind the
  * same filter criteria the event source mapping gets, so locally a reader is invoked for exactly
  * the records it would be in AWS.
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import type { StreamChange } from '../src/handlers/streams/dispatcher';
-import { streamReader } from '../src/handlers/streams/reader';
+import type { StreamChange } from '../src/lib/streams/dispatcher';
+import { streamReader } from '../src/lib/streams/reader';
+import { handlerModule } from '../src/manifest/route';
 import { consumersOf, matchesAnyPattern, readerNeeds, streamFilterPatterns } from '../src/manifest/streams';
 import type { Manifest } from '../src/manifest/types';
 import { lambdaContext } from './http-event';
@@ -68,9 +69,9 @@ export async function localStreamReaders(
 
 async function loadConsume(module: string): Promise<Consume> {
   // A URL: see loadHandler in stack.ts.
-  const url = new URL(`../src/handlers/${module}.ts`, import.meta.url).href;
+  const url = new URL(`../src/${handlerModule(module)}.ts`, import.meta.url).href;
   const mod = (await import(/* @vite-ignore */ url)) as { consume?: Consume };
   if (typeof mod.consume !== 'function')
-    throw new Error(`functions/src/handlers/${module}.ts exports no consume`);
+    throw new Error(`functions/src/${handlerModule(module)}.ts exports no consume`);
   return mod.consume;
 }

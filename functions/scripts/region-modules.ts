@@ -1,6 +1,6 @@
 /**
- * Writes functions/src/regions/cities.ts from data/regions/<cityCode>-<name>.csv, and
- * functions/src/regions/national.ts (every province, city and county code of the country) from
+ * Writes functions/src/contexts/hierarchy/regions/cities.ts from data/regions/<cityCode>-<name>.csv, and
+ * functions/src/contexts/hierarchy/regions/national.ts (every province, city and county code of the country) from
  * data/regions/national-counties.csv (`npx tsx functions/scripts/region-modules.ts`). The CSV stays the source;
  * the module carries its text so esbuild bundles it into the Lambda that imports regions, with no
  * file to copy next to the bundle. A unit test fails when the module is out of date.
@@ -8,8 +8,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const dataDir = new URL('../../data/regions/', import.meta.url);
-const target = new URL('../src/regions/cities.ts', import.meta.url);
-const nationalTarget = new URL('../src/regions/national.ts', import.meta.url);
+const target = new URL('../src/contexts/hierarchy/regions/cities.ts', import.meta.url);
+const nationalTarget = new URL('../src/contexts/hierarchy/regions/national.ts', import.meta.url);
 
 export function cityCsvFiles(): Array<{ cityCode: string; file: string }> {
   return readdirSync(dataDir)

@@ -7,9 +7,9 @@ import type { Context } from 'aws-lambda';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { lambdaContext } from '../local/http-event';
 import { LOCAL_SECRETS } from '../local/local-env';
-import { resetConfigForTests } from '../src/config';
-import { backgroundHandler } from '../src/middleware/background-handler';
-import { logger } from '../src/middleware/logger';
+import { resetConfigForTests } from '../src/lib/config';
+import { backgroundHandler } from '../src/lib/middleware/background-handler';
+import { logger } from '../src/lib/middleware/logger';
 
 const saved = { ...process.env };
 
@@ -28,7 +28,7 @@ describe('backgroundHandler', () => {
     delete process.env.TABLE_NAME;
     expect(() => backgroundHandler(async () => 'ran')).toThrow(/Invalid configuration: TABLE_NAME/);
     // A real schedule module: importing it is its cold start.
-    await expect(import('../src/handlers/schedules/escalate-alerts')).rejects.toThrow(/TABLE_NAME/);
+    await expect(import('../src/contexts/quarantine/handlers/escalate-alerts')).rejects.toThrow(/TABLE_NAME/);
   });
 
   it('logs with the function’s context, each invocation its own request id', async () => {

@@ -5,8 +5,8 @@
  * and then the row goes up a level, never to the wrong village.
  */
 import { describe, expect, it } from 'vitest';
-import { cityRegions } from '../src/regions';
-import { AddressRouter, villageSpellings } from '../src/use-cases/cross-match-router';
+import { cityRegions } from '../src/contexts/hierarchy/regions';
+import { AddressRouter, villageSpellings } from '../src/contexts/screening/use-cases/cross-match-router';
 
 const rows = cityRegions('3705')!;
 const byCode = new Map(rows.map((r) => [r.code, r]));

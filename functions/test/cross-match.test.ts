@@ -4,7 +4,8 @@ import { makeIdNumber } from '@grid/shared';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCsv, parseImportFile } from '../src/use-cases/cross-match-file';
+import { withinOneTypo } from '../src/contexts/households/use-cases/person-identity';
+import { parseCsv, parseImportFile } from '../src/contexts/screening/use-cases/cross-match-file';
 import {
   checkRow,
   cleanText,
@@ -18,9 +19,8 @@ import {
   normalizeRowPhone,
   parseLooseDate,
   toHalfWidth,
-} from '../src/use-cases/cross-match-normalize';
-import { AddressRouter, villageSpellings } from '../src/use-cases/cross-match-router';
-import { withinOneTypo } from '../src/use-cases/person-identity';
+} from '../src/contexts/screening/use-cases/cross-match-normalize';
+import { AddressRouter, villageSpellings } from '../src/contexts/screening/use-cases/cross-match-router';
 
 const NOW = new Date('2024-03-01T04:00:00Z');
 const fullWidth = (s: string) =>

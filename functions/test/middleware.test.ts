@@ -21,12 +21,12 @@ beforeAll(async () => {
     RATE_LIMIT_RESIDENT_WRITES_PER_MINUTE: '3',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
-  const { resetConfigForTests } = await import('../src/config');
+  const { resetConfigForTests } = await import('../src/lib/config');
   resetConfigForTests();
-  ({ handler } = (await import('../src/handlers/health/submit-health-report')) as unknown as {
+  ({ handler } = (await import('../src/contexts/reporting/handlers/submit-health-report')) as unknown as {
     handler: Handler;
   });
-  const { issueToken } = await import('../src/auth/tokens');
+  const { issueToken } = await import('../src/lib/auth/tokens');
   ({ token: residentToken } = await issueToken({
     userId: '01M8H7QZWW1B01BS1FAWHG1XAA',
     role: 'resident',
@@ -92,7 +92,7 @@ describe('the HTTP wrapper', () => {
 
 describe('storage faults', () => {
   it('answers 503 STORAGE_UNAVAILABLE with Retry-After when DynamoDB cannot be reached', async () => {
-    const { handler: getMe } = (await import('../src/handlers/auth/get-me')) as unknown as {
+    const { handler: getMe } = (await import('../src/contexts/identity/handlers/get-me')) as unknown as {
       handler: Handler;
     };
     const res = await getMe(

@@ -1,13 +1,13 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_SECRETS } from '../local/local-env';
-import { config, resetConfigForTests } from '../src/config';
+import { config, resetConfigForTests } from '../src/lib/config';
 import {
   type DataKeyUnwrapper,
   dataKeyEncryptionContext,
   unwrapDataKeysIntoEnv,
   WRAPPED_DATA_KEYS_ENV,
-} from '../src/config-secrets';
+} from '../src/lib/config-secrets';
 import {
   currentDataKeyId,
   decryptField,
@@ -15,7 +15,7 @@ import {
   keyedHash,
   resealField,
   sealedKeyId,
-} from '../src/crypto/personal-data';
+} from '../src/lib/crypto/personal-data';
 
 const saved = { ...process.env };
 const KEY_NAMES = ['DATA_KEY', 'DATA_KEYS', 'DATA_KEY_CURRENT'] as const;

@@ -1,7 +1,7 @@
 import { correctionParamsSchema, PRIVACY_NOTICE, unmaskRequestSchema } from '@grid/shared';
 import { describe, expect, it } from 'vitest';
-import { correctionId, parseCorrectionId } from '../src/data/corrections';
-import { consentState } from '../src/use-cases/privacy-consent';
+import { correctionId, parseCorrectionId } from '../src/contexts/privacy/entities/corrections';
+import { consentState } from '../src/contexts/privacy/use-cases/privacy-consent';
 
 describe('consent state', () => {
   it('is up to date only for the current version', () => {

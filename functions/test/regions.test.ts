@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderCitiesModule, renderNationalModule } from '../scripts/region-modules';
-import { cityRegions, isNationalRegion } from '../src/regions';
+import { cityRegions, isNationalRegion } from '../src/contexts/hierarchy/regions';
 
 describe('bundled division codes', () => {
   it('match data/regions (regenerate with `npx tsx functions/scripts/region-modules.ts`)', () => {
-    const committed = readFileSync(new URL('../src/regions/cities.ts', import.meta.url), 'utf8');
+    const committed = readFileSync(
+      new URL('../src/contexts/hierarchy/regions/cities.ts', import.meta.url),
+      'utf8',
+    );
     expect(committed).toBe(renderCitiesModule());
-    const national = readFileSync(new URL('../src/regions/national.ts', import.meta.url), 'utf8');
+    const national = readFileSync(
+      new URL('../src/contexts/hierarchy/regions/national.ts', import.meta.url),
+      'utf8',
+    );
     expect(national).toBe(renderNationalModule());
   });
 

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { COUNTERS_PER_JOURNAL } from '../src/data/stats';
-import { type CountedEvent, packTransactions } from '../src/handlers/streams/stats-counter';
-import { cityRegions } from '../src/regions';
-import { type Change, coalesce, gridDeltas, levelsOf } from '../src/use-cases/stats-events';
+import { COUNTERS_PER_JOURNAL } from '../src/contexts/hierarchy/entities/stats';
+import { type CountedEvent, packTransactions } from '../src/contexts/hierarchy/handlers/stats-counter';
+import { cityRegions } from '../src/contexts/hierarchy/regions';
+import {
+  type Change,
+  coalesce,
+  gridDeltas,
+  levelsOf,
+} from '../src/contexts/hierarchy/use-cases/stats-events';
 
 const GRID = '370502004001001';
 const OTHER = '370502004002001';

@@ -6,12 +6,8 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  type DispatchedConsumer,
-  dispatch,
-  handles,
-  type StreamChange,
-} from '../src/handlers/streams/dispatcher';
+import { logger } from '../src/lib/middleware/logger';
+import { type DispatchedConsumer, dispatch, handles, type StreamChange } from '../src/lib/streams/dispatcher';
 import { manifest } from '../src/manifest';
 import {
   consumersOf,
@@ -19,7 +15,6 @@ import {
   matchesAnyPattern,
   streamFilterPatterns,
 } from '../src/manifest/streams';
-import { logger } from '../src/middleware/logger';
 
 const NAME = '张三丰';
 

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeWeChat, type FakeWeChatCall, startFakeWeChat } from '../local/fake-wechat';
-import { createWeChatClient, type WeChatPort } from '../src/adapters/wechat/wechat-client';
-import { WeChatError, type WeChatErrorKind } from '../src/adapters/wechat/wechat-errors';
+import { createWeChatClient, type WeChatPort } from '../src/lib/wechat/wechat-client';
+import { WeChatError, type WeChatErrorKind } from '../src/lib/wechat/wechat-errors';
 
 const appId = 'wx-test-app';
 const appSecret = 'test-app-secret-123';

@@ -5,7 +5,7 @@ import type {
   TableAccess,
 } from '@grid/functions/manifest/types';
 export declare const FUNCTIONS_SRC_DIR: string;
-export declare const HANDLERS_DIR: string;
+export declare const CONTEXTS_DIR: string;
 export interface HttpFunctionGroup {
   /** e.g. households-read, auth-readwrite-wechat; also the function name's suffix. */
   name: string;

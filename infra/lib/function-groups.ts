@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { handlerModule } from '@grid/functions/manifest/route';
 import type {
   Manifest,
   RouteDefinition,
@@ -26,7 +27,7 @@ import type {
 import { errorMessage } from '@grid/shared';
 
 export const FUNCTIONS_SRC_DIR = fileURLToPath(new URL('../../functions/src/', import.meta.url));
-export const HANDLERS_DIR = `${FUNCTIONS_SRC_DIR}handlers/`;
+export const CONTEXTS_DIR = `${FUNCTIONS_SRC_DIR}contexts/`;
 
 /** Tags become part of function names and construct ids. */
 const TAG_PATTERN = /^[a-z][a-z0-9-]*$/;
@@ -98,7 +99,7 @@ export function httpFunctionGroups(manifest: Pick<Manifest, 'routes'>): HttpFunc
  * import to every file, CommonJS dependencies included, and esbuild refuses a `require` of a
  * module that reaches a top-level await (mnemonist, under the DynamoDB client, does).
  */
-const BOOTSTRAP = 'secrets-bootstrap.ts';
+const BOOTSTRAP = 'lib/secrets-bootstrap.ts';
 
 function header(what: string, srcBase: string): string {
   return `// Generated at synth time by infra/lib/function-groups.ts from the manifest: ${what}.
@@ -116,7 +117,7 @@ import ${JSON.stringify(`${srcBase}/${BOOTSTRAP}`)};
 export function routerSource(group: HttpFunctionGroup, srcBase: string): string {
   const handlers = [...new Set(group.routes.map((r) => r.handler))].sort();
   const imports = handlers.map(
-    (h, i) => `import { handler as h${i} } from ${JSON.stringify(`${srcBase}/handlers/${h}.ts`)};`,
+    (h, i) => `import { handler as h${i} } from ${JSON.stringify(`${srcBase}/${handlerModule(h)}.ts`)};`,
   );
   const table = group.routes
     .map((r) => `  ${JSON.stringify(routeKey(r))}: h${handlers.indexOf(r.handler)},`)
@@ -143,12 +144,12 @@ export async function handler(event: { routeKey: string }, context: unknown): Pr
 
 /** The entry of a stream consumer or schedule: the secrets first, then its one handler. */
 export function handlerEntrySource(name: string, handler: string, srcBase: string): string {
-  return `${header(`the entry of ${name}`, srcBase)}export { handler } from ${JSON.stringify(`${srcBase}/handlers/${handler}.ts`)};
+  return `${header(`the entry of ${name}`, srcBase)}export { handler } from ${JSON.stringify(`${srcBase}/${handlerModule(handler)}.ts`)};
 `;
 }
 
 /**
- * The entry of a stream reader: the dispatcher (handlers/streams/reader.ts) over its consumers'
+ * The entry of a stream reader: the dispatcher (lib/streams/reader.ts) over its consumers'
  * `consume` modules, with each consumer's declared interests written in, so the bundle holds the
  * consumers and not the manifest.
  */
@@ -158,12 +159,13 @@ export function readerEntrySource(
   srcBase: string,
 ): string {
   const imports = consumers.map(
-    (c, i) => `import { consume as c${i} } from ${JSON.stringify(`${srcBase}/handlers/${c.handler}.ts`)};`,
+    (c, i) =>
+      `import { consume as c${i} } from ${JSON.stringify(`${srcBase}/${handlerModule(c.handler)}.ts`)};`,
   );
   const list = consumers.map(
     (c, i) => `  { name: ${JSON.stringify(c.name)}, handles: ${JSON.stringify(c.handles)}, consume: c${i} },`,
   );
-  return `${header(`the entry of stream reader ${name}`, srcBase)}import { streamReader } from ${JSON.stringify(`${srcBase}/handlers/streams/reader.ts`)};
+  return `${header(`the entry of stream reader ${name}`, srcBase)}import { streamReader } from ${JSON.stringify(`${srcBase}/lib/streams/reader.ts`)};
 ${imports.join('\n')}
 
 export const handler = streamReader(${JSON.stringify(name)}, [

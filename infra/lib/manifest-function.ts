@@ -7,7 +7,7 @@
  */
 
 import { fileURLToPath } from 'node:url';
-import { DATA_KEY_CONTEXT_PURPOSE, SECRET_ARNS_ENV } from '@grid/functions/config-secrets';
+import { DATA_KEY_CONTEXT_PURPOSE, SECRET_ARNS_ENV } from '@grid/functions/lib/config-secrets';
 import type { TableAccess } from '@grid/functions/manifest/types';
 import { ArnFormat, Aws, type Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';

@@ -3,8 +3,8 @@
  * generates is what functions/src/config-secrets.ts loads and functions/src/config.ts accepts.
  */
 import { randomInt } from 'node:crypto';
-import { config, resetConfigForTests } from '@grid/functions/config';
-import { loadSecretsIntoEnv, SECRET_ARNS_ENV } from '@grid/functions/config-secrets';
+import { config, resetConfigForTests } from '@grid/functions/lib/config';
+import { loadSecretsIntoEnv, SECRET_ARNS_ENV } from '@grid/functions/lib/config-secrets';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { resourcesOf, synthGrid } from './support';

@@ -69,8 +69,8 @@ describe('generated routers', () => {
       );
       expect(output, group.name).toBeDefined();
       const handlers = Object.keys(output!.inputs)
-        .filter((input) => input.startsWith('functions/src/handlers/'))
-        .map((input) => input.replace(/^functions\/src\/handlers\//, '').replace(/\.ts$/, ''));
+        .filter((input) => /^functions\/src\/contexts\/[^/]+\/handlers\//.test(input))
+        .map((input) => input.replace(/^functions\/src\/contexts\/([^/]+)\/handlers\/([^/]+)\.ts$/, '$1/$2'));
       expect(handlers.sort(), group.name).toEqual([...new Set(group.routes.map((r) => r.handler))].sort());
       // The bootstrap's top-level await comes first in the flattened bundle: secrets load before any handler code.
       const file = result.outputFiles.find((f) => f.path.endsWith(outputPathOf(group.name)));
@@ -83,7 +83,7 @@ describe('generated routers', () => {
   });
 
   it('dispatch on routeKey and answer 404 for a route key that is not theirs', async () => {
-    const route = manifest.routes.find((r) => r.handler === 'meta/get-openapi')!;
+    const route = manifest.routes.find((r) => r.handler === 'api-docs/get-openapi')!;
     const group = groups.find((g) => g.name === groupNameOf(route))!;
     Object.assign(process.env, {
       TABLE_NAME: 'grid-test',

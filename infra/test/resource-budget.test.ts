@@ -30,7 +30,7 @@ function grown(areas: number, perArea: number, routesWanted: number): Manifest {
         operationId: `projected${a}x${r}`,
         method: r % 2 === 0 ? 'GET' : 'POST',
         path: `/v1/projected-${a}/items-${r}`,
-        handler: 'meta/get-openapi',
+        handler: 'api-docs/get-openapi',
         auth: { roles: ['admin'] },
         table: r % 2 === 0 ? 'read' : 'readwrite',
         summary: 'A route that exists only in this projection',

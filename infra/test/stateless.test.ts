@@ -511,7 +511,7 @@ describe('generation from the manifest', () => {
     operationId: 'probeOnlyInThisTest',
     method: 'DELETE',
     path: '/v1/probes/{probeId}',
-    handler: 'meta/get-openapi',
+    handler: 'api-docs/get-openapi',
     auth: { roles: ['admin'] },
     table: 'read',
     summary: 'A route that exists only in this test',

@@ -83,7 +83,7 @@ describe('cdk synth with bundling and validation', () => {
   });
 
   it('runs a bundled group router in plain Node as Lambda would', async () => {
-    const route = manifest.routes.find((r) => r.handler === 'meta/get-openapi')!;
+    const route = manifest.routes.find((r) => r.handler === 'api-docs/get-openapi')!;
     const functionName = `grid-dev-${groupNameOf(route)}`;
     const fn = functions.find((f) => f.Properties.FunctionName === functionName)!;
     const entry = join(outdir, fn.Metadata['aws:asset:path']!, 'index.mjs');

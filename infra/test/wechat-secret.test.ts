@@ -5,12 +5,13 @@
  * must be flagged, and a flagged one must reach it.
  */
 import { manifest } from '@grid/functions/manifest/index';
+import { handlerModule } from '@grid/functions/manifest/route';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { usesWeChat } from '../lib/function-groups';
 import { REPO_ROOT } from './support';
 
-const WECHAT_ADAPTER = 'functions/src/adapters/wechat/index.ts';
+const WECHAT_ADAPTER = 'functions/src/lib/wechat/index.ts';
 
 describe('usesWeChat flags match the code', () => {
   const entries = [
@@ -23,7 +24,7 @@ describe('usesWeChat flags match the code', () => {
     const handlers = [...new Set(entries.map((e) => e.handler))];
     const result = await build({
       absWorkingDir: REPO_ROOT,
-      entryPoints: Object.fromEntries(handlers.map((h) => [h, `./functions/src/handlers/${h}.ts`])),
+      entryPoints: Object.fromEntries(handlers.map((h) => [h, `./functions/src/${handlerModule(h)}.ts`])),
       bundle: true,
       packages: 'external',
       platform: 'node',

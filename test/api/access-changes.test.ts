@@ -148,10 +148,12 @@ describe('the cost of the check', () => {
   it('reads a user’s access once per container per 30 s, however many requests it makes', async () => {
     configureLikeTheStack();
     process.env.LOCAL_CLOCK_OVERRIDE = 'on';
-    const { handler } = (await import('../../functions/src/handlers/auth/get-me')) as unknown as {
+    const { handler } = (await import(
+      '../../functions/src/contexts/identity/handlers/get-me'
+    )) as unknown as {
       handler: (e: APIGatewayProxyEventV2, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
     };
-    const { accessReads } = await import('../../functions/src/auth/access-version');
+    const { accessReads } = await import('../../functions/src/lib/auth/access-version');
     const gw = await newGridworker(G);
     const event = (now: string) =>
       ({

@@ -12,7 +12,7 @@
 import type { ErrorCode } from '@grid/shared';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { keys } from '../../functions/src/data/keys';
+import { keys } from '../../functions/src/lib/dynamo/keys';
 import { manifest } from '../../functions/src/manifest/index';
 import { type ApiResponse, api, drainStreams, newKey } from './support/client';
 import { demo, expectError, memberInput, newGrid, newGridworker, newHousehold } from './support/fixtures';

@@ -27,10 +27,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../functions/local/local-env';
 import { seedDemo } from '../../functions/local/seed';
 import { type LocalStack, startLocalStack } from '../../functions/local/stack';
-import { runAt } from '../../functions/src/clock';
-import { db } from '../../functions/src/data/client';
-import { deadlines } from '../../functions/src/use-cases/checks';
-import { MAX_SEND_ATTEMPTS, notifyUser, retryDelayMs } from '../../functions/src/use-cases/notify';
+import {
+  MAX_SEND_ATTEMPTS,
+  notifyUser,
+  retryDelayMs,
+} from '../../functions/src/contexts/notices/use-cases/notify';
+import { deadlines } from '../../functions/src/contexts/quarantine/use-cases/checks';
+import { runAt } from '../../functions/src/lib/clock';
+import { db } from '../../functions/src/lib/dynamo/client';
 import { defaultMembers, expectBody, expectError, memberInput, unknownId } from './support/fixtures';
 import { streamConsumerInThisProcess } from './support/stream-consumer';
 

@@ -26,12 +26,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SECRETS } from '../../functions/local/local-env';
 import { seedDemo, UNBOUND_STAFF } from '../../functions/local/seed';
 import { type LocalStack, startLocalStack } from '../../functions/local/stack';
-import { resetConfigForTests } from '../../functions/src/config';
-import { decryptField, encryptField, sealedKeyId } from '../../functions/src/crypto/personal-data';
-import { db } from '../../functions/src/data/client';
-import { keys } from '../../functions/src/data/keys';
-import type { ResealState } from '../../functions/src/data/reseal';
-import { resealItem, resealPersonalData } from '../../functions/src/use-cases/reseal';
+import type { ResealState } from '../../functions/src/contexts/privacy/entities/reseal';
+import { resealItem, resealPersonalData } from '../../functions/src/contexts/privacy/use-cases/reseal';
+import { resetConfigForTests } from '../../functions/src/lib/config';
+import { decryptField, encryptField, sealedKeyId } from '../../functions/src/lib/crypto/personal-data';
+import { db } from '../../functions/src/lib/dynamo/client';
+import { keys } from '../../functions/src/lib/dynamo/keys';
 import { type ApiResponse, apiAt } from './support/client';
 import { expectBody, freshPhone, memberInput } from './support/fixtures';
 

@@ -47,7 +47,8 @@ describe('a rejected check-in', () => {
     expect((await verify(gridworker.token, first.submissionId, REJECT)).status).toBe(200);
 
     const key = newKey();
-    const body = { temperature: 36.8, measuredAt: new Date().toISOString() };
+    // The same instant as the first: a second taken later could fall in the next slot (midnight in China is 16:00 UTC).
+    const body = { temperature: 36.8, measuredAt };
     const again = expectBody(
       await postHealthReport(h.owner.token, personId, body, key),
       201,

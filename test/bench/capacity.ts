@@ -1,11 +1,11 @@
 /**
  * Capacity units per operation, read from DynamoDB itself: a middleware on the app's own client
- * (functions/src/data/client.ts `db()`, one per process) asks every call for
+ * (functions/src/lib/dynamo/client.ts `db()`, one per process) asks every call for
  * ReturnConsumedCapacity=INDEXES while a capture is open, and adds up what comes back. The app's
  * code is unchanged.
  */
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
-import { db } from '../../functions/src/data/client';
+import { db } from '../../functions/src/lib/dynamo/client';
 
 export interface Capacity {
   calls: number;

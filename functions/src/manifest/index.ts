@@ -3,25 +3,36 @@
  * infra/ turns it into CDK constructs; functions/local turns it into a server, a table,
  * a stream poller and timers. Nothing here is declared anywhere else.
  */
-import { foundationRoutes } from './foundation';
-import { hierarchyRoutes, hierarchySchedules, hierarchyStreamConsumers } from './hierarchy';
-import { privacyRoutes, privacySchedules } from './privacy';
-import { quarantineRoutes, quarantineSchedules, quarantineStreamConsumers } from './quarantine';
-import { screeningRoutes, screeningSchedules, screeningStreamConsumers } from './screening';
-import { statsRoutes, statsSchedules, statsStreamConsumers } from './stats';
-import { supplyRoutes, supplySchedules, supplyStreamConsumers } from './supply';
+import { apiDocsRoutes } from '../contexts/api-docs/routes';
+import { hierarchyRoutes, hierarchySchedules, hierarchyStreamConsumers } from '../contexts/hierarchy/routes';
+import { householdsRoutes, householdsStreamConsumers } from '../contexts/households/routes';
+import { identityRoutes } from '../contexts/identity/routes';
+import { noticesRoutes, noticesSchedules } from '../contexts/notices/routes';
+import { privacyRoutes, privacySchedules } from '../contexts/privacy/routes';
+import {
+  quarantineRoutes,
+  quarantineSchedules,
+  quarantineStreamConsumers,
+} from '../contexts/quarantine/routes';
+import { reportingRoutes } from '../contexts/reporting/routes';
+import { screeningRoutes, screeningSchedules, screeningStreamConsumers } from '../contexts/screening/routes';
+import { supplyRoutes, supplySchedules, supplyStreamConsumers } from '../contexts/supply/routes';
 import type { Manifest } from './types';
 
 export type * from './types';
 
+// One part per business context (functions/src/contexts/<context>/routes.ts).
 export const routes = {
-  ...foundationRoutes,
-  ...privacyRoutes,
+  ...apiDocsRoutes,
+  ...identityRoutes,
+  ...householdsRoutes,
+  ...reportingRoutes,
   ...quarantineRoutes,
   ...supplyRoutes,
-  ...screeningRoutes,
-  ...statsRoutes,
   ...hierarchyRoutes,
+  ...screeningRoutes,
+  ...noticesRoutes,
+  ...privacyRoutes,
 } as const;
 
 export type RouteId = keyof typeof routes;
@@ -61,17 +72,17 @@ export const manifest: Manifest = {
   ],
   streamConsumers: [
     ...quarantineStreamConsumers,
+    ...householdsStreamConsumers,
     ...screeningStreamConsumers,
     ...supplyStreamConsumers,
-    ...statsStreamConsumers,
     ...hierarchyStreamConsumers,
   ],
   schedules: [
     ...quarantineSchedules,
     ...screeningSchedules,
     ...supplySchedules,
-    ...statsSchedules,
     ...hierarchySchedules,
+    ...noticesSchedules,
     ...privacySchedules,
   ],
 };

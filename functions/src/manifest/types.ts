@@ -46,7 +46,7 @@ export interface RouteDefinition {
   method: HttpMethod;
   /** API Gateway path template, e.g. /v1/persons/{personId}/health-reports */
   path: string;
-  /** Module under functions/src/handlers without extension; it exports `handler`. */
+  /** `<context>/<name>`: functions/src/contexts/<context>/handlers/<name>.ts (see handlerModule); it exports `handler`. */
   handler: string;
   /** 'public' routes need no token; otherwise the roles allowed to call it. */
   auth: 'public' | { roles: readonly Role[] };
@@ -85,8 +85,8 @@ export interface StreamReaderDefinition {
 export interface StreamConsumerDefinition {
   name: string;
   /**
-   * Module under functions/src/handlers exporting `consume(changes: StreamChange[])` (see
-   * handlers/streams/dispatcher.ts): it receives the typed changes it declared, never raw records.
+   * `<context>/<name>` (see handlerModule), a module exporting `consume(changes: StreamChange[])` (see
+   * lib/streams/dispatcher.ts): it receives the typed changes it declared, never raw records.
    */
   handler: string;
   /** The stream reader (dispatcher) that runs this consumer in-process. */
@@ -101,7 +101,7 @@ export interface StreamConsumerDefinition {
 
 export interface ScheduleDefinition {
   name: string;
-  /** Module under functions/src/handlers exporting `handler()`. */
+  /** `<context>/<name>` (see handlerModule), a module exporting `handler()`. */
   handler: string;
   /** Run every N minutes (infra: rate(N minutes); local: setInterval). */
   everyMinutes: number;

@@ -18,7 +18,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, localDate, makeIdNumber } from '@grid/shared';
 import { afterAll, describe, expect, it } from 'vitest';
-import { levelsOf } from '../../src/use-cases/stats-events';
+import { levelsOf } from '../../src/contexts/hierarchy/use-cases/stats-events';
 import { isProcessAlive, waitFor } from './support';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));

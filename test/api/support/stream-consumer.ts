@@ -4,15 +4,16 @@
  * reproduce Lambda redelivering a batch or a poison record. Configure the environment first.
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { type DispatchedConsumer, dispatch } from '../../../functions/src/handlers/streams/dispatcher';
+import { type DispatchedConsumer, dispatch } from '../../../functions/src/lib/streams/dispatcher';
 import { manifest } from '../../../functions/src/manifest';
+import { handlerModule } from '../../../functions/src/manifest/route';
 
 export async function streamConsumerInThisProcess(
   name: string,
 ): Promise<{ handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> }> {
   const declared = manifest.streamConsumers.find((c) => c.name === name);
   if (!declared) throw new Error(`No stream consumer named ${name}`);
-  const url = new URL(`../../../functions/src/handlers/${declared.handler}.ts`, import.meta.url).href;
+  const url = new URL(`../../../functions/src/${handlerModule(declared.handler)}.ts`, import.meta.url).href;
   const { consume } = (await import(/* @vite-ignore */ url)) as Pick<DispatchedConsumer, 'consume'>;
   const consumer: DispatchedConsumer = { name, handles: declared.handles, consume };
   return {

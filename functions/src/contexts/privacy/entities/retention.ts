@@ -1,0 +1,196 @@
+/**
+ * Retention: the expiry stamps (the table's TTL attribute `expiresAt`, epoch seconds) on a
+ * person's or household's health records, the region closures that call for them, and the scans
+ * the background jobs use. No request path scans: the scans run in scheduled jobs only.
+ */
+import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { RegionClosure } from '@grid/shared';
+import { db, tableName } from '../../../lib/dynamo/client';
+import { keys } from '../../../lib/dynamo/keys';
+import { queryAll } from '../../../lib/dynamo/query-all';
+
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+/** Sort-key prefixes of the records retention purges: health reports, travel declarations, follow-ups. */
+export const PERSON_RECORD_PREFIXES = ['HR#', 'TD#', 'FU#'] as const;
+/** …and a household's supply requests. */
+export const HOUSEHOLD_RECORD_PREFIXES = ['SR#'] as const;
+
+/** Item types of those records, for the region job's scan. */
+export const PURGED_TYPES = ['HEALTH_REPORT', 'TRAVEL_DECLARATION', 'FOLLOW_UP', 'SUPPLY_REQUEST'] as const;
+
+async function keysWithPrefix(pk: string, prefixes: readonly string[]): Promise<ItemKey[]> {
+  const pages = await Promise.all(
+    prefixes.map((prefix) =>
+      queryAll<ItemKey>({
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
+        ProjectionExpression: 'pk, sk',
+      }),
+    ),
+  );
+  return pages.flat();
+}
+
+/** A person's health reports, travel declarations and follow-ups (one partition, three prefix queries). */
+export function personRecordKeys(personId: string): Promise<ItemKey[]> {
+  return keysWithPrefix(keys.person(personId).pk, PERSON_RECORD_PREFIXES);
+}
+
+export function householdRecordKeys(householdId: string): Promise<ItemKey[]> {
+  return keysWithPrefix(keys.household(householdId).pk, HOUSEHOLD_RECORD_PREFIXES);
+}
+
+/** Sets `expiresAt` unless the item already expires sooner; false when it does or is gone. */
+export async function stampExpiry(key: ItemKey, expiresAt: number): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: { pk: key.pk, sk: key.sk },
+        UpdateExpression: 'SET expiresAt = :e',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(expiresAt) OR expiresAt > :e)',
+        ExpressionAttributeValues: { ':e': expiresAt },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+export type RegionClosureItem = RegionClosure;
+
+/** Puts the closure unless the region already has one; false when it had. */
+export async function putRegionClosure(closure: RegionClosureItem): Promise<boolean> {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...keys.regionClosure(closure.regionCode),
+          type: 'REGION_CLOSURE',
+          ...closure,
+          gsi2pk: keys.unmarkedClosures(),
+          gsi2sk: `${closure.closedAt}#${closure.regionCode}`,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+const closureFields = (item: Record<string, unknown>): RegionClosureItem => {
+  const { pk: _pk, sk: _sk, type: _type, gsi2pk: _g, gsi2sk: _s, ...closure } = item;
+  return closure as unknown as RegionClosureItem;
+};
+
+export async function getRegionClosure(regionCode: string): Promise<RegionClosureItem | undefined> {
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.regionClosure(regionCode), ConsistentRead: true }),
+  );
+  return out.Item ? closureFields(out.Item) : undefined;
+}
+
+/** Closures the job has not marked yet (a handful: a region closes once per epidemic). */
+export async function listUnmarkedClosureCodes(): Promise<string[]> {
+  const items = await queryAll<{ pk: string }>({
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.unmarkedClosures() },
+  });
+  return items.map((i) => i.pk.slice('CLOSURE#'.length));
+}
+
+export async function markClosureDone(
+  regionCode: string,
+  markedAt: string,
+  itemsMarked: number,
+): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.regionClosure(regionCode),
+      UpdateExpression: 'SET markedAt = :at, itemsMarked = :n REMOVE gsi2pk, gsi2sk',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':at': markedAt, ':n': itemsMarked },
+    }),
+  );
+}
+
+/** What the region job needs of every person, household and purged record. */
+export interface RetentionScanItem extends ItemKey {
+  type: string;
+  gridCode?: string;
+  householdId?: string;
+  personId?: string;
+  expiresAt?: number;
+}
+
+/** Parallel scan with a projection; for background jobs only. */
+async function scanAll<T>(filter: {
+  expression: string;
+  names?: Record<string, string>;
+  values: Record<string, unknown>;
+  projection: string;
+}): Promise<T[]> {
+  const segments = 4;
+  const parts = await Promise.all(
+    Array.from({ length: segments }, async (_, segment) => {
+      const items: T[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const out = await db().send(
+          new ScanCommand({
+            TableName: tableName(),
+            Segment: segment,
+            TotalSegments: segments,
+            FilterExpression: filter.expression,
+            ExpressionAttributeNames: filter.names,
+            ExpressionAttributeValues: filter.values,
+            ProjectionExpression: filter.projection,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        items.push(...((out.Items ?? []) as T[]));
+        startKey = out.LastEvaluatedKey;
+      } while (startKey);
+      return items;
+    }),
+  );
+  return parts.flat();
+}
+
+/** Persons and households (with their grid) and the records retention purges. */
+export function scanRetentionItems(): Promise<RetentionScanItem[]> {
+  const types = ['PERSON', 'HOUSEHOLD', ...PURGED_TYPES];
+  const values = Object.fromEntries(types.map((t, i) => [`:t${i}`, t]));
+  return scanAll<RetentionScanItem>({
+    expression: `#type IN (${Object.keys(values).join(', ')})`,
+    names: { '#type': 'type' },
+    values,
+    projection: 'pk, sk, #type, gridCode, householdId, personId, expiresAt',
+  });
+}
+
+/** Items whose `expiresAt` has passed: what DynamoDB's TTL would have deleted (local runtime only). */
+export function scanExpiredKeys(nowSeconds: number): Promise<ItemKey[]> {
+  return scanAll<ItemKey>({
+    expression: 'expiresAt <= :now',
+    values: { ':now': nowSeconds },
+    projection: 'pk, sk',
+  });
+}
+
+/** Deletes like TTL does: a plain delete, seen by the stream consumers as a REMOVE. */
+export async function deleteItem(key: ItemKey): Promise<void> {
+  await db().send(new DeleteCommand({ TableName: tableName(), Key: { pk: key.pk, sk: key.sk } }));
+}

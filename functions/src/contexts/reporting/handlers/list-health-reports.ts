@@ -1,0 +1,8 @@
+import { httpHandler } from '../../../lib/middleware/http-handler';
+import { reportingRoutes as routes } from '../routes';
+import { listHealthReports } from '../use-cases/health-reports';
+
+export const handler = httpHandler(routes.listHealthReports, async ({ params, query, principal }) => ({
+  status: 200,
+  body: await listHealthReports(principal, params.personId, query.from, query.to),
+}));

@@ -1,0 +1,8 @@
+import { httpHandler } from '../../../lib/middleware/http-handler';
+import { screeningRoutes as routes } from '../routes';
+import { assignTask } from '../use-cases/cross-match';
+
+export const handler = httpHandler(routes.assignRegistrationTask, async ({ params, body, principal }) => ({
+  status: 200,
+  body: await assignTask(principal, params.taskId, body.gridCode),
+}));

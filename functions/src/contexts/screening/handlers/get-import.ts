@@ -1,0 +1,8 @@
+import { httpHandler } from '../../../lib/middleware/http-handler';
+import { screeningRoutes as routes } from '../routes';
+import { getImportView } from '../use-cases/cross-match';
+
+export const handler = httpHandler(routes.getImport, async ({ params, principal }) => ({
+  status: 200,
+  body: await getImportView(principal, params.importId),
+}));

@@ -1,0 +1,8 @@
+import { httpHandler } from '../../../lib/middleware/http-handler';
+import { screeningRoutes as routes } from '../routes';
+import { linkTask } from '../use-cases/cross-match';
+
+export const handler = httpHandler(routes.linkRegistrationTask, async ({ params, body, principal, now }) => ({
+  status: 200,
+  body: await linkTask(principal, params.taskId, body.personId, now),
+}));

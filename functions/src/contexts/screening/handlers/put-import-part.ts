@@ -1,0 +1,8 @@
+import { httpHandler } from '../../../lib/middleware/http-handler';
+import { screeningRoutes as routes } from '../routes';
+import { putImportPart } from '../use-cases/cross-match';
+
+export const handler = httpHandler(routes.putImportPart, async ({ params, body, principal }) => ({
+  status: 200,
+  body: await putImportPart(principal, params.importId, params.partNumber, body.contentBase64),
+}));

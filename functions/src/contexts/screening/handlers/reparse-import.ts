@@ -1,0 +1,8 @@
+import { httpHandler } from '../../../lib/middleware/http-handler';
+import { screeningRoutes as routes } from '../routes';
+import { reparseImport } from '../use-cases/cross-match';
+
+export const handler = httpHandler(routes.reparseImport, async ({ params, body, principal }) => ({
+  status: 200,
+  body: await reparseImport(principal, params.importId, body),
+}));

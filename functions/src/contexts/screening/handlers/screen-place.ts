@@ -1,0 +1,7 @@
+import { httpHandler } from '../../../lib/middleware/http-handler';
+import { screeningRoutes as routes } from '../routes';
+import { screenPlace } from '../use-cases/screening';
+
+export const handler = httpHandler(routes.screenPlace, ({ params, body, principal, idempotencyKey, now }) =>
+  screenPlace(principal, params.placeId, body, idempotencyKey, now),
+);

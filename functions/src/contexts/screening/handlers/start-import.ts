@@ -1,0 +1,8 @@
+import { httpHandler } from '../../../lib/middleware/http-handler';
+import { screeningRoutes as routes } from '../routes';
+import { startImport } from '../use-cases/cross-match';
+
+export const handler = httpHandler(routes.startImport, async ({ params, body, principal, now }) => ({
+  status: 202,
+  body: await startImport(principal, params.importId, body.parts, now),
+}));

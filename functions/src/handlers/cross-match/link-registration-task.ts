@@ -1,8 +1,0 @@
-import { screeningRoutes as routes } from '../../manifest/screening';
-import { httpHandler } from '../../middleware/http-handler';
-import { linkTask } from '../../use-cases/cross-match';
-
-export const handler = httpHandler(routes.linkRegistrationTask, async ({ params, body, principal, now }) => ({
-  status: 200,
-  body: await linkTask(principal, params.taskId, body.personId, now),
-}));

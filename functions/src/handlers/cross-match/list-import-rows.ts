@@ -1,8 +1,0 @@
-import { screeningRoutes as routes } from '../../manifest/screening';
-import { httpHandler } from '../../middleware/http-handler';
-import { listImportRows } from '../../use-cases/cross-match';
-
-export const handler = httpHandler(routes.listImportRows, async ({ params, query, principal }) => ({
-  status: 200,
-  body: await listImportRows(principal, params.importId, query),
-}));

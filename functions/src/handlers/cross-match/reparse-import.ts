@@ -1,8 +1,0 @@
-import { screeningRoutes as routes } from '../../manifest/screening';
-import { httpHandler } from '../../middleware/http-handler';
-import { reparseImport } from '../../use-cases/cross-match';
-
-export const handler = httpHandler(routes.reparseImport, async ({ params, body, principal }) => ({
-  status: 200,
-  body: await reparseImport(principal, params.importId, body),
-}));

@@ -1,8 +1,0 @@
-import { privacyRoutes as routes } from '../../manifest/privacy';
-import { httpHandler } from '../../middleware/http-handler';
-import { acceptPrivacyNotice } from '../../use-cases/privacy-consent';
-
-export const handler = httpHandler(routes.acceptPrivacyNotice, async ({ body, principal, now }) => ({
-  status: 200,
-  body: await acceptPrivacyNotice(principal, body.version, now),
-}));

@@ -1,8 +1,0 @@
-import { privacyRoutes as routes } from '../../manifest/privacy';
-import { httpHandler } from '../../middleware/http-handler';
-import { listGridCorrections } from '../../use-cases/corrections';
-
-export const handler = httpHandler(routes.listGridCorrections, async ({ params, query, principal, now }) => ({
-  status: 200,
-  body: await listGridCorrections(principal, params.gridCode, query, now),
-}));

@@ -1,8 +1,0 @@
-import { privacyRoutes as routes } from '../../manifest/privacy';
-import { httpHandler } from '../../middleware/http-handler';
-import { unmaskPerson } from '../../use-cases/privacy-unmask';
-
-export const handler = httpHandler(routes.unmaskPerson, async ({ params, body, principal, now }) => ({
-  status: 200,
-  body: await unmaskPerson(principal, params.personId, body, now),
-}));

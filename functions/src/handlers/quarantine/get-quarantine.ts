@@ -1,8 +1,0 @@
-import { quarantineRoutes as routes } from '../../manifest/quarantine';
-import { httpHandler } from '../../middleware/http-handler';
-import { toQuarantine, viewQuarantine } from '../../use-cases/quarantine';
-
-export const handler = httpHandler(routes.getQuarantine, async ({ params, principal, now }) => ({
-  status: 200,
-  body: toQuarantine(await viewQuarantine(principal, params.quarantineId, now)),
-}));

@@ -1,8 +1,0 @@
-import { quarantineRoutes as routes } from '../../manifest/quarantine';
-import { httpHandler } from '../../middleware/http-handler';
-import { end } from '../../use-cases/quarantine';
-
-export const handler = httpHandler(routes.releaseQuarantine, async ({ params, body, principal, now }) => ({
-  status: 200,
-  body: await end(principal, params.quarantineId, { note: body.note, version: body.version }, now),
-}));

@@ -1,9 +1,0 @@
-import { hierarchyRoutes as routes } from '../../manifest/hierarchy';
-import { httpHandler } from '../../middleware/http-handler';
-import { dailyReport } from '../../use-cases/reports';
-
-export const handler = httpHandler(routes.getDailyReport, async ({ query, principal, now }) => ({
-  status: 200,
-  body: null,
-  file: await dailyReport(principal, query.scope, query.date, now),
-}));

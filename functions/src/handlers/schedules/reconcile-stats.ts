@@ -1,9 +1,0 @@
-import { backgroundHandler } from '../../middleware/background-handler';
-import { logger } from '../../middleware/logger';
-import { reconcileStats } from '../../use-cases/stats';
-
-export const handler = backgroundHandler(async () => {
-  const result = await reconcileStats();
-  logger.info('stats reconciled', result);
-  return result;
-});

@@ -1,8 +1,0 @@
-import { screeningRoutes as routes } from '../../manifest/screening';
-import { httpHandler } from '../../middleware/http-handler';
-import { getGridScreeningDay } from '../../use-cases/screening';
-
-export const handler = httpHandler(routes.getGridScreening, async ({ params, query, principal, now }) => ({
-  status: 200,
-  body: await getGridScreeningDay(principal, params.gridCode, query.date, now),
-}));

@@ -1,8 +1,0 @@
-import { statsRoutes as routes } from '../../manifest/stats';
-import { httpHandler } from '../../middleware/http-handler';
-import { regionTrend } from '../../use-cases/stats';
-
-export const handler = httpHandler(routes.getRegionTrend, async ({ params, query, principal, now }) => ({
-  status: 200,
-  body: await regionTrend(principal, params.code, query.days, query.to, now),
-}));
