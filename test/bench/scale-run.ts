@@ -19,27 +19,34 @@ import { findFreePort, startDynamoDbLocal } from '../../functions/local/dynamodb
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SECRETS } from '../../functions/local/local-env';
 import { startLocalStack } from '../../functions/local/stack';
 import { ensureTable } from '../../functions/local/table';
-import { keys, submissionId } from '../../functions/src/data/keys';
-import { listActiveInGrid } from '../../functions/src/data/quarantines';
+import { listActiveInGrid } from '../../functions/src/contexts/quarantine/entities/quarantines';
 import {
   type HealthReportItem,
   listPending,
   pendingIndexKeys,
   putHealthReport,
-} from '../../functions/src/data/submissions';
+} from '../../functions/src/contexts/reporting/entities/submissions';
 import {
   applyTransition,
   putSupplyRequest,
   type SupplyRequestItem,
   supplyRequestId,
-} from '../../functions/src/data/supply-requests';
-import { type DispatchedConsumer, dispatch } from '../../functions/src/handlers/streams/dispatcher';
+} from '../../functions/src/contexts/supply/entities/supply-requests';
+import { keys, submissionId } from '../../functions/src/lib/dynamo/keys';
+import { requestHash } from '../../functions/src/lib/idempotency';
+import { type DispatchedConsumer, dispatch } from '../../functions/src/lib/streams/dispatcher';
 import { manifest } from '../../functions/src/manifest';
-import { requestHash } from '../../functions/src/use-cases/idempotency';
-import { sqliteAvailable } from './bulk-load';
+import { handlerModule } from '../../functions/src/manifest/route';
 import { type Capacity, captureCapacity, instrumentAppClient, medianCapacity } from './capacity';
-import { BENCH_ADMIN_OPENID, BENCH_GRIDWORKER_OPENID, type CityPlan, DEFAULT_PLAN, emptyFacts } from './city';
-import { type LoadResult, loadCity, loadCityBulk } from './city-load';
+import {
+  BENCH_ADMIN_OPENID,
+  BENCH_GRIDWORKER_OPENID,
+  type CityPlan,
+  DEFAULT_PLAN,
+  emptyFacts,
+  type LoadResult,
+  loadCity,
+} from './city';
 import { benchCrossMatch, type CrossMatchBenchResult } from './cross-match';
 import { floorLoad, type HttpRequest, httpLoad, type Measurement } from './load';
 import { invocationsBetween, type PipelineResult, percentiles, pipelineRecorder } from './pipeline';
@@ -91,8 +98,6 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     /** Rows of the generated list to cross-match after the other scenarios (0: none). */
     'cross-match-rows': { type: 'string', default: '0' },
-    /** bulk (straight into DynamoDB Local's SQLite file, needs the sqlite3 shell) or batch (BatchWriteItem). */
-    load: { type: 'string' },
   },
 });
 const persons = Number(args.persons);
@@ -162,20 +167,12 @@ async function main(): Promise<void> {
       });
       await ensureTable(client, tableName, manifest.table);
       client.destroy();
-      const method = args.load ?? (sqliteAvailable() ? 'bulk' : 'batch');
-      log(`loading the city (${method})…`);
-      const onProgress = (items: number, s: number) =>
-        log(`  ${items} items in ${s.toFixed(0)} s (${(items / s).toFixed(0)}/s)`);
-      if (method === 'bulk') {
-        await dynamo.stop();
-        load = await loadCityBulk(plan, facts, { dataDir, tableName, onProgress });
-      } else {
-        load = await loadCity(plan, facts, {
-          concurrency: connections,
-          deadlineMs: Number(args['load-deadline']) * 1000,
-          onProgress,
-        });
-      }
+      log('loading the city…');
+      load = await loadCity(plan, facts, {
+        concurrency: connections,
+        deadlineMs: Number(args['load-deadline']) * 1000,
+        onProgress: (items, s) => log(`  ${items} items in ${s.toFixed(0)} s (${(items / s).toFixed(0)}/s)`),
+      });
       log(`loaded ${load.items} items (${facts.counts.persons} persons) in ${load.seconds.toFixed(1)} s`);
     } finally {
       await dynamo.stop();
@@ -380,7 +377,7 @@ async function scenarios(
   if (statsRoute) {
     adminAuth = { authorization: `Bearer ${await login(BENCH_ADMIN_OPENID)}` };
     // Not a literal, so the bench still compiles on a tree without the statistics module.
-    const statsModule = '../../functions/src/data/stats.ts';
+    const statsModule = '../../functions/src/contexts/hierarchy/entities/stats.ts';
     const stats = (await import(statsModule)) as {
       readFigures(code: string, date: string): Promise<unknown>;
     };
@@ -634,10 +631,9 @@ async function scenarios(
     log(`counter writes per 100 stream events (${counterConsumer.name})…`);
     await settle();
     // Run by the dispatcher, as its reader runs it (images parsed with their schemas first).
-    const { consume } = (await import(`../../functions/src/handlers/${counterConsumer.handler}.ts`)) as Pick<
-      DispatchedConsumer,
-      'consume'
-    >;
+    const { consume } = (await import(
+      `../../functions/src/${handlerModule(counterConsumer.handler)}.ts`
+    )) as Pick<DispatchedConsumer, 'consume'>;
     const counting: DispatchedConsumer = {
       name: counterConsumer.name,
       handles: counterConsumer.handles,
