@@ -8,6 +8,8 @@ export const LOCAL_SECRETS = {
   HASH_KEY: Buffer.alloc(32, 11).toString('base64'),
   WECHAT_APP_ID: 'wx-local-demo',
   WECHAT_APP_SECRET: 'local-demo-secret',
+  /** Signs health passes locally (AWS signs in KMS). */
+  PASS_SIGNING_KEY: '6c6f63616c2d706173732d6b65792d6e6f742d7365637265742d303132333435',
 } as const;
 
 export const LOCAL_REGION = 'cn-northwest-1';

@@ -690,6 +690,18 @@ const BUILDERS: Record<string, Entry> = {
   acknowledgeNotice: { build: () => post(`/v1/notices/${noticeId}/ack`) },
   getNoticeAcks: { build: () => get(`/v1/notices/${noticeId}/acks`) },
   getDailyReport: { build: () => get(`/v1/reports/daily?scope=${STREET}&date=${TODAY}`) },
+  getMyPasses: {
+    build: () => get('/v1/me/passes'),
+    scope: 'everyone',
+    reachedOnly: {
+      who: ['gridworker', 'otherGridworker', 'volunteer', 'centre', 'otherCentre', 'admin'],
+      why: 'these staff never had a household of their own: 404 NOT_FOUND',
+    },
+  },
+  issuePersonPass: { build: () => post(`${personPath(home.members[0]!.person.personId)}/pass`) },
+  printPersonPass: { build: () => get(`${personPath(home.members[0]!.person.personId)}/pass/pdf`) },
+  getPassKeys: { build: () => get('/v1/pass-keys'), scope: 'everyone' },
+  listPassRevocations: { build: () => get('/v1/pass-revocations'), scope: 'everyone' },
 };
 
 // ---------------------------------------------------------------- setup

@@ -12,6 +12,7 @@
 import type { ErrorCode } from '@grid/shared';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { REVOKED_PARTITION } from '../../functions/src/contexts/passes/entities/passes';
 import { keys } from '../../functions/src/lib/dynamo/keys';
 import { manifest } from '../../functions/src/manifest/index';
 import { type ApiResponse, api, drainStreams, newKey } from './support/client';
@@ -93,6 +94,11 @@ const PAGED: Record<string, () => Paged> = {
     who: 'gw',
     path: '/v1/notices/inbox',
     partition: ['gsi1pk', keys.noticeInbox(gwUserId)],
+  }),
+  listPassRevocations: () => ({
+    who: 'gw',
+    path: '/v1/pass-revocations',
+    partition: ['pk', REVOKED_PARTITION],
   }),
 };
 

@@ -68,6 +68,15 @@ const envSchema = z
     WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
     WECHAT_APP_ID: z.string().min(1).default('unset'),
     WECHAT_APP_SECRET: z.string().min(1).default('unset'),
+    /** The health pass signing key in AWS: an ECC_NIST_P256 SIGN_VERIFY KMS key (id or ARN). */
+    PASS_KMS_KEY_ID: z.string().min(1).optional(),
+    /** The health pass signing key elsewhere (development, tests): a P-256 private key, 64 hex digits. */
+    PASS_SIGNING_KEY: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+    /** Keys retired by a rotation, still served by GET /v1/pass-keys: JSON [{kid, publicKey, notAfter}]. */
+    PASS_RETIRED_KEYS: z.string().default('[]'),
     FEVER_THRESHOLD: z.coerce.number().min(37).max(38.5).default(37.3),
     /** Asia/Shanghai wall-clock deadlines of the twice-daily quarantine checks. */
     CHECK_DEADLINE_MORNING: z

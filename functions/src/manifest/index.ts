@@ -8,6 +8,7 @@ import { hierarchyRoutes, hierarchySchedules, hierarchyStreamConsumers } from '.
 import { householdsRoutes, householdsStreamConsumers } from '../contexts/households/routes';
 import { identityRoutes } from '../contexts/identity/routes';
 import { noticesRoutes, noticesSchedules } from '../contexts/notices/routes';
+import { passesRoutes, passesStreamConsumers } from '../contexts/passes/routes';
 import { privacyRoutes, privacySchedules } from '../contexts/privacy/routes';
 import {
   quarantineRoutes,
@@ -33,6 +34,7 @@ export const routes = {
   ...screeningRoutes,
   ...noticesRoutes,
   ...privacyRoutes,
+  ...passesRoutes,
 } as const;
 
 export type RouteId = keyof typeof routes;
@@ -76,6 +78,7 @@ export const manifest: Manifest = {
     ...screeningStreamConsumers,
     ...supplyStreamConsumers,
     ...hierarchyStreamConsumers,
+    ...passesStreamConsumers,
   ],
   schedules: [
     ...quarantineSchedules,

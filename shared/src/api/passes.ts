@@ -52,3 +52,9 @@ export const passRevocationPageSchema = z.object({
   asOf: z.iso.datetime(),
 });
 export type PassRevocationPage = z.infer<typeof passRevocationPageSchema>;
+
+export const PDF_CONTENT_TYPE = 'application/pdf';
+/** The printed pass (binary, sent base64 through API Gateway). */
+export const passPdfSchema = z
+  .string()
+  .meta({ contentMediaType: PDF_CONTENT_TYPE, description: 'PDF, one A4 page' });

@@ -1,0 +1,16 @@
+/** The printed pass: a gridworker prints it for a resident without a smartphone. */
+import { PDF_CONTENT_TYPE } from '@grid/shared';
+import { loadPersonInScope } from '../../../lib/auth/access';
+import type { Principal } from '../../../lib/auth/tokens';
+import type { HttpFile } from '../../../lib/middleware/http-handler';
+import { renderPassPdf } from '../adapters/pass-pdf';
+import { passFor } from './issue-pass';
+
+export async function printPersonPass(principal: Principal, personId: string, now: Date): Promise<HttpFile> {
+  const pass = await passFor(await loadPersonInScope(principal, personId), now);
+  return {
+    contentType: PDF_CONTENT_TYPE,
+    filename: `通行证-${pass.passId.slice(0, 8)}.pdf`,
+    data: Buffer.from(await renderPassPdf(pass)),
+  };
+}
