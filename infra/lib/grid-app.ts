@@ -41,6 +41,7 @@ export function addGridStacks(app: App, opts: GridAppOptions): GridStacks {
     china,
     table: stateful.table,
     key: stateful.key,
+    passKey: stateful.passKey,
     secrets: stateful.secrets,
     alarmEmails: [...stage.alarms.emails, ...(opts.alarmEmails ?? [])],
     description: `grid ${stage.name}: HTTP API, functions, stream consumers, schedules, alarms`,

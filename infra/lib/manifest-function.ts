@@ -45,11 +45,13 @@ export interface AccessClassSpec {
   kind: FunctionKind;
   table: TableAccess;
   weChat: boolean;
+  /** Signs health passes with the pass key in KMS. */
+  passKey?: boolean;
 }
 
-/** e.g. http-read, stream-readwrite-wechat. */
+/** e.g. http-read, stream-readwrite-wechat, http-readwrite-passkey. */
 export function accessClassName(spec: AccessClassSpec): string {
-  return `${spec.kind}-${spec.table}${spec.weChat ? '-wechat' : ''}`;
+  return `${spec.kind}-${spec.table}${spec.weChat ? '-wechat' : ''}${spec.passKey ? '-passkey' : ''}`;
 }
 
 export interface AccessClassProps extends AccessClassSpec {
@@ -190,6 +192,8 @@ export interface ManifestFunctionProps {
   description: string;
   access: AccessClass;
   timeout: Duration;
+  /** Files under functions/src the code reads at run time, copied next to the bundle (same base name). */
+  bundledFiles?: readonly string[];
 }
 
 export class ManifestFunction extends Construct {
@@ -233,6 +237,19 @@ export class ManifestFunction extends Construct {
         bundleAwsSDK: true,
         externalModules: [],
         tsconfig: `${REPO_ROOT}functions/tsconfig.json`,
+        ...(props.bundledFiles?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  (props.bundledFiles ?? []).map(
+                    (file) =>
+                      `cp "${inputDir}/functions/src/${file}" "${outputDir}/${file.split('/').pop()}"`,
+                  ),
+              },
+            }
+          : {}),
       },
     });
     Validations.of(this.fn).acknowledge({

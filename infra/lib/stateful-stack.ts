@@ -14,7 +14,7 @@ import {
   TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from './stages';
@@ -45,6 +45,8 @@ export const WECHAT_APP_ID_PLACEHOLDER = 'unset';
 
 export class StatefulStack extends Stack {
   readonly key: Key;
+  /** Signs health passes (ECDSA P-256); an asymmetric key has no automatic rotation (docs/deploy.md). */
+  readonly passKey: Key;
   readonly table: Table;
   readonly secrets: AppSecrets;
   private readonly stageConfig: StageConfig;
@@ -70,6 +72,14 @@ export class StatefulStack extends Stack {
         conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
       }),
     );
+
+    this.passKey = new Key(this, 'PassSigningKey', {
+      alias: `alias/grid-${stage.name}-pass-signing`,
+      description: `grid ${stage.name}: signs health passes (ECDSA P-256, ES256)`,
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
 
     this.table = new Table(this, 'Table', {
       tableName: `grid-${stage.name}`,

@@ -69,6 +69,8 @@ export interface StatelessStackProps extends StackProps {
   china: boolean;
   table: ITable;
   key: IKey;
+  /** The asymmetric ECC_NIST_P256 key health passes are signed with. */
+  passKey: IKey;
   secrets: AppSecrets;
   alarmEmails: readonly string[];
 }
@@ -197,15 +199,23 @@ export class StatelessStack extends Stack {
     // One function per route group; its routes share one integration and one invoke permission.
     this.groups = httpFunctionGroups(manifest);
     for (const group of this.groups) {
+      const signsPasses = group.routes.some((r) => r.signsPasses === true);
       const fn = this.addFunction(ctx, 'http', {
         name: group.name,
         entry: writeRouter(group),
         description: `${group.routes.length} routes tagged ${group.tag}, table ${group.table}: ${group.routes
           .map((r) => r.operationId)
           .join(', ')}`,
-        access: this.accessClass(ctx, { kind: 'http', table: group.table, weChat: group.weChat }),
+        access: this.accessClass(ctx, {
+          kind: 'http',
+          table: group.table,
+          weChat: group.weChat,
+          passKey: signsPasses,
+        }),
         timeout: Duration.seconds(stage.lambda.httpTimeoutSeconds),
+        bundledFiles: [...new Set(group.routes.flatMap((r) => r.bundledFiles ?? []))],
       });
+      if (signsPasses) fn.fn.addEnvironment('PASS_KMS_KEY_ID', props.passKey.keyArn);
       // API-scoped permission (…/*/*/*): one per function instead of one per route; API Gateway
       // only sends this function the routes integrated with it below.
       const integration = new HttpLambdaIntegration(`${constructId(group.name)}Integration`, fn.fn, {
@@ -358,6 +368,15 @@ export class StatelessStack extends Stack {
       ...spec,
       secrets: spec.weChat ? [...appKeys, secrets.weChat] : appKeys,
     });
+    if (spec.passKey) {
+      // Passes are signed in KMS (the private key never leaves it); the public key is served to checkpoints.
+      access.allow(
+        new PolicyStatement({
+          actions: ['kms:Sign', 'kms:GetPublicKey'],
+          resources: [this.settings.passKey.keyArn],
+        }),
+      );
+    }
     if (spec.kind === 'stream') {
       access.allow(
         new PolicyStatement({

@@ -71,6 +71,14 @@ describe('stateful stack', () => {
     });
   });
 
+  it('has an asymmetric P-256 key that signs health passes, retained', () => {
+    template.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }),
+    });
+    expect(resourcesOf(template, 'AWS::KMS::Key')).toHaveLength(2);
+  });
+
   it('keeps the signing key, data key, hash key and WeChat secret in Secrets Manager under the key, retained', () => {
     const secrets = resourcesOf(template, 'AWS::SecretsManager::Secret');
     expect(secrets).toHaveLength(Object.keys(SECRET_ENV_KEYS).length);

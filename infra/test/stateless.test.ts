@@ -44,6 +44,7 @@ interface Entry {
   kind: FunctionKind;
   table: TableAccess;
   weChat: boolean;
+  passKey?: boolean;
 }
 
 /** The filter patterns of an event source mapping, parsed. */
@@ -59,6 +60,7 @@ function entriesOf(m: Manifest): Entry[] {
       kind: 'http' as const,
       table: g.table,
       weChat: g.weChat,
+      passKey: g.routes.some((r) => r.signsPasses === true),
     })),
     ...m.streamReaders.map((r) => {
       const needs = readerNeeds(consumersOf(m, r.name));
@@ -74,8 +76,8 @@ function entriesOf(m: Manifest): Entry[] {
 }
 
 /** The access class (role and log group) the functions of an entry share. */
-function className(entry: Pick<Entry, 'kind' | 'table' | 'weChat'>): string {
-  return `${entry.kind}-${entry.table}${entry.weChat ? '-wechat' : ''}`;
+function className(entry: Pick<Entry, 'kind' | 'table' | 'weChat' | 'passKey'>): string {
+  return `${entry.kind}-${entry.table}${entry.weChat ? '-wechat' : ''}${entry.passKey ? '-passkey' : ''}`;
 }
 
 /** Access classes with a schedule that scans (manifest `scansTable`): the whole class may Scan. */
@@ -266,6 +268,26 @@ describe('stateless stack (dev, global)', () => {
       const hasWeChat = secretResources.some((r) => JSON.stringify(r) === JSON.stringify(weChatArn));
       expect(hasWeChat, entry.name).toBe(entry.weChat);
       expect(secretResources.length).toBe(hasWeChat ? 4 : 3);
+    }
+  });
+
+  it('lets only the pass routes sign with the pass key, and tells them its id', () => {
+    const passKeyArn = JSON.stringify(stateless.resolve(synth.stateful.passKey.keyArn));
+    const signers = entriesOf(manifest).filter((e) => e.passKey);
+    expect(signers.map((e) => e.name).sort()).toEqual(['passes-read', 'passes-readwrite']);
+    for (const entry of entriesOf(manifest)) {
+      const signing = roleStatements(entry.name).filter((st) => actionsOf([st]).includes('kms:Sign'));
+      expect(signing.length, entry.name).toBe(entry.passKey ? 1 : 0);
+      if (entry.passKey) {
+        expect(actionsOf(signing).sort()).toEqual(['kms:GetPublicKey', 'kms:Sign']);
+        expect(JSON.stringify(signing[0]!.Resource)).toBe(passKeyArn);
+      }
+      const fn = template.toJSON().Resources[fnId(entry.name)] as {
+        Properties: { Environment: { Variables: Record<string, unknown> } };
+      };
+      expect('PASS_KMS_KEY_ID' in fn.Properties.Environment.Variables, entry.name).toBe(
+        entry.passKey === true,
+      );
     }
   });
 

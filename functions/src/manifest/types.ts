@@ -58,6 +58,10 @@ export interface RouteDefinition {
   responses: Readonly<Record<number, z.ZodType>>;
   /** Needs the WeChat secrets (AppID/AppSecret) at run time. */
   usesWeChat?: boolean;
+  /** Signs health passes or serves their public key: kms:Sign and kms:GetPublicKey on the pass key. */
+  signsPasses?: boolean;
+  /** Files (relative to functions/src) the handler reads at run time: copied next to the bundle. */
+  bundledFiles?: readonly string[];
 }
 
 export type StreamEventName = 'INSERT' | 'MODIFY' | 'REMOVE';

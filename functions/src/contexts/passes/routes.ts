@@ -29,6 +29,7 @@ export const passesRoutes = {
     tags,
     request: {},
     responses: { 200: passListSchema },
+    signsPasses: true,
   }),
   issuePersonPass: route({
     operationId: 'issuePersonPass',
@@ -41,6 +42,7 @@ export const passesRoutes = {
     tags,
     request: { params: personParamsSchema },
     responses: { 200: issuedPassSchema },
+    signsPasses: true,
   }),
   printPersonPass: route({
     operationId: 'printPersonPass',
@@ -54,6 +56,8 @@ export const passesRoutes = {
     tags,
     request: { params: personParamsSchema },
     responses: { 200: passPdfSchema },
+    signsPasses: true,
+    bundledFiles: ['contexts/passes/adapters/pass-font.ttf'],
   }),
   getPassKeys: route({
     operationId: 'getPassKeys',
@@ -61,12 +65,13 @@ export const passesRoutes = {
     path: '/v1/pass-keys',
     handler: 'passes/get-pass-keys',
     auth: { roles: ALL_ROLES },
-    table: 'none',
+    table: 'read',
     summary:
       'Public keys (with kid) that verify passes: the current one and those retired within a pass’s life',
     tags,
     request: {},
     responses: { 200: passKeysSchema },
+    signsPasses: true,
   }),
   listPassRevocations: route({
     operationId: 'listPassRevocations',
