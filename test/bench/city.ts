@@ -1,71 +1,43 @@
 /**
- * A synthetic city in the item shapes the app writes (the entity modules under functions/src/contexts, functions/local/seed.ts):
- * Dongying's regions, grids on its communities, households of 2–4 persons with valid ID numbers and
- * phones encrypted with the configured keys, resident accounts, a quarantined share with quarantine
- * items, a few days of health-report history (the last day's half still pending), and one bench
- * gridworker for a sample of grids. Items stream out of a generator and go in through parallel
- * BatchWrite, so memory stays flat at any scale.
+ * A synthetic city in the item shapes the app writes: Dongying's regions, grids on its communities,
+ * households of 2–4 persons with valid ID numbers and phones encrypted with the configured keys,
+ * resident accounts, a quarantined share with quarantine items, a few days of health-report history
+ * (the last day's half still pending), and one bench gridworker for a sample of grids. Items stream
+ * out of a generator (city-load.ts writes them), so memory stays flat at any scale.
  */
-import { readFileSync } from 'node:fs';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  addDays,
-  isFever,
-  localDateTime,
-  makeIdNumber,
-  maskIdNumber,
-  maskPhone,
-  PRIVACY_NOTICE,
-  type Slot,
-} from '@grid/shared';
-import {
-  type GridItem,
-  gridPutRequest,
-  type RegionItem,
-  regionPutRequest,
-} from '../../functions/src/contexts/hierarchy/entities/grids';
+import { addDays, makeIdNumber, maskIdNumber, maskPhone, PRIVACY_NOTICE, type Slot } from '@grid/shared';
+import { gridPutRequest, regionPutRequest } from '../../functions/src/contexts/hierarchy/entities/grids';
 import type { HouseholdItem, PersonItem } from '../../functions/src/contexts/households/entities/households';
+import { identityKeysOf } from '../../functions/src/contexts/households/use-cases/person-identity';
 import type { UserItem } from '../../functions/src/contexts/identity/entities/users';
-import type { QuarantineItem } from '../../functions/src/contexts/quarantine/entities/quarantines';
-import {
-  type HealthReportItem,
-  pendingIndexKeys,
-} from '../../functions/src/contexts/reporting/entities/submissions';
 import { encryptField, keyedHash } from '../../functions/src/lib/crypto/personal-data';
-import { db, tableName } from '../../functions/src/lib/dynamo/client';
-import { keys, submissionId } from '../../functions/src/lib/dynamo/keys';
-import { requestHash } from '../../functions/src/lib/idempotency';
+import { keys } from '../../functions/src/lib/dynamo/keys';
+import type { KnownPerson } from '../support/cross-match-list';
+import {
+  type CityPlan,
+  cityGrids,
+  GIVEN_LIST,
+  historyReport,
+  idOf,
+  type PutRequest,
+  pad,
+  phoneOf,
+  pick,
+  quarantineItem,
+  random,
+  readRegions,
+  STREETS,
+  SURNAME_LIST,
+  staffUser,
+} from './city-shapes';
 
-const REGIONS_CSV = new URL('../../data/regions/3705-dongying.csv', import.meta.url);
-
-export interface CityPlan {
-  persons: number;
-  /** Dongying: about 2 M people on 4,010 basic grids, so ~500 a grid. Kept constant across scales. */
-  personsPerGrid: number;
-  /** Days of report history before today (both slots). */
-  historyDays: number;
-  /** Share of persons reporting in a slot of the history. */
-  reportRate: number;
-  /** One household in this many is in home quarantine (all members). */
-  quarantineOneIn: number;
-  /** Grids the bench gridworker covers and the scenarios use. */
-  sampleGrids: number;
-  /** Today (Asia/Shanghai), the day the scenarios report for. */
-  today: string;
-  now: string;
-}
-
-export const DEFAULT_PLAN = {
-  personsPerGrid: 500,
-  historyDays: 2,
-  reportRate: 0.5,
-  quarantineOneIn: 60,
-  sampleGrids: 32,
-} as const;
-
-export const BENCH_GRIDWORKER_OPENID = 'bench-gw';
-/** A city admin (scope 3705), for the centre views. */
-export const BENCH_ADMIN_OPENID = 'bench-admin';
+export {
+  BENCH_ADMIN_OPENID,
+  BENCH_GRIDWORKER_OPENID,
+  type CityPlan,
+  DEFAULT_PLAN,
+  type PutRequest,
+} from './city-shapes';
 
 export interface SampleHousehold {
   householdId: string;
@@ -80,6 +52,8 @@ export interface CityFacts {
   grids: string[];
   sampleGrids: string[];
   sampleHouseholds: SampleHousehold[];
+  /** Persons on file for the cross-match list to find again (plan.knownPersons of them, spread over the city). */
+  known: KnownPerson[];
   counts: {
     regions: number;
     grids: number;
@@ -88,85 +62,10 @@ export interface CityFacts {
     quarantined: number;
     reports: number;
     pendingReports: number;
+    /** PERSON_KEY items (ID, phone, name + birth date), as the personIdentity consumer keeps them. */
+    identityKeys?: number;
     users: number;
     items: number;
-  };
-}
-
-type PutRequest = { PutRequest: { Item: Record<string, unknown> } };
-
-/** Small deterministic PRNG (mulberry32): the same plan gives the same city. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰建国志红梅鹏飞宇浩然思雨欣怡子涵';
-const STREETS = ['府前街', '济南路', '西四路', '黄河路', '淄博路', '北一路', '东城路', '运河路'];
-
-export function readRegions(): RegionItem[] {
-  const [, ...lines] = readFileSync(REGIONS_CSV, 'utf8').trim().split('\n');
-  return lines.map((line) => {
-    const [code = '', name = '', level = '', parentCode = ''] = line.split(',');
-    return { code, name, level, parentCode };
-  });
-}
-
-/** Grid i sits on community i mod n with sequence ⌊i / n⌋ + 1, so grids spread over the whole city. */
-export function cityGrids(regions: RegionItem[], count: number, now: string): GridItem[] {
-  const villages = regions.filter((r) => r.level === 'village');
-  return Array.from({ length: count }, (_, i) => {
-    const village = villages[i % villages.length]!;
-    const n = Math.floor(i / villages.length) + 1;
-    return {
-      gridCode: `${village.code}${String(n).padStart(3, '0')}`,
-      name: `${village.name.replace(/居委会|村委会/, '')}第${n}网格`,
-      kind: 'basic',
-      villageCode: village.code,
-      createdAt: now,
-    };
-  });
-}
-
-function pick<T>(rand: () => number, list: readonly T[]): T {
-  return list[Math.floor(rand() * list.length)]!;
-}
-
-const pad = (n: number, width: number) => String(n).padStart(width, '0');
-
-/** A distinct mainland mobile number per person index (15x–19x, away from the 13x demo phones). */
-function phoneOf(index: number): string {
-  return `1${5 + (index % 5)}${pad(index % 1_000_000_000, 9)}`;
-}
-
-/** Stable fake ULID-shaped ids, so a rerun of the same plan writes the same keys. */
-function idOf(prefix: string, index: number): string {
-  return `01BENCH${prefix}${pad(index, 18)}`.slice(0, 26);
-}
-
-function staffUser(plan: CityPlan, role: 'gridworker' | 'admin', scopes: string[]): UserItem {
-  const gridworker = role === 'gridworker';
-  const phone = gridworker ? '13800009999' : '13800009998';
-  return {
-    userId: idOf('S', gridworker ? 1 : 2),
-    role,
-    name: gridworker ? '基准网格员' : '基准市中心',
-    scopes,
-    openid: gridworker ? BENCH_GRIDWORKER_OPENID : BENCH_ADMIN_OPENID,
-    householdId: null,
-    personId: null,
-    phoneHash: keyedHash('phone', phone),
-    phoneEnc: encryptField(phone),
-    phoneMasked: maskPhone(phone),
-    createdAt: plan.now,
-    createdBy: 'bench',
   };
 }
 
@@ -222,6 +121,8 @@ export function* cityItems(plan: CityPlan, facts: CityFacts): Generator<PutReque
     };
   }
 
+  // Known persons spread over the whole city, not its first grids.
+  const knownEvery = Math.max(1, Math.floor(plan.persons / Math.max(1, plan.knownPersons)));
   const historyDates = Array.from({ length: plan.historyDays }, (_, d) => addDays(plan.today, -(d + 1)));
   let personIndex = 0;
   let householdIndex = 0;
@@ -236,7 +137,7 @@ export function* cityItems(plan: CityPlan, facts: CityFacts): Generator<PutReque
       const ownerOpenid = `bench-r-${hh}`;
       const quarantined = hh % plan.quarantineOneIn === plan.quarantineOneIn - 1;
       const address = `${grid.name} ${pick(rand, STREETS)} ${1 + Math.floor(rand() * 200)} 号 ${1 + (hh % 6)} 单元 ${101 + (hh % 18) * 100}`;
-      const surname = pick(rand, [...SURNAMES]);
+      const surname = pick(rand, SURNAME_LIST);
       const persons: PersonItem[] = [];
       for (let m = 0; m < size; m++) {
         const index = personIndex++;
@@ -254,11 +155,14 @@ export function* cityItems(plan: CityPlan, facts: CityFacts): Generator<PutReque
         const idNumber = makeIdNumber(grid.villageCode.slice(0, 6), birthDate, pad(seq, 3));
         const phone = relation === 'self' || relation === 'spouse' ? phoneOf(index) : null;
         const personId = idOf('P', index);
+        const name = `${relation === 'self' || relation === 'child' ? surname : pick(rand, SURNAME_LIST)}${pick(rand, GIVEN_LIST)}${rand() < 0.6 ? pick(rand, GIVEN_LIST) : ''}`;
+        if (index % knownEvery === 0 && facts.known.length < plan.knownPersons)
+          facts.known.push({ name, idNumber, phone });
         persons.push({
           personId,
           householdId,
           gridCode: grid.gridCode,
-          name: `${relation === 'self' || relation === 'child' ? surname : pick(rand, [...SURNAMES])}${pick(rand, [...GIVEN])}${rand() < 0.6 ? pick(rand, [...GIVEN]) : ''}`,
+          name,
           relation,
           idHash: keyedHash('id', idNumber),
           idNumberEnc: encryptField(idNumber),
@@ -323,6 +227,18 @@ export function* cityItems(plan: CityPlan, facts: CityFacts): Generator<PutReque
             },
           },
         };
+        for (const k of identityKeysOf(p)) {
+          count('identityKeys');
+          yield {
+            PutRequest: {
+              Item: {
+                ...keys.personKey(k.kind, k.hash),
+                type: 'PERSON_KEY',
+                holders: new Set([`${p.personId}#${p.gridCode}`]),
+              },
+            },
+          };
+        }
       }
       if (sample.has(grid.gridCode)) {
         facts.sampleHouseholds.push({
@@ -354,95 +270,12 @@ export function* cityItems(plan: CityPlan, facts: CityFacts): Generator<PutReque
   }
 }
 
-/** A past report: the latest history day's are half still pending (in the grid's gsi1 list), older ones verified. */
-function historyReport(
-  plan: CityPlan,
-  p: PersonItem,
-  date: string,
-  slot: Slot,
-  reporterId: string,
-  rand: () => number,
-  latestDay: boolean,
-): HealthReportItem & { gsi1pk?: string; gsi1sk?: string } {
-  const hour = (slot === 'morning' ? 7 : 18) + Math.floor(rand() * 3);
-  const measuredAt = localDateTime(date, `${pad(hour, 2)}:${pad(Math.floor(rand() * 60), 2)}`);
-  const at = measuredAt.toISOString();
-  const temperature = Math.round((36 + rand() * 1.2 + (rand() < 0.01 ? 1.5 : 0)) * 10) / 10;
-  const pending = latestDay && rand() < 0.5;
-  const idempotencyKey = `bench${date.replaceAll('-', '')}${slot[0]}${p.personId.slice(-12)}`;
-  const item: HealthReportItem = {
-    type: 'HEALTH_REPORT',
-    submissionId: submissionId({ type: 'health', personId: p.personId, date, slot }),
-    personId: p.personId,
-    gridCode: p.gridCode,
-    householdId: p.householdId,
-    personName: p.name,
-    idNumberMasked: p.idNumberMasked,
-    phoneMasked: p.phoneMasked,
-    date,
-    slot,
-    temperature,
-    fever: isFever(temperature),
-    symptoms: [],
-    note: null,
-    measuredAt: at,
-    reportedAt: at,
-    reporter: { userId: reporterId, role: 'resident', kind: p.relation === 'self' ? 'self' : 'proxy' },
-    verification: pending
-      ? { status: 'pending' }
-      : { status: 'confirmed', method: 'phone', verifiedBy: idOf('S', 1), verifiedAt: plan.now },
-    idempotencyKey,
-    requestHash: requestHash({ personId: p.personId, temperature, symptoms: [] }),
-    quarantineId: p.activeQuarantineId ?? null,
-  };
-  return pending ? { ...item, ...pendingIndexKeys(item, at) } : item;
-}
-
-function quarantineItem(
-  plan: CityPlan,
-  p: PersonItem,
-  address: string,
-  last: { date: string; slot: Slot; temperature: number; at: string } | null,
-): Record<string, unknown> {
-  const quarantineId = p.activeQuarantineId!;
-  const startDate = addDays(plan.today, -(plan.historyDays + 1));
-  const q: QuarantineItem = {
-    quarantineId,
-    personId: p.personId,
-    householdId: p.householdId,
-    gridCode: p.gridCode,
-    personName: p.name,
-    phoneMasked: p.phoneMasked,
-    address,
-    status: 'active',
-    reason: 'close_contact',
-    reasonNote: null,
-    startDate,
-    plannedEndDate: addDays(startDate, 14),
-    transferredTo: null,
-    history: [{ at: plan.now, by: idOf('S', 1), action: 'placed', plannedEndDate: addDays(startDate, 14) }],
-    version: 1,
-    createdAt: plan.now,
-    checks: last ? { date: last.date, morning: true, evening: last.slot === 'evening' } : null,
-    lastTemperature: last?.temperature ?? null,
-    lastReportAt: last?.at ?? null,
-  };
-  return {
-    ...keys.quarantine(quarantineId),
-    type: 'QUARANTINE',
-    ...q,
-    gsi1pk: keys.quarantinedInGrid(q.gridCode),
-    gsi1sk: `${q.personId}#${q.quarantineId}`,
-    gsi2pk: keys.activeQuarantinesOfCity(q.gridCode.slice(0, 4)),
-    gsi2sk: `${q.gridCode}#${q.quarantineId}`,
-  };
-}
-
 export function emptyFacts(): CityFacts {
   return {
     grids: [],
     sampleGrids: [],
     sampleHouseholds: [],
+    known: [],
     counts: {
       regions: 0,
       grids: 0,
@@ -454,70 +287,5 @@ export function emptyFacts(): CityFacts {
       users: 0,
       items: 0,
     },
-  };
-}
-
-export interface LoadResult {
-  items: number;
-  seconds: number;
-  itemsPerSecond: number;
-  personsPerSecond: number;
-  unprocessedRetries: number;
-}
-
-/**
- * Writes the items through `concurrency` parallel BatchWrite loops of 25, retrying what DynamoDB
- * hands back. Stops with an error past `deadlineMs`.
- */
-export async function loadCity(
-  plan: CityPlan,
-  facts: CityFacts,
-  opts: { concurrency: number; deadlineMs: number; onProgress?: (items: number, seconds: number) => void },
-): Promise<LoadResult> {
-  const items = cityItems(plan, facts);
-  const started = performance.now();
-  const deadline = Date.now() + opts.deadlineMs;
-  let written = 0;
-  let retries = 0;
-  let lastReport = started;
-  const nextBatch = (): PutRequest[] => {
-    const batch: PutRequest[] = [];
-    for (let next = items.next(); !next.done; next = items.next()) {
-      batch.push(next.value);
-      if (batch.length === 25) break;
-    }
-    return batch;
-  };
-  const worker = async () => {
-    for (let batch = nextBatch(); batch.length > 0; batch = nextBatch()) {
-      if (Date.now() > deadline)
-        throw new Error(`load exceeded its time limit of ${opts.deadlineMs / 1000} s`);
-      let pending: Record<string, unknown>[] = batch;
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 10) throw new Error('BatchWrite kept returning unprocessed items');
-        if (attempt > 0) {
-          retries++;
-          await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-        }
-        const out = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending } }));
-        pending = (out.UnprocessedItems?.[tableName()] as Record<string, unknown>[] | undefined) ?? [];
-      }
-      written += batch.length;
-      const now = performance.now();
-      if (opts.onProgress && now - lastReport > 10_000) {
-        lastReport = now;
-        opts.onProgress(written, (now - started) / 1000);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: opts.concurrency }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  facts.counts.items = written;
-  return {
-    items: written,
-    seconds,
-    itemsPerSecond: written / seconds,
-    personsPerSecond: facts.counts.persons / seconds,
-    unprocessedRetries: retries,
   };
 }

@@ -10,7 +10,8 @@
  * Options: --scales 10k,100k,1m (or --scale 100k), --duration <s per scenario> (10), --cross-match-rows <n>
  * (100000, run at 100k persons or else the largest scale),
  * --connections <n> (16), --max-load-seconds <s> (600), --load-runs <n> (15), --no-bundles,
- * --no-write (print only), --write (write even a partial run: by default only a run of several
+ * --load bulk|batch (how each scale loads its city; bulk by default), --load-compare <persons> (20k: load
+ * that many both ways first and compare; 0 skips), --no-write (print only), --write (write even a partial run: by default only a run of several
  * scales with bundles replaces the results and docs), --from <results.json> (re-render docs/performance.md only),
  * --append <results.json> (add this run's scales to an earlier run's results, e.g.
  * `--scales 1m --max-load-seconds 5000 --cross-match-rows 0 --append test/bench/results/<date>.json`).
@@ -22,6 +23,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureBundles, miniProgramSize } from './bundles';
+import { compareLoadsInChild } from './load-compare';
 import { type BenchResults, renderDoc, renderTables } from './report';
 import type { ScaleResult } from './scale-run';
 
@@ -43,8 +45,12 @@ const { values: args } = parseArgs({
     write: { type: 'boolean', default: false },
     /** Re-render docs/performance.md from a results file (measures the mini program again if it was not built). */
     from: { type: 'string' },
-    /** Add the scales of this run to a results file (e.g. 1M, which takes an hour to load) and re-render. */
+    /** Add the scales of this run to a results file (e.g. 1M) and re-render. */
     append: { type: 'string' },
+    /** How each scale loads its city: bulk (default when the sqlite3 shell is there) or batch. */
+    load: { type: 'string' },
+    /** Load the city both ways at this size first, one after the other (0: skip). */
+    'load-compare': { type: 'string', default: '20k' },
   },
 });
 
@@ -82,6 +88,7 @@ function runScale(persons: number, crossMatchRows: number): Promise<ScaleResult>
       out,
       '--cross-match-rows',
       String(crossMatchRows),
+      ...(args.load ? ['--load', args.load] : []),
     ],
     {
       cwd: root,
@@ -112,6 +119,9 @@ function runScale(persons: number, crossMatchRows: number): Promise<ScaleResult>
   });
 }
 
+const docFile = join(root, 'docs/performance.md');
+const previousDoc = () => (existsSync(docFile) ? readFileSync(docFile, 'utf8') : '');
+
 function rerender(file: string): void {
   const results = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
   if (!results.miniprogram.built) {
@@ -121,7 +131,7 @@ function rerender(file: string): void {
   const tables = renderTables(results);
   process.stdout.write(`\n${tables}\n`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(root, 'docs/performance.md'), renderDoc(results, tables));
+  writeFileSync(join(root, 'docs/performance.md'), renderDoc(results, tables, previousDoc()));
   log(`rewrote ${file} and docs/performance.md`);
 }
 
@@ -141,7 +151,7 @@ function appendScales(file: string, run: BenchResults): void {
   const tables = renderTables(base);
   process.stdout.write(`\n${tables}\n`);
   writeFileSync(file, `${JSON.stringify(base, null, 2)}\n`);
-  writeFileSync(join(root, 'docs/performance.md'), renderDoc(base, tables));
+  writeFileSync(join(root, 'docs/performance.md'), renderDoc(base, tables, previousDoc()));
   log(`added ${added.map(String).join(', ')} persons to ${file} and rewrote docs/performance.md`);
 }
 
@@ -165,6 +175,20 @@ async function main(): Promise<void> {
     bundles: [],
     miniprogram: miniProgramSize(),
   };
+
+  const compareAt = args['load-compare'] === '0' ? 0 : parseScale(args['load-compare']!);
+  if (compareAt > 0) {
+    log(`— loading ${compareAt} persons both ways —`);
+    try {
+      results.loadComparison = await compareLoadsInChild(
+        compareAt,
+        'batch,bulk',
+        join(tmpdir(), `grid-load-compare-${process.pid}.json`),
+      );
+    } catch (err) {
+      log(`load comparison failed: ${(err as Error).message}`);
+    }
+  }
 
   for (const persons of scales) {
     const previous = results.scales.at(-1);
@@ -203,7 +227,7 @@ async function main(): Promise<void> {
     const day = started.toISOString().slice(0, 10);
     mkdirSync(join(root, 'test/bench/results'), { recursive: true });
     writeFileSync(join(root, `test/bench/results/${day}.json`), `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(join(root, 'docs/performance.md'), renderDoc(results, tables));
+    writeFileSync(join(root, 'docs/performance.md'), renderDoc(results, tables, previousDoc()));
     log(`wrote test/bench/results/${day}.json and docs/performance.md`);
   }
 }

@@ -37,16 +37,10 @@ import { requestHash } from '../../functions/src/lib/idempotency';
 import { type DispatchedConsumer, dispatch } from '../../functions/src/lib/streams/dispatcher';
 import { manifest } from '../../functions/src/manifest';
 import { handlerModule } from '../../functions/src/manifest/route';
+import { sqliteAvailable } from './bulk-load';
 import { type Capacity, captureCapacity, instrumentAppClient, medianCapacity } from './capacity';
-import {
-  BENCH_ADMIN_OPENID,
-  BENCH_GRIDWORKER_OPENID,
-  type CityPlan,
-  DEFAULT_PLAN,
-  emptyFacts,
-  type LoadResult,
-  loadCity,
-} from './city';
+import { BENCH_ADMIN_OPENID, BENCH_GRIDWORKER_OPENID, type CityPlan, DEFAULT_PLAN, emptyFacts } from './city';
+import { type LoadResult, loadCity, loadCityBulk } from './city-load';
 import { benchCrossMatch, type CrossMatchBenchResult } from './cross-match';
 import { floorLoad, type HttpRequest, httpLoad, type Measurement } from './load';
 import { invocationsBetween, type PipelineResult, percentiles, pipelineRecorder } from './pipeline';
@@ -98,6 +92,8 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     /** Rows of the generated list to cross-match after the other scenarios (0: none). */
     'cross-match-rows': { type: 'string', default: '0' },
+    /** bulk (straight into DynamoDB Local's SQLite file, needs the sqlite3 shell) or batch (BatchWriteItem). */
+    load: { type: 'string' },
   },
 });
 const persons = Number(args.persons);
@@ -167,12 +163,20 @@ async function main(): Promise<void> {
       });
       await ensureTable(client, tableName, manifest.table);
       client.destroy();
-      log('loading the city…');
-      load = await loadCity(plan, facts, {
-        concurrency: connections,
-        deadlineMs: Number(args['load-deadline']) * 1000,
-        onProgress: (items, s) => log(`  ${items} items in ${s.toFixed(0)} s (${(items / s).toFixed(0)}/s)`),
-      });
+      const method = args.load ?? (sqliteAvailable() ? 'bulk' : 'batch');
+      log(`loading the city (${method})…`);
+      const onProgress = (items: number, s: number) =>
+        log(`  ${items} items in ${s.toFixed(0)} s (${(items / s).toFixed(0)}/s)`);
+      if (method === 'bulk') {
+        await dynamo.stop();
+        load = await loadCityBulk(plan, facts, { dataDir, tableName, onProgress });
+      } else {
+        load = await loadCity(plan, facts, {
+          concurrency: connections,
+          deadlineMs: Number(args['load-deadline']) * 1000,
+          onProgress,
+        });
+      }
       log(`loaded ${load.items} items (${facts.counts.persons} persons) in ${load.seconds.toFixed(1)} s`);
     } finally {
       await dynamo.stop();

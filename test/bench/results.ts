@@ -1,0 +1,33 @@
+/** The shape of test/bench/results/<date>.json: one `npm run bench` run. */
+import type { BundleFigure, MiniProgramSize } from './bundles';
+import type { LoadComparisonRow } from './load-compare';
+import type { ScaleResult } from './scale-run';
+
+export interface BenchResults {
+  date: string;
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    loadAverageAtStart: number[];
+    dynamodbLocal: string;
+  };
+  options: {
+    scales: number[];
+    durationS: number;
+    connections: number;
+    maxLoadSeconds: number;
+    loadRuns: number;
+  };
+  scales: ScaleResult[];
+  skipped: { persons: number; reason: string }[];
+  bundles: BundleFigure[];
+  miniprogram: MiniProgramSize;
+  /** Set when the mini program was not built during the run and was measured when re-rendering. */
+  miniprogramMeasuredLater?: string;
+  /** Scales run later on their own and added to this run's results (`--append`), e.g. 1M persons. */
+  appended?: Array<{ date: string; persons: number[]; loadAverageAtStart: number[] }>;
+  /** The city loaded both ways at one size (load-compare.ts). */
+  loadComparison?: LoadComparisonRow[];
+}
