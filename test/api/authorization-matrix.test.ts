@@ -266,6 +266,43 @@ function perCaller<T>(make: () => Promise<T>) {
   };
 }
 
+/** The matrix's checkpoint in VILLAGE (made once, on first use). */
+let checkpoint: Promise<string> | undefined;
+const checkpointId = () => {
+  checkpoint ??= must<{ checkpointId: string }>(
+    api('POST', '/v1/checkpoints', {
+      token: adminToken,
+      body: { regionCode: VILLAGE, name: '矩阵卡口', kind: 'village_entrance' },
+    }),
+    'checkpoint',
+  ).then((c) => c.checkpointId);
+  return checkpoint;
+};
+const checkpointPath = async (rest = '') => `/v1/checkpoints/${await checkpointId()}${rest}`;
+/** A shift of the caller at the matrix's checkpoint (outsiders get the volunteer's), signed in when asked. */
+const shifts = new Map<string, Promise<string>>();
+function shiftOf(p: Principal, signedIn: boolean): Promise<string> {
+  const who: Principal = OUTSIDERS.has(p) ? 'volunteer' : p;
+  const key = `${who}:${signedIn}`;
+  let shift = shifts.get(key);
+  if (!shift) {
+    shift = (async () => {
+      const made = await must<{ shiftId: string }>(
+        api('POST', await checkpointPath('/shifts'), {
+          token: adminToken,
+          body: { staffId: decodeJwt(tokenOf(who)).sub, date: TODAY, starts: '06:00', ends: '14:00' },
+        }),
+        'shift',
+      );
+      if (signedIn)
+        await must(api('POST', `/v1/shifts/${made.shiftId}/sign-in`, { token: tokenOf(who) }), 'sign-in');
+      return made.shiftId;
+    })();
+    shifts.set(key, shift);
+  }
+  return shift;
+}
+
 const csvRows = (rows: string[][]) =>
   Buffer.from(
     ['姓名,身份证号,手机号,来源地,到达日期,现住址', ...rows.map((r) => r.join(','))].join('\n'),
@@ -690,6 +727,31 @@ const BUILDERS: Record<string, Entry> = {
   acknowledgeNotice: { build: () => post(`/v1/notices/${noticeId}/ack`) },
   getNoticeAcks: { build: () => get(`/v1/notices/${noticeId}/acks`) },
   getDailyReport: { build: () => get(`/v1/reports/daily?scope=${STREET}&date=${TODAY}`) },
+  // Checkpoints: gridworkers and volunteers of a grid in the village reach its checkpoints.
+  createCheckpoint: {
+    build: () => post('/v1/checkpoints', { regionCode: VILLAGE, name: '矩阵东门', kind: 'road' }),
+  },
+  listCheckpoints: { build: () => get(`/v1/checkpoints?regionCode=${VILLAGE}`) },
+  getCheckpoint: { build: async () => get(await checkpointPath()) },
+  assignShift: {
+    build: async () =>
+      post(await checkpointPath('/shifts'), {
+        staffId: decodeJwt(tokenOf('volunteer')).sub,
+        date: TODAY,
+        starts: '14:00',
+        ends: '22:00',
+      }),
+  },
+  listRoster: { build: async () => get(await checkpointPath(`/shifts?date=${TODAY}`)) },
+  listMyShifts: { build: () => get('/v1/me/shifts'), scope: 'everyone' },
+  signInShift: { build: async (p) => post(`/v1/shifts/${await shiftOf(p, false)}/sign-in`) },
+  signOutShift: { build: async (p) => post(`/v1/shifts/${await shiftOf(p, true)}/sign-out`) },
+  logEntry: {
+    build: async () =>
+      post(await checkpointPath('/entries'), { direction: 'in', person: { kind: 'resident' } }, true),
+  },
+  listEntries: { build: async () => get(await checkpointPath(`/entries?date=${TODAY}`)) },
+  getCheckpointFigures: { build: async () => get(await checkpointPath(`/figures?date=${TODAY}`)) },
   getMyPasses: {
     build: () => get('/v1/me/passes'),
     scope: 'everyone',

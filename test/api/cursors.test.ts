@@ -9,9 +9,10 @@
  * Seeded: FUZZ_SEED reproduces a run; FUZZ_RUNS sets the cursors per route. This file owns
  * 龙居镇 (370502105).
  */
-import type { ErrorCode } from '@grid/shared';
+import { type ErrorCode, localDate } from '@grid/shared';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { entryKeys } from '../../functions/src/contexts/checkpoints/entities/entries';
 import { REVOKED_PARTITION } from '../../functions/src/contexts/passes/entities/passes';
 import { keys } from '../../functions/src/lib/dynamo/keys';
 import { manifest } from '../../functions/src/manifest/index';
@@ -30,6 +31,8 @@ const tokens: Record<'admin' | 'gw' | 'owner', string> = { admin: '', gw: '', ow
 let householdId: string;
 let importId: string;
 let gwUserId: string;
+let checkpointId: string;
+const today = localDate(new Date());
 
 interface Paged {
   who: keyof typeof tokens;
@@ -89,6 +92,11 @@ const PAGED: Record<string, () => Paged> = {
     who: 'admin',
     path: `/v1/regions/${STREET}/registration-queue`,
     partition: ['gsi1pk', keys.registrationQueueOfRegion(STREET)],
+  }),
+  listEntries: () => ({
+    who: 'gw',
+    path: `/v1/checkpoints/${checkpointId}/entries?date=${today}`,
+    partition: ['pk', entryKeys.entriesOfDay(checkpointId, today)],
   }),
   listNoticeInbox: () => ({
     who: 'gw',
@@ -207,6 +215,12 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   importId = created.body.importId;
+  const checkpoint = await api<{ checkpointId: string }>('POST', '/v1/checkpoints', {
+    token: admin.token,
+    body: { regionCode: VILLAGE, name: '游标测试卡口', kind: 'road' },
+  });
+  expect(checkpoint.status).toBe(201);
+  checkpointId = checkpoint.body.checkpointId;
   // Two pending reports in G: the pending list has a second page.
   for (const member of home.members.slice(0, 2)) {
     const res = await api('POST', `/v1/persons/${member.person.personId}/health-reports`, {

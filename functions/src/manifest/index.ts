@@ -4,6 +4,7 @@
  * a stream poller and timers. Nothing here is declared anywhere else.
  */
 import { apiDocsRoutes } from '../contexts/api-docs/routes';
+import { checkpointsRoutes } from '../contexts/checkpoints/routes';
 import { hierarchyRoutes, hierarchySchedules, hierarchyStreamConsumers } from '../contexts/hierarchy/routes';
 import { householdsRoutes, householdsStreamConsumers } from '../contexts/households/routes';
 import { identityRoutes } from '../contexts/identity/routes';
@@ -34,6 +35,7 @@ export const routes = {
   ...screeningRoutes,
   ...noticesRoutes,
   ...privacyRoutes,
+  ...checkpointsRoutes,
   ...passesRoutes,
 } as const;
 

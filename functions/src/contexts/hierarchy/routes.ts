@@ -162,6 +162,8 @@ export const hierarchyStreamConsumers: StreamConsumerDefinition[] = [
       { types: ['QUARANTINE', 'ALERT', 'SUPPLY_REQUEST', 'HOUSEHOLD'], events: ['INSERT', 'MODIFY'] },
       // A journal a crashed invocation left unapplied.
       { types: ['SCREENED_DAY', 'STATS_JOURNAL'], events: ['INSERT'] },
+      // Checkpoint entries (contexts/checkpoints) are written once and never changed.
+      { types: ['CHECKPOINT_ENTRY'], events: ['INSERT'] },
     ],
     table: 'readwrite',
     description:

@@ -4,7 +4,7 @@
  * The schemas check the fields consumers rely on and let the rest through (loose objects), so a
  * field added to an item later breaks no consumer.
  */
-import { alertSchema, supplyStatusSchema, symptomSchema } from '@grid/shared';
+import { alertSchema, entrySchema, supplyStatusSchema, symptomSchema } from '@grid/shared';
 import * as z from 'zod';
 
 const slot = z.enum(['morning', 'evening']);
@@ -63,6 +63,11 @@ export const streamItemSchemas = {
     pk: z.string().startsWith('STATSJ#'),
     counters: z.array(z.looseObject({ code: z.string() })),
   }),
+  /** A checkpoint's entry (contexts/checkpoints): what the statistics count of it. */
+  CHECKPOINT_ENTRY: entrySchema
+    .pick({ date: true, direction: true, person: true, pass: true, plate: true, temperature: true })
+    .extend({ type: z.literal('CHECKPOINT_ENTRY'), regionCode: z.string().regex(/^\d{12}(\d{3})?$/) })
+    .loose(),
   XM_IMPORT: z.looseObject({
     type: z.literal('XM_IMPORT'),
     importId: z.string(),

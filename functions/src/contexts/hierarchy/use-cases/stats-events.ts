@@ -2,7 +2,8 @@
  * What a change to a base record means for the statistics: the counter deltas of one stream
  * record, per grid, before they are rolled up to village, street, district and city.
  */
-import { ancestorsOf, type FlowMetric, type GaugeMetric, localDate } from '@grid/shared';
+import { ancestorsOf, entryFlowMetrics, type FlowMetric, type GaugeMetric, localDate } from '@grid/shared';
+import { streamItemSchemas } from '../../../lib/streams/stream-items';
 import type { CounterDelta } from '../entities/stats';
 
 type Item = Record<string, unknown>;
@@ -146,6 +147,20 @@ function householdDeltas(c: Change): GridDelta[] {
   return [];
 }
 
+/**
+ * A checkpoint's entry (contexts/checkpoints) adds its day's metrics at the checkpoint's grid or,
+ * for a village's own gate, at the village (rolled up from there). Entries are never changed.
+ */
+function checkpointEntryDeltas(item: Item): GridDelta[] {
+  const entry = streamItemSchemas.CHECKPOINT_ENTRY.parse(item);
+  return entryFlowMetrics(entry).map((metric) => ({
+    grid: entry.regionCode,
+    metric,
+    date: entry.date,
+    delta: 1,
+  }));
+}
+
 export function gridDeltas(c: Change): GridDelta[] {
   const type = str(c.newItem?.type) ?? str(c.oldItem?.type);
   switch (type) {
@@ -161,6 +176,8 @@ export function gridDeltas(c: Change): GridDelta[] {
       return supplyDeltas(c);
     case 'HOUSEHOLD':
       return householdDeltas(c);
+    case 'CHECKPOINT_ENTRY':
+      return c.eventName === 'INSERT' && c.newItem ? checkpointEntryDeltas(c.newItem) : [];
     case 'SCREENED_DAY':
       // One item per household and day, put by the first visit of the day.
       return c.eventName === 'INSERT' && c.newItem
@@ -187,7 +204,8 @@ export function levelsOf(grid: string): string[] {
 export function coalesce(deltas: GridDelta[]): CounterDelta[] {
   const byItem = new Map<string, CounterDelta>();
   for (const d of deltas) {
-    if (!/^\d{15}$/.test(d.grid)) continue;
+    // A grid, or a village for what belongs to the village itself (its checkpoints).
+    if (!/^\d{12}(\d{3})?$/.test(d.grid)) continue;
     for (const code of levelsOf(d.grid)) {
       const period = d.date ? { kind: 'day' as const, date: d.date } : { kind: 'now' as const };
       const id = `${code}|${d.date ?? 'NOW'}`;
@@ -245,6 +263,9 @@ export function dayContributions(item: Item, date: string): GridDelta[] {
       break;
     case 'SCREENED_DAY':
       if (item.date === date) add('householdsScreened');
+      break;
+    case 'CHECKPOINT_ENTRY':
+      if (item.date === date) out.push(...checkpointEntryDeltas(item));
       break;
   }
   return out;

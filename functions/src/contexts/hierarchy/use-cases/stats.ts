@@ -155,6 +155,7 @@ const RECOUNTED_TYPES = [
   'ALERT',
   'SUPPLY_REQUEST',
   'SCREENED_DAY',
+  'CHECKPOINT_ENTRY',
 ] as const;
 
 /**

@@ -1,0 +1,8 @@
+import { httpHandler } from '../../../lib/middleware/http-handler';
+import { checkpointsRoutes as routes } from '../routes';
+import { assignShift } from '../use-cases/shifts';
+
+export const handler = httpHandler(routes.assignShift, async ({ params, body, principal, now }) => ({
+  status: 201,
+  body: await assignShift(principal, params.checkpointId, body, now),
+}));

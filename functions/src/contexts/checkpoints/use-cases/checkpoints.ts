@@ -1,0 +1,63 @@
+/** Checkpoints of a village or grid: set up by its centre or gridworker, listed for whoever mans them. */
+import type { Checkpoint, CreateCheckpointRequest } from '@grid/shared';
+import { ulid } from 'ulid';
+import type { Principal } from '../../../lib/auth/tokens';
+import { AppError } from '../../../lib/errors';
+import { getGrid } from '../../hierarchy/entities/grids';
+import { getRegion } from '../../hierarchy/entities/hierarchy';
+import { type CheckpointItem, listCheckpointsOfVillage, putCheckpoint } from '../entities/checkpoints';
+import { canReachRegion } from './access';
+
+export function toCheckpoint(item: CheckpointItem): Checkpoint {
+  return {
+    checkpointId: item.checkpointId,
+    regionCode: item.regionCode,
+    villageCode: item.villageCode,
+    name: item.name,
+    kind: item.kind,
+    hours: item.hours,
+    createdAt: item.createdAt,
+  };
+}
+
+export async function createCheckpoint(
+  principal: Principal,
+  input: CreateCheckpointRequest & { hours: { opens: string; closes: string } },
+  now: Date,
+): Promise<Checkpoint> {
+  if (!canReachRegion(principal, input.regionCode)) throw new AppError('FORBIDDEN_SCOPE');
+  if (input.regionCode.length === 15) {
+    if (!(await getGrid(input.regionCode)))
+      throw new AppError('GRID_UNKNOWN', { gridCode: input.regionCode });
+  } else if ((await getRegion(input.regionCode))?.level !== 'village') {
+    throw new AppError('REGION_UNKNOWN', { code: input.regionCode });
+  }
+  const item: CheckpointItem = {
+    type: 'CHECKPOINT',
+    checkpointId: ulid(now.getTime()),
+    regionCode: input.regionCode,
+    villageCode: input.regionCode.slice(0, 12),
+    name: input.name,
+    kind: input.kind,
+    hours: input.hours,
+    createdAt: now.toISOString(),
+    createdBy: principal.userId,
+  };
+  await putCheckpoint(item);
+  return toCheckpoint(item);
+}
+
+/** A village's checkpoints (its grids' too), or one grid's. */
+export async function listCheckpoints(
+  principal: Principal,
+  regionCode: string,
+): Promise<{ items: Checkpoint[] }> {
+  if (!canReachRegion(principal, regionCode)) throw new AppError('FORBIDDEN_SCOPE');
+  const items = await listCheckpointsOfVillage(regionCode.slice(0, 12));
+  return {
+    items: items
+      .filter((c) => regionCode.length === 12 || c.regionCode === regionCode)
+      .filter((c) => canReachRegion(principal, c.regionCode))
+      .map(toCheckpoint),
+  };
+}

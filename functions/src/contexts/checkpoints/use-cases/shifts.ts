@@ -1,0 +1,102 @@
+/**
+ * The duty roster: shifts at a checkpoint, assigned by its centre or gridworker to a gridworker or
+ * volunteer of its village, signed in and out by that person from the gate. Sign-in and sign-out
+ * are each done once: repeating one (a replay from the outbox) answers the shift as it stands.
+ */
+import { type CreateShiftRequest, localDate, type Shift } from '@grid/shared';
+import { ulid } from 'ulid';
+import type { Principal } from '../../../lib/auth/tokens';
+import { AppError } from '../../../lib/errors';
+import { getUser } from '../../identity/entities/users';
+import {
+  getShift,
+  listRoster,
+  listShiftsOfStaff,
+  moveShift,
+  putShift,
+  type ShiftItem,
+} from '../entities/checkpoints';
+import { canMan, loadCheckpointInScope } from './access';
+
+function toShift(item: ShiftItem): Shift {
+  return {
+    shiftId: item.shiftId,
+    checkpointId: item.checkpointId,
+    checkpointName: item.checkpointName,
+    staffId: item.staffId,
+    staffName: item.staffName,
+    date: item.date,
+    starts: item.starts,
+    ends: item.ends,
+    status: item.status,
+    signedInAt: item.signedInAt,
+    signedOutAt: item.signedOutAt,
+  };
+}
+
+export async function assignShift(
+  principal: Principal,
+  checkpointId: string,
+  input: CreateShiftRequest,
+  now: Date,
+): Promise<Shift> {
+  const checkpoint = await loadCheckpointInScope(principal, checkpointId);
+  const staff = await getUser(input.staffId);
+  if (!staff || staff.disabled || (staff.role !== 'gridworker' && staff.role !== 'volunteer')) {
+    throw new AppError('STAFF_UNKNOWN');
+  }
+  if (!canMan(staff, checkpoint)) throw new AppError('SHIFT_STAFF_OUT_OF_SCOPE');
+  const item: ShiftItem = {
+    type: 'SHIFT',
+    shiftId: ulid(now.getTime()),
+    checkpointId,
+    checkpointName: checkpoint.name,
+    staffId: staff.userId,
+    staffName: staff.name,
+    date: input.date,
+    starts: input.starts,
+    ends: input.ends,
+    status: 'assigned',
+    signedInAt: null,
+    signedOutAt: null,
+    assignedBy: principal.userId,
+    createdAt: now.toISOString(),
+  };
+  await putShift(item);
+  return toShift(item);
+}
+
+export async function getRoster(principal: Principal, checkpointId: string, date: string) {
+  await loadCheckpointInScope(principal, checkpointId);
+  return { items: (await listRoster(checkpointId, date)).map(toShift) };
+}
+
+/** My shifts from a day on (today by default), for 值守. */
+export async function myShifts(principal: Principal, from: string | undefined, now: Date) {
+  return { items: (await listShiftsOfStaff(principal.userId, from ?? localDate(now))).map(toShift) };
+}
+
+const MOVES = {
+  'sign-in': { from: 'assigned', to: 'on_duty', stamp: 'signedInAt' },
+  'sign-out': { from: 'on_duty', to: 'done', stamp: 'signedOutAt' },
+} as const;
+
+export async function signShift(
+  principal: Principal,
+  shiftId: string,
+  action: keyof typeof MOVES,
+  now: Date,
+): Promise<Shift> {
+  const shift = await getShift(shiftId);
+  if (!shift) throw new AppError('FORBIDDEN_SCOPE');
+  await loadCheckpointInScope(principal, shift.checkpointId);
+  if (shift.staffId !== principal.userId) throw new AppError('SHIFT_NOT_YOURS');
+  const move = MOVES[action];
+  if (shift.status === move.to) return toShift(shift);
+  const moved = await moveShift(shiftId, move.from, move.to, move.stamp, now.toISOString());
+  if (moved) return toShift(moved);
+  // Moved meanwhile: the same move (a replay that raced) is done; anything else is refused.
+  const current = await getShift(shiftId);
+  if (current?.status === move.to) return toShift(current);
+  throw new AppError('INVALID_TRANSITION', { status: current?.status ?? shift.status });
+}
