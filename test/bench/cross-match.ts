@@ -8,7 +8,8 @@
  */
 import { parseArgs } from 'node:util';
 import { toCsv } from '../api/support/lists';
-import { messyList, splitBytes } from '../support/cross-match-list';
+import { type KnownPerson, messyList, splitBytes } from '../support/cross-match-list';
+import type { Capacity } from './capacity';
 
 export interface CrossMatchBenchOptions {
   apiUrl: string;
@@ -21,6 +22,10 @@ export interface CrossMatchBenchOptions {
   partBytes?: number;
   /** Gives up after this long (default 30 minutes). */
   timeoutSeconds?: number;
+  /** Persons on file the list names again: even ones by ID number, odd ones with a phone by phone only. */
+  known?: readonly KnownPerson[];
+  /** Counts the app client's DynamoDB calls while the list is processed (capacity.ts). */
+  capture?: (fn: () => Promise<void>) => Promise<Capacity>;
 }
 
 export interface CrossMatchBenchResult {
@@ -30,8 +35,13 @@ export interface CrossMatchBenchResult {
   /** From the start's answer to the import's completion (server clock). */
   processSeconds: number;
   rowsPerSecond: number;
-  /** Found on file (the demo registry holds few of a random list). */
+  /** Found on file. */
   matched: number;
+  /** Rows of persons on file in the list, by how the list names them (ID number, or phone only). */
+  knownById?: number;
+  knownByPhone?: number;
+  /** The app's DynamoDB work while processing, per row of the list (capture given). */
+  perRow?: { readCalls: number; readUnits: number; writeCalls: number; writeUnits: number };
   /** Handed to a grid as registration tasks. */
   routed: number;
   /** In a street's, district's or the city's queue: no grid took them. */
@@ -68,7 +78,11 @@ export async function benchCrossMatch(opts: CrossMatchBenchOptions): Promise<Cro
     return res.body;
   };
 
-  const list = messyList(opts.rows);
+  const known = opts.known ?? [];
+  const list = messyList(opts.rows, known);
+  // As messyList writes them: odd rows with a phone by phone only, the others by ID number.
+  const shown = known.slice(0, opts.rows);
+  const knownByPhone = shown.filter((p, i) => i % 2 === 1 && p.phone).length;
   const file = Buffer.from(toCsv([list.header, ...list.rows]), 'utf8');
   const parts = splitBytes(file, opts.partBytes ?? 3_500_000);
 
@@ -105,16 +119,22 @@ export async function benchCrossMatch(opts: CrossMatchBenchOptions): Promise<Cro
   const uploadSeconds = (performance.now() - uploadStarted) / 1000;
 
   const deadline = Date.now() + (opts.timeoutSeconds ?? 1800) * 1000;
-  let imp: ImportView;
-  for (;;) {
-    // The local drain waits for the chain, but gives up after its own timeout: poll and drain again.
-    await opts.drain().catch(() => undefined);
-    imp = expect(await call<ImportView>('GET', `/v1/cross-match/imports/${id}`), 200, 'get import');
-    if (imp.status === 'completed') break;
-    if (imp.status === 'failed') throw new Error(`import failed: ${JSON.stringify(imp.failure)}`);
-    if (Date.now() > deadline) throw new Error(`import not done: ${imp.processedRows}/${opts.rows} rows`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  let imp: ImportView | undefined;
+  const poll = async () => {
+    for (;;) {
+      // The local drain waits for the chain, but gives up after its own timeout: poll and drain again.
+      await opts.drain().catch(() => undefined);
+      imp = expect(await call<ImportView>('GET', `/v1/cross-match/imports/${id}`), 200, 'get import');
+      if (imp.status === 'completed') break;
+      if (imp.status === 'failed') throw new Error(`import failed: ${JSON.stringify(imp.failure)}`);
+      if (Date.now() > deadline) throw new Error(`import not done: ${imp.processedRows}/${opts.rows} rows`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  };
+  let capacity: Capacity | undefined;
+  if (opts.capture) capacity = await opts.capture(poll);
+  else await poll();
+  if (!imp) throw new Error('import not polled');
   const processSeconds = (Date.parse(imp.completedAt ?? new Date().toISOString()) - startedAt) / 1000;
   const t = imp.ledger.totals;
   return {
@@ -123,6 +143,9 @@ export async function benchCrossMatch(opts: CrossMatchBenchOptions): Promise<Cro
     processSeconds: round(processSeconds),
     rowsPerSecond: Math.round(t.total / Math.max(processSeconds, 0.001)),
     matched: t.matched,
+    knownById: shown.length - knownByPhone,
+    knownByPhone,
+    ...(capacity ? { perRow: perRow(capacity, t.total) } : {}),
     routed: t.routed,
     unrouted: t.queued,
     errors: t.invalid + t.duplicate,
@@ -130,6 +153,20 @@ export async function benchCrossMatch(opts: CrossMatchBenchOptions): Promise<Cro
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+const READS = ['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems'];
+
+function perRow(c: Capacity, rows: number) {
+  const calls = (names: string[]) => names.reduce((a, n) => a + (c.commands[n] ?? 0), 0);
+  const writes = Object.keys(c.commands).filter((n) => !READS.includes(n));
+  const per = (n: number) => Math.round((n / Math.max(1, rows)) * 1000) / 1000;
+  return {
+    readCalls: per(calls(READS)),
+    readUnits: per(c.tableRead + c.indexRead),
+    writeCalls: per(calls(writes)),
+    writeUnits: per(c.tableWrite + c.indexWrite),
+  };
+}
 
 /** Alone: a fresh in-memory stack with the demo data, the demo admin's token. */
 async function main(): Promise<void> {

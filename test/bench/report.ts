@@ -43,7 +43,13 @@ export function renderTables(r: BenchResults): string {
   );
   const crossMatched = r.scales.filter((s) => s.crossMatch);
   if (crossMatched.length > 0) {
-    parts.push('\n\n### Cross-match of a generated list (upload in parts, then the stream chain)\n');
+    parts.push(
+      '\n\n### Cross-match of a generated list (upload in parts, then the stream chain)\n\n' +
+        'The list names 30 % persons already on file (taken across the city): half of them by ID number ' +
+        '(some written full-width or with a lower-case x), half of those with a phone by phone only ' +
+        '(name + phone, no ID). Reads and writes per row are the app client’s DynamoDB calls while ' +
+        'the list is processed, divided by its rows.\n\n',
+    );
     parts.push(
       table(
         [
@@ -52,10 +58,13 @@ export function renderTables(r: BenchResults): string {
           'upload s',
           'process s',
           'rows/s',
+          'on file: by ID / by phone only',
           'matched',
           'routed to grids',
           'to centre queues',
           'row errors',
+          'reads per row (RCU)',
+          'writes per row (WCU)',
         ],
         crossMatched.map((s) => {
           const c = s.crossMatch!;
@@ -65,10 +74,13 @@ export function renderTables(r: BenchResults): string {
             f1(c.uploadSeconds),
             f1(c.processSeconds),
             f0(c.rowsPerSecond),
+            c.knownById === undefined ? '–' : `${f0(c.knownById)} / ${f0(c.knownByPhone ?? 0)}`,
             f0(c.matched),
             f0(c.routed),
             f0(c.unrouted),
             f0(c.errors),
+            c.perRow ? `${c.perRow.readCalls.toFixed(2)} (${c.perRow.readUnits.toFixed(2)})` : '–',
+            c.perRow ? `${c.perRow.writeCalls.toFixed(2)} (${c.perRow.writeUnits.toFixed(2)})` : '–',
           ];
         }),
       ),

@@ -29,11 +29,8 @@ import {
 import {
   applyTransition,
   putSupplyRequest,
-  type SupplyRequestItem,
-  supplyRequestId,
 } from '../../functions/src/contexts/supply/entities/supply-requests';
-import { keys, submissionId } from '../../functions/src/lib/dynamo/keys';
-import { requestHash } from '../../functions/src/lib/idempotency';
+import { keys } from '../../functions/src/lib/dynamo/keys';
 import { type DispatchedConsumer, dispatch } from '../../functions/src/lib/streams/dispatcher';
 import { manifest } from '../../functions/src/manifest';
 import { handlerModule } from '../../functions/src/manifest/route';
@@ -42,6 +39,7 @@ import { type Capacity, captureCapacity, instrumentAppClient, medianCapacity } f
 import { BENCH_ADMIN_OPENID, BENCH_GRIDWORKER_OPENID, type CityPlan, DEFAULT_PLAN, emptyFacts } from './city';
 import { type LoadResult, loadCity, loadCityBulk } from './city-load';
 import { benchCrossMatch, type CrossMatchBenchResult } from './cross-match';
+import { floorReport, floorSupplyRequest, SUPPLY_BODY } from './floor-items';
 import { floorLoad, type HttpRequest, httpLoad, type Measurement } from './load';
 import { invocationsBetween, type PipelineResult, percentiles, pipelineRecorder } from './pipeline';
 
@@ -103,6 +101,8 @@ if (!(persons > 0) || !args.out) throw new Error('usage: scale-run.ts --persons 
 
 const log = (msg: string) => process.stderr.write(`[${persons} persons] ${msg}\n`);
 const CAPACITY_SAMPLES = 7;
+/** Share of the cross-match list already on file. */
+const KNOWN_SHARE = 0.3;
 /** Persons the check-in run may use: a ceiling well above what this machine can write in the duration. */
 const CHECKINS_PER_SECOND_CEILING = 800;
 
@@ -148,7 +148,14 @@ async function main(): Promise<void> {
   }
   const notes: string[] = [];
   const now = new Date();
-  const plan: CityPlan = { ...DEFAULT_PLAN, persons, today: localDate(now), now: now.toISOString() };
+  const plan: CityPlan = {
+    ...DEFAULT_PLAN,
+    persons,
+    today: localDate(now),
+    now: now.toISOString(),
+    // A realistic registered share of the cross-match list (30 %): persons of the city, named again.
+    knownPersons: Math.min(persons, Math.round(Number(args['cross-match-rows']) * KNOWN_SHARE)),
+  };
   const facts = emptyFacts();
 
   try {
@@ -301,13 +308,7 @@ async function scenarios(
     path: `/v1/grids/${grid}/quarantine-board`,
     headers: gwAuth,
   });
-  const supplyBody = {
-    items: [
-      { kind: 'vegetables', quantity: 2, unit: 'jin' },
-      { kind: 'masks', quantity: 1, unit: 'box' },
-    ],
-    note: '放门口即可',
-  };
+  const supplyBody = SUPPLY_BODY;
   const createSupply = (h: (typeof households)[number], key: string): HttpRequest => ({
     method: 'POST',
     path: `/v1/households/${h.householdId}/supply-requests`,
@@ -457,33 +458,8 @@ async function scenarios(
   // The floor: the app's own conditional put of the same item, for the same persons on another day.
   const floorDate = addDays(plan.today, -10);
   const floorSlot = slotOf(new Date());
-  const reportItem = (p: (typeof pool)[number], i: number): HealthReportItem => {
-    const { personId } = p;
-    const at = new Date().toISOString();
-    return {
-      type: 'HEALTH_REPORT',
-      submissionId: submissionId({ type: 'health', personId, date: floorDate, slot: floorSlot }),
-      personId,
-      gridCode: p.gridCode,
-      householdId: p.householdId,
-      personName: '王建国',
-      idNumberMasked: '370502********1234',
-      phoneMasked: '150****0001',
-      date: floorDate,
-      slot: floorSlot,
-      temperature: 36.5,
-      fever: false,
-      symptoms: [],
-      note: null,
-      measuredAt: at,
-      reportedAt: at,
-      reporter: { userId: personId, role: 'resident', kind: 'self' },
-      verification: { status: 'pending' },
-      idempotencyKey: `floor${runId}${i}`,
-      requestHash: requestHash({ personId, temperature: 36.5, symptoms: [] }),
-      quarantineId: null,
-    };
-  };
+  const reportItem = (p: (typeof pool)[number], i: number): HealthReportItem =>
+    floorReport(p, floorDate, floorSlot, `floor${runId}${i}`);
   const checkinFloor = await floorLoad({
     connections,
     durationS,
@@ -515,38 +491,7 @@ async function scenarios(
       op: async (i) => {
         const h = quarantinedHouseholds[i % quarantinedHouseholds.length]!;
         const at = new Date();
-        const seq = ulid(at.getTime());
-        const item: SupplyRequestItem = {
-          type: 'SUPPLY_REQUEST',
-          requestId: supplyRequestId(h.householdId, seq),
-          householdId: h.householdId,
-          seq,
-          gridCode: h.gridCode,
-          address: '东营区文汇街道 府前街 12 号 3 单元 501',
-          contactPhoneEnc: null,
-          contactPhoneMasked: '150****0001',
-          items: [
-            { kind: 'vegetables', quantity: 2, unit: 'jin' },
-            { kind: 'masks', quantity: 1, unit: 'box' },
-          ],
-          note: supplyBody.note,
-          preferredTime: null,
-          status: 'submitted',
-          createdAt: at.toISOString(),
-          createdBy: 'bench',
-          updatedAt: at.toISOString(),
-          acceptedBy: null,
-          acceptedAt: null,
-          deliveredBy: null,
-          deliveredAt: null,
-          deliveryNote: null,
-          confirmedAt: null,
-          autoConfirmed: false,
-          rejectionReason: null,
-          history: [{ action: 'submit', status: 'submitted', at: at.toISOString(), by: 'bench' }],
-          idempotencyKey: `srf${runId}${i}`,
-          requestHash: requestHash({ householdId: h.householdId, ...supplyBody }),
-        };
+        const item = floorSupplyRequest(h, at, `srf${runId}${i}`);
         await putSupplyRequest(item, at);
         floorIds.push(item.requestId);
       },
@@ -759,8 +704,12 @@ async function scenarios(
       token: adminToken,
       rows: crossMatchRows,
       drain: () => stack.drainStreams(),
+      known: facts.known,
+      capture: async (fn) => (await captureCapacity(fn)).capacity,
     });
-    log(`cross-match: ${crossMatch.rowsPerSecond.toFixed(0)} rows/s`);
+    log(
+      `cross-match: ${crossMatch.rowsPerSecond.toFixed(0)} rows/s, ${crossMatch.matched} matched, ${crossMatch.perRow?.readCalls} reads per row`,
+    );
   }
 
   return { scenarios: result, capacity, counters, crossMatch, pipeline };
