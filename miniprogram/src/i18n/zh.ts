@@ -99,7 +99,7 @@ export const zh = {
     retry: '重试',
     // What the outbox carries (outbox-kinds.ts) is saved and sent later; anything else needs signal.
     offline:
-      '网络不可用：打卡、申报、添加家人、核实、随访、物资接单送达、任务和通知确认会先保存，联网后自动提交；其他操作需联网',
+      '网络不可用：打卡、申报、添加家人、核实、随访、物资接单送达、任务和通知确认、卡口登记和值守签到会先保存，联网后自动提交；其他操作需联网',
     errorTitle: '出错了',
   },
   errors: {

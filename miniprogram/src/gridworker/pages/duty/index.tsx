@@ -107,7 +107,7 @@ function ShiftCard({ shift, onChanged }: { shift: Shift; onChanged: () => void }
       <Text className="shift-card__when">{shift.checkpointName}</Text>
       <View className="row">
         <Text>{t.shift(shift.date, shift.starts, shift.ends)}</Text>
-        <Text className="tag" data-testid="duty-shift-status">
+        <Text className="tag shift-card__status" data-testid="duty-shift-status">
           {t.status[status]}
         </Text>
       </View>

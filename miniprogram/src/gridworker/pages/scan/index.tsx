@@ -97,6 +97,8 @@ export default function ScanPage() {
       <View className="card">
         <Input
           className="gate-input"
+          // A pass is ~210 characters; Taro's inputs stop at 140 unless told.
+          maxlength={400}
           placeholder={t.paste}
           value={text}
           data-testid="scan-text"
