@@ -147,8 +147,8 @@ function tableLayout(dbFile: string, tableName: string): TableLayout {
   return { partitionKey, sortKey, indexColumns };
 }
 
-/** One row's VALUES tuple. */
-function row(layout: TableLayout, request: PutRequest): string {
+/** One row's VALUES tuple, and the item's size. */
+function row(layout: TableLayout, request: PutRequest): { sql: string; size: number } {
   const item = request.PutRequest.Item;
   const pk = item[layout.partitionKey];
   const sk = item[layout.sortKey];
@@ -161,7 +161,7 @@ function row(layout: TableLayout, request: PutRequest): string {
     const v = item[attr];
     return typeof v === 'string' ? v : undefined;
   };
-  return `(${[
+  const sql = `(${[
     bytes(pk),
     bytes(sk),
     blob(hv),
@@ -171,7 +171,11 @@ function row(layout: TableLayout, request: PutRequest): string {
     blob(sha1(hv, rv)),
     ...layout.indexColumns.map(([, attr]) => bytes(keyOf(attr))),
   ].join(',')})`;
+  return { sql, size };
 }
+
+/** Items and DynamoDB bytes per item type, for the storage in the bill. */
+export type SizesByType = Map<string, { items: number; bytes: number }>;
 
 /**
  * Writes `items` into the table of DynamoDB Local's database in `dataDir` (DynamoDB Local must be
@@ -182,6 +186,7 @@ export async function bulkLoad(
   tableName: string,
   items: Iterable<PutRequest>,
   onProgress?: (items: number) => void,
+  sizes?: SizesByType,
 ): Promise<number> {
   const dbFile = join(dataDir, SHARED_DB_FILE);
   const layout = tableLayout(dbFile, tableName);
@@ -229,7 +234,15 @@ export async function bulkLoad(
   let written = 0;
   let batch: string[] = [];
   for (const request of items) {
-    batch.push(row(layout, request));
+    const r = row(layout, request);
+    batch.push(r.sql);
+    if (sizes) {
+      const type = String(request.PutRequest.Item.type ?? 'other');
+      const t = sizes.get(type) ?? { items: 0, bytes: 0 };
+      t.items++;
+      t.bytes += r.size;
+      sizes.set(type, t);
+    }
     if (batch.length === ROWS_PER_INSERT) {
       await write(`${head}${batch.join(',\n')};\n`);
       written += batch.length;

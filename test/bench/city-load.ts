@@ -4,7 +4,7 @@
  */
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../functions/src/lib/dynamo/client';
-import { bulkLoad } from './bulk-load';
+import { bulkLoad, type SizesByType } from './bulk-load';
 import { type CityFacts, type CityPlan, cityItems, type PutRequest } from './city';
 
 export interface LoadResult {
@@ -15,6 +15,8 @@ export interface LoadResult {
   itemsPerSecond: number;
   personsPerSecond: number;
   unprocessedRetries: number;
+  /** Items and DynamoDB bytes per item type (bulk path). */
+  sizesByType?: Record<string, { items: number; bytes: number }>;
 }
 
 /**
@@ -85,13 +87,19 @@ export async function loadCityBulk(
   opts: { dataDir: string; tableName: string; onProgress?: (items: number, seconds: number) => void },
 ): Promise<LoadResult> {
   const started = performance.now();
-  const written = await bulkLoad(opts.dataDir, opts.tableName, cityItems(plan, facts), (n) =>
-    opts.onProgress?.(n, (performance.now() - started) / 1000),
+  const sizes: SizesByType = new Map();
+  const written = await bulkLoad(
+    opts.dataDir,
+    opts.tableName,
+    cityItems(plan, facts),
+    (n) => opts.onProgress?.(n, (performance.now() - started) / 1000),
+    sizes,
   );
   const seconds = (performance.now() - started) / 1000;
   facts.counts.items = written;
   return {
     method: 'bulk',
+    sizesByType: Object.fromEntries(sizes),
     items: written,
     seconds,
     itemsPerSecond: written / seconds,

@@ -62,11 +62,13 @@ export function verdicts(r: BenchResults): Verdict[] {
       const a = smallest.scenarios[name];
       const b = largest.scenarios[name];
       if (!a || !b) continue;
+      // The app's growth against DynamoDB Local's own (its floor's), measured side by side (issue 20).
       const ratio = b.http.p50Ms / a.http.p50Ms;
+      const floor = b.floor.p50Ms / a.floor.p50Ms;
       out.push({
-        target: `p50 ${scaleLabel(largest.persons)} / ${scaleLabel(smallest.persons)} ≤ 1.2: ${SCENARIO_LABELS[name]}`,
-        met: ratio <= 1.2,
-        figure: `${f2(ratio)} (${f1(a.http.p50Ms)} → ${f1(b.http.p50Ms)} ms)`,
+        target: `p50 growth ${scaleLabel(smallest.persons)} → ${scaleLabel(largest.persons)} ≤ 1.1 × the floor's growth: ${SCENARIO_LABELS[name]}`,
+        met: ratio <= 1.1 * floor,
+        figure: `${f2(ratio)} vs floor ${f2(floor)} (${f1(a.http.p50Ms)} → ${f1(b.http.p50Ms)} ms)`,
       });
     }
   }
@@ -130,12 +132,12 @@ near 0.5 by construction where DynamoDB Local is the bottleneck. In reach: nothi
 request path (the GetItem is the authorization).`,
   },
   {
-    match: /^p50 /,
+    match: /^p50 growth/,
     text: `**p50 across scales.** Each read scenario is a key-bounded Query or BatchGet (the
-capacity table shows the calls do not grow with the city), so no route does population-sized work.
-What grows: DynamoDB Local keeps the table in SQLite, whose lookups slow as the table grows, and
-the larger scale ran longer on a machine shared with other builds and tests (see the load average
-above). Compare with the floor's p50 ratio beside it.`,
+capacity table shows the calls and units do not grow with the city), so no route does
+population-sized work. What grows is DynamoDB Local: SQLite's B-trees deepen and its page cache
+covers less of the table. See "The pending page across scales" above for the CPU each page costs
+both processes at each scale, measured in the same run.`,
   },
   {
     match: /^module load/,

@@ -11,7 +11,8 @@
  * (100000, run at 100k persons or else the largest scale),
  * --connections <n> (16), --max-load-seconds <s> (600), --load-runs <n> (15), --no-bundles,
  * --load bulk|batch (how each scale loads its city; bulk by default), --load-compare <persons> (20k: load
- * that many both ways first and compare; 0 skips), --no-write (print only), --write (write even a partial run: by default only a run of several
+ * that many both ways first and compare; 0 skips), --mix-at <persons> (100k: the morning peak's mixed
+ * workload at that scale, else at the largest; 0 skips), --no-write (print only), --write (write even a partial run: by default only a run of several
  * scales with bundles replaces the results and docs), --from <results.json> (re-render docs/performance.md only),
  * --append <results.json> (add this run's scales to an earlier run's results, e.g.
  * `--scales 1m --max-load-seconds 5000 --cross-match-rows 0 --append test/bench/results/<date>.json`).
@@ -51,6 +52,8 @@ const { values: args } = parseArgs({
     load: { type: 'string' },
     /** Load the city both ways at this size first, one after the other (0: skip). */
     'load-compare': { type: 'string', default: '20k' },
+    /** The scale the morning peak's mixed workload runs at (100k, else the largest scale; 0: none). */
+    'mix-at': { type: 'string', default: '100k' },
   },
 });
 
@@ -67,7 +70,7 @@ const connections = Number(args.connections);
 const maxLoadSeconds = Number(args['max-load-seconds']);
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
-function runScale(persons: number, crossMatchRows: number): Promise<ScaleResult> {
+function runScale(persons: number, crossMatchRows: number, mix: boolean): Promise<ScaleResult> {
   const out = join(tmpdir(), `grid-bench-${process.pid}-${persons}.json`);
   const child = spawn(
     process.execPath,
@@ -89,6 +92,7 @@ function runScale(persons: number, crossMatchRows: number): Promise<ScaleResult>
       '--cross-match-rows',
       String(crossMatchRows),
       ...(args.load ? ['--load', args.load] : []),
+      ...(mix ? ['--mix'] : []),
     ],
     {
       cwd: root,
@@ -206,8 +210,14 @@ async function main(): Promise<void> {
       // The cross-match list runs once, at 100k persons (else the largest scale asked for): its cost
       // does not grow with the city, and 1M may not be run.
       const crossMatchAt = scales.includes(100_000) ? 100_000 : Math.max(...scales);
+      const mixAsked = args['mix-at'] === '0' ? 0 : parseScale(args['mix-at']!);
+      const mixAt = scales.includes(mixAsked) ? mixAsked : mixAsked > 0 ? Math.max(...scales) : 0;
       results.scales.push(
-        await runScale(persons, persons === crossMatchAt ? Number(args['cross-match-rows']) : 0),
+        await runScale(
+          persons,
+          persons === crossMatchAt ? Number(args['cross-match-rows']) : 0,
+          persons === mixAt,
+        ),
       );
     } catch (err) {
       const reason = `failed: ${(err as Error).message} (see the log above; a load past its time limit ends here)`;

@@ -11,9 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import { addDays, localDate, slotOf } from '@grid/shared';
-import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { findFreePort, startDynamoDbLocal } from '../../functions/local/dynamodb-local';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SECRETS } from '../../functions/local/local-env';
@@ -23,48 +21,36 @@ import { listActiveInGrid } from '../../functions/src/contexts/quarantine/entiti
 import {
   type HealthReportItem,
   listPending,
-  pendingIndexKeys,
   putHealthReport,
 } from '../../functions/src/contexts/reporting/entities/submissions';
 import {
   applyTransition,
   putSupplyRequest,
 } from '../../functions/src/contexts/supply/entities/supply-requests';
-import { keys } from '../../functions/src/lib/dynamo/keys';
-import { type DispatchedConsumer, dispatch } from '../../functions/src/lib/streams/dispatcher';
 import { manifest } from '../../functions/src/manifest';
-import { handlerModule } from '../../functions/src/manifest/route';
 import { sqliteAvailable } from './bulk-load';
 import { type Capacity, captureCapacity, instrumentAppClient, medianCapacity } from './capacity';
 import { BENCH_ADMIN_OPENID, BENCH_GRIDWORKER_OPENID, type CityPlan, DEFAULT_PLAN, emptyFacts } from './city';
 import { type LoadResult, loadCity, loadCityBulk } from './city-load';
+import { measureCounterWrites } from './counters';
+import { type CpuPerOp, javaPidOnPort, withCpu } from './cpu';
 import { benchCrossMatch, type CrossMatchBenchResult } from './cross-match';
 import { floorReport, floorSupplyRequest, SUPPLY_BODY } from './floor-items';
 import { floorLoad, type HttpRequest, httpLoad, type Measurement } from './load';
+import type { MixResult } from './mix';
+import { mixScenario } from './mix-scenario';
 import { invocationsBetween, type PipelineResult, percentiles, pipelineRecorder } from './pipeline';
 
 export interface ScenarioResult {
-  http: Measurement;
-  floor: Measurement;
+  http: Measurement & { cpu?: CpuPerOp };
+  floor: Measurement & { cpu?: CpuPerOp };
   /** http.perSecond / floor.perSecond */
   ratio: number;
 }
 
-export interface CounterWrites {
-  /** The consumer measured (from the manifest). */
-  consumer: string;
-  /** How the 100 events were spread. */
-  spread: string;
-  distinctGrids: number;
-  /** Counter items written (event markers excluded). */
-  writesPer100Events: number;
-  /** Counter items written per level (grid, community, street, district, city) and event markers. */
-  byLevel: Record<string, number>;
-  /** Per level, the writes to its most written key (a region's day and now items together): hot spots. */
-  maxPerKeyByLevel?: Record<string, number>;
-  readsPer100Events: number;
-  readUnitsPer100Events: number;
-}
+import type { CounterWrites } from './counters';
+
+export type { CounterWrites };
 
 export interface ScaleResult {
   persons: number;
@@ -74,10 +60,14 @@ export interface ScaleResult {
   scenarios: Record<string, ScenarioResult>;
   capacity: Record<string, Capacity>;
   counters: CounterWrites[];
+  /** Per operation, the median time of one request alone over HTTP (the capacity samples), ms. */
+  durationsMs?: Record<string, number>;
   /** The cross-match of a generated list through the API (issue 7), at the scale it was asked for. */
   crossMatch?: CrossMatchBenchResult;
   /** The table stream's pipeline under the check-in load (issue 17). */
   pipeline?: PipelineResult;
+  /** The morning peak's mixed workload (issue 20), at the scale it was asked for. */
+  mix?: MixResult;
   notes: string[];
 }
 
@@ -90,6 +80,8 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     /** Rows of the generated list to cross-match after the other scenarios (0: none). */
     'cross-match-rows': { type: 'string', default: '0' },
+    /** Run the mixed workload of the morning peak (run.ts asks for it at 100k). */
+    mix: { type: 'boolean', default: false },
     /** bulk (straight into DynamoDB Local's SQLite file, needs the sqlite3 shell) or batch (BatchWriteItem). */
     load: { type: 'string' },
   },
@@ -101,6 +93,8 @@ if (!(persons > 0) || !args.out) throw new Error('usage: scale-run.ts --persons 
 
 const log = (msg: string) => process.stderr.write(`[${persons} persons] ${msg}\n`);
 const CAPACITY_SAMPLES = 7;
+/** Persons each mixed-workload run may need per second (a ceiling; its check-ins are ~40 % of it). */
+const MIX_PERSONS_PER_SECOND = 250;
 /** Share of the cross-match list already on file. */
 const KNOWN_SHARE = 0.3;
 /** Persons the check-in run may use: a ceiling well above what this machine can write in the duration. */
@@ -207,7 +201,7 @@ async function main(): Promise<void> {
     });
     instrumentAppClient();
     try {
-      const result = await scenarios(stack, plan, facts, notes, pipeline);
+      const result = await scenarios(stack, plan, facts, notes, pipeline, port);
       const out: ScaleResult = { persons, plan, counts: facts.counts, load, ...result, notes };
       writeFileSync(args.out!, JSON.stringify(out, null, 2));
     } finally {
@@ -220,12 +214,20 @@ async function main(): Promise<void> {
 
 type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
+/** The centre figures' read (not a literal import, so the bench compiles on a tree without it). */
+async function statsReader(): Promise<(code: string, date: string) => Promise<unknown>> {
+  const statsModule = '../../functions/src/contexts/hierarchy/entities/stats.ts';
+  return ((await import(statsModule)) as { readFigures(code: string, date: string): Promise<unknown> })
+    .readFigures;
+}
+
 async function scenarios(
   stack: Stack,
   plan: CityPlan,
   facts: ReturnType<typeof emptyFacts>,
   notes: string[],
   recorder: ReturnType<typeof pipelineRecorder>,
+  dynamoPort: number,
 ) {
   const api = stack.apiUrl;
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
@@ -315,6 +317,12 @@ async function scenarios(
     headers: { authorization: `Bearer ${tokens.get(h.householdId)}`, 'idempotency-key': key },
     body: supplyBody,
   });
+  const verifyRequest = (submissionId: string): HttpRequest => ({
+    method: 'POST',
+    path: `/v1/submissions/${submissionId}/verify`,
+    headers: gwAuth,
+    body: { decision: 'confirmed', method: 'phone' },
+  });
   const accept = (requestId: string): HttpRequest => ({
     method: 'POST',
     path: `/v1/supply-requests/${requestId}/accept`,
@@ -350,12 +358,14 @@ async function scenarios(
   const base = { url: api, connections, durationS };
 
   log('pending page…');
-  const pendingHttp = await httpLoad({ ...base, request: (i) => pendingPage(grids[i % grids.length]!) });
-  const pendingFloor = await floorLoad({
-    connections,
-    durationS,
-    op: (i) => listPending(grids[i % grids.length]!, 'health', 20),
-  });
+  // With CPU per page of both processes: the page's growth with the city (issue 20) is explained by them.
+  const java = javaPidOnPort(dynamoPort);
+  const pendingHttp = await withCpu(java, () =>
+    httpLoad({ ...base, request: (i) => pendingPage(grids[i % grids.length]!) }),
+  );
+  const pendingFloor = await withCpu(java, () =>
+    floorLoad({ connections, durationS, op: (i) => listPending(grids[i % grids.length]!, 'health', 20) }),
+  );
   result.pendingPage = { http: pendingHttp, floor: pendingFloor, ratio: ratioOf(pendingHttp, pendingFloor) };
 
   log('quarantine board…');
@@ -381,11 +391,7 @@ async function scenarios(
   });
   if (statsRoute) {
     adminAuth = { authorization: `Bearer ${await login(BENCH_ADMIN_OPENID)}` };
-    // Not a literal, so the bench still compiles on a tree without the statistics module.
-    const statsModule = '../../functions/src/contexts/hierarchy/entities/stats.ts';
-    const stats = (await import(statsModule)) as {
-      readFigures(code: string, date: string): Promise<unknown>;
-    };
+    const stats = { readFigures: await statsReader() };
     for (const [name, codes] of dashboards) {
       log(`${name}…`);
       for (const code of codes.slice(0, 5)) await send(dashboard(code));
@@ -529,16 +535,58 @@ async function scenarios(
     notes.push('no quarantined household in the sample grids: supply scenarios skipped');
   }
 
+  // The morning peak as one mixed workload (issue 20), in Dongying's proportions at this scale.
+  let mix: MixResult | undefined;
+  const verifyIds: string[] = [];
+  if (args.mix) {
+    await settle();
+    const out = await mixScenario({
+      builders: {
+        send,
+        checkin: (p, key, temperature) => ({ ...checkin(p, key), body: { temperature, symptoms: [] } }),
+        pendingPage,
+        verify: verifyRequest,
+        dashboard: statsRoute ? dashboard : null,
+        readFigures: statsRoute ? await statsReader() : null,
+        createSupply,
+        accept,
+      },
+      households: households.filter((h) => !chosen.includes(h)),
+      quarantined: quarantinedHouseholds,
+      tokens,
+      login: (h) => login(h.ownerOpenid),
+      grids,
+      plan,
+      runId,
+      connections,
+      durationS,
+      personsPerSecond: MIX_PERSONS_PER_SECOND,
+      capacitySamples: CAPACITY_SAMPLES,
+      streams: { pause: () => stack.pauseStreams(), resume: () => stack.resumeStreams(), settle },
+      recorder,
+      log,
+    });
+    mix = out.mix;
+    verifyIds.push(...out.verifyIds);
+    notes.push(...mix.notes.map((n) => `mixed workload: ${n}`));
+    await settle();
+  }
+
   // Capacity per operation: a few requests one at a time, each after the consumers are idle.
   log('capacity per operation…');
   const capacity: Record<string, Capacity> = {};
+  const durationsMs: Record<string, number> = {};
   const perOp = async (name: string, requests: HttpRequest[]) => {
+    const times: number[] = [];
     const samples: Capacity[] = [];
     for (const r of requests) {
       await settle();
+      const t = performance.now();
       samples.push((await captureCapacity(() => send(r))).capacity);
+      times.push(performance.now() - t);
     }
     capacity[name] = medianCapacity(samples);
+    durationsMs[name] = Math.round(times.sort((a, b) => a - b)[Math.floor(times.length / 2)]! * 10) / 10;
   };
   await perOp(
     'checkIn',
@@ -546,6 +594,7 @@ async function scenarios(
   );
   await perOp('pendingPage', grids.slice(0, CAPACITY_SAMPLES).map(pendingPage));
   await perOp('quarantineBoard', grids.slice(0, CAPACITY_SAMPLES).map(board));
+  if (verifyIds.length > 0) await perOp('verify', verifyIds.map(verifyRequest));
   if (statsRoute) {
     for (const [name, codes] of dashboards) {
       await perOp(
@@ -574,115 +623,15 @@ async function scenarios(
   }
 
   // Counter writes: the counting stream consumer of the manifest fed batches of 100 check-in events.
-  const counters: CounterWrites[] = [];
-  const counterConsumer = manifest.streamConsumers.find((c) => /count/i.test(c.name));
-  if (counterConsumer) {
-    log(`counter writes per 100 stream events (${counterConsumer.name})…`);
-    await settle();
-    // Run by the dispatcher, as its reader runs it (images parsed with their schemas first).
-    const { consume } = (await import(
-      `../../functions/src/${handlerModule(counterConsumer.handler)}.ts`
-    )) as Pick<DispatchedConsumer, 'consume'>;
-    const counting: DispatchedConsumer = {
-      name: counterConsumer.name,
-      handles: counterConsumer.handles,
-      consume,
-    };
-    const consumer = {
-      handler: (e: DynamoDBStreamEvent) => dispatch(counterConsumer.reader, e.Records, [counting]),
-    };
-    const street = facts.grids[0]!.slice(0, 9);
-    const streetGrids = facts.grids.filter((g) => g.startsWith(street));
-    const spreads: Array<[string, string[]]> = [
-      [`city-wide (${facts.grids.length} grids)`, facts.grids],
-      [`one street (${streetGrids.length} grids)`, streetGrids],
-      ['one grid', [facts.grids[0]!]],
-    ];
-    let seed = 12345;
-    const rand = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
-    const levelOf = (pk: string) => {
-      const code = /^(?:STAT|GRID)#(\d+)$/.exec(pk)?.[1];
-      if (!code) return pk.startsWith('STATEV#') ? 'event markers' : `other (${pk.split('#')[0]})`;
-      return { 4: 'city', 6: 'district', 9: 'street', 12: 'community', 15: 'grid' }[code.length] ?? 'other';
-    };
-    for (const [spreadIndex, [spread, gridPool]] of spreads.entries()) {
-      const rounds = 3;
-      const samples: CounterWrites[] = [];
-      for (let round = 0; round < rounds; round++) {
-        const records: DynamoDBRecord[] = Array.from({ length: 100 }, (_, i) => {
-          const gridCode = gridPool[Math.floor(rand() * gridPool.length)]!;
-          const personId = `01BENCHX${String(round * 1000 + i).padStart(18, '0')}`;
-          const at = new Date().toISOString();
-          const item = {
-            ...reportItem({ ...pool[0]!, personId, gridCode }, round * 1000 + i),
-            date: plan.today,
-            reportedAt: at,
-            measuredAt: at,
-          };
-          const image = marshall(
-            {
-              ...keys.healthReport(personId, plan.today, item.slot),
-              ...item,
-              ...pendingIndexKeys(item, at),
-            },
-            { removeUndefinedValues: true },
-          );
-          return {
-            eventID: `bench-${runId}-${spreadIndex}-${round}-${i}`,
-            eventName: 'INSERT',
-            dynamodb: {
-              SequenceNumber: String(round * 1000 + i),
-              NewImage: image as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'],
-            },
-          };
-        });
-        const { capacity: c } = await captureCapacity(() => consumer.handler({ Records: records }));
-        const byLevel: Record<string, number> = {};
-        for (const pk of c.writtenPks) byLevel[levelOf(pk)] = (byLevel[levelOf(pk)] ?? 0) + 1;
-        const perKey = new Map<string, number>();
-        for (const pk of c.writtenPks) perKey.set(pk, (perKey.get(pk) ?? 0) + 1);
-        const maxPerKeyByLevel: Record<string, number> = {};
-        for (const [pk, n] of perKey) {
-          const level = levelOf(pk);
-          if (level === 'event markers' || level.startsWith('other')) continue;
-          maxPerKeyByLevel[level] = Math.max(maxPerKeyByLevel[level] ?? 0, n);
-        }
-        samples.push({
-          consumer: counterConsumer.name,
-          spread,
-          distinctGrids: new Set(records.map((r) => r.dynamodb?.NewImage?.gridCode?.S)).size,
-          writesPer100Events: c.writtenPks.filter((pk) => !pk.startsWith('STATEV#')).length,
-          byLevel,
-          maxPerKeyByLevel,
-          readsPer100Events:
-            (c.commands.Query ?? 0) + (c.commands.GetItem ?? 0) + (c.commands.BatchGetItem ?? 0),
-          readUnitsPer100Events: c.tableRead + c.indexRead,
-        });
-      }
-      const mean = (f: (s: CounterWrites) => number) =>
-        samples.reduce((a, s) => a + f(s), 0) / samples.length;
-      const levels = [...new Set(samples.flatMap((s) => Object.keys(s.byLevel)))];
-      counters.push({
-        consumer: counterConsumer.name,
-        spread,
-        distinctGrids: mean((s) => s.distinctGrids),
-        writesPer100Events: mean((s) => s.writesPer100Events),
-        byLevel: Object.fromEntries(levels.map((l) => [l, mean((s) => s.byLevel[l] ?? 0)])),
-        maxPerKeyByLevel: Object.fromEntries(
-          levels
-            .filter((l) => l !== 'event markers' && !l.startsWith('other'))
-            .map((l) => [l, Math.max(...samples.map((s) => s.maxPerKeyByLevel?.[l] ?? 0))]),
-        ),
-        readsPer100Events: mean((s) => s.readsPer100Events),
-        readUnitsPer100Events: mean((s) => s.readUnitsPer100Events),
-      });
-    }
-  } else {
-    notes.push('no counting stream consumer in the manifest');
-  }
+  await settle();
+  const counters = await measureCounterWrites({
+    grids: facts.grids,
+    today: plan.today,
+    runId,
+    report: (personId, gridCode, i) => reportItem({ ...pool[0]!, personId, gridCode }, i),
+    log,
+    notes,
+  });
 
   // Cross-match: a messy list uploaded in parts and processed by the stream chain, against the
   // city's region registry (imported first, as an admin does once) so rows route by address.
@@ -712,7 +661,7 @@ async function scenarios(
     );
   }
 
-  return { scenarios: result, capacity, counters, crossMatch, pipeline };
+  return { scenarios: result, capacity, durationsMs, counters, crossMatch, pipeline, mix };
 }
 
 main().then(
