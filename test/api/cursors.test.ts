@@ -12,6 +12,7 @@
 import type { ErrorCode } from '@grid/shared';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { supplyRequestKeys } from '../../functions/src/contexts/supply/entities/supply-request';
 import { keys } from '../../functions/src/lib/dynamo/keys';
 import { manifest } from '../../functions/src/manifest/index';
 import { type ApiResponse, api, drainStreams, newKey } from './support/client';
@@ -72,7 +73,7 @@ const PAGED: Record<string, () => Paged> = {
   listGridSupplyRequests: () => ({
     who: 'gw',
     path: `/v1/grids/${G}/supply-requests`,
-    partition: ['gsi1pk', keys.openSupplyOfGrid(G)],
+    partition: ['gsi1pk', supplyRequestKeys.openOfGrid(G)],
   }),
   listImportRows: () => ({
     who: 'admin',

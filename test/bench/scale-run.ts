@@ -31,7 +31,7 @@ import {
   putSupplyRequest,
   type SupplyRequestItem,
   supplyRequestId,
-} from '../../functions/src/contexts/supply/entities/supply-requests';
+} from '../../functions/src/contexts/supply/entities/supply-request';
 import { keys, submissionId } from '../../functions/src/lib/dynamo/keys';
 import { requestHash } from '../../functions/src/lib/idempotency';
 import { type DispatchedConsumer, dispatch } from '../../functions/src/lib/streams/dispatcher';

@@ -65,29 +65,11 @@ export const keys = {
     pk: `QT#${quarantineId}`,
     sk: `REMINDER#${date}#${slot}`,
   }),
-  // supply requests
-  /** In the household's partition: its requests read newest first in one query. */
-  supplyRequest: (householdId: string, seq: string) => ({ pk: `HH#${householdId}`, sk: `SR#${seq}` }),
-  /** Claims an Idempotency-Key for a household's new request; holds the request's id. */
   /** An added member's Idempotency-Key: a retry finds the person it added. */
   memberKey: (householdId: string, idempotencyKey: string) => ({
     pk: `HH#${householdId}`,
     sk: `MEMBERKEY#${idempotencyKey}`,
   }),
-  supplyRequestKey: (householdId: string, idempotencyKey: string) => ({
-    pk: `HH#${householdId}`,
-    sk: `SRKEY#${idempotencyKey}`,
-  }),
-  /** gsi1 partition of a grid's open (submitted, accepted) requests, oldest first. */
-  openSupplyOfGrid: (gridCode: string) => `SUPPLYOPEN#${gridCode}`,
-  /** gsi1 partition of a city's delivered, unconfirmed requests by delivery time, for auto-confirm. */
-  deliveredSupplyOfCity: (cityCode: string) => `SUPPLYDELIVERED#${cityCode}`,
-  /** Marks a transition's notice as sent, so a redelivered stream record sends none. */
-  supplyNotice: (householdId: string, seq: string, status: string) => ({
-    pk: `HH#${householdId}`,
-    sk: `SRNOTICE#${seq}#${status}`,
-  }),
-  // end supply requests
   // screening and cross-match
   /** A door visit, in the household's partition; the key makes a retried visit one item. */
   visit: (householdId: string, date: string, idempotencyKey: string) => ({

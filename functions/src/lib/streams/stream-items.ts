@@ -4,8 +4,9 @@
  * The schemas check the fields consumers rely on and let the rest through (loose objects), so a
  * field added to an item later breaks no consumer.
  */
-import { alertSchema, supplyStatusSchema, symptomSchema } from '@grid/shared';
+import { alertSchema, symptomSchema } from '@grid/shared';
 import * as z from 'zod';
+import { supplyRequestItemSchema } from '../../contexts/supply/entities/supply-request';
 
 const slot = z.enum(['morning', 'evening']);
 const verification = z.looseObject({ status: z.string() });
@@ -50,13 +51,7 @@ export const streamItemSchemas = {
     gridCode: z.string(),
     status: z.string(),
   }),
-  SUPPLY_REQUEST: z.looseObject({
-    type: z.literal('SUPPLY_REQUEST'),
-    requestId: z.string(),
-    householdId: z.string(),
-    gridCode: z.string(),
-    status: supplyStatusSchema,
-  }),
+  SUPPLY_REQUEST: supplyRequestItemSchema,
   SCREENED_DAY: z.looseObject({ type: z.literal('SCREENED_DAY'), gridCode: z.string(), date: z.string() }),
   STATS_JOURNAL: z.looseObject({
     type: z.literal('STATS_JOURNAL'),

@@ -11,13 +11,12 @@ import {
 import { canSeeFigures } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { config } from '../../../lib/config';
-import { countGsi1 } from '../../../lib/dynamo/count';
-import { keys } from '../../../lib/dynamo/keys';
 import { scanTypes } from '../../../lib/dynamo/scan';
 import { AppError } from '../../../lib/errors';
 import { countStreetAlerts } from '../../quarantine/entities/alerts';
 import { listActiveInGrid } from '../../quarantine/entities/quarantines';
 import { countPending } from '../../reporting/entities/submissions';
+import { countOpenSupplyRequestsOfGrid } from '../../supply/entities/supply-request';
 import { listChildRegions, listGridCodesOfCity } from '../entities/grids';
 import {
   addToCounter,
@@ -101,7 +100,7 @@ async function recountGauges(grid: string): Promise<Partial<Gauges>> {
     listActiveInGrid(grid),
     countStreetAlerts(street, 'open', grid),
     countStreetAlerts(street, 'acknowledged', grid),
-    countGsi1(keys.openSupplyOfGrid(grid)),
+    countOpenSupplyRequestsOfGrid(grid),
   ]);
   return {
     pendingHealth,
