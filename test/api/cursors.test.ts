@@ -12,6 +12,7 @@
 import type { ErrorCode } from '@grid/shared';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { alertKeys } from '../../functions/src/contexts/quarantine/entities/alert';
 import { supplyRequestKeys } from '../../functions/src/contexts/supply/entities/supply-request';
 import { keys } from '../../functions/src/lib/dynamo/keys';
 import { manifest } from '../../functions/src/manifest/index';
@@ -58,7 +59,7 @@ const PAGED: Record<string, () => Paged> = {
   listAlerts: () => ({
     who: 'gw',
     path: `/v1/alerts?scope=${G}&status=open`,
-    partition: ['gsi1pk', keys.alertsOfStreet(STREET)],
+    partition: ['gsi1pk', alertKeys.ofStreet(STREET)],
   }),
   listGridTasks: () => ({
     who: 'gw',

@@ -18,15 +18,15 @@ import {
   PRIVACY_NOTICE,
   type Slot,
 } from '@grid/shared';
-import {
-  type GridItem,
-  gridPutRequest,
-  type RegionItem,
-  regionPutRequest,
-} from '../../functions/src/contexts/hierarchy/entities/grids';
+import { type GridItem, gridPutRequest } from '../../functions/src/contexts/hierarchy/entities/grid';
+import { type RegionItem, regionPutRequest } from '../../functions/src/contexts/hierarchy/entities/region';
 import type { HouseholdItem, PersonItem } from '../../functions/src/contexts/households/entities/households';
 import type { UserItem } from '../../functions/src/contexts/identity/entities/users';
-import type { QuarantineItem } from '../../functions/src/contexts/quarantine/entities/quarantines';
+import {
+  activeIndexKeys,
+  type QuarantineItem,
+  quarantineKeys,
+} from '../../functions/src/contexts/quarantine/entities/quarantine';
 import {
   type HealthReportItem,
   pendingIndexKeys,
@@ -407,6 +407,7 @@ function quarantineItem(
   const quarantineId = p.activeQuarantineId!;
   const startDate = addDays(plan.today, -(plan.historyDays + 1));
   const q: QuarantineItem = {
+    type: 'QUARANTINE',
     quarantineId,
     personId: p.personId,
     householdId: p.householdId,
@@ -428,13 +429,9 @@ function quarantineItem(
     lastReportAt: last?.at ?? null,
   };
   return {
-    ...keys.quarantine(quarantineId),
-    type: 'QUARANTINE',
+    ...quarantineKeys.item(quarantineId),
     ...q,
-    gsi1pk: keys.quarantinedInGrid(q.gridCode),
-    gsi1sk: `${q.personId}#${q.quarantineId}`,
-    gsi2pk: keys.activeQuarantinesOfCity(q.gridCode.slice(0, 4)),
-    gsi2sk: `${q.gridCode}#${q.quarantineId}`,
+    ...activeIndexKeys(q),
   };
 }
 

@@ -19,7 +19,7 @@ import { findFreePort, startDynamoDbLocal } from '../../functions/local/dynamodb
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SECRETS } from '../../functions/local/local-env';
 import { startLocalStack } from '../../functions/local/stack';
 import { ensureTable } from '../../functions/local/table';
-import { listActiveInGrid } from '../../functions/src/contexts/quarantine/entities/quarantines';
+import { listActiveInGrid } from '../../functions/src/contexts/quarantine/entities/quarantine';
 import {
   type HealthReportItem,
   listPending,

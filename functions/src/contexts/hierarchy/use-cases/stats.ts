@@ -13,11 +13,12 @@ import type { Principal } from '../../../lib/auth/tokens';
 import { config } from '../../../lib/config';
 import { scanTypes } from '../../../lib/dynamo/scan';
 import { AppError } from '../../../lib/errors';
-import { countStreetAlerts } from '../../quarantine/entities/alerts';
-import { listActiveInGrid } from '../../quarantine/entities/quarantines';
+import { countStreetAlerts } from '../../quarantine/entities/alert';
+import { listActiveInGrid } from '../../quarantine/entities/quarantine';
 import { countPending } from '../../reporting/entities/submissions';
 import { countOpenSupplyRequestsOfGrid } from '../../supply/entities/supply-request';
-import { listChildRegions, listGridCodesOfCity } from '../entities/grids';
+import { listGridCodesOfCity } from '../entities/grid';
+import { listChildRegions } from '../entities/region';
 import {
   addToCounter,
   NO_FIGURES,

@@ -11,7 +11,7 @@ import { canAccessGrid } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { config } from '../../../lib/config';
 import { AppError } from '../../../lib/errors';
-import { listChildRegions } from '../../hierarchy/entities/grids';
+import { listChildRegions } from '../../hierarchy/entities/region';
 import {
   type AlertItem,
   changeAlertStatus,
@@ -22,8 +22,8 @@ import {
   listOpenAlertsBefore,
   listStreetAlerts,
   raiseAlert,
-} from '../entities/alerts';
-import type { QuarantineItem } from '../entities/quarantines';
+} from '../entities/alert';
+import type { QuarantineItem } from '../entities/quarantine';
 
 const compactDate = (date: string) => date.replaceAll('-', '');
 const slotLetter = (slot: Slot) => (slot === 'morning' ? 'm' : 'e');
@@ -43,6 +43,7 @@ function newAlert(
   >,
 ): AlertItem {
   return {
+    type: 'ALERT',
     ...fields,
     status: 'open',
     level: 'grid',
