@@ -24,6 +24,7 @@ import {
   raiseAlert,
 } from '../entities/alert';
 import type { QuarantineItem } from '../entities/quarantine';
+import { tellCentre } from './escalation-notice';
 
 const compactDate = (date: string) => date.replaceAll('-', '');
 const slotLetter = (slot: Slot) => (slot === 'morning' ? 'm' : 'e');
@@ -170,7 +171,10 @@ export async function resolveAlert(
   return toAlert({ ...alert, status: 'resolved', ...fields });
 }
 
-/** Job: open alerts left at a level longer than the escalation delay move up one level. */
+/**
+ * Job: open alerts left at a level longer than the escalation delay move up one level, and the
+ * street or district centre they reach is told (escalation-notice.ts).
+ */
 export async function escalateAlerts(now: Date): Promise<{ escalated: number }> {
   const delayMs = config().ALERT_ESCALATION_HOURS * 3600_000;
   const cutoff = new Date(now.getTime() - delayMs).toISOString();
@@ -182,7 +186,10 @@ export async function escalateAlerts(now: Date): Promise<{ escalated: number }> 
           const since = alert.escalatedAt ?? alert.createdAt;
           if (alert.level === 'district' || since > cutoff) continue;
           const to = alert.level === 'grid' ? 'street' : 'district';
-          if (await escalateAlert(alert, to, now.toISOString())) escalated++;
+          if (!(await escalateAlert(alert, to, now.toISOString()))) continue;
+          escalated++;
+          // The centre it reaches hears of it (or gets a task); only the job that moved it tells.
+          await tellCentre(alert, to, now);
         }
       }
     }
