@@ -15,13 +15,8 @@ import {
   PRIVACY_NOTICE,
 } from '@grid/shared';
 import { ulid } from 'ulid';
-import {
-  batchWrite,
-  type GridItem,
-  gridPutRequest,
-  type RegionItem,
-  regionPutRequest,
-} from '../src/contexts/hierarchy/entities/grids';
+import { type GridItem, gridPutRequest } from '../src/contexts/hierarchy/entities/grid';
+import { type RegionItem, regionPutRequest } from '../src/contexts/hierarchy/entities/region';
 import {
   createHousehold,
   getHousehold,
@@ -37,8 +32,9 @@ import {
   getUser,
   type UserItem,
 } from '../src/contexts/identity/entities/users';
-import { placeQuarantines } from '../src/contexts/quarantine/entities/quarantines';
+import { placeQuarantines } from '../src/contexts/quarantine/entities/quarantine';
 import { encryptField, keyedHash } from '../src/lib/crypto/personal-data';
+import { batchWrite } from '../src/lib/dynamo/batch';
 import { db, tableName } from '../src/lib/dynamo/client';
 import { keys } from '../src/lib/dynamo/keys';
 

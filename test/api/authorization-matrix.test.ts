@@ -516,6 +516,7 @@ const BUILDERS: Record<string, Entry> = {
     scope: 'everyone',
   },
   listGridTasks: { build: () => get(`/v1/grids/${G}/tasks`) },
+  listRegionTasks: { build: () => get(`/v1/regions/${STREET}/tasks`) },
   completeTask: (() => {
     const target = perCaller(async () => take(pools.tasks, 'task'));
     return { build: async (p: Principal) => post(`/v1/tasks/${await target(p)}/done`) };

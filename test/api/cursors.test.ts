@@ -14,6 +14,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entryKeys } from '../../functions/src/contexts/checkpoints/entities/entries';
 import { REVOKED_PARTITION } from '../../functions/src/contexts/passes/entities/passes';
+import { alertKeys } from '../../functions/src/contexts/quarantine/entities/alert';
+import { supplyRequestKeys } from '../../functions/src/contexts/supply/entities/supply-request';
 import { keys } from '../../functions/src/lib/dynamo/keys';
 import { manifest } from '../../functions/src/manifest/index';
 import { type ApiResponse, api, drainStreams, newKey } from './support/client';
@@ -61,7 +63,7 @@ const PAGED: Record<string, () => Paged> = {
   listAlerts: () => ({
     who: 'gw',
     path: `/v1/alerts?scope=${G}&status=open`,
-    partition: ['gsi1pk', keys.alertsOfStreet(STREET)],
+    partition: ['gsi1pk', alertKeys.ofStreet(STREET)],
   }),
   listGridTasks: () => ({
     who: 'gw',
@@ -76,7 +78,7 @@ const PAGED: Record<string, () => Paged> = {
   listGridSupplyRequests: () => ({
     who: 'gw',
     path: `/v1/grids/${G}/supply-requests`,
-    partition: ['gsi1pk', keys.openSupplyOfGrid(G)],
+    partition: ['gsi1pk', supplyRequestKeys.openOfGrid(G)],
   }),
   listImportRows: () => ({
     who: 'admin',

@@ -172,3 +172,25 @@ export const alertParamsSchema = z.strictObject({
   alertId: z.string().regex(/^[FM]\.[0-9A-Z]{26}\.\d{8}\.[me](\.[A-Za-z0-9_-]{1,64})?$/),
 });
 export const resolveAlertRequestSchema = z.strictObject({ note: textSchema(200).min(1) });
+
+/**
+ * An open alert escalated to a street or district centre that none of the centre's staff could be
+ * sent a WeChat message about (no grant, or no staff bound): the centre's task list carries it.
+ */
+export const regionTaskSchema = z.object({
+  taskId: z.string(),
+  kind: z.literal('ALERT_ESCALATED'),
+  /** The street (9 digits) or district (6 digits) the alert reached. */
+  regionCode: z.string(),
+  alertId: z.string(),
+  alertKind: alertKindSchema,
+  level: z.enum(['street', 'district']),
+  gridCode: z.string(),
+  personName: z.string(),
+  createdAt: z.string(),
+});
+export type RegionTask = z.infer<typeof regionTaskSchema>;
+export const regionTaskListSchema = z.object({ items: z.array(regionTaskSchema) });
+export const regionTaskListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});

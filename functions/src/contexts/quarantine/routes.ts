@@ -13,11 +13,14 @@ import {
   quarantineListSchema,
   quarantineParamsSchema,
   quarantineSchema,
+  regionParamsSchema,
+  regionTaskListQuerySchema,
+  regionTaskListSchema,
   releaseQuarantineRequestSchema,
   resolveAlertRequestSchema,
   transferQuarantineRequestSchema,
 } from '@grid/shared';
-import { PLACERS, route, STAFF } from '../../manifest/route';
+import { CENTRES, PLACERS, route, STAFF } from '../../manifest/route';
 import type { ScheduleDefinition, StreamConsumerDefinition } from '../../manifest/types';
 
 export const quarantineRoutes = {
@@ -122,6 +125,19 @@ export const quarantineRoutes = {
     tags: ['alerts'],
     request: { query: alertListQuerySchema },
     responses: { 200: alertListSchema },
+  }),
+  listRegionTasks: route({
+    operationId: 'listRegionTasks',
+    method: 'GET',
+    path: '/v1/regions/{code}/tasks',
+    handler: 'quarantine/list-region-tasks',
+    auth: { roles: CENTRES },
+    table: 'read',
+    summary:
+      'A street or district centre’s tasks, newest first: alerts escalated to it that none of its staff could be sent a WeChat message about',
+    tags: ['alerts'],
+    request: { params: regionParamsSchema, query: regionTaskListQuerySchema },
+    responses: { 200: regionTaskListSchema },
   }),
   acknowledgeAlert: route({
     operationId: 'acknowledgeAlert',

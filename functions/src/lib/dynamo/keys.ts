@@ -29,9 +29,6 @@ export const keys = {
   riskAreas: () => ({ pk: 'CONFIG', sk: 'RISK_AREAS' }),
   /** The data-key reseal job's progress: target key id, scan checkpoints, counts. */
   dataKeyReseal: () => ({ pk: 'CONFIG', sk: 'DATA_KEY_RESEAL' }),
-  grid: (gridCode: string) => ({ pk: `GRID#${gridCode}`, sk: 'GRID' }),
-  /** gsi1 partition listing a city's grids, for jobs that walk them. */
-  gridsOfCity: (cityCode: string) => `GRIDS#${cityCode}`,
   /** Staff (gridworkers, volunteers) of a grid, for notifications. */
   gridStaff: (gridCode: string, userId: string) => ({ pk: `GRIDSTAFF#${gridCode}`, sk: `USER#${userId}` }),
   /** A user's remaining one-time subscribe-message grants for one template. */
@@ -46,48 +43,11 @@ export const keys = {
   task: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' }),
   /** gsi1 partition of a grid's open tasks, oldest first. */
   gridTasks: (gridCode: string) => `TASKS#${gridCode}`,
-  quarantine: (quarantineId: string) => ({ pk: `QT#${quarantineId}`, sk: 'QT' }),
-  /** gsi1 partition of a grid's people in home quarantine now. */
-  quarantinedInGrid: (gridCode: string) => `QUARANTINED#${gridCode}`,
-  /** gsi2 partition (keys only) of a city's active quarantines, for the check jobs. */
-  activeQuarantinesOfCity: (cityCode: string) => `ACTIVEQT#${cityCode}`,
-  followUp: (personId: string, date: string, slot: Slot, key: string) => ({
-    pk: `PERSON#${personId}`,
-    sk: `FU#${date}#${slot}#${key}`,
-  }),
-  alert: (alertId: string) => ({ pk: `ALERT#${alertId}`, sk: 'ALERT' }),
-  /** gsi1 partition of a street's alerts; the sort key starts with the status. */
-  alertsOfStreet: (streetCode: string) => `ALERTS#${streetCode}`,
-  /** gsi2 partition (keys only) of alerts escalated to a district. */
-  alertsEscalatedToDistrict: (districtCode: string) => `ALERTESC#${districtCode}`,
-  /** Marks a reminder as sent (or handed to a gridworker), so the job sends it once. */
-  reminder: (quarantineId: string, date: string, slot: Slot) => ({
-    pk: `QT#${quarantineId}`,
-    sk: `REMINDER#${date}#${slot}`,
-  }),
-  // supply requests
-  /** In the household's partition: its requests read newest first in one query. */
-  supplyRequest: (householdId: string, seq: string) => ({ pk: `HH#${householdId}`, sk: `SR#${seq}` }),
-  /** Claims an Idempotency-Key for a household's new request; holds the request's id. */
   /** An added member's Idempotency-Key: a retry finds the person it added. */
   memberKey: (householdId: string, idempotencyKey: string) => ({
     pk: `HH#${householdId}`,
     sk: `MEMBERKEY#${idempotencyKey}`,
   }),
-  supplyRequestKey: (householdId: string, idempotencyKey: string) => ({
-    pk: `HH#${householdId}`,
-    sk: `SRKEY#${idempotencyKey}`,
-  }),
-  /** gsi1 partition of a grid's open (submitted, accepted) requests, oldest first. */
-  openSupplyOfGrid: (gridCode: string) => `SUPPLYOPEN#${gridCode}`,
-  /** gsi1 partition of a city's delivered, unconfirmed requests by delivery time, for auto-confirm. */
-  deliveredSupplyOfCity: (cityCode: string) => `SUPPLYDELIVERED#${cityCode}`,
-  /** Marks a transition's notice as sent, so a redelivered stream record sends none. */
-  supplyNotice: (householdId: string, seq: string, status: string) => ({
-    pk: `HH#${householdId}`,
-    sk: `SRNOTICE#${seq}#${status}`,
-  }),
-  // end supply requests
   // screening and cross-match
   /** A door visit, in the household's partition; the key makes a retried visit one item. */
   visit: (householdId: string, date: string, idempotencyKey: string) => ({
@@ -160,8 +120,6 @@ export const keys = {
   /** gsi2 partition of open rows by ID hash: registering that person closes them. */
   openRowsByIdHash: (idHash: string) => `REGIDHASH#${idHash}`,
   // end screening
-  /** Marks that one user was told of one alert. */
-  alertNotice: (alertId: string, userId: string) => ({ pk: `ALERT#${alertId}`, sk: `NOTIFIED#${userId}` }),
   // audit
   /** One read of a person's file by staff; the resident sees these as "who viewed my record". */
   personAccess: (personId: string, at: string, requestId: string) => ({
@@ -180,19 +138,6 @@ export const keys = {
   /** gsi1 partition of a grid's open correction requests, oldest first; removed once resolved. */
   openCorrectionsOfGrid: (gridCode: string) => `CORRECTIONS#${gridCode}`,
   // end correction requests
-  // statistics
-  /** A region's (or grid's) counts of one Shanghai day. */
-  statsDay: (code: string, date: string) => ({ pk: `STAT#${code}`, sk: `DAY#${date}` }),
-  /** A region's (or grid's) levels now. */
-  statsNow: (code: string) => ({ pk: `STAT#${code}`, sk: 'NOW' }),
-  /** gsi1 partition listing the children's stats items of a parent, per day or now. */
-  statsChildren: (parentCode: string, period: string) => `STATKIDS#${parentCode}#${period}`,
-  /** Marks a stream event as counted (expires after a few days). */
-  statsEvent: (eventId: string) => ({ pk: `STATEV#${eventId}`, sk: 'STATEV' }),
-  /** Counters recorded with their events' markers, applied to the stats items in a second step. */
-  statsJournal: (journalId: string) => ({ pk: `STATSJ#${journalId}`, sk: 'STATSJ' }),
-  // end statistics
-  region: (parentCode: string, code: string) => ({ pk: `REGION#${parentCode}`, sk: `CHILD#${code}` }),
   // hierarchy and notices
   /** A notice published down the hierarchy. */
   notice: (noticeId: string) => ({ pk: `NOTICE#${noticeId}`, sk: 'NOTICE' }),

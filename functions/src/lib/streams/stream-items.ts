@@ -4,8 +4,13 @@
  * The schemas check the fields consumers rely on and let the rest through (loose objects), so a
  * field added to an item later breaks no consumer.
  */
-import { alertSchema, entrySchema, supplyStatusSchema, symptomSchema } from '@grid/shared';
+import { entrySchema, symptomSchema } from '@grid/shared';
 import * as z from 'zod';
+import { statsJournalItemSchema } from '../../contexts/hierarchy/entities/stats';
+import { alertItemSchema } from '../../contexts/quarantine/entities/alert';
+import { followUpItemSchema } from '../../contexts/quarantine/entities/follow-up';
+import { quarantineItemSchema } from '../../contexts/quarantine/entities/quarantine';
+import { supplyRequestItemSchema } from '../../contexts/supply/entities/supply-request';
 
 const slot = z.enum(['morning', 'evening']);
 const verification = z.looseObject({ status: z.string() });
@@ -30,39 +35,19 @@ export const streamItemSchemas = {
     reportedAt: z.string(),
     verification,
   }),
-  FOLLOW_UP: z.looseObject({
-    type: z.literal('FOLLOW_UP'),
-    ...checkSource,
-    quarantineId: z.string(),
-    recordedAt: z.string(),
-  }),
+  FOLLOW_UP: followUpItemSchema,
   TRAVEL_DECLARATION: z.looseObject({
     type: z.literal('TRAVEL_DECLARATION'),
     gridCode: z.string(),
     verification,
   }),
-  ALERT: alertSchema.extend({ type: z.literal('ALERT') }).loose(),
+  ALERT: alertItemSchema,
   PERSON: z.looseObject({ type: z.literal('PERSON'), personId: z.string() }),
   HOUSEHOLD: z.looseObject({ type: z.literal('HOUSEHOLD'), householdId: z.string(), gridCode: z.string() }),
-  QUARANTINE: z.looseObject({
-    type: z.literal('QUARANTINE'),
-    quarantineId: z.string(),
-    gridCode: z.string(),
-    status: z.string(),
-  }),
-  SUPPLY_REQUEST: z.looseObject({
-    type: z.literal('SUPPLY_REQUEST'),
-    requestId: z.string(),
-    householdId: z.string(),
-    gridCode: z.string(),
-    status: supplyStatusSchema,
-  }),
+  QUARANTINE: quarantineItemSchema,
+  SUPPLY_REQUEST: supplyRequestItemSchema,
   SCREENED_DAY: z.looseObject({ type: z.literal('SCREENED_DAY'), gridCode: z.string(), date: z.string() }),
-  STATS_JOURNAL: z.looseObject({
-    type: z.literal('STATS_JOURNAL'),
-    pk: z.string().startsWith('STATSJ#'),
-    counters: z.array(z.looseObject({ code: z.string() })),
-  }),
+  STATS_JOURNAL: statsJournalItemSchema,
   /** A checkpoint's entry (contexts/checkpoints): what the statistics count of it. */
   CHECKPOINT_ENTRY: entrySchema
     .pick({ date: true, direction: true, person: true, pass: true, plate: true, temperature: true })

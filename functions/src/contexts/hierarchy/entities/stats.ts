@@ -6,31 +6,73 @@
  * the stats items and deleted in one transaction, so it is applied once (see applyJournal).
  */
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { addDays, FLOW_METRICS, type Flows, GAUGE_METRICS, type Gauges, parentOf } from '@grid/shared';
+import {
+  addDays,
+  FLOW_METRICS,
+  type FlowMetric,
+  type Flows,
+  GAUGE_METRICS,
+  type GaugeMetric,
+  type Gauges,
+  parentOf,
+} from '@grid/shared';
+import * as z from 'zod';
 import { batchGet } from '../../../lib/dynamo/batch';
 import { db, tableName } from '../../../lib/dynamo/client';
-import { keys } from '../../../lib/dynamo/keys';
+import { parseItem, parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
 import { queryAll } from '../../../lib/dynamo/query-all';
 import { failedConditions } from '../../../lib/dynamo/transactions';
 
-export type Period = { kind: 'day'; date: string } | { kind: 'now' };
+const periodSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('day'), date: z.string() }),
+  z.object({ kind: z.literal('now') }),
+]);
+export type Period = z.infer<typeof periodSchema>;
 
 /** Sums to add to one stats item. */
-export interface CounterDelta {
-  code: string;
-  period: Period;
-  deltas: Record<string, number>;
-}
+const counterDeltaSchema = z.object({
+  code: z.string(),
+  period: periodSchema,
+  deltas: z.record(z.string(), z.number()),
+});
+export type CounterDelta = z.infer<typeof counterDeltaSchema>;
+
+/** A region's (or grid's) counters: a day's flows or the levels now; a metric never counted is absent. */
+const metricFields = Object.fromEntries(
+  [...FLOW_METRICS, ...GAUGE_METRICS].map((m) => [m, z.number().optional()]),
+) as Record<FlowMetric | GaugeMetric, z.ZodOptional<z.ZodNumber>>;
+export const statsItemSchema = z.object({ type: z.literal('STATS'), code: z.string(), ...metricFields });
+type StatsItem = z.infer<typeof statsItemSchema>;
+
+/** Counters recorded with their events' markers, applied to the stats items in a second step. */
+export const statsJournalItemSchema = z.object({
+  type: z.literal('STATS_JOURNAL'),
+  pk: z.string().startsWith('STATSJ#'),
+  counters: z.array(counterDeltaSchema),
+});
+export type StatsJournalItem = z.infer<typeof statsJournalItemSchema>;
+
+export const statsKeys = {
+  /** A region's (or grid's) counts of one Shanghai day. */
+  day: (code: string, date: string) => ({ pk: `STAT#${code}`, sk: `DAY#${date}` }),
+  /** A region's (or grid's) levels now. */
+  now: (code: string) => ({ pk: `STAT#${code}`, sk: 'NOW' }),
+  /** gsi1 partition listing the children's stats items of a parent, per day or now. */
+  children: (parentCode: string, period: string) => `STATKIDS#${parentCode}#${period}`,
+  /** Marks a stream event as counted (expires after a few days). */
+  event: (eventId: string) => ({ pk: `STATEV#${eventId}`, sk: 'STATEV' }),
+  journal: (journalId: string) => ({ pk: `STATSJ#${journalId}`, sk: 'STATSJ' }),
+};
 
 const MARKER_TTL_SECONDS = 3 * 24 * 3600;
 
 function itemKey(code: string, period: Period) {
-  return period.kind === 'day' ? keys.statsDay(code, period.date) : keys.statsNow(code);
+  return period.kind === 'day' ? statsKeys.day(code, period.date) : statsKeys.now(code);
 }
 
 function childListKeys(code: string, period: Period) {
   const parent = parentOf(code) ?? 'ROOT';
-  return { gsi1pk: keys.statsChildren(parent, period.kind === 'day' ? period.date : 'NOW'), gsi1sk: code };
+  return { gsi1pk: statsKeys.children(parent, period.kind === 'day' ? period.date : 'NOW'), gsi1sk: code };
 }
 
 function counterUpdate(delta: CounterDelta) {
@@ -84,7 +126,7 @@ export async function journalOnce(
             Put: {
               TableName: tableName(),
               Item: {
-                ...keys.statsEvent(id),
+                ...statsKeys.event(id),
                 type: 'STATS_EVENT',
                 expiresAt: nowSeconds + MARKER_TTL_SECONDS,
               },
@@ -94,7 +136,7 @@ export async function journalOnce(
           ...journals.map((j) => ({
             Put: {
               TableName: tableName(),
-              Item: { ...keys.statsJournal(j.id), type: 'STATS_JOURNAL', counters: j.counters },
+              Item: { ...statsKeys.journal(j.id), type: 'STATS_JOURNAL', counters: j.counters },
             },
           })),
         ],
@@ -106,6 +148,11 @@ export async function journalOnce(
     if (!failed) throw err;
     return eventIds.filter((_, i) => failed[i]);
   }
+}
+
+/** The journal a stats journal item holds (its id is in its key). */
+export function journalOf(item: StatsJournalItem): Journal {
+  return { id: item.pk.slice('STATSJ#'.length), counters: item.counters };
 }
 
 /**
@@ -121,7 +168,7 @@ export async function applyJournal(journal: Journal): Promise<boolean> {
           {
             Delete: {
               TableName: tableName(),
-              Key: keys.statsJournal(journal.id),
+              Key: statsKeys.journal(journal.id),
               ConditionExpression: 'attribute_exists(pk)',
             },
           },
@@ -141,7 +188,7 @@ export async function journalPending(journalId: string): Promise<boolean> {
   const out = await db().send(
     new GetCommand({
       TableName: tableName(),
-      Key: keys.statsJournal(journalId),
+      Key: statsKeys.journal(journalId),
       ConsistentRead: true,
       ProjectionExpression: 'pk',
     }),
@@ -154,10 +201,10 @@ export async function addToCounter(delta: CounterDelta): Promise<void> {
   await db().send(new UpdateCommand(counterUpdate(delta)));
 }
 
-function toFlows(item: Record<string, unknown> | undefined): Flows {
+function toFlows(item: StatsItem | undefined): Flows {
   return Object.fromEntries(FLOW_METRICS.map((m) => [m, Number(item?.[m] ?? 0)])) as Flows;
 }
-function toGauges(item: Record<string, unknown> | undefined): Gauges {
+function toGauges(item: StatsItem | undefined): Gauges {
   return Object.fromEntries(GAUGE_METRICS.map((m) => [m, Number(item?.[m] ?? 0)])) as Gauges;
 }
 
@@ -169,15 +216,23 @@ export const NO_FIGURES: { flows: Flows; gauges: Gauges } = {
 
 /** A region's levels now: one GetItem. */
 export async function readGauges(code: string): Promise<Gauges> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.statsNow(code) }));
-  return toGauges(out.Item);
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: statsKeys.now(code) }));
+  return toGauges(parseOptionalItem(statsItemSchema, out.Item));
 }
 
 /** A region's day and its levels now: one BatchGet of two items. */
 export async function readFigures(code: string, date: string): Promise<{ flows: Flows; gauges: Gauges }> {
-  const items = await batchGet<Record<string, unknown>>([keys.statsDay(code, date), keys.statsNow(code)]);
-  const day = items.find((i) => i.sk === `DAY#${date}`);
-  const now = items.find((i) => i.sk === 'NOW');
+  const dayKey = statsKeys.day(code, date);
+  const nowKey = statsKeys.now(code);
+  const items = await batchGet<Record<string, unknown>>([dayKey, nowKey]);
+  const day = parseOptionalItem(
+    statsItemSchema,
+    items.find((i) => i.sk === dayKey.sk),
+  );
+  const now = parseOptionalItem(
+    statsItemSchema,
+    items.find((i) => i.sk === nowKey.sk),
+  );
   return { flows: toFlows(day), gauges: toGauges(now) };
 }
 
@@ -190,33 +245,40 @@ export async function readTrend(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': `STAT#${code}`, ':from': `DAY#${from}`, ':to': `DAY#${to}` },
+      ExpressionAttributeValues: {
+        ':pk': statsKeys.now(code).pk,
+        ':from': statsKeys.day(code, from).sk,
+        ':to': statsKeys.day(code, to).sk,
+      },
     }),
   );
-  const byDate = new Map((out.Items ?? []).map((i) => [String(i.sk).slice(4), toFlows(i)]));
+  const byDate = new Map(
+    (out.Items ?? []).map((i) => [String(i.sk).slice('DAY#'.length), toFlows(parseItem(statsItemSchema, i))]),
+  );
   const days: Array<{ date: string; flows: Flows }> = [];
   for (let d = from; d <= to; d = addDays(d, 1))
     days.push({ date: d, flows: byDate.get(d) ?? toFlows(undefined) });
   return days;
 }
 
-function queryChildren(parentCode: string, period: string): Promise<Array<Record<string, unknown>>> {
-  return queryAll({
+async function queryChildren(parentCode: string, period: string): Promise<StatsItem[]> {
+  const items = await queryAll({
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': keys.statsChildren(parentCode, period) },
+    ExpressionAttributeValues: { ':pk': statsKeys.children(parentCode, period) },
   });
+  return parseItems(statsItemSchema, items);
 }
 
 /** The children's figures of a region: two queries, whatever the population. */
 export async function readChildrenFigures(parentCode: string, date: string) {
   const [days, nows] = await Promise.all([queryChildren(parentCode, date), queryChildren(parentCode, 'NOW')]);
   const byCode = new Map<string, { flows: Flows; gauges: Gauges }>();
-  for (const i of days) byCode.set(String(i.code), { flows: toFlows(i), gauges: toGauges(undefined) });
+  for (const i of days) byCode.set(i.code, { flows: toFlows(i), gauges: toGauges(undefined) });
   for (const i of nows) {
-    const entry = byCode.get(String(i.code)) ?? { flows: toFlows(undefined), gauges: toGauges(undefined) };
+    const entry = byCode.get(i.code) ?? { flows: toFlows(undefined), gauges: toGauges(undefined) };
     entry.gauges = toGauges(i);
-    byCode.set(String(i.code), entry);
+    byCode.set(i.code, entry);
   }
   return byCode;
 }

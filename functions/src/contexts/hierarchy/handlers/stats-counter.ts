@@ -11,11 +11,12 @@
 import { ulid } from 'ulid';
 import { logger } from '../../../lib/middleware/logger';
 import type { StreamChange } from '../../../lib/streams/dispatcher';
-import type { CounterDelta } from '../entities/stats';
 import {
   applyJournal,
   COUNTERS_PER_JOURNAL,
+  type CounterDelta,
   type Journal,
+  journalOf,
   journalOnce,
   journalPending,
 } from '../entities/stats';
@@ -80,8 +81,7 @@ function journalsOf(counters: CounterDelta[]): Journal[] {
 /** A journal's INSERT: applied here if the consumer that wrote it did not get to it. */
 function leftJournalOf(change: StreamChange): Journal | undefined {
   if (change.type !== 'STATS_JOURNAL' || change.eventName !== 'INSERT' || !change.newItem) return undefined;
-  const item = change.newItem;
-  return { id: item.pk.slice('STATSJ#'.length), counters: item.counters as unknown as CounterDelta[] };
+  return journalOf(change.newItem);
 }
 
 /** Stream sequence numbers are decimal strings of up to 40 digits: compare as numbers. */

@@ -2,7 +2,7 @@
  * The division codes the platform can import, per city (data/regions, bundled through the
  * generated cities.ts so a Lambda needs no data file beside it).
  */
-import type { RegionItem } from '../entities/grids';
+import type { RegionItem } from '../entities/region';
 import { CITY_REGION_CSV } from './cities';
 import { NATIONAL_REGION_CODES } from './national';
 

@@ -18,28 +18,23 @@ import {
 } from '@grid/shared';
 import { canAccessGrid, canSeeFigures } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
+import { batchWrite } from '../../../lib/dynamo/batch';
 import { AppError } from '../../../lib/errors';
 import { mapLimit } from '../../../lib/map-limit';
 import { getHousehold, getPersons, type HouseholdItem } from '../../households/entities/households';
 import { getUser } from '../../identity/entities/users';
 import { toStaff } from '../../identity/use-cases/staff';
-import { getQuarantines } from '../../quarantine/entities/quarantines';
+import { getQuarantines } from '../../quarantine/entities/quarantine';
 import {
-  batchWrite,
-  getGrid,
-  listChildRegions,
-  type RegionItem,
-  regionPutRequest,
-  setGridCovers,
-} from '../entities/grids';
-import {
-  changeGridStaff,
   type GridRecord,
-  getRegion,
+  getGrid,
   listGridsUnder,
-  moveHousehold as moveItems,
   createGrid as putGrid,
-} from '../entities/hierarchy';
+  setGridCovers,
+} from '../entities/grid';
+import { changeGridStaff } from '../entities/grid-staff';
+import { moveHousehold as moveItems } from '../entities/household-move';
+import { getRegion, listChildRegions, type RegionItem, regionPutRequest } from '../entities/region';
 import { cityRegions, type ImportLevel } from '../regions';
 import { childFigures } from './stats';
 
@@ -144,7 +139,7 @@ export async function changeGridCovers(
   await assertGridInScope(principal, gridCode);
   const updated = await setGridCovers(gridCode, [...new Set(covers)]);
   if (!updated) throw new AppError('GRID_UNKNOWN', { gridCode });
-  return toGrid({ ...updated, dedicatedKind: (updated as GridRecord).dedicatedKind ?? null });
+  return toGrid(updated);
 }
 
 /** The lowest sequence no grid of the village uses, or null when all 999 are taken. */

@@ -3,7 +3,7 @@
  * record, per grid, before they are rolled up to village, street, district and city.
  */
 import { ancestorsOf, entryFlowMetrics, type FlowMetric, type GaugeMetric, localDate } from '@grid/shared';
-import { streamItemSchemas } from '../../../lib/streams/stream-items';
+import { type StreamItemOf, type StreamItemType, streamItemSchemas } from '../../../lib/streams/stream-items';
 import type { CounterDelta } from '../entities/stats';
 
 type Item = Record<string, unknown>;
@@ -12,6 +12,28 @@ export interface Change {
   eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
   oldItem: Item | undefined;
   newItem: Item | undefined;
+}
+
+/**
+ * An image as the counters read it: the item's entity schema (the stream dispatcher parsed it with
+ * that schema), every field optional so a hand-made change of a few fields reads the same.
+ */
+type Image<K extends StreamItemType> = Partial<StreamItemOf<K>>;
+type ChangeOf<K extends StreamItemType> = Change & {
+  oldItem: Image<K> | undefined;
+  newItem: Image<K> | undefined;
+};
+
+const typeOf = (c: Change) => str(c.newItem?.type) ?? str(c.oldItem?.type);
+
+/** Narrows a change by its item type (the new image's, else the old one's). */
+function isChangeOf<K extends StreamItemType>(c: Change, type: K): c is ChangeOf<K> {
+  return typeOf(c) === type;
+}
+
+/** Narrows a stored item (read by the reconcile scan) by its type. */
+function isItemOf<K extends StreamItemType>(item: Item, type: K): item is Item & Image<K> {
+  return item.type === type;
 }
 
 interface GridDelta {
@@ -24,9 +46,13 @@ interface GridDelta {
 
 const OPEN_SUPPLY = new Set(['submitted', 'accepted']);
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const statusOf = (i: Item | undefined) => str((i?.verification as Item | undefined)?.status);
+type Submission = Image<'HEALTH_REPORT'> | Image<'TRAVEL_DECLARATION'>;
+const statusOf = (i: Submission | undefined) => str(i?.verification?.status);
 
-function submissionDeltas(c: Change, kind: 'health' | 'travel'): GridDelta[] {
+function submissionDeltas(
+  c: ChangeOf<'HEALTH_REPORT'> | ChangeOf<'TRAVEL_DECLARATION'>,
+  kind: 'health' | 'travel',
+): GridDelta[] {
   const out: GridDelta[] = [];
   const pendingMetric = kind === 'health' ? 'pendingHealth' : 'pendingTravel';
   const { oldItem: o, newItem: n } = c;
@@ -41,7 +67,7 @@ function submissionDeltas(c: Change, kind: 'health' | 'travel'): GridDelta[] {
   } else if (c.eventName === 'MODIFY' && o && n && statusOf(o) === 'pending' && statusOf(n) !== 'pending') {
     const grid = String(n.gridCode);
     out.push({ grid, metric: pendingMetric, delta: -1 });
-    const at = str((n.verification as Item | undefined)?.verifiedAt);
+    const at = str(n.verification?.verifiedAt);
     if (at) out.push({ grid, metric: 'verified', date: localDate(at), delta: 1 });
   } else if (c.eventName === 'REMOVE' && o && statusOf(o) === 'pending') {
     out.push({ grid: String(o.gridCode), metric: pendingMetric, delta: -1 });
@@ -49,12 +75,12 @@ function submissionDeltas(c: Change, kind: 'health' | 'travel'): GridDelta[] {
   return out;
 }
 
-function bothDone(i: Item | undefined, date: string): boolean {
-  const checks = i?.checks as Item | null | undefined;
+function bothDone(i: Image<'QUARANTINE'> | undefined, date: string): boolean {
+  const checks = i?.checks;
   return !!checks && checks.date === date && checks.morning === true && checks.evening === true;
 }
 
-function quarantineDeltas(c: Change): GridDelta[] {
+function quarantineDeltas(c: ChangeOf<'QUARANTINE'>): GridDelta[] {
   const { oldItem: o, newItem: n } = c;
   const out: GridDelta[] = [];
   if (c.eventName === 'INSERT' && n) {
@@ -70,11 +96,11 @@ function quarantineDeltas(c: Change): GridDelta[] {
     // bothChecksDone counts today's both-checked among those quarantined now (the share's
     // denominator): whoever leaves a grid's quarantinedNow takes today's both-done with them, or a
     // batch released on its last evening leaves the share at 2700%.
-    const doneDate = str((o.checks as Item | null | undefined)?.date);
+    const doneDate = str(o.checks?.date);
     const leavesWithBothDone = (at: string) =>
       doneDate !== undefined && bothDone(o, doneDate) && localDate(at) === doneDate;
     if (o.status === 'active' && n.status !== 'active') {
-      const history = (n.history as Item[] | undefined) ?? [];
+      const history = n.history ?? [];
       const at = str(history[history.length - 1]?.at) ?? String(n.createdAt);
       out.push({ grid: String(o.gridCode), metric: 'quarantinedNow', delta: -1 });
       out.push({ grid: String(n.gridCode), metric: 'quarantinesReleased', date: localDate(at), delta: 1 });
@@ -89,7 +115,7 @@ function quarantineDeltas(c: Change): GridDelta[] {
         out.push({ grid: String(n.gridCode), metric: 'bothChecksDone', date: doneDate, delta: 1 });
       }
     }
-    const date = str((n.checks as Item | null | undefined)?.date);
+    const date = str(n.checks?.date);
     if (date && bothDone(n, date) && !bothDone(o, date)) {
       out.push({ grid: String(n.gridCode), metric: 'bothChecksDone', date, delta: 1 });
     }
@@ -97,7 +123,7 @@ function quarantineDeltas(c: Change): GridDelta[] {
   return out;
 }
 
-function alertDeltas(c: Change): GridDelta[] {
+function alertDeltas(c: ChangeOf<'ALERT'>): GridDelta[] {
   const { oldItem: o, newItem: n } = c;
   if (c.eventName === 'INSERT' && n) {
     const grid = String(n.gridCode);
@@ -114,7 +140,7 @@ function alertDeltas(c: Change): GridDelta[] {
   return [];
 }
 
-function supplyDeltas(c: Change): GridDelta[] {
+function supplyDeltas(c: ChangeOf<'SUPPLY_REQUEST'>): GridDelta[] {
   const { oldItem: o, newItem: n } = c;
   if (c.eventName === 'INSERT' && n && OPEN_SUPPLY.has(String(n.status))) {
     return [{ grid: String(n.gridCode), metric: 'supplyOpen', delta: 1 }];
@@ -135,7 +161,7 @@ function supplyDeltas(c: Change): GridDelta[] {
   return out;
 }
 
-function householdDeltas(c: Change): GridDelta[] {
+function householdDeltas(c: ChangeOf<'HOUSEHOLD'>): GridDelta[] {
   const { oldItem: o, newItem: n } = c;
   if (c.eventName === 'INSERT' && n) return [{ grid: String(n.gridCode), metric: 'households', delta: 1 }];
   if (c.eventName === 'MODIFY' && o && n && o.gridCode !== n.gridCode) {
@@ -162,40 +188,31 @@ function checkpointEntryDeltas(item: Item): GridDelta[] {
 }
 
 export function gridDeltas(c: Change): GridDelta[] {
-  const type = str(c.newItem?.type) ?? str(c.oldItem?.type);
-  switch (type) {
-    case 'HEALTH_REPORT':
-      return submissionDeltas(c, 'health');
-    case 'TRAVEL_DECLARATION':
-      return submissionDeltas(c, 'travel');
-    case 'QUARANTINE':
-      return quarantineDeltas(c);
-    case 'ALERT':
-      return alertDeltas(c);
-    case 'SUPPLY_REQUEST':
-      return supplyDeltas(c);
-    case 'HOUSEHOLD':
-      return householdDeltas(c);
-    case 'CHECKPOINT_ENTRY':
-      return c.eventName === 'INSERT' && c.newItem ? checkpointEntryDeltas(c.newItem) : [];
-    case 'SCREENED_DAY':
-      // One item per household and day, put by the first visit of the day.
-      return c.eventName === 'INSERT' && c.newItem
-        ? [
-            {
-              grid: String(c.newItem.gridCode),
-              metric: 'householdsScreened',
-              date: String(c.newItem.date),
-              delta: 1,
-            },
-          ]
-        : [];
-    default:
-      return [];
+  if (isChangeOf(c, 'HEALTH_REPORT')) return submissionDeltas(c, 'health');
+  if (isChangeOf(c, 'TRAVEL_DECLARATION')) return submissionDeltas(c, 'travel');
+  if (isChangeOf(c, 'QUARANTINE')) return quarantineDeltas(c);
+  if (isChangeOf(c, 'ALERT')) return alertDeltas(c);
+  if (isChangeOf(c, 'SUPPLY_REQUEST')) return supplyDeltas(c);
+  if (isChangeOf(c, 'HOUSEHOLD')) return householdDeltas(c);
+  if (isChangeOf(c, 'CHECKPOINT_ENTRY')) {
+    return c.eventName === 'INSERT' && c.newItem ? checkpointEntryDeltas(c.newItem) : [];
   }
+  if (isChangeOf(c, 'SCREENED_DAY')) {
+    // One item per household and day, put by the first visit of the day.
+    return c.eventName === 'INSERT' && c.newItem
+      ? [
+          {
+            grid: String(c.newItem.gridCode),
+            metric: 'householdsScreened',
+            date: String(c.newItem.date),
+            delta: 1,
+          },
+        ]
+      : [];
+  }
+  return [];
 }
 
-/** The grid and every region above it down from the city: the levels a grid's count rolls up to. */
 export function levelsOf(grid: string): string[] {
   return [...ancestorsOf(grid).filter((code) => code.length >= 4), grid];
 }
@@ -229,44 +246,33 @@ export function dayContributions(item: Item, date: string): GridDelta[] {
   const on = (at: unknown) => typeof at === 'string' && localDate(at) === date;
   const out: GridDelta[] = [];
   const add = (metric: FlowMetric) => out.push({ grid, metric, date, delta: 1 });
-  switch (item.type) {
-    case 'HEALTH_REPORT':
-      if (item.date === date) {
-        add('healthReports');
-        if (item.fever === true) add('fevers');
-      }
-      if (on((item.verification as Item | undefined)?.verifiedAt)) add('verified');
-      break;
-    case 'TRAVEL_DECLARATION':
-      if (on(item.createdAt)) {
-        add('travelDeclarations');
-        if (item.riskFlagged === true) add('riskFlagged');
-      }
-      if (on((item.verification as Item | undefined)?.verifiedAt)) add('verified');
-      break;
-    case 'QUARANTINE': {
-      if (on(item.createdAt)) add('quarantinesStarted');
-      const history = (item.history as Item[] | undefined) ?? [];
-      if (item.status !== 'active' && on(history[history.length - 1]?.at)) add('quarantinesReleased');
-      break;
+  if (isItemOf(item, 'HEALTH_REPORT')) {
+    if (item.date === date) {
+      add('healthReports');
+      if (item.fever === true) add('fevers');
     }
-    case 'ALERT':
-      if (on(item.createdAt)) {
-        add('alertsRaised');
-        if (item.kind === 'MISSED_CHECK') add('missedChecks');
-      }
-      break;
-    case 'SUPPLY_REQUEST':
-      if (((item.history as Item[] | undefined) ?? []).some((e) => e.status === 'delivered' && on(e.at))) {
-        add('supplyDelivered');
-      }
-      break;
-    case 'SCREENED_DAY':
-      if (item.date === date) add('householdsScreened');
-      break;
-    case 'CHECKPOINT_ENTRY':
-      if (item.date === date) out.push(...checkpointEntryDeltas(item));
-      break;
+    if (on(item.verification?.verifiedAt)) add('verified');
+  } else if (isItemOf(item, 'TRAVEL_DECLARATION')) {
+    if (on(item.createdAt)) {
+      add('travelDeclarations');
+      if (item.riskFlagged === true) add('riskFlagged');
+    }
+    if (on(item.verification?.verifiedAt)) add('verified');
+  } else if (isItemOf(item, 'QUARANTINE')) {
+    if (on(item.createdAt)) add('quarantinesStarted');
+    const history = item.history ?? [];
+    if (item.status !== 'active' && on(history[history.length - 1]?.at)) add('quarantinesReleased');
+  } else if (isItemOf(item, 'ALERT')) {
+    if (on(item.createdAt)) {
+      add('alertsRaised');
+      if (item.kind === 'MISSED_CHECK') add('missedChecks');
+    }
+  } else if (isItemOf(item, 'SUPPLY_REQUEST')) {
+    if ((item.history ?? []).some((e) => e.status === 'delivered' && on(e.at))) add('supplyDelivered');
+  } else if (isItemOf(item, 'SCREENED_DAY')) {
+    if (item.date === date) add('householdsScreened');
+  } else if (isItemOf(item, 'CHECKPOINT_ENTRY')) {
+    if (item.date === date) out.push(...checkpointEntryDeltas(item));
   }
   return out;
 }

@@ -11,14 +11,14 @@ import {
 import { canSeeFigures } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { config } from '../../../lib/config';
-import { countGsi1 } from '../../../lib/dynamo/count';
-import { keys } from '../../../lib/dynamo/keys';
 import { scanTypes } from '../../../lib/dynamo/scan';
 import { AppError } from '../../../lib/errors';
-import { countStreetAlerts } from '../../quarantine/entities/alerts';
-import { listActiveInGrid } from '../../quarantine/entities/quarantines';
+import { countStreetAlerts } from '../../quarantine/entities/alert';
+import { listActiveInGrid } from '../../quarantine/entities/quarantine';
 import { countPending } from '../../reporting/entities/submissions';
-import { listChildRegions, listGridCodesOfCity } from '../entities/grids';
+import { countOpenSupplyRequestsOfGrid } from '../../supply/entities/supply-request';
+import { listGridCodesOfCity } from '../entities/grid';
+import { listChildRegions } from '../entities/region';
 import {
   addToCounter,
   NO_FIGURES,
@@ -101,7 +101,7 @@ async function recountGauges(grid: string): Promise<Partial<Gauges>> {
     listActiveInGrid(grid),
     countStreetAlerts(street, 'open', grid),
     countStreetAlerts(street, 'acknowledged', grid),
-    countGsi1(keys.openSupplyOfGrid(grid)),
+    countOpenSupplyRequestsOfGrid(grid),
   ]);
   return {
     pendingHealth,

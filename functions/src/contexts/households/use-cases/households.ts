@@ -18,7 +18,7 @@ import { encryptField, keyedHash } from '../../../lib/crypto/personal-data';
 import { failedConditions } from '../../../lib/dynamo/transactions';
 import { AppError } from '../../../lib/errors';
 import { requestHash, resolveTakenKey } from '../../../lib/idempotency';
-import { getGrid } from '../../hierarchy/entities/grids';
+import { getGrid } from '../../hierarchy/entities/grid';
 import { getUser } from '../../identity/entities/users';
 import type { HouseholdItem, PersonItem } from '../entities/households';
 import * as households from '../entities/households';

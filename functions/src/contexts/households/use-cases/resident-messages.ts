@@ -1,8 +1,6 @@
 import { addDays, localDate, type ResidentMessage, type Slot } from '@grid/shared';
 import type { Principal } from '../../../lib/auth/tokens';
-import { batchGet } from '../../../lib/dynamo/batch';
-import { keys } from '../../../lib/dynamo/keys';
-import type { AlertItem } from '../../quarantine/entities/alerts';
+import { getAlerts } from '../../quarantine/entities/alert';
 import { alertIds } from '../../quarantine/use-cases/alerts';
 import { listHealthReports, listTravelDeclarationsSince } from '../../reporting/entities/submissions';
 import { getMyHousehold } from './households';
@@ -78,7 +76,7 @@ export async function listMyMessages(principal: Principal, now: Date): Promise<{
     }),
   );
 
-  const alerts = await batchGet<AlertItem>(alertKeys.map((id) => keys.alert(id)));
+  const alerts = await getAlerts(alertKeys);
   for (const a of alerts) {
     items.push({
       kind: 'alert',

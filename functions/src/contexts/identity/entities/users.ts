@@ -4,6 +4,7 @@ import type { Role } from '@grid/shared';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { keys } from '../../../lib/dynamo/keys';
 import { failedConditions } from '../../../lib/dynamo/transactions';
+import { scopeStaffDeletes, scopeStaffPuts } from '../../hierarchy/entities/scope-staff';
 
 export interface UserItem {
   userId: string;
@@ -98,6 +99,7 @@ export async function createStaff(user: UserItem): Promise<void> {
     new TransactWriteCommand({
       TransactItems: [
         ...memberships,
+        ...scopeStaffPuts(user),
         {
           Put: {
             TableName: tableName(),
@@ -227,6 +229,7 @@ export async function disableStaff(user: UserItem, by: string, at: string): Prom
             },
           },
           ...memberships,
+          ...scopeStaffDeletes(user),
         ],
       }),
     );

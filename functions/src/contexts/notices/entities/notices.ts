@@ -6,11 +6,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Notice } from '@grid/shared';
+import { batchWrite } from '../../../lib/dynamo/batch';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { decodeCursor, encodeCursor } from '../../../lib/dynamo/cursor';
 import { keys } from '../../../lib/dynamo/keys';
 import { queryAll } from '../../../lib/dynamo/query-all';
-import { batchWrite } from '../../hierarchy/entities/grids';
 
 export interface NoticeItem extends Notice {
   publisherScopes: string[];

@@ -17,8 +17,8 @@ import { AppError } from '../../../lib/errors';
 import { requestHash, resolveTakenKey } from '../../../lib/idempotency';
 import { mapLimit } from '../../../lib/map-limit';
 import { logger } from '../../../lib/middleware/logger';
-import { listChildRegions } from '../../hierarchy/entities/grids';
-import { getRegion, listGridsUnder } from '../../hierarchy/entities/hierarchy';
+import { listGridsUnder } from '../../hierarchy/entities/grid';
+import { getRegion, listChildRegions } from '../../hierarchy/entities/region';
 import { listGridStaff, type UserItem } from '../../identity/entities/users';
 import {
   acknowledgeReceipt,

@@ -10,7 +10,7 @@ import type { Principal } from '../../../lib/auth/tokens';
 import { config } from '../../../lib/config';
 import { AppError } from '../../../lib/errors';
 import { mapLimit } from '../../../lib/map-limit';
-import { getRegion } from '../../hierarchy/entities/hierarchy';
+import { getRegion } from '../../hierarchy/entities/region';
 import { getHousehold, getPersons } from '../../households/entities/households';
 import {
   deleteItem,

@@ -1,11 +1,11 @@
 /** Stream consumer: tells each gridworker of the grid about a new alert, once per alert and person. */
 import { type Alert, localDateTimeText, NOTIFICATION_PAGES } from '@grid/shared';
-import { keys } from '../../../lib/dynamo/keys';
 import { logger } from '../../../lib/middleware/logger';
 import { consumeEach, type StreamChange } from '../../../lib/streams/dispatcher';
 import { listGridStaff } from '../../identity/entities/users';
 import { claimOnce } from '../../notices/entities/notifications';
 import { notifyUser } from '../../notices/use-cases/notify';
+import { alertKeys } from '../entities/alert';
 
 const KIND_TEXT: Record<Alert['kind'], string> = { FEVER: '发热预警', MISSED_CHECK: '漏报预警' };
 
@@ -18,7 +18,7 @@ export async function consume(changes: StreamChange[]): Promise<string[]> {
       const alert = change.newItem;
       const gridworkers = (await listGridStaff(alert.gridCode)).filter((s) => s.role === 'gridworker');
       for (const { userId } of gridworkers) {
-        if (!(await claimOnce(keys.alertNotice(alert.alertId, userId), alert.createdAt))) continue;
+        if (!(await claimOnce(alertKeys.notice(alert.alertId, userId), alert.createdAt))) continue;
         const outcome = await notifyUser(
           userId,
           'alert',

@@ -5,7 +5,7 @@
 
 import { logger } from '../../../lib/middleware/logger';
 import { consumeEach, type StreamChange } from '../../../lib/streams/dispatcher';
-import { recordCheck } from '../entities/quarantines';
+import { recordCheck } from '../entities/quarantine';
 import { needsFeverAlert, raiseFever } from '../use-cases/alerts';
 
 export async function consume(changes: StreamChange[]): Promise<string[]> {

@@ -1,9 +1,9 @@
-import { httpHandler } from '../../../lib/middleware/http-handler';
+import { createdOrReplayed, httpHandler } from '../../../lib/middleware/http-handler';
 import { quarantineRoutes as routes } from '../routes';
 import { recordFollowUp } from '../use-cases/checks';
 
 export const handler = httpHandler(
   routes.recordFollowUp,
-  ({ params, body, principal, idempotencyKey, now }) =>
-    recordFollowUp(principal, params.quarantineId, body, idempotencyKey, now),
+  async ({ params, body, principal, idempotencyKey, now }) =>
+    createdOrReplayed(await recordFollowUp(principal, params.quarantineId, body, idempotencyKey, now)),
 );

@@ -11,7 +11,7 @@ import { canAccessGrid } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { config } from '../../../lib/config';
 import { AppError } from '../../../lib/errors';
-import { listChildRegions } from '../../hierarchy/entities/grids';
+import { listChildRegions } from '../../hierarchy/entities/region';
 import {
   type AlertItem,
   changeAlertStatus,
@@ -22,8 +22,9 @@ import {
   listOpenAlertsBefore,
   listStreetAlerts,
   raiseAlert,
-} from '../entities/alerts';
-import type { QuarantineItem } from '../entities/quarantines';
+} from '../entities/alert';
+import type { QuarantineItem } from '../entities/quarantine';
+import { tellCentre } from './escalation-notice';
 
 const compactDate = (date: string) => date.replaceAll('-', '');
 const slotLetter = (slot: Slot) => (slot === 'morning' ? 'm' : 'e');
@@ -43,6 +44,7 @@ function newAlert(
   >,
 ): AlertItem {
   return {
+    type: 'ALERT',
     ...fields,
     status: 'open',
     level: 'grid',
@@ -169,7 +171,10 @@ export async function resolveAlert(
   return toAlert({ ...alert, status: 'resolved', ...fields });
 }
 
-/** Job: open alerts left at a level longer than the escalation delay move up one level. */
+/**
+ * Job: open alerts left at a level longer than the escalation delay move up one level, and the
+ * street or district centre they reach is told (escalation-notice.ts).
+ */
 export async function escalateAlerts(now: Date): Promise<{ escalated: number }> {
   const delayMs = config().ALERT_ESCALATION_HOURS * 3600_000;
   const cutoff = new Date(now.getTime() - delayMs).toISOString();
@@ -181,7 +186,10 @@ export async function escalateAlerts(now: Date): Promise<{ escalated: number }> 
           const since = alert.escalatedAt ?? alert.createdAt;
           if (alert.level === 'district' || since > cutoff) continue;
           const to = alert.level === 'grid' ? 'street' : 'district';
-          if (await escalateAlert(alert, to, now.toISOString())) escalated++;
+          if (!(await escalateAlert(alert, to, now.toISOString()))) continue;
+          escalated++;
+          // The centre it reaches hears of it (or gets a task); only the job that moved it tells.
+          await tellCentre(alert, to, now);
         }
       }
     }

@@ -20,20 +20,19 @@ import { ulid } from 'ulid';
 import { assertGridAccess } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { config } from '../../../lib/config';
-import { keys } from '../../../lib/dynamo/keys';
 import { AppError } from '../../../lib/errors';
-import { requestHash, resolveTakenKey } from '../../../lib/idempotency';
+import { type Claimed, requestHash } from '../../../lib/idempotency';
 import { getHousehold } from '../../households/entities/households';
 import { claimOnce, putTask } from '../../notices/entities/notifications';
 import { notifyUser } from '../../notices/use-cases/notify';
+import { type FollowUpItem, putFollowUp } from '../entities/follow-up';
 import {
-  type FollowUpItem,
   getQuarantines,
   listActiveIdsInCity,
   listActiveInGrid,
-  putFollowUp,
   type QuarantineItem,
-} from '../entities/quarantines';
+  quarantineKeys,
+} from '../entities/quarantine';
 import { raiseMissedCheck } from './alerts';
 import { loadQuarantineInScope } from './quarantine';
 
@@ -59,7 +58,7 @@ export async function recordFollowUp(
   input: CreateFollowUpRequest,
   idempotencyKey: string,
   now: Date,
-): Promise<{ status: 200 | 201; body: FollowUp }> {
+): Promise<Claimed<FollowUp>> {
   const q = await loadQuarantineInScope(principal, quarantineId);
   if (q.status !== 'active')
     throw new AppError('INVALID_TRANSITION', { from: q.status, action: 'follow-up' });
@@ -86,17 +85,9 @@ export async function recordFollowUp(
     idempotencyKey,
     requestHash: hash,
   };
-  const result = await putFollowUp(item, keys.followUp(q.personId, date, slot, idempotencyKey));
-  if (!result.created) {
-    const original = resolveTakenKey(
-      result.existing,
-      idempotencyKey,
-      hash,
-      () => new AppError('IDEMPOTENCY_KEY_REUSED'),
-    );
-    return { status: 200, body: followUpSchema.parse(original) };
-  }
-  return { status: 201, body: followUpSchema.parse(item) };
+  // The same body again is a retry (the original); another body under the key is a reuse (422).
+  const { created, value } = await putFollowUp(item, now);
+  return { created, value: followUpSchema.parse(value) };
 }
 
 export function boardEntry(q: QuarantineItem, now: Date): BoardEntry {
@@ -178,7 +169,8 @@ export async function remindChecks(now: Date): Promise<{ sent: number; tasks: nu
       const deadline = slotDeadline(date, slot, deadlines());
       const inWindow = now.getTime() >= deadline.getTime() - leadMs && now <= deadline;
       if (!inWindow || !slotApplies(q, date, deadline) || isCheckDone(q, date, slot)) continue;
-      if (!(await claimOnce(keys.reminder(q.quarantineId, date, slot), now.toISOString()))) continue;
+      if (!(await claimOnce(quarantineKeys.reminder(q.quarantineId, date, slot), now.toISOString())))
+        continue;
       const owner = (await getHousehold(q.householdId))?.ownerUserId;
       const call = {
         kind: 'CALL_FOR_CHECK',

@@ -20,12 +20,13 @@ import {
   endQuarantine,
   extendQuarantine,
   getQuarantine,
+  type NewQuarantine,
   placeQuarantines,
   type QuarantineEvent,
   type QuarantineItem,
-} from '../entities/quarantines';
+} from '../entities/quarantine';
 
-export const toQuarantine = (q: QuarantineItem): Quarantine => quarantineSchema.parse(q);
+export const toQuarantine = (q: NewQuarantine): Quarantine => quarantineSchema.parse(q);
 
 export async function placeQuarantine(
   principal: Principal,
@@ -71,7 +72,7 @@ export async function placeQuarantine(
     plannedEndDate,
     ...(input.reasonNote ? { note: input.reasonNote } : {}),
   };
-  const items: QuarantineItem[] = placed.map((p) => ({
+  const items: NewQuarantine[] = placed.map((p) => ({
     quarantineId: ulid(),
     personId: p.personId,
     householdId: p.householdId,

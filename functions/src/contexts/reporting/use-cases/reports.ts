@@ -19,12 +19,14 @@ import type { Principal } from '../../../lib/auth/tokens';
 import { AppError } from '../../../lib/errors';
 import { mapLimit } from '../../../lib/map-limit';
 import type { HttpFile } from '../../../lib/middleware/http-handler';
-import { listChildRegions } from '../../hierarchy/entities/grids';
-import { getRegion, listActiveQuarantineIdsUnder } from '../../hierarchy/entities/hierarchy';
+import { getRegion, listChildRegions } from '../../hierarchy/entities/region';
 import { childFigures } from '../../hierarchy/use-cases/stats';
 import { getPersons } from '../../households/entities/households';
-import { listStreetAlerts } from '../../quarantine/entities/alerts';
-import { getQuarantines } from '../../quarantine/entities/quarantines';
+import { listStreetAlerts } from '../../quarantine/entities/alert';
+import {
+  getQuarantines,
+  listActiveIdsUnder as listActiveQuarantineIdsUnder,
+} from '../../quarantine/entities/quarantine';
 
 export const REPORT_SHEETS = {
   summary: '分区汇总',

@@ -5,12 +5,11 @@
  */
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportRow, RowOutcome } from '@grid/shared';
-import { batchGet } from '../../../lib/dynamo/batch';
+import { batchGet, batchWrite } from '../../../lib/dynamo/batch';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { decodeCursor, encodeCursor, queryFilledPage } from '../../../lib/dynamo/cursor';
 import { keys } from '../../../lib/dynamo/keys';
 import { failedConditions } from '../../../lib/dynamo/transactions';
-import { batchWrite } from '../../hierarchy/entities/grids';
 
 export type ImportSource = 'police' | 'health' | 'rail';
 

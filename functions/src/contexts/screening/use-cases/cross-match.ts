@@ -19,7 +19,6 @@ import {
   MAX_IMPORT_BYTES,
   maskIdNumber,
   maskPhone,
-  parentOf,
   type RowOutcome,
 } from '@grid/shared';
 import { ulid } from 'ulid';
@@ -27,11 +26,11 @@ import { loadPersonInScope } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { now as clockNow } from '../../../lib/clock';
 import { decryptField, encryptField, keyedHash } from '../../../lib/crypto/personal-data';
-import { batchGet } from '../../../lib/dynamo/batch';
 import { keys } from '../../../lib/dynamo/keys';
 import { AppError } from '../../../lib/errors';
 import { logger } from '../../../lib/middleware/logger';
-import { getGrid, listChildRegions, listGridsOfCity, type RegionItem } from '../../hierarchy/entities/grids';
+import { getGrid, listGridsOfCity } from '../../hierarchy/entities/grid';
+import { getRegions, listChildRegions } from '../../hierarchy/entities/region';
 import { findKeyHolders } from '../../households/entities/person-identity';
 import { nameBirthHash, nameBirthTypoMatches } from '../../households/use-cases/person-identity';
 import * as xm from '../entities/cross-match';
@@ -299,9 +298,7 @@ function ledgerView(items: xm.LedgerItem[], names: Map<string, string>): Import[
 
 async function regionNames(codes: string[]): Promise<Map<string, string>> {
   const wanted = [...new Set(codes.flatMap((c) => (c.length === 9 ? [c, c.slice(0, 6)] : [c])))];
-  const found = await batchGet<RegionItem>(
-    wanted.map((code) => keys.region(parentOf(code) ?? '', code)).filter((k) => k.pk !== 'REGION#'),
-  );
+  const found = await getRegions(wanted);
   return new Map(found.map((r) => [r.code, r.name]));
 }
 

@@ -13,7 +13,7 @@ import { assertGridAccess, canAccessGrid } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { AppError } from '../../../lib/errors';
 import { originalAfterRefusal, requestHash } from '../../../lib/idempotency';
-import { getGrid } from '../../hierarchy/entities/grids';
+import { getGrid } from '../../hierarchy/entities/grid';
 import { getHousehold } from '../../households/entities/households';
 import * as screening from '../entities/screening';
 

@@ -1,9 +1,9 @@
-import { httpHandler } from '../../../lib/middleware/http-handler';
+import { createdOrReplayed, httpHandler } from '../../../lib/middleware/http-handler';
 import { supplyRoutes as routes } from '../routes';
 import { createSupplyRequest } from '../use-cases/supply-requests';
 
 export const handler = httpHandler(
   routes.createSupplyRequest,
-  ({ params, body, principal, idempotencyKey, now }) =>
-    createSupplyRequest(principal, params.householdId, body, idempotencyKey, now),
+  async ({ params, body, principal, idempotencyKey, now }) =>
+    createdOrReplayed(await createSupplyRequest(principal, params.householdId, body, idempotencyKey, now)),
 );

@@ -7,7 +7,6 @@
 import { now } from '../../../lib/clock';
 import { logger } from '../../../lib/middleware/logger';
 import { consumeEach, type StreamChange } from '../../../lib/streams/dispatcher';
-import type { SupplyRequestItem } from '../entities/supply-requests';
 import { notifySupplyTransition } from '../use-cases/supply-requests';
 
 export async function consume(changes: StreamChange[]): Promise<string[]> {
@@ -18,11 +17,7 @@ export async function consume(changes: StreamChange[]): Promise<string[]> {
       if (change.type !== 'SUPPLY_REQUEST' || change.eventName !== 'MODIFY') return;
       const { oldItem, newItem } = change;
       if (!oldItem || !newItem || oldItem.status === newItem.status) return;
-      const outcome = await notifySupplyTransition(
-        oldItem as unknown as SupplyRequestItem,
-        newItem as unknown as SupplyRequestItem,
-        now(),
-      );
+      const outcome = await notifySupplyTransition(oldItem, newItem, now());
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     },
     'supply notice failed',

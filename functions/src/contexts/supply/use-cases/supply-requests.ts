@@ -27,7 +27,7 @@ import type { Principal } from '../../../lib/auth/tokens';
 import { config } from '../../../lib/config';
 import { decryptField } from '../../../lib/crypto/personal-data';
 import { AppError } from '../../../lib/errors';
-import { requestHash } from '../../../lib/idempotency';
+import { type Claimed, requestHash } from '../../../lib/idempotency';
 import { logger } from '../../../lib/middleware/logger';
 import { getHousehold, getPersons, type PersonItem } from '../../households/entities/households';
 import { type NotifyOutcome, notifyUser } from '../../notices/use-cases/notify';
@@ -45,7 +45,7 @@ import {
   type SupplyRequestItem,
   supplyRequestId,
   type Transition,
-} from '../entities/supply-requests';
+} from '../entities/supply-request';
 
 const HOUR_MS = 3_600_000;
 
@@ -119,7 +119,7 @@ export async function createSupplyRequest(
   input: CreateSupplyRequest,
   idempotencyKey: string,
   now: Date,
-): Promise<{ status: 200 | 201; body: SupplyRequest }> {
+): Promise<Claimed<SupplyRequest>> {
   const household = await getHousehold(householdId);
   if (!household || !canAccessHousehold(principal, household)) throw new AppError('FORBIDDEN_SCOPE');
   assertPreferredTime(input, now);
@@ -157,14 +157,9 @@ export async function createSupplyRequest(
     idempotencyKey,
     requestHash: requestHash({ householdId, ...input }),
   };
-  const result = await putSupplyRequest(item, now);
-  if (result.created) return { status: 201, body: toView(item, now, audienceOf(principal)) };
-
-  // The key is the household's: the same body is a retry (the original), another body a reuse.
-  if (result.claim.requestHash !== item.requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-  const original = await getSupplyRequest(result.claim.requestId);
-  if (!original) throw new Error('an idempotency claim without its request');
-  return { status: 200, body: toView(original, now, audienceOf(principal)) };
+  // The key is the household's: the same body is a retry (the original), another body a reuse (422).
+  const { created, value } = await putSupplyRequest(item, now);
+  return { created, value: toView(value, now, audienceOf(principal)) };
 }
 
 function canSeeRequest(principal: Principal, item: SupplyRequestItem): boolean {

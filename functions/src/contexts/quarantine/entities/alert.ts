@@ -5,15 +5,27 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Alert } from '@grid/shared';
+import { type Alert, alertSchema } from '@grid/shared';
+import * as z from 'zod';
 import { batchGet } from '../../../lib/dynamo/batch';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { queryFilledPage } from '../../../lib/dynamo/cursor';
-import { keys } from '../../../lib/dynamo/keys';
+import { parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
 import { countAll, queryAll } from '../../../lib/dynamo/query-all';
 
-export type AlertItem = Alert;
+export const alertItemSchema = alertSchema.extend({ type: z.literal('ALERT') });
+export type AlertItem = z.infer<typeof alertItemSchema>;
 type Status = Alert['status'];
+
+export const alertKeys = {
+  item: (alertId: string) => ({ pk: `ALERT#${alertId}`, sk: 'ALERT' }),
+  /** gsi1 partition of a street's alerts; the sort key starts with the status. */
+  ofStreet: (streetCode: string) => `ALERTS#${streetCode}`,
+  /** gsi2 partition (keys only) of alerts escalated to a district. */
+  escalatedToDistrict: (districtCode: string) => `ALERTESC#${districtCode}`,
+  /** Marks that one user was told of one alert. */
+  notice: (alertId: string, userId: string) => ({ pk: `ALERT#${alertId}`, sk: `NOTIFIED#${userId}` }),
+};
 
 const streetOf = (gridCode: string) => gridCode.slice(0, 9);
 const districtOf = (gridCode: string) => gridCode.slice(0, 6);
@@ -29,10 +41,9 @@ export async function raiseAlert(alert: AlertItem): Promise<boolean> {
       new PutCommand({
         TableName: tableName(),
         Item: {
-          ...keys.alert(alert.alertId),
-          type: 'ALERT',
+          ...alertKeys.item(alert.alertId),
           ...alert,
-          gsi1pk: keys.alertsOfStreet(streetOf(alert.gridCode)),
+          gsi1pk: alertKeys.ofStreet(streetOf(alert.gridCode)),
           gsi1sk: listKey(alert.status, alert.createdAt, alert.alertId),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -47,9 +58,9 @@ export async function raiseAlert(alert: AlertItem): Promise<boolean> {
 
 export async function getAlert(alertId: string): Promise<AlertItem | undefined> {
   const out = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.alert(alertId), ConsistentRead: true }),
+    new GetCommand({ TableName: tableName(), Key: alertKeys.item(alertId), ConsistentRead: true }),
   );
-  return out.Item as AlertItem | undefined;
+  return parseOptionalItem(alertItemSchema, out.Item);
 }
 
 /** Moves an alert from one status to the next; false when it was not in `from` any more. */
@@ -75,7 +86,7 @@ export async function changeAlertStatus(
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: keys.alert(alert.alertId),
+        Key: alertKeys.item(alert.alertId),
         UpdateExpression: `SET ${sets.join(', ')}`,
         ConditionExpression: '#s = :from',
         ExpressionAttributeNames: names,
@@ -101,8 +112,8 @@ export async function listStreetAlerts(
   cursor: string | undefined,
   gridCode?: string,
 ) {
-  const partition = keys.alertsOfStreet(streetCode);
-  return queryFilledPage<AlertItem>({
+  const partition = alertKeys.ofStreet(streetCode);
+  const page = await queryFilledPage<Record<string, unknown>>({
     index: 'gsi1',
     query: { name: 'gsi1pk', value: partition, filter: `status=${status};grid=${gridCode ?? ''}` },
     keyCondition: 'gsi1pk = :pk AND begins_with(gsi1sk, :status)',
@@ -112,6 +123,7 @@ export async function listStreetAlerts(
     limit,
     cursor,
   });
+  return { items: parseItems(alertItemSchema, page.items), nextCursor: page.nextCursor };
 }
 
 export function countStreetAlerts(streetCode: string, status: Status, gridCode?: string): Promise<number> {
@@ -120,7 +132,7 @@ export function countStreetAlerts(streetCode: string, status: Status, gridCode?:
     KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :status)',
     ...(gridCode ? { FilterExpression: 'gridCode = :grid' } : {}),
     ExpressionAttributeValues: {
-      ':pk': keys.alertsOfStreet(streetCode),
+      ':pk': alertKeys.ofStreet(streetCode),
       ':status': `${status}#`,
       ...(gridCode ? { ':grid': gridCode } : {}),
     },
@@ -128,16 +140,17 @@ export function countStreetAlerts(streetCode: string, status: Status, gridCode?:
 }
 
 /** Open alerts of a street raised before `before` (ISO): candidates for escalation. */
-export function listOpenAlertsBefore(streetCode: string, before: string): Promise<AlertItem[]> {
-  return queryAll<AlertItem>({
+export async function listOpenAlertsBefore(streetCode: string, before: string): Promise<AlertItem[]> {
+  const items = await queryAll({
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
     ExpressionAttributeValues: {
-      ':pk': keys.alertsOfStreet(streetCode),
+      ':pk': alertKeys.ofStreet(streetCode),
       ':from': 'open#',
       ':to': `open#${before}`,
     },
   });
+  return parseItems(alertItemSchema, items);
 }
 
 /** Moves an open alert up one level; false when it was acknowledged or moved meanwhile. */
@@ -150,7 +163,7 @@ export async function escalateAlert(
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: keys.alert(alert.alertId),
+        Key: alertKeys.item(alert.alertId),
         UpdateExpression:
           to === 'district'
             ? 'SET #level = :to, escalatedAt = :at, gsi2pk = :esc, gsi2sk = :escsk'
@@ -164,7 +177,7 @@ export async function escalateAlert(
           ':from': alert.level,
           ...(to === 'district'
             ? {
-                ':esc': keys.alertsEscalatedToDistrict(districtOf(alert.gridCode)),
+                ':esc': alertKeys.escalatedToDistrict(districtOf(alert.gridCode)),
                 ':escsk': `${alert.createdAt}#${alert.alertId}`,
               }
             : {}),
@@ -184,12 +197,18 @@ export async function listDistrictEscalations(districtCode: string): Promise<Ale
     await queryAll({
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.alertsEscalatedToDistrict(districtCode) },
+      ExpressionAttributeValues: { ':pk': alertKeys.escalatedToDistrict(districtCode) },
       ScanIndexForward: false,
     })
   ).map((i) => String(i.pk).slice('ALERT#'.length));
-  const found = new Map(
-    (await batchGet<AlertItem>(ids.map((id) => keys.alert(id)))).map((a) => [a.alertId, a]),
-  );
+  const found = new Map((await getAlerts(ids)).map((a) => [a.alertId, a]));
   return ids.map((id) => found.get(id)).filter((a): a is AlertItem => a !== undefined);
+}
+
+/** Alerts by id (order not kept; missing ones left out). */
+export async function getAlerts(ids: readonly string[]): Promise<AlertItem[]> {
+  return parseItems(
+    alertItemSchema,
+    await batchGet<Record<string, unknown>>(ids.map((id) => alertKeys.item(id))),
+  );
 }

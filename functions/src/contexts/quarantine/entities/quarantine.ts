@@ -4,31 +4,52 @@
  * names it, so a person is never in two at once.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { FollowUp, Quarantine, Slot } from '@grid/shared';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type quarantineEventSchema, quarantineSchema, type Slot } from '@grid/shared';
+import * as z from 'zod';
 import { batchGet } from '../../../lib/dynamo/batch';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { keys } from '../../../lib/dynamo/keys';
-import { putIfAbsent } from '../../../lib/dynamo/put-if-absent';
+import { parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
 import { queryAll } from '../../../lib/dynamo/query-all';
 
-export interface QuarantineItem extends Quarantine {
-  phoneMasked: string | null;
-  address: string;
-  createdAt: string;
+export const quarantineItemSchema = quarantineSchema.extend({
+  type: z.literal('QUARANTINE'),
+  phoneMasked: z.string().nullable(),
+  address: z.string(),
+  createdAt: z.string(),
   /** Today's checks (Asia/Shanghai), kept by the stream consumer from reports and follow-ups. */
-  checks: { date: string; morning: boolean; evening: boolean } | null;
-  lastTemperature: number | null;
-  lastReportAt: string | null;
-}
+  checks: z.object({ date: z.string(), morning: z.boolean(), evening: z.boolean() }).nullable(),
+  lastTemperature: z.number().nullable(),
+  lastReportAt: z.string().nullable(),
+});
+export type QuarantineItem = z.infer<typeof quarantineItemSchema>;
+/** A quarantine about to be placed: the stored item before its type tag. */
+export type NewQuarantine = Omit<QuarantineItem, 'type'>;
 
-export type QuarantineEvent = Quarantine['history'][number];
+export type QuarantineEvent = z.infer<typeof quarantineEventSchema>;
 
-function activeIndexKeys(q: Pick<QuarantineItem, 'gridCode' | 'personId' | 'quarantineId'>) {
+export const quarantineKeys = {
+  item: (quarantineId: string) => ({ pk: `QT#${quarantineId}`, sk: 'QT' }),
+  /** gsi1 partition of a grid's people in home quarantine now. */
+  activeInGrid: (gridCode: string) => `QUARANTINED#${gridCode}`,
+  /** gsi2 partition (keys only) of a city's active quarantines, for the check jobs. */
+  activeOfCity: (cityCode: string) => `ACTIVEQT#${cityCode}`,
+  /** The quarantine's id from a key read off an index (keys only). */
+  idOf: (key: Record<string, unknown>) => String(key.pk).slice('QT#'.length),
+  /** Marks a reminder as sent (or handed to a gridworker), so the job sends it once. */
+  reminder: (quarantineId: string, date: string, slot: Slot) => ({
+    pk: `QT#${quarantineId}`,
+    sk: `REMINDER#${date}#${slot}`,
+  }),
+};
+
+/** Where an active quarantine sits in the indexes: its grid's board (gsi1), its city's job list (gsi2). */
+export function activeIndexKeys(q: Pick<QuarantineItem, 'gridCode' | 'personId' | 'quarantineId'>) {
   return {
-    gsi1pk: keys.quarantinedInGrid(q.gridCode),
+    gsi1pk: quarantineKeys.activeInGrid(q.gridCode),
     gsi1sk: `${q.personId}#${q.quarantineId}`,
-    gsi2pk: keys.activeQuarantinesOfCity(q.gridCode.slice(0, 4)),
+    gsi2pk: quarantineKeys.activeOfCity(q.gridCode.slice(0, 4)),
     gsi2sk: `${q.gridCode}#${q.quarantineId}`,
   };
 }
@@ -37,7 +58,7 @@ function activeIndexKeys(q: Pick<QuarantineItem, 'gridCode' | 'personId' | 'quar
  * Starts quarantines for several persons at once, all or none. Item 2i is person i's update,
  * which fails when that person is already in quarantine.
  */
-export async function placeQuarantines(items: QuarantineItem[]): Promise<void> {
+export async function placeQuarantines(items: NewQuarantine[]): Promise<void> {
   await db().send(
     new TransactWriteCommand({
       TransactItems: items.flatMap((q) => [
@@ -54,7 +75,7 @@ export async function placeQuarantines(items: QuarantineItem[]): Promise<void> {
         {
           Put: {
             TableName: tableName(),
-            Item: { ...keys.quarantine(q.quarantineId), type: 'QUARANTINE', ...q, ...activeIndexKeys(q) },
+            Item: { ...quarantineKeys.item(q.quarantineId), type: 'QUARANTINE', ...q, ...activeIndexKeys(q) },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -70,15 +91,18 @@ export async function getQuarantine(
   const out = await db().send(
     new GetCommand({
       TableName: tableName(),
-      Key: keys.quarantine(quarantineId),
+      Key: quarantineKeys.item(quarantineId),
       ConsistentRead: consistent,
     }),
   );
-  return out.Item as QuarantineItem | undefined;
+  return parseOptionalItem(quarantineItemSchema, out.Item);
 }
 
-export function getQuarantines(ids: readonly string[]): Promise<QuarantineItem[]> {
-  return batchGet<QuarantineItem>(ids.map((id) => keys.quarantine(id)));
+export async function getQuarantines(ids: readonly string[]): Promise<QuarantineItem[]> {
+  return parseItems(
+    quarantineItemSchema,
+    await batchGet<Record<string, unknown>>(ids.map((id) => quarantineKeys.item(id))),
+  );
 }
 
 /** Extends an active quarantine if the caller saw its current version; false otherwise. */
@@ -92,7 +116,7 @@ export async function extendQuarantine(
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: keys.quarantine(quarantineId),
+        Key: quarantineKeys.item(quarantineId),
         UpdateExpression: 'SET plannedEndDate = :end, history = list_append(history, :ev), version = :next',
         ConditionExpression: '#s = :active AND version = :v',
         ExpressionAttributeNames: { '#s': 'status' },
@@ -127,7 +151,7 @@ export async function endQuarantine(
           {
             Update: {
               TableName: tableName(),
-              Key: keys.quarantine(q.quarantineId),
+              Key: quarantineKeys.item(q.quarantineId),
               UpdateExpression:
                 'SET #s = :status, transferredTo = :to, history = list_append(history, :ev), version = :next REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
               ConditionExpression: '#s = :active AND version = :v',
@@ -162,12 +186,13 @@ export async function endQuarantine(
 }
 
 /** Everyone in home quarantine in a grid now (a grid has tens, not thousands). */
-export function listActiveInGrid(gridCode: string): Promise<QuarantineItem[]> {
-  return queryAll<QuarantineItem>({
+export async function listActiveInGrid(gridCode: string): Promise<QuarantineItem[]> {
+  const items = await queryAll({
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': keys.quarantinedInGrid(gridCode) },
+    ExpressionAttributeValues: { ':pk': quarantineKeys.activeInGrid(gridCode) },
   });
+  return parseItems(quarantineItemSchema, items);
 }
 
 /** Ids of a city's active quarantines, from the keys-only index. */
@@ -175,9 +200,9 @@ export async function listActiveIdsInCity(cityCode: string): Promise<string[]> {
   const items = await queryAll({
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': keys.activeQuarantinesOfCity(cityCode) },
+    ExpressionAttributeValues: { ':pk': quarantineKeys.activeOfCity(cityCode) },
   });
-  return items.map((i) => String(i.pk).slice('QT#'.length));
+  return items.map(quarantineKeys.idOf);
 }
 
 /**
@@ -194,7 +219,7 @@ export async function recordCheck(
   const common = { ':t': temperature, ':at': at, ':date': date };
   const markToday = new UpdateCommand({
     TableName: tableName(),
-    Key: keys.quarantine(quarantineId),
+    Key: quarantineKeys.item(quarantineId),
     UpdateExpression: 'SET checks.#slot = :true, lastTemperature = :t, lastReportAt = :at',
     ConditionExpression: 'attribute_exists(pk) AND checks.#d = :date',
     ExpressionAttributeNames: { '#slot': slot, '#d': 'date' },
@@ -202,7 +227,7 @@ export async function recordCheck(
   });
   const startDay = new UpdateCommand({
     TableName: tableName(),
-    Key: keys.quarantine(quarantineId),
+    Key: quarantineKeys.item(quarantineId),
     UpdateExpression: 'SET checks = :checks, lastTemperature = :t, lastReportAt = :at',
     ConditionExpression:
       'attribute_exists(pk) AND (attribute_not_exists(checks) OR checks = :null OR checks.#d < :date)',
@@ -224,16 +249,25 @@ export async function recordCheck(
   }
 }
 
-export type FollowUpItem = FollowUp & {
-  type: 'FOLLOW_UP';
-  gridCode: string;
-  householdId: string;
-  personName: string;
-  idempotencyKey: string;
-  requestHash: string;
-};
-
-/** Records a follow-up unless its key (person, day, slot, idempotency key) is taken; then returns the holder. */
-export function putFollowUp(item: FollowUpItem, key: { pk: string; sk: string }) {
-  return putIfAbsent(key, item);
+/** Ids of the active quarantines under a scope (4 digits or more), from the city's keys-only list. */
+export async function listActiveIdsUnder(scope: string): Promise<string[]> {
+  const ids: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :scope)',
+        ExpressionAttributeValues: {
+          ':pk': quarantineKeys.activeOfCity(scope.slice(0, 4)),
+          ':scope': scope,
+        },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    ids.push(...(out.Items ?? []).map(quarantineKeys.idOf));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return ids;
 }

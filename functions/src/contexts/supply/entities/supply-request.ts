@@ -7,51 +7,78 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { PreferredTime, SupplyEvent, SupplyItem, SupplyStatus } from '@grid/shared';
+import {
+  preferredTimeSchema,
+  type SupplyEvent,
+  type SupplyStatus,
+  supplyEventSchema,
+  supplyItemSchema,
+  supplyStatusSchema,
+} from '@grid/shared';
+import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
+import { countGsi1 } from '../../../lib/dynamo/count';
 import { queryPage } from '../../../lib/dynamo/cursor';
-import { keys } from '../../../lib/dynamo/keys';
-import { putClaimingKey } from '../../../lib/dynamo/put-if-absent';
+import { parseItem, parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
 import { queryAll } from '../../../lib/dynamo/query-all';
+import { type Claimed, claimedWrite, type KeyClaim } from '../../../lib/idempotency';
 
-export interface SupplyRequestItem {
-  type: 'SUPPLY_REQUEST';
-  requestId: string;
-  householdId: string;
+export const supplyRequestItemSchema = z.object({
+  type: z.literal('SUPPLY_REQUEST'),
+  requestId: z.string(),
+  householdId: z.string(),
   /** The ULID in the sort key. */
-  seq: string;
-  gridCode: string;
-  address: string;
-  contactPhoneEnc: string | null;
-  contactPhoneMasked: string | null;
-  items: SupplyItem[];
-  note: string | null;
-  preferredTime: PreferredTime | null;
-  status: SupplyStatus;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  acceptedBy: string | null;
-  acceptedAt: string | null;
-  deliveredBy: string | null;
-  deliveredAt: string | null;
-  deliveryNote: string | null;
-  confirmedAt: string | null;
-  autoConfirmed: boolean;
-  rejectionReason: string | null;
-  history: SupplyEvent[];
-  idempotencyKey: string;
-  requestHash: string;
-}
+  seq: z.string(),
+  gridCode: z.string(),
+  address: z.string(),
+  contactPhoneEnc: z.string().nullable(),
+  contactPhoneMasked: z.string().nullable(),
+  items: z.array(supplyItemSchema),
+  note: z.string().nullable(),
+  preferredTime: preferredTimeSchema.nullable(),
+  status: supplyStatusSchema,
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+  acceptedBy: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  deliveredBy: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  deliveryNote: z.string().nullable(),
+  confirmedAt: z.string().nullable(),
+  autoConfirmed: z.boolean(),
+  rejectionReason: z.string().nullable(),
+  history: z.array(supplyEventSchema),
+  idempotencyKey: z.string(),
+  requestHash: z.string(),
+});
+export type SupplyRequestItem = z.infer<typeof supplyRequestItemSchema>;
 
 /** The Idempotency-Key claim: which request a key made, and from what body. */
-export interface SupplyKeyItem {
+export interface SupplyRequestClaim extends KeyClaim {
   requestId: string;
-  idempotencyKey: string;
-  requestHash: string;
 }
 
-const IDEMPOTENCY_KEY_DAYS = 7;
+export const supplyRequestKeys = {
+  /** In the household's partition: its requests read newest first in one query. */
+  item: (householdId: string, seq: string) => ({ pk: `HH#${householdId}`, sk: `SR#${seq}` }),
+  /** The household's requests: its partition and their sort-key prefix. */
+  ofHousehold: (householdId: string) => ({ partition: `HH#${householdId}`, skPrefix: 'SR#' }),
+  /** Claims an Idempotency-Key for a household's new request; holds the request's id. */
+  claim: (householdId: string, idempotencyKey: string) => ({
+    pk: `HH#${householdId}`,
+    sk: `SRKEY#${idempotencyKey}`,
+  }),
+  /** gsi1 partition of a grid's open (submitted, accepted) requests, oldest first. */
+  openOfGrid: (gridCode: string) => `SUPPLYOPEN#${gridCode}`,
+  /** gsi1 partition of a city's delivered, unconfirmed requests by delivery time, for auto-confirm. */
+  deliveredOfCity: (cityCode: string) => `SUPPLYDELIVERED#${cityCode}`,
+  /** Marks a transition's notice as sent, so a redelivered stream record sends none. */
+  notice: (householdId: string, seq: string, status: string) => ({
+    pk: `HH#${householdId}`,
+    sk: `SRNOTICE#${seq}#${status}`,
+  }),
+};
 
 export function supplyRequestId(householdId: string, seq: string): string {
   return `S.${householdId}.${seq}`;
@@ -67,28 +94,38 @@ export function cityOfGrid(gridCode: string): string {
 }
 
 function openIndexKeys(item: Pick<SupplyRequestItem, 'gridCode' | 'createdAt' | 'requestId'>) {
-  return { gsi1pk: keys.openSupplyOfGrid(item.gridCode), gsi1sk: `${item.createdAt}#${item.requestId}` };
+  return {
+    gsi1pk: supplyRequestKeys.openOfGrid(item.gridCode),
+    gsi1sk: `${item.createdAt}#${item.requestId}`,
+  };
 }
 
 /**
- * Writes a new request and claims its Idempotency-Key in one transaction. When the key is taken,
- * returns the claim (the caller tells a retry from a reuse and reads the original).
+ * Writes a new request and claims its Idempotency-Key in one transaction. A retry of the same body
+ * gets the original (created false); the key reused for another body is 422 IDEMPOTENCY_KEY_REUSED.
  */
-export function putSupplyRequest(
-  item: SupplyRequestItem,
-  now: Date,
-): Promise<{ created: true } | { created: false; claim: SupplyKeyItem }> {
-  return putClaimingKey<SupplyKeyItem>(
-    {
-      ...keys.supplyRequestKey(item.householdId, item.idempotencyKey),
+export function putSupplyRequest(item: SupplyRequestItem, now: Date): Promise<Claimed<SupplyRequestItem>> {
+  return claimedWrite<SupplyRequestClaim, SupplyRequestItem>({
+    claimKey: supplyRequestKeys.claim(item.householdId, item.idempotencyKey),
+    claim: {
       type: 'SUPPLY_REQUEST_KEY',
       requestId: item.requestId,
       idempotencyKey: item.idempotencyKey,
       requestHash: item.requestHash,
-      expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_KEY_DAYS * 86_400,
     },
-    { ...keys.supplyRequest(item.householdId, item.seq), ...item, ...openIndexKeys(item) },
-  );
+    writes: [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...supplyRequestKeys.item(item.householdId, item.seq), ...item, ...openIndexKeys(item) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+    value: item,
+    original: (claim) => getSupplyRequest(claim.requestId),
+    now,
+  });
 }
 
 export async function getSupplyRequest(requestId: string): Promise<SupplyRequestItem | undefined> {
@@ -96,42 +133,52 @@ export async function getSupplyRequest(requestId: string): Promise<SupplyRequest
   const out = await db().send(
     new GetCommand({
       TableName: tableName(),
-      Key: keys.supplyRequest(householdId, seq),
+      Key: supplyRequestKeys.item(householdId, seq),
       ConsistentRead: true,
     }),
   );
-  return out.Item as SupplyRequestItem | undefined;
+  return parseOptionalItem(supplyRequestItemSchema, out.Item);
 }
 
 /** A household's requests, newest first. */
-export function listHouseholdSupplyRequests(householdId: string, limit: number, cursor?: string) {
-  return queryPage<SupplyRequestItem>({
-    partition: keys.household(householdId).pk,
-    skPrefix: 'SR#',
+export async function listHouseholdSupplyRequests(householdId: string, limit: number, cursor?: string) {
+  const page = await queryPage<Record<string, unknown>>({
+    ...supplyRequestKeys.ofHousehold(householdId),
     newestFirst: true,
     limit,
     cursor,
   });
+  return { items: parseItems(supplyRequestItemSchema, page.items), nextCursor: page.nextCursor };
 }
 
 /** A grid's open requests, oldest first. */
-export function listOpenSupplyRequests(gridCode: string, limit: number, cursor?: string) {
-  return queryPage<SupplyRequestItem>({
-    partition: keys.openSupplyOfGrid(gridCode),
+export async function listOpenSupplyRequests(gridCode: string, limit: number, cursor?: string) {
+  const page = await queryPage<Record<string, unknown>>({
+    partition: supplyRequestKeys.openOfGrid(gridCode),
     index: 'gsi1',
     newestFirst: false,
     limit,
     cursor,
   });
+  return { items: parseItems(supplyRequestItemSchema, page.items), nextCursor: page.nextCursor };
+}
+
+/** How many requests of a grid are open (submitted or accepted): the stats recount's figure. */
+export function countOpenSupplyRequestsOfGrid(gridCode: string): Promise<number> {
+  return countGsi1(supplyRequestKeys.openOfGrid(gridCode));
 }
 
 /** Every request of a city delivered before the instant and not yet confirmed (all pages). */
 export async function listDeliveredBefore(cityCode: string, before: string): Promise<SupplyRequestItem[]> {
-  return queryAll<SupplyRequestItem>({
+  const items = await queryAll({
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :before',
-    ExpressionAttributeValues: { ':pk': keys.deliveredSupplyOfCity(cityCode), ':before': `${before}#~` },
+    ExpressionAttributeValues: {
+      ':pk': supplyRequestKeys.deliveredOfCity(cityCode),
+      ':before': `${before}#~`,
+    },
   });
+  return parseItems(supplyRequestItemSchema, items);
 }
 
 /** Where a transition leaves the request in gsi1. */
@@ -163,7 +210,7 @@ export function deliveredIndexKeys(
 ) {
   return {
     set: {
-      gsi1pk: keys.deliveredSupplyOfCity(cityOfGrid(item.gridCode)),
+      gsi1pk: supplyRequestKeys.deliveredOfCity(cityOfGrid(item.gridCode)),
       gsi1sk: `${deliveredAt}#${item.requestId}`,
     },
   };
@@ -204,7 +251,7 @@ export async function applyTransition(
     const out = await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: keys.supplyRequest(householdId, seq),
+        Key: supplyRequestKeys.item(householdId, seq),
         UpdateExpression: `SET ${sets.join(', ')}${remove}`,
         ConditionExpression: 'attribute_exists(pk) AND #status = :from',
         ExpressionAttributeNames: names,
@@ -213,10 +260,13 @@ export async function applyTransition(
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
-    return { applied: true, item: out.Attributes as SupplyRequestItem };
+    return { applied: true, item: parseItem(supplyRequestItemSchema, out.Attributes ?? {}) };
   } catch (err) {
     if (err instanceof ConditionalCheckFailedException) {
-      return { applied: false, current: err.Item ? (unmarshall(err.Item) as SupplyRequestItem) : undefined };
+      return {
+        applied: false,
+        current: parseOptionalItem(supplyRequestItemSchema, err.Item ? unmarshall(err.Item) : undefined),
+      };
     }
     throw err;
   }
@@ -230,7 +280,7 @@ export async function claimSupplyNotice(requestId: string, status: SupplyStatus,
       new PutCommand({
         TableName: tableName(),
         Item: {
-          ...keys.supplyNotice(householdId, seq, status),
+          ...supplyRequestKeys.notice(householdId, seq, status),
           type: 'SUPPLY_NOTICE',
           requestId,
           status,
@@ -256,7 +306,7 @@ export async function recordSupplyNoticeOutcome(
   await db().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: keys.supplyNotice(householdId, seq, status),
+      Key: supplyRequestKeys.notice(householdId, seq, status),
       UpdateExpression: 'SET outcome = :o',
       ExpressionAttributeValues: { ':o': outcome },
     }),
@@ -267,6 +317,6 @@ export async function recordSupplyNoticeOutcome(
 export async function releaseSupplyNotice(requestId: string, status: SupplyStatus): Promise<void> {
   const { householdId, seq } = parseSupplyRequestId(requestId);
   await db().send(
-    new DeleteCommand({ TableName: tableName(), Key: keys.supplyNotice(householdId, seq, status) }),
+    new DeleteCommand({ TableName: tableName(), Key: supplyRequestKeys.notice(householdId, seq, status) }),
   );
 }

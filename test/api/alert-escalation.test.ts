@@ -1,0 +1,150 @@
+/**
+ * Escalated alerts reach their centre (issue 17): an alert moved up to a street or district is sent
+ * to that centre's staff as a WeChat subscribe message while their grants last; when none of them
+ * could be messaged, the centre's task list (GET /v1/regions/{code}/tasks) carries it. A disabled
+ * centre account is off its region's staff list. Time is controlled per request and per job run.
+ */
+import {
+  addDays,
+  localDate,
+  localDateTime,
+  quarantineListSchema,
+  regionTaskListSchema,
+  staffSchema,
+  subscriptionsSchema,
+} from '@grid/shared';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, runSchedule } from './support/client';
+import {
+  demo,
+  expectBody,
+  expectError,
+  GRIDS,
+  newGridworker,
+  newHousehold,
+  newStaff,
+  type StaffSession,
+  weChatCalls,
+} from './support/fixtures';
+
+const GRID = GRIDS.quarantine;
+const STREET = GRID.slice(0, 9);
+const DISTRICT = GRID.slice(0, 6);
+const DAY = addDays(localDate(new Date()), 40);
+const at = (hhmm: string, day: string) => localDateTime(day, hhmm).toISOString();
+
+let gridworker: StaffSession;
+let streetCentre: StaffSession;
+let districtCentre: StaffSession;
+
+beforeAll(async () => {
+  [gridworker, streetCentre, districtCentre] = await Promise.all([
+    newGridworker(GRID),
+    newStaff({ role: 'centre', regionCode: STREET }),
+    newStaff({ role: 'centre', regionCode: DISTRICT }),
+  ]);
+});
+
+/** A person quarantined that morning whose morning check is missed: its alert is raised at 10:05. */
+async function missedCheck(day: string): Promise<string> {
+  const household = await newHousehold(GRID);
+  const person = household.members[0]!.person;
+  const res = await api('POST', '/v1/quarantines', {
+    token: gridworker.token,
+    body: { personIds: [person.personId], reason: 'close_contact', startDate: day },
+    headers: { 'x-local-now': at('07:00', day) },
+  });
+  const quarantineId = expectBody(res, 201, quarantineListSchema).items[0]!.quarantineId;
+  await runSchedule('detectMissedChecks', at('10:05', day));
+  return `M.${quarantineId}.${day.replaceAll('-', '')}.m`;
+}
+
+async function messagesTo(openid: string) {
+  return (await weChatCalls()).filter(
+    (c) => c.path === '/cgi-bin/message/subscribe/send' && (c.body as { touser?: string }).touser === openid,
+  );
+}
+
+async function tasksOf(code: string, token: string) {
+  return expectBody(await api('GET', `/v1/regions/${code}/tasks`, { token }), 200, regionTaskListSchema)
+    .items;
+}
+
+describe('escalated alerts reach their centre', () => {
+  it('messages the street centre that granted it, and leaves the district a task when nobody there could be told', async () => {
+    expectBody(
+      await api('POST', '/v1/subscriptions', { token: streetCentre.token, body: { accepted: ['alert'] } }),
+      200,
+      subscriptionsSchema,
+    );
+    const alertId = await missedCheck(DAY);
+
+    await runSchedule('escalateAlerts', at('12:10', DAY));
+    const sent = await messagesTo(streetCentre.openid);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).toMatchObject({
+      template_id: 'tpl-alert',
+      data: { thing1: { value: expect.stringContaining('漏报预警升级') } },
+    });
+    expect((await tasksOf(STREET, streetCentre.token)).map((t) => t.alertId)).not.toContain(alertId);
+    // The job running again moves nothing and tells nobody again.
+    await runSchedule('escalateAlerts', at('12:20', DAY));
+    expect(await messagesTo(streetCentre.openid)).toHaveLength(1);
+
+    // The district centre never granted the template: the alert lands on its task list, once.
+    await runSchedule('escalateAlerts', at('14:20', DAY));
+    await runSchedule('escalateAlerts', at('14:30', DAY));
+    expect(await messagesTo(districtCentre.openid)).toHaveLength(0);
+    const tasks = (await tasksOf(DISTRICT, districtCentre.token)).filter((t) => t.alertId === alertId);
+    expect(tasks).toEqual([
+      expect.objectContaining({
+        kind: 'ALERT_ESCALATED',
+        regionCode: DISTRICT,
+        level: 'district',
+        alertKind: 'MISSED_CHECK',
+        gridCode: GRID,
+      }),
+    ]);
+    const admin = await demo('demo-admin');
+    expect((await tasksOf(DISTRICT, admin.token)).map((t) => t.alertId)).toContain(alertId);
+  });
+
+  it('gives the street a task once its only centre is disabled, or its grants are used up', async () => {
+    const day = addDays(DAY, 1);
+    // The street centre's one grant went on the first test's message: nobody can be told now.
+    const alertId = await missedCheck(day);
+    await runSchedule('escalateAlerts', at('12:10', day));
+    expect((await tasksOf(STREET, streetCentre.token)).map((t) => t.alertId)).toContain(alertId);
+
+    const other = await newStaff({ role: 'centre', regionCode: STREET });
+    expectBody(
+      await api('POST', '/v1/subscriptions', { token: other.token, body: { accepted: ['alert'] } }),
+      200,
+      subscriptionsSchema,
+    );
+    const admin = await demo('demo-admin');
+    expectBody(
+      await api('POST', `/v1/staff/${other.staff.userId}/disable`, { token: admin.token }),
+      200,
+      staffSchema,
+    );
+    const next = addDays(day, 1);
+    const nextAlert = await missedCheck(next);
+    await runSchedule('escalateAlerts', at('12:10', next));
+    expect(await messagesTo(other.openid)).toHaveLength(0);
+    expect((await tasksOf(STREET, streetCentre.token)).map((t) => t.alertId)).toContain(nextAlert);
+  });
+
+  it('shows a centre only its own region’s tasks', async () => {
+    expectError(
+      await api('GET', `/v1/regions/${DISTRICT}/tasks`, { token: streetCentre.token }),
+      403,
+      'FORBIDDEN_SCOPE',
+    );
+    expectError(
+      await api('GET', `/v1/regions/${STREET}/tasks`, { token: gridworker.token }),
+      403,
+      'FORBIDDEN_ROLE',
+    );
+  });
+});
