@@ -3,8 +3,8 @@ import type { Checkpoint, CreateCheckpointRequest } from '@grid/shared';
 import { ulid } from 'ulid';
 import type { Principal } from '../../../lib/auth/tokens';
 import { AppError } from '../../../lib/errors';
-import { getGrid } from '../../hierarchy/entities/grids';
-import { getRegion } from '../../hierarchy/entities/hierarchy';
+import { getGrid } from '../../hierarchy/entities/grid';
+import { getRegion } from '../../hierarchy/entities/region';
 import { type CheckpointItem, listCheckpointsOfVillage, putCheckpoint } from '../entities/checkpoints';
 import { canReachRegion } from './access';
 

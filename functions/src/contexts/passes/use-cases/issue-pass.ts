@@ -15,7 +15,7 @@ import {
 import { loadPersonInScope } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { AppError } from '../../../lib/errors';
-import { getGrid } from '../../hierarchy/entities/grids';
+import { getGrid } from '../../hierarchy/entities/grid';
 import { getHousehold, getPersons, type PersonItem } from '../../households/entities/households';
 import { getUser } from '../../identity/entities/users';
 import { listTravelDeclarationsSince } from '../../reporting/entities/submissions';
