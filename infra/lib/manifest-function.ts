@@ -233,6 +233,8 @@ export class ManifestFunction extends Construct {
         bundleAwsSDK: true,
         externalModules: [],
         tsconfig: `${REPO_ROOT}functions/tsconfig.json`,
+        // data/regions/*.csv is imported as text (`?raw`) by functions/src/contexts/hierarchy/regions.
+        loader: { '.csv': 'text' },
       },
     });
     Validations.of(this.fn).acknowledge({
