@@ -35,8 +35,6 @@ export const routes = {
   ...privacyRoutes,
 } as const;
 
-export type RouteId = keyof typeof routes;
-
 export const manifest: Manifest = {
   table: {
     logicalName: 'GridTable',
