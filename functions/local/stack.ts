@@ -23,6 +23,7 @@ import { StreamBatchDiscardedError, startStreamPoller } from './stream-poller';
 import type { StreamConsumerCounts } from './stream-poller-api';
 import { localStreamReaders } from './stream-readers';
 import { ensureTable } from './table';
+import { registerTextImports } from './text-imports';
 
 export interface LocalStackOptions {
   apiPort: number;
@@ -86,6 +87,7 @@ async function loadHandler<T>(module: string): Promise<T> {
   // A URL rather than a relative template: vite (tests that run the stack in process) cannot
   // analyse a variable import deeper than one folder, and @vite-ignore leaves it to the runtime.
   const url = new URL(`../src/${handlerModule(module)}.ts`, import.meta.url).href;
+  registerTextImports();
   const mod = (await import(/* @vite-ignore */ url)) as { handler?: T };
   if (!mod.handler) throw new Error(`functions/src/${handlerModule(module)}.ts exports no handler`);
   return mod.handler;

@@ -13,6 +13,7 @@ import type { Manifest } from '../src/manifest/types';
 import { lambdaContext } from './http-event';
 import { type Invocation, withInvocation } from './invocation';
 import type { StreamConsumer } from './stream-poller';
+import { registerTextImports } from './text-imports';
 
 type Consume = (changes: StreamChange[]) => Promise<readonly string[]>;
 
@@ -70,6 +71,7 @@ export async function localStreamReaders(
 async function loadConsume(module: string): Promise<Consume> {
   // A URL: see loadHandler in stack.ts.
   const url = new URL(`../src/${handlerModule(module)}.ts`, import.meta.url).href;
+  registerTextImports();
   const mod = (await import(/* @vite-ignore */ url)) as { consume?: Consume };
   if (typeof mod.consume !== 'function')
     throw new Error(`functions/src/${handlerModule(module)}.ts exports no consume`);

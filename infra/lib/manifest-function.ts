@@ -250,6 +250,8 @@ export class ManifestFunction extends Construct {
               },
             }
           : {}),
+        // data/regions/*.csv is imported as text (`?raw`) by functions/src/contexts/hierarchy/regions.
+        loader: { '.csv': 'text' },
       },
     });
     Validations.of(this.fn).acknowledge({

@@ -12,19 +12,9 @@ import {
   streamFilterPatterns,
 } from '@grid/functions/manifest/streams';
 import type { Manifest } from '@grid/functions/manifest/types';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import {
-  CorsHttpMethod,
-  DomainName,
-  HttpApi,
-  HttpMethod,
-  type HttpRoute,
-  HttpStage,
-  LogGroupLogDestination,
-} from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { type HttpApi, HttpMethod, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -35,7 +25,6 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { EventSourceMapping, FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -50,6 +39,7 @@ import {
   writeReaderEntry,
   writeRouter,
 } from './function-groups';
+import { httpApi } from './http-api';
 import {
   AccessClass,
   type AccessClassSpec,
@@ -74,9 +64,6 @@ export interface StatelessStackProps extends StackProps {
   secrets: AppSecrets;
   alarmEmails: readonly string[];
 }
-
-/** Headers every route may receive besides the ones its manifest entry declares. */
-const BASE_CORS_HEADERS = ['authorization', 'content-type'];
 
 export { routeKey, usesWeChat } from './function-groups';
 
@@ -119,85 +106,41 @@ export class StatelessStack extends Stack {
       indexNames: manifest.table.globalIndexes.map((i) => i.name),
       key: props.key,
     };
-    this.alarmTopic = new Topic(this, 'AlarmTopic', {
-      topicName: `grid-${stage.name}-alarms`,
-      displayName: `grid ${stage.name} alarms`,
-      masterKey: props.key,
-      enforceSSL: true,
-    });
-    for (const email of props.alarmEmails) this.alarmTopic.addSubscription(new EmailSubscription(email));
+    this.alarmTopic = alarmTopic(this, stage, props.key, props.alarmEmails);
+    this.failureQueue = failureQueue(this, stage);
 
-    // One queue for everything that failed for good: stream batches past their retries, and
-    // scheduled runs that failed or could not be delivered. Messages say which (docs/deploy.md).
-    this.failureQueue = new Queue(this, 'FailureQueue', {
-      queueName: `grid-${stage.name}-failures`,
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.failureQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the dead-letter destination of the stream event source mapping, the ' +
-        'scheduled functions and their EventBridge targets; nothing consumes it automatically, so it needs no DLQ.',
-    });
-
-    // --- HTTP API: one function per route -------------------------------------------------
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
-      retention: stage.lambda.logRetentionDays,
-      removalPolicy: stage.destroyLogsWithStack ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-    });
-    const corsHeaders = [
-      ...new Set([...BASE_CORS_HEADERS, ...manifest.routes.flatMap((r) => r.request.headers ?? [])]),
-    ];
-    const corsMethods = [...new Set(manifest.routes.map((r) => CorsHttpMethod[r.method]))];
-    this.api = new HttpApi(this, 'Api', {
-      apiName: `grid-${stage.name}`,
-      description: `grid ${stage.name}: auth (our own JWT) is checked in each function`,
-      createDefaultStage: false,
-      disableExecuteApiEndpoint: stage.apiDomain !== undefined,
-      corsPreflight: {
-        allowOrigins: [...stage.corsOrigins],
-        allowMethods: [...corsMethods, CorsHttpMethod.OPTIONS],
-        allowHeaders: corsHeaders,
-        maxAge: Duration.days(1),
-      },
-    });
-    const domainName = stage.apiDomain
-      ? new DomainName(this, 'ApiDomain', {
-          domainName: stage.apiDomain.domainName,
-          certificate: Certificate.fromCertificateArn(this, 'ApiCertificate', stage.apiDomain.certificateArn),
-        })
-      : undefined;
-    const apiStage = new HttpStage(this, 'ApiStage', {
-      httpApi: this.api,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: stage.throttle,
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(accessLogs),
-        // No path, query string or body: they may carry personal data. The route key names the route.
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            time: '$context.requestTime',
-            routeKey: '$context.routeKey',
-            status: '$context.status',
-            sourceIp: '$context.identity.sourceIp',
-            protocol: '$context.protocol',
-            responseLength: '$context.responseLength',
-            responseLatency: '$context.responseLatency',
-            integrationStatus: '$context.integrationStatus',
-            integrationLatency: '$context.integrationLatency',
-            integrationError: '$context.integrationErrorMessage',
-          }),
-        ),
-      },
-      ...(domainName ? { domainMapping: { domainName } } : {}),
-    });
-
-    // One function per route group; its routes share one integration and one invoke permission.
+    const { api, apiStage, domainName } = httpApi(this, stage, manifest);
+    this.api = api;
     this.groups = httpFunctionGroups(manifest);
+    this.addRouteGroups(ctx);
+    this.addStreamReaders(ctx);
+    this.addSchedules(ctx);
+
+    this.addAlarms();
+    addDashboard(this, {
+      stage,
+      table: props.table,
+      api: this.api,
+      apiStage,
+      alarmTopic: this.alarmTopic,
+      failureQueue: this.failureQueue,
+      functions: [...this.functions.values()],
+      streamConsumers: this.streamConsumers,
+    });
+    new CfnOutput(this, 'ApiUrl', {
+      value: stage.apiDomain ? `https://${stage.apiDomain.domainName}` : apiStage.url,
+    });
+    if (domainName) {
+      new CfnOutput(this, 'ApiDomainTarget', {
+        value: domainName.regionalDomainName,
+        description: 'CNAME the custom domain to this name',
+      });
+    }
+  }
+
+  /** One function per route group; its routes share one integration and one invoke permission. */
+  private addRouteGroups(ctx: FunctionContext): void {
+    const { stage } = this.settings;
     for (const group of this.groups) {
       const signsPasses = group.routes.some((r) => r.signsPasses === true);
       const fn = this.addFunction(ctx, 'http', {
@@ -215,7 +158,7 @@ export class StatelessStack extends Stack {
         timeout: Duration.seconds(stage.lambda.httpTimeoutSeconds),
         bundledFiles: [...new Set(group.routes.flatMap((r) => r.bundledFiles ?? []))],
       });
-      if (signsPasses) fn.fn.addEnvironment('PASS_KMS_KEY_ID', props.passKey.keyArn);
+      if (signsPasses) fn.fn.addEnvironment('PASS_KMS_KEY_ID', this.settings.passKey.keyArn);
       // API-scoped permission (…/*/*/*): one per function instead of one per route; API Gateway
       // only sends this function the routes integrated with it below.
       const integration = new HttpLambdaIntegration(`${constructId(group.name)}Integration`, fn.fn, {
@@ -239,11 +182,15 @@ export class StatelessStack extends Stack {
         });
       }
     }
+  }
 
-    // --- Stream readers ----------------------------------------------------------------------
-    // At most two readers of the table stream (AWS throttles more per shard), each a dispatcher over
-    // its consumers, invoked only for the changes they declared (filter criteria from the manifest).
-    if (!props.table.tableStreamArn) throw new Error('The table has no stream');
+  /**
+   * At most two readers of the table stream (AWS throttles more per shard), each a dispatcher over
+   * its consumers, invoked only for the changes they declared (filter criteria from the manifest).
+   */
+  private addStreamReaders(ctx: FunctionContext): void {
+    const { manifest, stage, table } = this.settings;
+    if (!table.tableStreamArn) throw new Error('The table has no stream');
     if (manifest.streamReaders.length > MAX_STREAM_READERS) {
       throw new Error(
         `${manifest.streamReaders.length} stream readers: at most ${MAX_STREAM_READERS} may read one stream`,
@@ -263,7 +210,7 @@ export class StatelessStack extends Stack {
       this.streamConsumers.push(fn);
       new EventSourceMapping(this, `${constructId(reader.name)}StreamMapping`, {
         target: fn.fn,
-        eventSourceArn: props.table.tableStreamArn,
+        eventSourceArn: table.tableStreamArn,
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: reader.batchSize,
         maxBatchingWindow: Duration.seconds(reader.batchingWindowSeconds),
@@ -277,9 +224,11 @@ export class StatelessStack extends Stack {
         onFailure: new SqsDlq(this.failureQueue),
       });
     }
+  }
 
-    // --- Schedules -------------------------------------------------------------------------
-    for (const schedule of deployedSchedules(manifest)) {
+  /** One function per deployed schedule, run by an EventBridge rule; failed runs go to the failure queue. */
+  private addSchedules(ctx: FunctionContext): void {
+    for (const schedule of deployedSchedules(this.settings.manifest)) {
       const fn = this.addFunction(ctx, 'schedule', {
         name: schedule.name,
         entry: writeHandlerEntry(schedule.name, schedule.handler),
@@ -311,8 +260,11 @@ export class StatelessStack extends Stack {
         ],
       });
     }
+  }
 
-    // --- Alarms ----------------------------------------------------------------------------
+  /** Stream age, function errors and the platform's own alarms, all to the alarm topic (alarm and OK). */
+  private addAlarms(): void {
+    const { stage } = this.settings;
     this.alarms.push(
       ...streamAgeAlarms(this, stage, this.streamConsumers),
       ...errorsAlarms(this, stage, this.functionsByKind),
@@ -322,26 +274,6 @@ export class StatelessStack extends Stack {
     for (const alarm of this.alarms) {
       alarm.addAlarmAction(alarmAction);
       alarm.addOkAction(alarmAction);
-    }
-
-    addDashboard(this, {
-      stage,
-      table: props.table,
-      api: this.api,
-      apiStage,
-      alarmTopic: this.alarmTopic,
-      failureQueue: this.failureQueue,
-      functions: [...this.functions.values()],
-      streamConsumers: this.streamConsumers,
-    });
-    new CfnOutput(this, 'ApiUrl', {
-      value: stage.apiDomain ? `https://${stage.apiDomain.domainName}` : apiStage.url,
-    });
-    if (domainName) {
-      new CfnOutput(this, 'ApiDomainTarget', {
-        value: domainName.regionalDomainName,
-        description: 'CNAME the custom domain to this name',
-      });
     }
   }
 
@@ -406,4 +338,35 @@ export class StatelessStack extends Stack {
     this.accessClasses.set(name, access);
     return access;
   }
+}
+
+function alarmTopic(scope: Stack, stage: StageConfig, key: IKey, emails: readonly string[]): Topic {
+  const topic = new Topic(scope, 'AlarmTopic', {
+    topicName: `grid-${stage.name}-alarms`,
+    displayName: `grid ${stage.name} alarms`,
+    masterKey: key,
+    enforceSSL: true,
+  });
+  for (const email of emails) topic.addSubscription(new EmailSubscription(email));
+  return topic;
+}
+
+/**
+ * One queue for everything that failed for good: stream batches past their retries, and scheduled
+ * runs that failed or could not be delivered. Messages say which (docs/deploy.md).
+ */
+function failureQueue(scope: Stack, stage: StageConfig): Queue {
+  const queue = new Queue(scope, 'FailureQueue', {
+    queueName: `grid-${stage.name}-failures`,
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  Validations.of(queue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason:
+      'This queue is itself the dead-letter destination of the stream event source mapping, the ' +
+      'scheduled functions and their EventBridge targets; nothing consumes it automatically, so it needs no DLQ.',
+  });
+  return queue;
 }

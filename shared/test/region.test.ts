@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
   ancestorsOf,
+  cityOf,
+  countyOf,
   gridCodeSchema,
   isWithinAnyScope,
   isWithinScope,
   LEVEL_LENGTHS,
   levelOf,
   parentOf,
+  provinceOf,
+  regionAt,
   regionCodeSchema,
+  townshipOf,
+  villageOf,
 } from '../src/domain/region';
 
 // Dongying (3705), Dongying District (370502), Wenhui Street (370502001), a community under it.
@@ -71,6 +77,25 @@ describe('parentOf', () => {
     expect(parentOf(PROVINCE)).toBeNull();
     expect(parentOf('3705020')).toBeNull();
     expect(parentOf('')).toBeNull();
+  });
+});
+
+describe('regionAt and the named levels', () => {
+  it('give the region of each level that holds a code', () => {
+    expect([provinceOf(GRID), cityOf(GRID), countyOf(GRID), townshipOf(GRID), villageOf(GRID)]).toEqual([
+      PROVINCE,
+      CITY,
+      COUNTY,
+      TOWNSHIP,
+      VILLAGE,
+    ]);
+    expect(regionAt(GRID, 'grid')).toBe(GRID);
+    expect(cityOf(TOWNSHIP)).toBe(CITY);
+    expect(countyOf(COUNTY)).toBe(COUNTY);
+  });
+
+  it('leave a code above the level unchanged, as slice did', () => {
+    expect(villageOf(COUNTY)).toBe(COUNTY);
   });
 });
 

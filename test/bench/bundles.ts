@@ -61,6 +61,7 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     banner: { js: "import { createRequire } from 'module';const require = createRequire(import.meta.url);" },
     minify: true,
     external: ['@aws-sdk/*'],
+    loader: { '.csv': 'text' },
     logLevel: 'silent',
   });
 }

@@ -12,5 +12,3 @@ export class AppError extends Error {
     this.status = ERROR_CATALOGUE[code].status;
   }
 }
-
-export const forbiddenScope = () => new AppError('FORBIDDEN_SCOPE');

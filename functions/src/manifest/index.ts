@@ -39,8 +39,6 @@ export const routes = {
   ...passesRoutes,
 } as const;
 
-export type RouteId = keyof typeof routes;
-
 export const manifest: Manifest = {
   table: {
     logicalName: 'GridTable',

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ULID_PATTERN } from '../domain/ids';
 
 /** Every error answer has this body. */
 export const errorBodySchema = z.object({
@@ -11,7 +12,7 @@ export const errorBodySchema = z.object({
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** Ids are ULIDs: sortable by creation time, unguessable enough not to be enumerated. */
-export const idSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'ID_INVALID');
+export const idSchema = z.string().regex(new RegExp(`^${ULID_PATTERN}$`), 'ID_INVALID');
 
 /** Sent by phones that may retry; the same key returns the original answer. */
 export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'IDEMPOTENCY_KEY_INVALID');

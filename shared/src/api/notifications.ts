@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ULID_PATTERN } from '../domain/ids';
 import { pageOf } from './common';
 
 /** The subscribe-message templates the platform sends; ids differ per mini program. */
@@ -32,7 +33,7 @@ export const taskSchema = z.object({
   doneAt: z.string().nullable(),
 });
 export const taskPageSchema = pageOf(taskSchema);
-export const taskParamsSchema = z.strictObject({ taskId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/) });
+export const taskParamsSchema = z.strictObject({ taskId: z.string().regex(new RegExp(`^${ULID_PATTERN}$`)) });
 export const taskListQuerySchema = z.strictObject({
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),

@@ -3,6 +3,7 @@
  * (with a reason the resident sees), and requests to correct wrong data.
  */
 import * as z from 'zod';
+import { correctionIds } from '../domain/ids';
 import { userSchema } from './auth';
 import { idSchema, pageOf, pageQuerySchema, roleSchema } from './common';
 
@@ -99,7 +100,7 @@ export const resolveCorrectionRequestSchema = z.strictObject({
 export type ResolveCorrectionRequest = z.infer<typeof resolveCorrectionRequestSchema>;
 
 export const correctionParamsSchema = z.strictObject({
-  correctionId: z.string().regex(/^C\.[0-9A-HJKMNP-TV-Z]{26}\.[0-9A-HJKMNP-TV-Z]{26}$/, 'ID_INVALID'),
+  correctionId: correctionIds.schema,
 });
 
 export const correctionListQuerySchema = pageQuerySchema;

@@ -3,6 +3,7 @@
  * police / health / rail lists with the registry (imports, rows, registration tasks, the ledger).
  */
 import * as z from 'zod';
+import { registrationTaskIds } from '../domain/ids';
 import { regionCodeSchema } from '../domain/region';
 import { localDateSchema } from '../domain/time';
 import { idSchema, nameSchema, pageOf, textSchema } from './common';
@@ -183,7 +184,7 @@ export const createImportRequestSchema = z.strictObject({
 export type CreateImportRequest = z.infer<typeof createImportRequestSchema>;
 
 export const importPartParamsSchema = z.strictObject({
-  importId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'ID_INVALID'),
+  importId: idSchema,
   partNumber: z.coerce.number().int().min(1).max(MAX_IMPORT_PARTS),
 });
 
@@ -290,7 +291,7 @@ export const importSchema = z.object({
 export type Import = z.infer<typeof importSchema>;
 
 export const importParamsSchema = z.strictObject({
-  importId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'ID_INVALID'),
+  importId: idSchema,
 });
 
 export const importRowsQuerySchema = z.strictObject({
@@ -338,7 +339,7 @@ export const importRowPageSchema = pageOf(importRowSchema);
 // Registration tasks (routed rows) and centre queues
 
 export const registrationTaskParamsSchema = z.strictObject({
-  taskId: z.string().regex(/^R\.[0-9A-HJKMNP-TV-Z]{26}\.\d{1,7}$/, 'ID_INVALID'),
+  taskId: registrationTaskIds.schema,
 });
 /** A task's arrival with the full phone: the one-tap call (every read recorded on the task). */
 export const registrationTaskContactSchema = z.object({

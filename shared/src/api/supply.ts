@@ -3,6 +3,7 @@
  * and the Chinese labels the API (notifications) and the mini program both show.
  */
 import * as z from 'zod';
+import { supplyRequestIds } from '../domain/ids';
 import { localDateSchema } from '../domain/time';
 import { textSchema } from './common';
 
@@ -216,7 +217,7 @@ export const supplyListQuerySchema = z.strictObject({
 
 /** S.<householdId>.<sequence>: the id names the item (its household partition and sort key). */
 export const supplyRequestParamsSchema = z.strictObject({
-  requestId: z.string().regex(/^S\.[0-9A-HJKMNP-TV-Z]{26}\.[0-9A-HJKMNP-TV-Z]{26}$/, 'ID_INVALID'),
+  requestId: supplyRequestIds.schema,
 });
 
 export const deliverSupplyRequestSchema = z.strictObject({ note: textSchema(200).optional() });

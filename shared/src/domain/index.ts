@@ -1,4 +1,5 @@
 export * from './id-number';
+export * from './ids';
 export * from './phone';
 export * from './plate';
 export * from './privacy-notice';

@@ -26,6 +26,19 @@ export function parentOf(code: string): string | null {
   return parentLevel === undefined ? null : code.slice(0, LEVEL_LENGTHS[parentLevel]);
 }
 
+/**
+ * The region at `level` that holds `code`: its prefix of that level's length (what `code.slice(0, 9)`
+ * wrote before). For a code at or below that level; a shorter code comes back unchanged.
+ */
+export function regionAt(code: string, level: RegionLevel): string {
+  return code.slice(0, LEVEL_LENGTHS[level]);
+}
+export const provinceOf = (code: string): string => regionAt(code, 'province');
+export const cityOf = (code: string): string => regionAt(code, 'city');
+export const countyOf = (code: string): string => regionAt(code, 'county');
+export const townshipOf = (code: string): string => regionAt(code, 'township');
+export const villageOf = (code: string): string => regionAt(code, 'village');
+
 // From the province down to the direct parent; empty for a province or an invalid code.
 export function ancestorsOf(code: string): string[] {
   const level = levelOf(code);

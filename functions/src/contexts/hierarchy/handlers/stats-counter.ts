@@ -9,6 +9,7 @@
  * comes through the stream.
  */
 import { ulid } from 'ulid';
+import { publishBusinessMetrics } from '../../../lib/metrics';
 import { logger } from '../../../lib/middleware/logger';
 import type { StreamChange } from '../../../lib/streams/dispatcher';
 import {
@@ -117,6 +118,7 @@ export async function consume(changes: StreamChange[]): Promise<string[]> {
           Math.floor(Date.now() / 1000),
         );
         if (already.length === 0) {
+          publishBusinessMetrics(pending.flatMap((e) => e.deltas));
           for (const journal of journals) {
             if (await applyJournal(journal)) counterWrites += journal.counters.length;
           }
