@@ -81,11 +81,18 @@ export async function claimedWrite<C extends KeyClaim, T>(args: {
   /** What a replay answers: read from what the claim remembers. */
   original: (claim: C) => Promise<T | undefined>;
   now: Date;
+  /**
+   * false when the claim is the record itself (its key holds the Idempotency-Key, as a door visit's
+   * does): it is kept, not removed by the table's TTL after KEY_CLAIM_DAYS.
+   */
+  expires?: boolean;
 }): Promise<Claimed<T>> {
   const claimItem = {
     ...args.claimKey,
     ...args.claim,
-    expiresAt: Math.floor(args.now.getTime() / 1000) + KEY_CLAIM_DAYS * 86_400,
+    ...(args.expires === false
+      ? {}
+      : { expiresAt: Math.floor(args.now.getTime() / 1000) + KEY_CLAIM_DAYS * 86_400 }),
   };
   try {
     await db().send(

@@ -89,22 +89,6 @@ export const keys = {
   }),
   // end supply requests
   // screening and cross-match
-  /** A door visit, in the household's partition; the key makes a retried visit one item. */
-  visit: (householdId: string, date: string, idempotencyKey: string) => ({
-    pk: `HH#${householdId}`,
-    sk: `VISIT#${date}#${idempotencyKey}`,
-  }),
-  /** The household counts as screened on this Shanghai day (the latest visit's outcome). */
-  screenedDay: (householdId: string, date: string) => ({ pk: `HH#${householdId}`, sk: `SCREENED#${date}` }),
-  /** gsi1 partition of the households a grid screened on one day. */
-  screenedInGrid: (gridCode: string, date: string) => `SCREENED#${gridCode}#${date}`,
-  place: (placeId: string) => ({ pk: `PLACE#${placeId}`, sk: 'PLACE' }),
-  placeScreening: (placeId: string, date: string, idempotencyKey: string) => ({
-    pk: `PLACE#${placeId}`,
-    sk: `SCREEN#${date}#${idempotencyKey}`,
-  }),
-  /** gsi1 partition of a grid's places. */
-  placesOfGrid: (gridCode: string) => `PLACES#${gridCode}`,
   /**
    * One identity key (ID, phone or name + birth date hash) with the set of `<personId>#<grid>` holding
    * it, kept by the personIdentity stream consumer; one item per key so a chunk looks up by BatchGet.

@@ -6,6 +6,7 @@
  */
 import { alertSchema, supplyStatusSchema, symptomSchema } from '@grid/shared';
 import * as z from 'zod';
+import { screenedDayItemSchema } from '../../contexts/screening/entities/screened-day';
 
 const slot = z.enum(['morning', 'evening']);
 const verification = z.looseObject({ status: z.string() });
@@ -57,7 +58,7 @@ export const streamItemSchemas = {
     gridCode: z.string(),
     status: supplyStatusSchema,
   }),
-  SCREENED_DAY: z.looseObject({ type: z.literal('SCREENED_DAY'), gridCode: z.string(), date: z.string() }),
+  SCREENED_DAY: screenedDayItemSchema,
   STATS_JOURNAL: z.looseObject({
     type: z.literal('STATS_JOURNAL'),
     pk: z.string().startsWith('STATSJ#'),
