@@ -12,6 +12,8 @@
 import type { ErrorCode } from '@grid/shared';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { importKeys } from '../../functions/src/contexts/screening/entities/import';
+import { registrationTaskKeys } from '../../functions/src/contexts/screening/entities/registration-task';
 import { keys } from '../../functions/src/lib/dynamo/keys';
 import { manifest } from '../../functions/src/manifest/index';
 import { type ApiResponse, api, drainStreams, newKey } from './support/client';
@@ -77,17 +79,17 @@ const PAGED: Record<string, () => Paged> = {
   listImportRows: () => ({
     who: 'admin',
     path: `/v1/cross-match/imports/${importId}/rows`,
-    partition: ['pk', keys.crossMatchImport(importId).pk],
+    partition: ['pk', importKeys.partition(importId)],
   }),
   listRegistrationTasks: () => ({
     who: 'gw',
     path: `/v1/grids/${G}/registration-tasks`,
-    partition: ['gsi1pk', keys.registrationTasksOfGrid(G)],
+    partition: ['gsi1pk', registrationTaskKeys.ofGrid(G)],
   }),
   listRegistrationQueue: () => ({
     who: 'admin',
     path: `/v1/regions/${STREET}/registration-queue`,
-    partition: ['gsi1pk', keys.registrationQueueOfRegion(STREET)],
+    partition: ['gsi1pk', registrationTaskKeys.queueOfRegion(STREET)],
   }),
   listNoticeInbox: () => ({
     who: 'gw',

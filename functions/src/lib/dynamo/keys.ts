@@ -102,47 +102,6 @@ export const keys = {
     pk: `PERSON#${survivorId}`,
     sk: `MERGE#${mergedAt}#${absorbedId}`,
   }),
-  crossMatchImport: (importId: string) => ({ pk: `XM#${importId}`, sk: 'IMPORT' }),
-  /** gsi2 partition (keys only) of imports with work left, for the chunk job. */
-  activeImports: () => 'XMACTIVE',
-  /** gsi2 partition (keys only) of imports waiting for their parts, by creation time: they expire. */
-  uploadingImports: () => 'XMUPLOADING',
-  /** The stored upload, in encrypted pieces of at most 180 KB of file each. */
-  importUploadPiece: (importId: string, n: number) => ({
-    pk: `XM#${importId}`,
-    sk: `RAW#${String(n).padStart(4, '0')}`,
-  }),
-  /** A part of an upload in parts (its size and hash); its pieces are keyed by that hash. */
-  importPart: (importId: string, partNumber: number) => ({
-    pk: `XM#${importId}`,
-    sk: `PART#${String(partNumber).padStart(3, '0')}`,
-  }),
-  /** The pieces of one version of a part: a part sent again with other bytes never mixes with them. */
-  importPartPiece: (importId: string, partNumber: number, sha256: string, n: number) => ({
-    pk: `XM#${importId}`,
-    sk: `PARTRAW#${String(partNumber).padStart(3, '0')}#${sha256.slice(0, 16)}#${String(n).padStart(4, '0')}`,
-  }),
-  /** Parsed rows awaiting processing, one item per chunk (encrypted). */
-  importChunk: (importId: string, n: number) => ({
-    pk: `XM#${importId}`,
-    sk: `CHUNK#${String(n).padStart(5, '0')}`,
-  }),
-  importRow: (importId: string, rowNumber: number) => ({
-    pk: `XM#${importId}`,
-    sk: `ROW#${String(rowNumber).padStart(7, '0')}`,
-  }),
-  /** Ledger counters of an import for one region (a street, else a district or the city). */
-  importLedger: (importId: string, regionCode: string, shard = 0) => ({
-    pk: `XM#${importId}`,
-    // Shards let a chunk's row transactions run side by side without conflicting on the ledger.
-    sk: shard === 0 ? `LEDGER#${regionCode}` : `LEDGER#${regionCode}#${shard}`,
-  }),
-  /** gsi1 partition of a grid's open registration tasks (routed rows), oldest first. */
-  registrationTasksOfGrid: (gridCode: string) => `REGTASKS#${gridCode}`,
-  /** gsi1 partition of a street / district / city centre's queue of unroutable rows. */
-  registrationQueueOfRegion: (regionCode: string) => `REGQUEUE#${regionCode}`,
-  /** gsi2 partition of open rows by ID hash: registering that person closes them. */
-  openRowsByIdHash: (idHash: string) => `REGIDHASH#${idHash}`,
   // end screening
   /** Marks that one user was told of one alert. */
   alertNotice: (alertId: string, userId: string) => ({ pk: `ALERT#${alertId}`, sk: `NOTIFIED#${userId}` }),

@@ -6,6 +6,7 @@
  */
 import { alertSchema, supplyStatusSchema, symptomSchema } from '@grid/shared';
 import * as z from 'zod';
+import { importItemSchema } from '../../contexts/screening/entities/import';
 import { screenedDayItemSchema } from '../../contexts/screening/entities/screened-day';
 
 const slot = z.enum(['morning', 'evening']);
@@ -64,11 +65,7 @@ export const streamItemSchemas = {
     pk: z.string().startsWith('STATSJ#'),
     counters: z.array(z.looseObject({ code: z.string() })),
   }),
-  XM_IMPORT: z.looseObject({
-    type: z.literal('XM_IMPORT'),
-    importId: z.string(),
-    status: z.enum(['uploading', 'received', 'processing', 'completed', 'failed']),
-  }),
+  XM_IMPORT: importItemSchema,
 } as const;
 
 export type StreamItemType = keyof typeof streamItemSchemas;
