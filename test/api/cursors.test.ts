@@ -12,6 +12,7 @@
 import type { ErrorCode } from '@grid/shared';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { pendingKeys } from '../../functions/src/contexts/reporting/entities/submissions';
 import { importKeys } from '../../functions/src/contexts/screening/entities/import';
 import { registrationTaskKeys } from '../../functions/src/contexts/screening/entities/registration-task';
 import { keys } from '../../functions/src/lib/dynamo/keys';
@@ -44,7 +45,7 @@ const PAGED: Record<string, () => Paged> = {
   listPendingSubmissions: () => ({
     who: 'gw',
     path: `/v1/grids/${G}/pending?type=health`,
-    partition: ['gsi1pk', keys.pending(G)],
+    partition: ['gsi1pk', pendingKeys.ofGrid(G)],
   }),
   listMyCorrections: () => ({
     who: 'owner',

@@ -27,13 +27,15 @@ import {
 import type { HouseholdItem, PersonItem } from '../../functions/src/contexts/households/entities/households';
 import type { UserItem } from '../../functions/src/contexts/identity/entities/users';
 import type { QuarantineItem } from '../../functions/src/contexts/quarantine/entities/quarantines';
+import { healthReportKeys } from '../../functions/src/contexts/reporting/entities/health-report';
 import {
   type HealthReportItem,
   pendingIndexKeys,
+  submissionId,
 } from '../../functions/src/contexts/reporting/entities/submissions';
 import { encryptField, keyedHash } from '../../functions/src/lib/crypto/personal-data';
 import { db, tableName } from '../../functions/src/lib/dynamo/client';
-import { keys, submissionId } from '../../functions/src/lib/dynamo/keys';
+import { keys } from '../../functions/src/lib/dynamo/keys';
 import { requestHash } from '../../functions/src/lib/idempotency';
 
 const REGIONS_CSV = new URL('../../data/regions/3705-dongying.csv', import.meta.url);
@@ -342,7 +344,7 @@ export function* cityItems(plan: CityPlan, facts: CityFacts): Generator<PutReque
             count('reports');
             if (report.gsi1pk) count('pendingReports');
             lastReport = { date, slot, temperature: report.temperature, at: report.reportedAt };
-            yield { PutRequest: { Item: { ...keys.healthReport(p.personId, date, slot), ...report } } };
+            yield { PutRequest: { Item: { ...healthReportKeys.item(p.personId, date, slot), ...report } } };
           }
         }
         if (quarantined) {

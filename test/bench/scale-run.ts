@@ -20,11 +20,13 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SECRETS } from '../../functions/
 import { startLocalStack } from '../../functions/local/stack';
 import { ensureTable } from '../../functions/local/table';
 import { listActiveInGrid } from '../../functions/src/contexts/quarantine/entities/quarantines';
+import { healthReportKeys } from '../../functions/src/contexts/reporting/entities/health-report';
 import {
   type HealthReportItem,
   listPending,
   pendingIndexKeys,
   putHealthReport,
+  submissionId,
 } from '../../functions/src/contexts/reporting/entities/submissions';
 import {
   applyTransition,
@@ -32,7 +34,6 @@ import {
   type SupplyRequestItem,
   supplyRequestId,
 } from '../../functions/src/contexts/supply/entities/supply-requests';
-import { keys, submissionId } from '../../functions/src/lib/dynamo/keys';
 import { requestHash } from '../../functions/src/lib/idempotency';
 import { type DispatchedConsumer, dispatch } from '../../functions/src/lib/streams/dispatcher';
 import { manifest } from '../../functions/src/manifest';
@@ -675,7 +676,7 @@ async function scenarios(
           };
           const image = marshall(
             {
-              ...keys.healthReport(personId, plan.today, item.slot),
+              ...healthReportKeys.item(personId, plan.today, item.slot),
               ...item,
               ...pendingIndexKeys(item, at),
             },

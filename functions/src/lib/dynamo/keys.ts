@@ -14,19 +14,6 @@ export const keys = {
   householdByKey: (userId: string, idempotencyKey: string) => ({ pk: `HHKEY#${userId}`, sk: idempotencyKey }),
   person: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PERSON' }),
   personByIdHash: (idHash: string) => ({ gsi2pk: `IDHASH#${idHash}` }),
-  /** Attempt 2, 3…: the slot's report was rejected and reported again; the rejected one stays. */
-  healthReport: (personId: string, date: string, slot: Slot, attempt = 1) => ({
-    pk: `PERSON#${personId}`,
-    sk: attempt > 1 ? `HR#${date}#${slot}#${attempt}` : `HR#${date}#${slot}`,
-  }),
-  travelDeclaration: (personId: string, idempotencyKey: string) => ({
-    pk: `PERSON#${personId}`,
-    sk: `TD#${idempotencyKey}`,
-  }),
-  /** gsi1 partition of a grid's unverified submissions of one type; removed once verified. */
-  /** gsi1 partition of a grid's pending submissions, both types, urgent first (see data/submissions). */
-  pending: (gridCode: string) => `PENDING#${gridCode}`,
-  riskAreas: () => ({ pk: 'CONFIG', sk: 'RISK_AREAS' }),
   /** The data-key reseal job's progress: target key id, scan checkpoints, counts. */
   dataKeyReseal: () => ({ pk: 'CONFIG', sk: 'DATA_KEY_RESEAL' }),
   grid: (gridCode: string) => ({ pk: `GRID#${gridCode}`, sk: 'GRID' }),
@@ -156,40 +143,3 @@ export const keys = {
   unmarkedClosures: () => 'CLOSURESTODO',
   // end retention
 } as const;
-
-/**
- * Submission ids name their item: H.<personId>.<yyyymmdd>.<m|e>[.<attempt>] or T.<personId>.<key>.
- * A health report's attempt (2–9) is there only when the slot was reported again after a rejection.
- */
-export type SubmissionRef =
-  | { type: 'health'; personId: string; date: string; slot: Slot; attempt?: number }
-  | { type: 'travel'; personId: string; idempotencyKey: string };
-
-export function submissionId(ref: SubmissionRef): string {
-  if (ref.type === 'health') {
-    const attempt = ref.attempt !== undefined && ref.attempt > 1 ? `.${ref.attempt}` : '';
-    return `H.${ref.personId}.${ref.date.replaceAll('-', '')}.${ref.slot === 'morning' ? 'm' : 'e'}${attempt}`;
-  }
-  return `T.${ref.personId}.${ref.idempotencyKey}`;
-}
-
-export function parseSubmissionId(id: string): SubmissionRef {
-  const [kind, personId = '', rest = '', slot = '', attempt] = id.split('.');
-  if (kind === 'H') {
-    const date = `${rest.slice(0, 4)}-${rest.slice(4, 6)}-${rest.slice(6, 8)}`;
-    return {
-      type: 'health',
-      personId,
-      date,
-      slot: slot === 'm' ? 'morning' : 'evening',
-      ...(attempt ? { attempt: Number(attempt) } : {}),
-    };
-  }
-  return { type: 'travel', personId, idempotencyKey: rest };
-}
-
-export function submissionKey(ref: SubmissionRef) {
-  return ref.type === 'health'
-    ? keys.healthReport(ref.personId, ref.date, ref.slot, ref.attempt)
-    : keys.travelDeclaration(ref.personId, ref.idempotencyKey);
-}

@@ -4,7 +4,8 @@ import { batchGet } from '../../../lib/dynamo/batch';
 import { keys } from '../../../lib/dynamo/keys';
 import type { AlertItem } from '../../quarantine/entities/alerts';
 import { alertIds } from '../../quarantine/use-cases/alerts';
-import { listHealthReports, listTravelDeclarationsSince } from '../../reporting/entities/submissions';
+import { listHealthReports } from '../../reporting/entities/health-report';
+import { listTravelDeclarationsSince } from '../../reporting/entities/travel-declaration';
 import { getMyHousehold } from './households';
 
 /** How far back a household's messages reach. */
