@@ -5,7 +5,12 @@
  * uploads in parts waiting for their start in another gsi2 partition, by age, so they expire.
  */
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { importEncodingSchema, importSourceSchema, importStatusSchema } from '@grid/shared';
+import {
+  importEncodingSchema,
+  importFailureCodeSchema,
+  importSourceSchema,
+  importStatusSchema,
+} from '@grid/shared';
 import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { parseOptionalItem } from '../../../lib/dynamo/parse-item';
@@ -34,7 +39,7 @@ export const importItemSchema = z.object({
   columns: z.record(z.string(), z.string()).nullable(),
   regionCode: z.string(),
   status: importStatusSchema,
-  failure: z.object({ code: z.string(), details: z.unknown().optional() }).nullable(),
+  failure: z.object({ code: importFailureCodeSchema, details: z.unknown().optional() }).nullable(),
   bytes: z.number().int(),
   /** Pieces of an upload in one request (RAW#n); 0 for an upload in parts. */
   uploadPieces: z.number().int(),

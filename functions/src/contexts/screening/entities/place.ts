@@ -1,23 +1,15 @@
 /** A place in a grid (shop, workplace, school, market) with its last screening. */
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { placeKindSchema, placeScreeningSchema } from '@grid/shared';
+import { placeSchema, placeScreeningSchema } from '@grid/shared';
 import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
 import { queryAll } from '../../../lib/dynamo/query-all';
 
-export const placeItemSchema = z.object({
+export const placeItemSchema = placeSchema.extend({
   type: z.literal('PLACE'),
-  placeId: z.string(),
-  gridCode: z.string(),
-  gridKind: z.enum(['basic', 'dedicated']),
-  name: z.string(),
-  kind: placeKindSchema,
-  address: z.string(),
-  staffCount: z.number().int(),
-  createdAt: z.string(),
   createdBy: z.string(),
-  /** The last screening as stored (see place-screening.ts). */
+  /** The last screening as stored (see place-screening.ts), with its Idempotency-Key and hash. */
   lastScreening: placeScreeningSchema
     .extend({ idempotencyKey: z.string(), requestHash: z.string() })
     .nullable(),

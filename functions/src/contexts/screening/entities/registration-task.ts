@@ -8,7 +8,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { decodeCursor, encodeCursor } from '../../../lib/dynamo/cursor';
-import { parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
+import { parseItem, parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
 import { failedConditions } from '../../../lib/dynamo/transactions';
 import { importKeys } from './import';
 import { type RowItem, rowItemSchema, rowKeys } from './import-row';
@@ -209,7 +209,7 @@ export async function recordContactRead(
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return { phoneEnc: (out.Attributes?.phoneEnc as string | null | undefined) ?? null };
+    return { phoneEnc: parseItem(rowItemSchema, out.Attributes ?? {}).phoneEnc };
   } catch (err) {
     if (err instanceof ConditionalCheckFailedException) return undefined;
     throw err;

@@ -18,7 +18,7 @@ import {
 import { getChunk, putChunks } from '../entities/import-chunk';
 import { applyRows } from '../entities/import-row';
 import { getPartPieces, getUploadPieces } from '../entities/upload-piece';
-import { type ParsedFile, parseImportFile } from './cross-match-file';
+import { type FileFailure, type ParsedFile, parseImportFile } from './cross-match-file';
 import type { CheckedRow } from './cross-match-normalize';
 import { gridsByVillageOf, registryOf } from './cross-match-registry';
 import { buildRow, hashesOf, ledgerDelta } from './cross-match-rows';
@@ -42,7 +42,7 @@ async function parseStep(imp: ImportItem, now: Date): Promise<void> {
     : await getUploadPieces(imp.importId, imp.uploadPieces);
   const bytes = Buffer.concat(pieces.map((p) => Buffer.from(decryptField(p), 'base64')));
   const encoding = imp.requestedEncoding;
-  const parsed: ParsedFile | { code: string; details?: unknown } = await parseImportFile(
+  const parsed: ParsedFile | FileFailure = await parseImportFile(
     imp.filename,
     bytes,
     encoding,

@@ -100,7 +100,7 @@ export function toImport(
     encoding: item.encoding,
     regionCode: item.regionCode,
     status: item.status,
-    failure: item.failure as Import['failure'],
+    failure: item.failure,
     columns: item.columns ?? {},
     bytes: item.status === 'uploading' ? parts.reduce((sum, p) => sum + p.bytes, 0) : item.bytes,
     parts: parts.map((p) => ({ partNumber: p.partNumber, bytes: p.bytes })),
