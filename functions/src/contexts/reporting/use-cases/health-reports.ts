@@ -9,7 +9,6 @@ import {
 } from '@grid/shared';
 import { loadPersonInScope } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
-import { now } from '../../../lib/clock';
 import { config } from '../../../lib/config';
 import { AppError } from '../../../lib/errors';
 import { type Claimed, requestHash, resolveTakenKey } from '../../../lib/idempotency';
@@ -98,10 +97,11 @@ export async function listHealthReports(
   personId: string,
   from: string,
   to: string,
+  now: Date,
 ): Promise<{ items: HealthReport[] }> {
   if (daysBetween(from, to) > MAX_LIST_DAYS) throw new AppError('DATE_RANGE_INVALID');
   await loadPersonInScope(principal, personId);
-  await auditRead(principal, [personId], now());
+  await auditRead(principal, [personId], now);
   const items = await queryReports(personId, from, to);
   // The sort key orders a day's slots by name (evening before morning): put them in time order,
   // a slot's rejected reports before the one that replaced them.
