@@ -1,6 +1,10 @@
 import { submissionParamsSchema } from '@grid/shared';
 import { describe, expect, it } from 'vitest';
-import { parseSubmissionId, type SubmissionRef, submissionId } from '../src/lib/dynamo/keys';
+import {
+  parseSubmissionId,
+  type SubmissionRef,
+  submissionId,
+} from '../src/contexts/reporting/entities/submissions';
 
 const personId = '01M8H7QZWW1B01BS1FAWHG1XAT';
 

@@ -15,6 +15,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { entryKeys } from '../../functions/src/contexts/checkpoints/entities/entries';
 import { REVOKED_PARTITION } from '../../functions/src/contexts/passes/entities/passes';
 import { alertKeys } from '../../functions/src/contexts/quarantine/entities/alert';
+import { pendingKeys } from '../../functions/src/contexts/reporting/entities/submissions';
+import { importKeys } from '../../functions/src/contexts/screening/entities/import';
+import { registrationTaskKeys } from '../../functions/src/contexts/screening/entities/registration-task';
 import { supplyRequestKeys } from '../../functions/src/contexts/supply/entities/supply-request';
 import { keys } from '../../functions/src/lib/dynamo/keys';
 import { manifest } from '../../functions/src/manifest/index';
@@ -48,7 +51,7 @@ const PAGED: Record<string, () => Paged> = {
   listPendingSubmissions: () => ({
     who: 'gw',
     path: `/v1/grids/${G}/pending?type=health`,
-    partition: ['gsi1pk', keys.pending(G)],
+    partition: ['gsi1pk', pendingKeys.ofGrid(G)],
   }),
   listMyCorrections: () => ({
     who: 'owner',
@@ -83,17 +86,17 @@ const PAGED: Record<string, () => Paged> = {
   listImportRows: () => ({
     who: 'admin',
     path: `/v1/cross-match/imports/${importId}/rows`,
-    partition: ['pk', keys.crossMatchImport(importId).pk],
+    partition: ['pk', importKeys.partition(importId)],
   }),
   listRegistrationTasks: () => ({
     who: 'gw',
     path: `/v1/grids/${G}/registration-tasks`,
-    partition: ['gsi1pk', keys.registrationTasksOfGrid(G)],
+    partition: ['gsi1pk', registrationTaskKeys.ofGrid(G)],
   }),
   listRegistrationQueue: () => ({
     who: 'admin',
     path: `/v1/regions/${STREET}/registration-queue`,
-    partition: ['gsi1pk', keys.registrationQueueOfRegion(STREET)],
+    partition: ['gsi1pk', registrationTaskKeys.queueOfRegion(STREET)],
   }),
   listEntries: () => ({
     who: 'gw',

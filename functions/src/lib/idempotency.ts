@@ -3,7 +3,6 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { db, tableName } from './dynamo/client';
-import { failedConditions } from './dynamo/transactions';
 import { AppError } from './errors';
 
 /** A stable fingerprint of what was asked, to tell a retry from a different request under the same key. */
@@ -24,22 +23,6 @@ export function resolveTakenKey<T extends { idempotencyKey: string; requestHash:
   if (existing.idempotencyKey !== idempotencyKey) throw conflict();
   if (existing.requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
   return existing;
-}
-
-/**
- * A transaction that claims an idempotency key was cancelled: when the key's condition failed
- * (item 0), the earlier write under the key is the answer (or 422 if it asked something else).
- */
-export async function originalAfterRefusal<T extends { idempotencyKey: string; requestHash: string }>(
-  err: unknown,
-  loadExisting: () => Promise<T | undefined>,
-  idempotencyKey: string,
-  hash: string,
-): Promise<T> {
-  if (!failedConditions(err)?.[0]) throw err;
-  const existing = await loadExisting();
-  if (!existing) throw err;
-  return resolveTakenKey(existing, idempotencyKey, hash, () => new AppError('IDEMPOTENCY_KEY_REUSED'));
 }
 
 /** What an Idempotency-Key's claim item remembers: the key, and a fingerprint of the request it made. */
@@ -81,11 +64,18 @@ export async function claimedWrite<C extends KeyClaim, T>(args: {
   /** What a replay answers: read from what the claim remembers. */
   original: (claim: C) => Promise<T | undefined>;
   now: Date;
+  /**
+   * false when the claim is the record itself (its key holds the Idempotency-Key, as a door visit's
+   * does): it is kept, not removed by the table's TTL after KEY_CLAIM_DAYS.
+   */
+  expires?: boolean;
 }): Promise<Claimed<T>> {
   const claimItem = {
     ...args.claimKey,
     ...args.claim,
-    expiresAt: Math.floor(args.now.getTime() / 1000) + KEY_CLAIM_DAYS * 86_400,
+    ...(args.expires === false
+      ? {}
+      : { expiresAt: Math.floor(args.now.getTime() / 1000) + KEY_CLAIM_DAYS * 86_400 }),
   };
   try {
     await db().send(

@@ -14,19 +14,6 @@ export const keys = {
   householdByKey: (userId: string, idempotencyKey: string) => ({ pk: `HHKEY#${userId}`, sk: idempotencyKey }),
   person: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PERSON' }),
   personByIdHash: (idHash: string) => ({ gsi2pk: `IDHASH#${idHash}` }),
-  /** Attempt 2, 3…: the slot's report was rejected and reported again; the rejected one stays. */
-  healthReport: (personId: string, date: string, slot: Slot, attempt = 1) => ({
-    pk: `PERSON#${personId}`,
-    sk: attempt > 1 ? `HR#${date}#${slot}#${attempt}` : `HR#${date}#${slot}`,
-  }),
-  travelDeclaration: (personId: string, idempotencyKey: string) => ({
-    pk: `PERSON#${personId}`,
-    sk: `TD#${idempotencyKey}`,
-  }),
-  /** gsi1 partition of a grid's unverified submissions of one type; removed once verified. */
-  /** gsi1 partition of a grid's pending submissions, both types, urgent first (see data/submissions). */
-  pending: (gridCode: string) => `PENDING#${gridCode}`,
-  riskAreas: () => ({ pk: 'CONFIG', sk: 'RISK_AREAS' }),
   /** The data-key reseal job's progress: target key id, scan checkpoints, counts. */
   dataKeyReseal: () => ({ pk: 'CONFIG', sk: 'DATA_KEY_RESEAL' }),
   /** Staff (gridworkers, volunteers) of a grid, for notifications. */
@@ -49,22 +36,6 @@ export const keys = {
     sk: `MEMBERKEY#${idempotencyKey}`,
   }),
   // screening and cross-match
-  /** A door visit, in the household's partition; the key makes a retried visit one item. */
-  visit: (householdId: string, date: string, idempotencyKey: string) => ({
-    pk: `HH#${householdId}`,
-    sk: `VISIT#${date}#${idempotencyKey}`,
-  }),
-  /** The household counts as screened on this Shanghai day (the latest visit's outcome). */
-  screenedDay: (householdId: string, date: string) => ({ pk: `HH#${householdId}`, sk: `SCREENED#${date}` }),
-  /** gsi1 partition of the households a grid screened on one day. */
-  screenedInGrid: (gridCode: string, date: string) => `SCREENED#${gridCode}#${date}`,
-  place: (placeId: string) => ({ pk: `PLACE#${placeId}`, sk: 'PLACE' }),
-  placeScreening: (placeId: string, date: string, idempotencyKey: string) => ({
-    pk: `PLACE#${placeId}`,
-    sk: `SCREEN#${date}#${idempotencyKey}`,
-  }),
-  /** gsi1 partition of a grid's places. */
-  placesOfGrid: (gridCode: string) => `PLACES#${gridCode}`,
   /**
    * One identity key (ID, phone or name + birth date hash) with the set of `<personId>#<grid>` holding
    * it, kept by the personIdentity stream consumer; one item per key so a chunk looks up by BatchGet.
@@ -78,47 +49,6 @@ export const keys = {
     pk: `PERSON#${survivorId}`,
     sk: `MERGE#${mergedAt}#${absorbedId}`,
   }),
-  crossMatchImport: (importId: string) => ({ pk: `XM#${importId}`, sk: 'IMPORT' }),
-  /** gsi2 partition (keys only) of imports with work left, for the chunk job. */
-  activeImports: () => 'XMACTIVE',
-  /** gsi2 partition (keys only) of imports waiting for their parts, by creation time: they expire. */
-  uploadingImports: () => 'XMUPLOADING',
-  /** The stored upload, in encrypted pieces of at most 180 KB of file each. */
-  importUploadPiece: (importId: string, n: number) => ({
-    pk: `XM#${importId}`,
-    sk: `RAW#${String(n).padStart(4, '0')}`,
-  }),
-  /** A part of an upload in parts (its size and hash); its pieces are keyed by that hash. */
-  importPart: (importId: string, partNumber: number) => ({
-    pk: `XM#${importId}`,
-    sk: `PART#${String(partNumber).padStart(3, '0')}`,
-  }),
-  /** The pieces of one version of a part: a part sent again with other bytes never mixes with them. */
-  importPartPiece: (importId: string, partNumber: number, sha256: string, n: number) => ({
-    pk: `XM#${importId}`,
-    sk: `PARTRAW#${String(partNumber).padStart(3, '0')}#${sha256.slice(0, 16)}#${String(n).padStart(4, '0')}`,
-  }),
-  /** Parsed rows awaiting processing, one item per chunk (encrypted). */
-  importChunk: (importId: string, n: number) => ({
-    pk: `XM#${importId}`,
-    sk: `CHUNK#${String(n).padStart(5, '0')}`,
-  }),
-  importRow: (importId: string, rowNumber: number) => ({
-    pk: `XM#${importId}`,
-    sk: `ROW#${String(rowNumber).padStart(7, '0')}`,
-  }),
-  /** Ledger counters of an import for one region (a street, else a district or the city). */
-  importLedger: (importId: string, regionCode: string, shard = 0) => ({
-    pk: `XM#${importId}`,
-    // Shards let a chunk's row transactions run side by side without conflicting on the ledger.
-    sk: shard === 0 ? `LEDGER#${regionCode}` : `LEDGER#${regionCode}#${shard}`,
-  }),
-  /** gsi1 partition of a grid's open registration tasks (routed rows), oldest first. */
-  registrationTasksOfGrid: (gridCode: string) => `REGTASKS#${gridCode}`,
-  /** gsi1 partition of a street / district / city centre's queue of unroutable rows. */
-  registrationQueueOfRegion: (regionCode: string) => `REGQUEUE#${regionCode}`,
-  /** gsi2 partition of open rows by ID hash: registering that person closes them. */
-  openRowsByIdHash: (idHash: string) => `REGIDHASH#${idHash}`,
   // end screening
   // audit
   /** One read of a person's file by staff; the resident sees these as "who viewed my record". */
@@ -158,40 +88,3 @@ export const keys = {
   unmarkedClosures: () => 'CLOSURESTODO',
   // end retention
 } as const;
-
-/**
- * Submission ids name their item: H.<personId>.<yyyymmdd>.<m|e>[.<attempt>] or T.<personId>.<key>.
- * A health report's attempt (2–9) is there only when the slot was reported again after a rejection.
- */
-export type SubmissionRef =
-  | { type: 'health'; personId: string; date: string; slot: Slot; attempt?: number }
-  | { type: 'travel'; personId: string; idempotencyKey: string };
-
-export function submissionId(ref: SubmissionRef): string {
-  if (ref.type === 'health') {
-    const attempt = ref.attempt !== undefined && ref.attempt > 1 ? `.${ref.attempt}` : '';
-    return `H.${ref.personId}.${ref.date.replaceAll('-', '')}.${ref.slot === 'morning' ? 'm' : 'e'}${attempt}`;
-  }
-  return `T.${ref.personId}.${ref.idempotencyKey}`;
-}
-
-export function parseSubmissionId(id: string): SubmissionRef {
-  const [kind, personId = '', rest = '', slot = '', attempt] = id.split('.');
-  if (kind === 'H') {
-    const date = `${rest.slice(0, 4)}-${rest.slice(4, 6)}-${rest.slice(6, 8)}`;
-    return {
-      type: 'health',
-      personId,
-      date,
-      slot: slot === 'm' ? 'morning' : 'evening',
-      ...(attempt ? { attempt: Number(attempt) } : {}),
-    };
-  }
-  return { type: 'travel', personId, idempotencyKey: rest };
-}
-
-export function submissionKey(ref: SubmissionRef) {
-  return ref.type === 'health'
-    ? keys.healthReport(ref.personId, ref.date, ref.slot, ref.attempt)
-    : keys.travelDeclaration(ref.personId, ref.idempotencyKey);
-}

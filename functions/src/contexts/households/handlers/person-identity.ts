@@ -6,7 +6,7 @@
 import { now } from '../../../lib/clock';
 import { logger } from '../../../lib/middleware/logger';
 import { consumeEach, type StreamChange } from '../../../lib/streams/dispatcher';
-import { closeRowsForRegisteredPerson } from '../../screening/use-cases/cross-match';
+import { closeRowsForRegisteredPerson } from '../../screening/use-cases/registration-tasks';
 import type { PersonItem } from '../entities/households';
 import { syncIdentityKeys } from '../use-cases/person-identity';
 

@@ -2,7 +2,8 @@ import { addDays, localDate, type ResidentMessage, type Slot } from '@grid/share
 import type { Principal } from '../../../lib/auth/tokens';
 import { getAlerts } from '../../quarantine/entities/alert';
 import { alertIds } from '../../quarantine/use-cases/alerts';
-import { listHealthReports, listTravelDeclarationsSince } from '../../reporting/entities/submissions';
+import { listHealthReports } from '../../reporting/entities/health-report';
+import { listTravelDeclarationsSince } from '../../reporting/entities/travel-declaration';
 import { getMyHousehold } from './households';
 
 /** How far back a household's messages reach. */

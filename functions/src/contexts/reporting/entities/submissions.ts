@@ -8,36 +8,70 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { HealthReport, SubmissionType, TravelDeclaration, Verification } from '@grid/shared';
+import type { Slot, SubmissionType, Verification } from '@grid/shared';
+import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { decodeCursor, encodeCursor } from '../../../lib/dynamo/cursor';
-import { keys, type SubmissionRef, submissionKey } from '../../../lib/dynamo/keys';
+import { parseItem, parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
 import { putIfAbsent } from '../../../lib/dynamo/put-if-absent';
-import { countAll, queryAll } from '../../../lib/dynamo/query-all';
+import { countAll } from '../../../lib/dynamo/query-all';
+import { type HealthReportItem, healthReportItemSchema, healthReportKeys } from './health-report';
+import {
+  type TravelDeclarationItem,
+  travelDeclarationItemSchema,
+  travelDeclarationKeys,
+} from './travel-declaration';
 
-/** Denormalized so the pending list needs no second read; only masked forms are copied. */
-interface PersonSnapshot {
-  householdId: string;
-  personName: string;
-  idNumberMasked: string;
-  phoneMasked: string | null;
-}
-
-interface IdempotencyFields {
-  idempotencyKey: string;
-  /** Hash of the request body, to tell a retry from a different request with the same key. */
-  requestHash: string;
-}
-
-export type HealthReportItem = HealthReport &
-  PersonSnapshot &
-  IdempotencyFields & { type: 'HEALTH_REPORT'; quarantineId: string | null };
-export type TravelDeclarationItem = TravelDeclaration &
-  PersonSnapshot &
-  IdempotencyFields & { type: 'TRAVEL_DECLARATION' };
-export type SubmissionItem = HealthReportItem | TravelDeclarationItem;
+export const submissionItemSchema = z.discriminatedUnion('type', [
+  healthReportItemSchema,
+  travelDeclarationItemSchema,
+]);
+export type SubmissionItem = z.infer<typeof submissionItemSchema>;
+export type { HealthReportItem, TravelDeclarationItem };
 
 const ITEM_TYPE = { health: 'HEALTH_REPORT', travel: 'TRAVEL_DECLARATION' } as const;
+
+export const pendingKeys = {
+  /** gsi1 partition of a grid's pending submissions, both types, urgent first. */
+  ofGrid: (gridCode: string) => `PENDING#${gridCode}`,
+};
+
+/**
+ * Submission ids name their item: H.<personId>.<yyyymmdd>.<m|e>[.<attempt>] or T.<personId>.<key>.
+ * A health report's attempt (2–9) is there only when the slot was reported again after a rejection.
+ */
+export type SubmissionRef =
+  | { type: 'health'; personId: string; date: string; slot: Slot; attempt?: number }
+  | { type: 'travel'; personId: string; idempotencyKey: string };
+
+export function submissionId(ref: SubmissionRef): string {
+  if (ref.type === 'health') {
+    const attempt = ref.attempt !== undefined && ref.attempt > 1 ? `.${ref.attempt}` : '';
+    return `H.${ref.personId}.${ref.date.replaceAll('-', '')}.${ref.slot === 'morning' ? 'm' : 'e'}${attempt}`;
+  }
+  return `T.${ref.personId}.${ref.idempotencyKey}`;
+}
+
+export function parseSubmissionId(id: string): SubmissionRef {
+  const [kind, personId = '', rest = '', slot = '', attempt] = id.split('.');
+  if (kind === 'H') {
+    const date = `${rest.slice(0, 4)}-${rest.slice(4, 6)}-${rest.slice(6, 8)}`;
+    return {
+      type: 'health',
+      personId,
+      date,
+      slot: slot === 'm' ? 'morning' : 'evening',
+      ...(attempt ? { attempt: Number(attempt) } : {}),
+    };
+  }
+  return { type: 'travel', personId, idempotencyKey: rest };
+}
+
+export function submissionKey(ref: SubmissionRef) {
+  return ref.type === 'health'
+    ? healthReportKeys.item(ref.personId, ref.date, ref.slot, ref.attempt)
+    : travelDeclarationKeys.item(ref.personId, ref.idempotencyKey);
+}
 
 /** 0 fever, 1 travel from a risk area, 2 anything else: the pending list's first sort-key part. */
 export function urgencyRank(item: SubmissionItem): 0 | 1 | 2 {
@@ -48,61 +82,51 @@ export function urgencyRank(item: SubmissionItem): 0 | 1 | 2 {
 /** The gsi1 keys that put a submission on its grid's pending list (bench loaders write them too). */
 export function pendingIndexKeys(item: SubmissionItem, submittedAt: string) {
   return {
-    gsi1pk: keys.pending(item.gridCode),
+    gsi1pk: pendingKeys.ofGrid(item.gridCode),
     gsi1sk: `${urgencyRank(item)}#${submittedAt}#${item.personId}`,
   };
 }
 
-/** Writes a submission into its grid's pending list unless its key is taken (see putIfAbsent). */
-function putSubmission<T extends SubmissionItem>(
-  item: T,
+/**
+ * Writes a submission into its grid's pending list unless its key is taken; then the item holding
+ * the key comes back, read in the same call (see putIfAbsent). A submission's key is its identity
+ * (health: person, day, slot, attempt; travel: the Idempotency-Key), so no claim item is needed:
+ * the caller tells a retry from a reuse by the stored key and request hash.
+ */
+async function putSubmission<S extends z.ZodType<SubmissionItem>>(
+  schema: S,
+  item: z.output<S>,
   key: { pk: string; sk: string },
   submittedAt: string,
-) {
-  return putIfAbsent(key, item, pendingIndexKeys(item, submittedAt));
+): Promise<{ created: true } | { created: false; existing: z.output<S> }> {
+  const result = await putIfAbsent<Record<string, unknown>>(key, item, pendingIndexKeys(item, submittedAt));
+  return result.created ? result : { created: false, existing: parseItem(schema, result.existing) };
 }
 
 /** `attempt` > 1: the slot's earlier reports were rejected; this one goes beside them. */
 export function putHealthReport(item: HealthReportItem, attempt = 1) {
   return putSubmission(
+    healthReportItemSchema,
     item,
-    keys.healthReport(item.personId, item.date, item.slot, attempt),
+    healthReportKeys.item(item.personId, item.date, item.slot, attempt),
     item.reportedAt,
   );
 }
 
 export function putTravelDeclaration(item: TravelDeclarationItem) {
-  return putSubmission(item, keys.travelDeclaration(item.personId, item.idempotencyKey), item.createdAt);
+  return putSubmission(
+    travelDeclarationItemSchema,
+    item,
+    travelDeclarationKeys.item(item.personId, item.idempotencyKey),
+    item.createdAt,
+  );
 }
 
 export async function getSubmission(ref: SubmissionRef): Promise<SubmissionItem | undefined> {
   const out = await db().send(
     new GetCommand({ TableName: tableName(), Key: submissionKey(ref), ConsistentRead: true }),
   );
-  return out.Item as SubmissionItem | undefined;
-}
-
-export function listHealthReports(personId: string, from: string, to: string): Promise<HealthReportItem[]> {
-  return queryAll<HealthReportItem>({
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: {
-      ':pk': keys.person(personId).pk,
-      ':from': `HR#${from}`,
-      ':to': `HR#${to}#~`,
-    },
-  });
-}
-
-/** A person's travel declarations made since an instant (declarations are few per person). */
-export function listTravelDeclarationsSince(
-  personId: string,
-  since: string,
-): Promise<TravelDeclarationItem[]> {
-  return queryAll<TravelDeclarationItem>({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :td)',
-    FilterExpression: 'createdAt >= :since',
-    ExpressionAttributeValues: { ':pk': keys.person(personId).pk, ':td': 'TD#', ':since': since },
-  });
+  return parseOptionalItem(submissionItemSchema, out.Item);
 }
 
 /**
@@ -115,7 +139,7 @@ export async function listPending(
   limit: number,
   cursor?: string,
 ): Promise<{ items: SubmissionItem[]; nextCursor: string | null }> {
-  const partition = keys.pending(gridCode);
+  const partition = pendingKeys.ofGrid(gridCode);
   // The cursor is bound to the list it pages: all types, or one.
   const query = { name: 'gsi1pk', value: partition, filter: `type=${type ?? 'all'}` };
   const items: SubmissionItem[] = [];
@@ -134,7 +158,7 @@ export async function listPending(
         ExclusiveStartKey: startKey,
       }),
     );
-    items.push(...((out.Items ?? []) as SubmissionItem[]));
+    items.push(...parseItems(submissionItemSchema, out.Items ?? []));
     startKey = out.LastEvaluatedKey;
     more = startKey !== undefined;
   }
@@ -148,7 +172,7 @@ export function countPending(gridCode: string, type: SubmissionType): Promise<nu
     KeyConditionExpression: 'gsi1pk = :pk',
     FilterExpression: '#type = :type',
     ExpressionAttributeNames: { '#type': 'type' },
-    ExpressionAttributeValues: { ':pk': keys.pending(gridCode), ':type': ITEM_TYPE[type] },
+    ExpressionAttributeValues: { ':pk': pendingKeys.ofGrid(gridCode), ':type': ITEM_TYPE[type] },
   });
 }
 

@@ -9,18 +9,13 @@ import {
 } from '@grid/shared';
 import { loadPersonInScope } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
-import { now } from '../../../lib/clock';
 import { config } from '../../../lib/config';
-import { submissionId } from '../../../lib/dynamo/keys';
 import { AppError } from '../../../lib/errors';
-import { requestHash, resolveTakenKey } from '../../../lib/idempotency';
+import { type Claimed, requestHash, resolveTakenKey } from '../../../lib/idempotency';
 import { auditRead } from '../../privacy/use-cases/audit';
 import { assertPrivacyConsent } from '../../privacy/use-cases/privacy-consent';
-import {
-  type HealthReportItem,
-  putHealthReport,
-  listHealthReports as queryReports,
-} from '../entities/submissions';
+import { type HealthReportItem, listHealthReports as queryReports } from '../entities/health-report';
+import { putHealthReport, submissionId } from '../entities/submissions';
 
 /** A queued report may arrive late, but not from the future (beyond clock skew) nor from long ago. */
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -41,7 +36,7 @@ export async function submitHealthReport(
   input: CreateHealthReportRequest,
   idempotencyKey: string,
   now: Date,
-): Promise<{ status: 200 | 201; body: HealthReport }> {
+): Promise<Claimed<HealthReport>> {
   const person = await loadPersonInScope(principal, personId);
   await assertPrivacyConsent(principal);
   const measuredAt = input.measuredAt ? new Date(input.measuredAt) : now;
@@ -51,6 +46,9 @@ export async function submitHealthReport(
   const date = localDate(measuredAt);
   const slot = slotOf(measuredAt);
   const hash = requestHash({ personId, ...input });
+  // Key-is-identity idempotency, not claimedWrite: a report's key is its person, day and slot, so
+  // the conditional put is itself the claim, and a retry (same Idempotency-Key and request) finds
+  // the original in the same call. A claim item would add a write to every check-in for nothing.
   // A slot holds one report; when the gridworker rejected it, the household may report the slot
   // again: the new report goes beside the rejected one (attempt 2, 3…), which stays in the file.
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -79,7 +77,7 @@ export async function submitHealthReport(
       quarantineId: person.activeQuarantineId ?? null,
     };
     const result = await putHealthReport(item, attempt);
-    if (result.created) return { status: 201, body: healthReportSchema.parse(item) };
+    if (result.created) return { created: true, value: healthReportSchema.parse(item) };
     const { existing } = result;
     if (existing.idempotencyKey === idempotencyKey || existing.verification.status !== 'rejected') {
       const original = resolveTakenKey(
@@ -88,7 +86,7 @@ export async function submitHealthReport(
         hash,
         () => new AppError('ALREADY_REPORTED', { submissionId: existing.submissionId, date, slot }),
       );
-      return { status: 200, body: healthReportSchema.parse(original) };
+      return { created: false, value: healthReportSchema.parse(original) };
     }
   }
   throw new AppError('ALREADY_REPORTED', { date, slot });
@@ -99,10 +97,11 @@ export async function listHealthReports(
   personId: string,
   from: string,
   to: string,
+  now: Date,
 ): Promise<{ items: HealthReport[] }> {
   if (daysBetween(from, to) > MAX_LIST_DAYS) throw new AppError('DATE_RANGE_INVALID');
   await loadPersonInScope(principal, personId);
-  await auditRead(principal, [personId], now());
+  await auditRead(principal, [personId], now);
   const items = await queryReports(personId, from, to);
   // The sort key orders a day's slots by name (evening before morning): put them in time order,
   // a slot's rejected reports before the one that replaced them.

@@ -11,14 +11,11 @@ import {
   localDate,
   localDateTimeText,
   REPORT_METRIC_LABELS,
-  XLSX_CONTENT_TYPE,
 } from '@grid/shared';
-// Types only here: the library (≈1 MB) is loaded when a workbook is read or written, not at cold start.
-import type ExcelJS from 'exceljs';
 import type { Principal } from '../../../lib/auth/tokens';
 import { AppError } from '../../../lib/errors';
 import { mapLimit } from '../../../lib/map-limit';
-import type { HttpFile } from '../../../lib/middleware/http-handler';
+import type { XlsxCell, XlsxWorkbook } from '../../../lib/xlsx';
 import { getRegion, listChildRegions } from '../../hierarchy/entities/region';
 import { childFigures } from '../../hierarchy/use-cases/stats';
 import { getPersons } from '../../households/entities/households';
@@ -64,38 +61,20 @@ async function unresolvedAlerts(scope: string): Promise<Alert[]> {
   return lists.flat().sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-function addSheet(
-  workbook: ExcelJS.Workbook,
-  name: string,
-  title: string,
-  columns: Array<{ header: string; width: number }>,
-) {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] });
-  sheet.columns = columns.map((c) => ({ width: c.width }));
-  sheet.mergeCells(1, 1, 1, Math.max(columns.length, 1));
-  const titleCell = sheet.getCell(1, 1);
-  titleCell.value = title;
-  titleCell.font = { bold: true, size: 14 };
-  titleCell.alignment = { horizontal: 'center' };
-  const header = sheet.getRow(2);
-  header.values = columns.map((c) => c.header);
-  header.font = { bold: true };
-  header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-    cell.border = { bottom: { style: 'thin' } };
-  });
-  return sheet;
-}
-
 const percent = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(1)}%`);
+
+/** The report as a workbook model and the name it is downloaded under (the handler writes the file). */
+export interface DailyReport {
+  filename: string;
+  workbook: XlsxWorkbook;
+}
 
 export async function dailyReport(
   principal: Principal,
   scope: string,
   date: string,
   now: Date,
-): Promise<HttpFile> {
+): Promise<DailyReport> {
   if (principal.role === 'resident' || !isWithinAnyScope(scope, principal.scopes))
     throw new AppError('FORBIDDEN_SCOPE');
   if (isFutureDate(date, now)) throw new AppError('DATE_IN_FUTURE');
@@ -114,54 +93,55 @@ export async function dailyReport(
     (await getPersons(quarantines.map((q) => q.personId))).map((p) => [p.personId, p.idNumberMasked]),
   );
 
-  const { default: excel } = await import('exceljs');
-  const workbook = new excel.Workbook();
-  workbook.creator = '网格防疫平台';
-  workbook.created = now;
   const titleOf = (what: string) => `${region.name}（${scope}）${what} ${date}`;
 
   const metrics = [...FLOW_METRICS, ...GAUGE_METRICS];
-  const summary = addSheet(workbook, REPORT_SHEETS.summary, titleOf('疫情防控日报'), [
-    { header: '区划名称', width: 24 },
-    { header: '区划代码', width: 17 },
-    ...metrics.map((m) => ({ header: REPORT_METRIC_LABELS[m] ?? m, width: 12 })),
-    { header: '排查覆盖率', width: 12 },
-    { header: '隔离检测完成率', width: 14 },
-  ]);
   const sorted = [...children].sort((a, b) => a.code.localeCompare(b.code));
-  for (const child of sorted) {
-    const figures: Record<string, number> = { ...child.flows, ...child.gauges };
-    summary.addRow([
-      child.name,
-      child.code,
-      ...metrics.map((m) => figures[m] ?? 0),
-      percent(child.coverage.screenedShare),
-      percent(child.coverage.checksDoneShare),
-    ]);
-  }
-  const total = summary.addRow([
-    '合计',
-    '',
-    ...metrics.map((m) =>
-      sorted.reduce((sum, c) => sum + ({ ...c.flows, ...c.gauges } as Record<string, number>)[m]!, 0),
-    ),
-  ]);
-  total.font = { bold: true };
+  const summary = {
+    name: REPORT_SHEETS.summary,
+    title: titleOf('疫情防控日报'),
+    columns: [
+      { header: '区划名称', width: 24 },
+      { header: '区划代码', width: 17 },
+      ...metrics.map((m) => ({ header: REPORT_METRIC_LABELS[m] ?? m, width: 12 })),
+      { header: '排查覆盖率', width: 12 },
+      { header: '隔离检测完成率', width: 14 },
+    ],
+    rows: sorted.map((child): XlsxCell[] => {
+      const figures: Record<string, number> = { ...child.flows, ...child.gauges };
+      return [
+        child.name,
+        child.code,
+        ...metrics.map((m) => figures[m] ?? 0),
+        percent(child.coverage.screenedShare),
+        percent(child.coverage.checksDoneShare),
+      ];
+    }),
+    footer: [
+      '合计',
+      '',
+      ...metrics.map((m) =>
+        sorted.reduce((sum, c) => sum + ({ ...c.flows, ...c.gauges } as Record<string, number>)[m]!, 0),
+      ),
+    ],
+  };
 
-  const alertSheet = addSheet(workbook, REPORT_SHEETS.alerts, titleOf('未解决预警'), [
-    { header: '类型', width: 8 },
-    { header: '状态', width: 8 },
-    { header: '级别', width: 8 },
-    { header: '网格编码', width: 17 },
-    { header: '姓名', width: 12 },
-    { header: '日期', width: 12 },
-    { header: '时段', width: 8 },
-    { header: '体温（℃）', width: 10 },
-    { header: '发生时间', width: 18 },
-    { header: '预警编号', width: 40 },
-  ]);
-  for (const a of alerts) {
-    alertSheet.addRow([
+  const alertSheet = {
+    name: REPORT_SHEETS.alerts,
+    title: titleOf('未解决预警'),
+    columns: [
+      { header: '类型', width: 8 },
+      { header: '状态', width: 8 },
+      { header: '级别', width: 8 },
+      { header: '网格编码', width: 17 },
+      { header: '姓名', width: 12 },
+      { header: '日期', width: 12 },
+      { header: '时段', width: 8 },
+      { header: '体温（℃）', width: 10 },
+      { header: '发生时间', width: 18 },
+      { header: '预警编号', width: 40 },
+    ],
+    rows: alerts.map((a): XlsxCell[] => [
       ALERT_KIND[a.kind],
       ALERT_STATUS[a.status],
       ALERT_LEVEL[a.level],
@@ -172,8 +152,8 @@ export async function dailyReport(
       a.detail.temperature ?? '',
       localDateTimeText(a.createdAt),
       a.alertId,
-    ]);
-  }
+    ]),
+  };
 
   // The quarantine item keeps only the latest day's checks: earlier days show a dash.
   const today = localDate(now);
@@ -181,21 +161,23 @@ export async function dailyReport(
     if (q.checks?.date === date) return q.checks[slot] ? '已完成' : '未完成';
     return date === today ? '未完成' : '—';
   };
-  const qtSheet = addSheet(workbook, REPORT_SHEETS.quarantine, titleOf('居家隔离人员'), [
-    { header: '网格编码', width: 17 },
-    { header: '姓名', width: 12 },
-    { header: '身份证号', width: 22 },
-    { header: '联系电话', width: 14 },
-    { header: '住址', width: 36 },
-    { header: '开始日期', width: 12 },
-    { header: '计划解除日期', width: 14 },
-    { header: '上午检测', width: 10 },
-    { header: '下午检测', width: 10 },
-    { header: '最近体温（℃）', width: 14 },
-    { header: '最近上报时间', width: 18 },
-  ]);
-  for (const q of quarantines) {
-    qtSheet.addRow([
+  const qtSheet = {
+    name: REPORT_SHEETS.quarantine,
+    title: titleOf('居家隔离人员'),
+    columns: [
+      { header: '网格编码', width: 17 },
+      { header: '姓名', width: 12 },
+      { header: '身份证号', width: 22 },
+      { header: '联系电话', width: 14 },
+      { header: '住址', width: 36 },
+      { header: '开始日期', width: 12 },
+      { header: '计划解除日期', width: 14 },
+      { header: '上午检测', width: 10 },
+      { header: '下午检测', width: 10 },
+      { header: '最近体温（℃）', width: 14 },
+      { header: '最近上报时间', width: 18 },
+    ],
+    rows: quarantines.map((q): XlsxCell[] => [
       q.gridCode,
       q.personName,
       idMasks.get(q.personId) ?? '',
@@ -207,13 +189,11 @@ export async function dailyReport(
       checkText(q, 'evening'),
       q.lastTemperature ?? '',
       q.lastReportAt ? localDateTimeText(q.lastReportAt) : '',
-    ]);
-  }
+    ]),
+  };
 
-  const data = Buffer.from(await workbook.xlsx.writeBuffer());
   return {
-    contentType: XLSX_CONTENT_TYPE,
     filename: `${region.name}疫情防控日报-${date}.xlsx`,
-    data,
+    workbook: { creator: '网格防疫平台', created: now, sheets: [summary, alertSheet, qtSheet] },
   };
 }

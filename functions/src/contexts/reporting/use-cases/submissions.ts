@@ -2,10 +2,15 @@
 import { type PendingItem, pendingItemSchema, type SubmissionType, type Verification } from '@grid/shared';
 import { assertGridAccess, canAccessGrid } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
-import { parseSubmissionId } from '../../../lib/dynamo/keys';
 import { AppError } from '../../../lib/errors';
 import { readGauges } from '../../hierarchy/entities/stats';
-import { getSubmission, listPending, recordVerification, type SubmissionItem } from '../entities/submissions';
+import {
+  getSubmission,
+  listPending,
+  parseSubmissionId,
+  recordVerification,
+  type SubmissionItem,
+} from '../entities/submissions';
 
 function toPendingItem(item: SubmissionItem): PendingItem {
   const base = {

@@ -10,13 +10,12 @@ import {
 } from '@grid/shared';
 import { loadPersonInScope } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
-import { submissionId } from '../../../lib/dynamo/keys';
 import { AppError } from '../../../lib/errors';
-import { requestHash, resolveTakenKey } from '../../../lib/idempotency';
+import { type Claimed, requestHash, resolveTakenKey } from '../../../lib/idempotency';
 import { isNationalRegion } from '../../hierarchy/regions';
 import { assertPrivacyConsent } from '../../privacy/use-cases/privacy-consent';
-import { getRiskAreas, putRiskAreas } from '../entities/config-items';
-import { putTravelDeclaration, type TravelDeclarationItem } from '../entities/submissions';
+import { getRiskAreas, putRiskAreas } from '../entities/risk-areas';
+import { putTravelDeclaration, submissionId, type TravelDeclarationItem } from '../entities/submissions';
 import { reporterKind } from './health-reports';
 
 export async function submitTravelDeclaration(
@@ -25,7 +24,7 @@ export async function submitTravelDeclaration(
   input: CreateTravelDeclarationRequest,
   idempotencyKey: string,
   now: Date,
-): Promise<{ status: 200 | 201; body: TravelDeclaration }> {
+): Promise<Claimed<TravelDeclaration>> {
   if (isFutureDate(input.departedOn, now) || isFutureDate(input.arrivedOn, now))
     throw new AppError('DATE_IN_FUTURE');
   if (input.arrivedOn < input.departedOn) throw new AppError('ARRIVAL_BEFORE_DEPARTURE');
@@ -59,8 +58,11 @@ export async function submitTravelDeclaration(
     idempotencyKey,
     requestHash: hash,
   };
+  // Key-is-identity idempotency, not claimedWrite: the Idempotency-Key is in the declaration's own
+  // key, so the conditional put is itself the claim and a retry finds the original in the same call
+  // (a claim item would only add a write).
   const result = await putTravelDeclaration(item);
-  if (result.created) return { status: 201, body: travelDeclarationSchema.parse(item) };
+  if (result.created) return { created: true, value: travelDeclarationSchema.parse(item) };
   // The key names the item, so a taken key is always this key: a retry, or a reuse (422).
   const original = resolveTakenKey(
     result.existing,
@@ -68,7 +70,7 @@ export async function submitTravelDeclaration(
     hash,
     () => new AppError('IDEMPOTENCY_KEY_REUSED'),
   );
-  return { status: 200, body: travelDeclarationSchema.parse(original) };
+  return { created: false, value: travelDeclarationSchema.parse(original) };
 }
 
 export { getRiskAreas };

@@ -7,7 +7,7 @@
 import { now } from '../../../lib/clock';
 import { logger } from '../../../lib/middleware/logger';
 import type { StreamChange } from '../../../lib/streams/dispatcher';
-import { continueImports } from '../use-cases/cross-match';
+import { continueImports } from '../use-cases/cross-match-process';
 
 export async function consume(changes: StreamChange[]): Promise<string[]> {
   const relevant = changes.flatMap((change) => {

@@ -1,6 +1,6 @@
 import { httpHandler } from '../../../lib/middleware/http-handler';
 import { screeningRoutes as routes } from '../routes';
-import { linkTask } from '../use-cases/cross-match';
+import { linkTask } from '../use-cases/registration-tasks';
 
 export const handler = httpHandler(routes.linkRegistrationTask, async ({ params, body, principal, now }) => ({
   status: 200,

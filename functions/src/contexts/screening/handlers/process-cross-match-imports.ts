@@ -5,8 +5,8 @@
 import { now } from '../../../lib/clock';
 import { backgroundHandler } from '../../../lib/middleware/background-handler';
 import { logger } from '../../../lib/middleware/logger';
-import { processImports } from '../use-cases/cross-match';
 import { expireUploads } from '../use-cases/cross-match-expiry';
+import { processImports } from '../use-cases/cross-match-process';
 
 export const handler = backgroundHandler(
   async (): Promise<{

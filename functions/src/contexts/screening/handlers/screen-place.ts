@@ -1,7 +1,9 @@
-import { httpHandler } from '../../../lib/middleware/http-handler';
+import { createdOrReplayed, httpHandler } from '../../../lib/middleware/http-handler';
 import { screeningRoutes as routes } from '../routes';
 import { screenPlace } from '../use-cases/screening';
 
-export const handler = httpHandler(routes.screenPlace, ({ params, body, principal, idempotencyKey, now }) =>
-  screenPlace(principal, params.placeId, body, idempotencyKey, now),
+export const handler = httpHandler(
+  routes.screenPlace,
+  async ({ params, body, principal, idempotencyKey, now }) =>
+    createdOrReplayed(await screenPlace(principal, params.placeId, body, idempotencyKey, now)),
 );

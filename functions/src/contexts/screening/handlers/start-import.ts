@@ -1,6 +1,6 @@
 import { httpHandler } from '../../../lib/middleware/http-handler';
 import { screeningRoutes as routes } from '../routes';
-import { startImport } from '../use-cases/cross-match';
+import { startImport } from '../use-cases/cross-match-upload';
 
 export const handler = httpHandler(routes.startImport, async ({ params, body, principal, now }) => ({
   status: 202,

@@ -3,8 +3,8 @@
  * `uploading` becomes `failed` (IMPORT_UPLOAD_EXPIRED) and its parts — sealed personal data that
  * will never be processed — are deleted. A late part or start then answers 409 IMPORT_NOT_UPLOADING.
  */
-import * as xm from '../entities/cross-match';
-import { deleteUploadParts, listUploadingBefore } from '../entities/cross-match-uploads';
+import { listUploadingBefore, transitionImport } from '../entities/import';
+import { deleteUploadParts, listUploadParts } from '../entities/upload-part';
 
 export const UPLOAD_EXPIRY_HOURS = 24;
 /** Imports expired per run; the next run (hourly) takes the rest. */
@@ -14,8 +14,8 @@ export async function expireUploads(now: Date): Promise<{ expired: number }> {
   const cutoff = new Date(now.getTime() - UPLOAD_EXPIRY_HOURS * 3_600_000).toISOString();
   let expired = 0;
   for (const importId of await listUploadingBefore(cutoff, MAX_PER_RUN)) {
-    const parts = await xm.listUploadParts(importId);
-    const moved = await xm.transitionImport(
+    const parts = await listUploadParts(importId);
+    const moved = await transitionImport(
       importId,
       'uploading',
       {

@@ -4,8 +4,7 @@
  * and the import reports why.
  */
 import type { ColumnMap, ImportField } from '@grid/shared';
-// Types only here: the library (≈1 MB) is loaded when a workbook is read or written, not at cold start.
-import type ExcelJS from 'exceljs';
+import { readXlsx } from '../../../lib/xlsx';
 import {
   type CheckedRow,
   checkRow,
@@ -79,38 +78,6 @@ export function parseCsv(text: string): string[][] {
     rows.push(row);
   }
   return rows;
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'number') {
-    // An 18-digit ID typed as a number has lost its last digits: let validation report it.
-    return Number.isSafeInteger(value) ? String(value) : value.toPrecision(15);
-  }
-  if (typeof value === 'string' || typeof value === 'boolean') return String(value);
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-  if ('text' in value) return String(value.text);
-  return '';
-}
-
-export async function readXlsx(bytes: Uint8Array): Promise<string[][] | null> {
-  const { default: excel } = await import('exceljs');
-  const workbook = new excel.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
-    return null;
-  }
-  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
-  if (!sheet) return [];
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const values = row.values as ExcelJS.CellValue[];
-    rows[rowNumber - 1] = values.slice(1).map(cellText);
-  });
-  return Array.from(rows, (r) => r ?? []);
 }
 
 export async function readTable(

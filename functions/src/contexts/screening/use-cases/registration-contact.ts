@@ -9,8 +9,8 @@ import { decryptField } from '../../../lib/crypto/personal-data';
 import { AppError } from '../../../lib/errors';
 import { logger } from '../../../lib/middleware/logger';
 import { currentRequest } from '../../../lib/request-context';
-import { recordContactRead } from '../entities/registration-contact';
-import { loadOpenRow } from './cross-match';
+import { recordContactRead } from '../entities/registration-task';
+import { loadOpenRow } from './registration-tasks';
 
 export async function taskContact(
   principal: Principal,

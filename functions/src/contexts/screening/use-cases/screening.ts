@@ -12,12 +12,15 @@ import type { z } from 'zod';
 import { assertGridAccess, canAccessGrid } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { AppError } from '../../../lib/errors';
-import { originalAfterRefusal, requestHash } from '../../../lib/idempotency';
+import { type Claimed, requestHash } from '../../../lib/idempotency';
 import { getGrid } from '../../hierarchy/entities/grid';
 import { getHousehold } from '../../households/entities/households';
-import * as screening from '../entities/screening';
+import { getPlace, listPlacesOfGrid, type PlaceItem, putPlace } from '../entities/place';
+import { type PlaceScreeningItem, recordPlaceScreeningOnce } from '../entities/place-screening';
+import { listScreenedHouseholdsOfDay } from '../entities/screened-day';
+import { recordVisitOnce, type VisitItem } from '../entities/visit';
 
-function toVisit(v: screening.VisitItem): Visit {
+function toVisit(v: VisitItem): Visit {
   return {
     visitId: v.visitId,
     householdId: v.householdId,
@@ -33,7 +36,7 @@ function toVisit(v: screening.VisitItem): Visit {
 
 /**
  * A gridworker (or centre) records a door visit; the household counts as screened that Shanghai
- * day. The Idempotency-Key is in the visit's key: a retry answers the original visit.
+ * day. The Idempotency-Key is in the visit's key (claimed with it): a retry answers the original visit.
  */
 export async function recordVisit(
   principal: Principal,
@@ -41,7 +44,7 @@ export async function recordVisit(
   input: RecordVisitRequest,
   idempotencyKey: string,
   now: Date,
-): Promise<{ status: 200 | 201; body: Visit }> {
+): Promise<Claimed<Visit>> {
   const household = await getHousehold(householdId);
   if (!household || !canAccessGrid(principal, household.gridCode)) throw new AppError('FORBIDDEN_SCOPE');
   const seen = [...new Set(input.personIdsSeen ?? [])];
@@ -57,7 +60,8 @@ export async function recordVisit(
   }
   const date = localDate(now);
   const hash = requestHash({ householdId, ...input, personIdsSeen: seen });
-  const visit: screening.VisitItem = {
+  const visit: VisitItem = {
+    type: 'VISIT',
     visitId: ulid(now.getTime()),
     householdId,
     gridCode: household.gridCode,
@@ -70,18 +74,8 @@ export async function recordVisit(
     idempotencyKey,
     requestHash: hash,
   };
-  try {
-    await screening.putVisit(visit, household.address);
-  } catch (err) {
-    const original = await originalAfterRefusal(
-      err,
-      () => screening.getVisit(householdId, date, idempotencyKey),
-      idempotencyKey,
-      hash,
-    );
-    return { status: 200, body: toVisit(original) };
-  }
-  return { status: 201, body: toVisit(visit) };
+  const result = await recordVisitOnce(visit, household.address, now);
+  return { created: result.created, value: toVisit(result.value) };
 }
 
 export async function getGridScreeningDay(
@@ -92,7 +86,7 @@ export async function getGridScreeningDay(
 ) {
   assertGridAccess(principal, gridCode);
   const day = date ?? localDate(now);
-  const items = await screening.listScreenedDay(gridCode, day);
+  const items = await listScreenedHouseholdsOfDay(gridCode, day);
   const counts: Record<VisitOutcome, number> = { present: 0, absent: 0, refused: 0 };
   for (const item of items) counts[item.outcome]++;
   return {
@@ -113,7 +107,7 @@ export async function getGridScreeningDay(
 type Place = z.infer<typeof placeSchema>;
 type PlaceScreening = z.infer<typeof placeScreeningSchema>;
 
-function toPlaceScreening(s: screening.PlaceScreeningItem): PlaceScreening {
+function toPlaceScreening(s: Omit<PlaceScreeningItem, 'type'>): PlaceScreening {
   return {
     placeId: s.placeId,
     date: s.date,
@@ -126,7 +120,7 @@ function toPlaceScreening(s: screening.PlaceScreeningItem): PlaceScreening {
   };
 }
 
-function toPlace(p: screening.PlaceItem): Place {
+function toPlace(p: PlaceItem): Place {
   return {
     placeId: p.placeId,
     gridCode: p.gridCode,
@@ -149,7 +143,8 @@ export async function createPlace(
   assertGridAccess(principal, gridCode);
   const grid = await getGrid(gridCode);
   if (!grid) throw new AppError('GRID_UNKNOWN');
-  const place: screening.PlaceItem = {
+  const place: PlaceItem = {
+    type: 'PLACE',
     placeId: ulid(now.getTime()),
     gridCode,
     gridKind: grid.kind,
@@ -161,13 +156,13 @@ export async function createPlace(
     createdBy: principal.userId,
     lastScreening: null,
   };
-  await screening.putPlace(place);
+  await putPlace(place);
   return toPlace(place);
 }
 
 export async function listPlaces(principal: Principal, gridCode: string) {
   assertGridAccess(principal, gridCode);
-  return { items: (await screening.listPlaces(gridCode)).map(toPlace) };
+  return { items: (await listPlacesOfGrid(gridCode)).map(toPlace) };
 }
 
 export async function screenPlace(
@@ -176,8 +171,8 @@ export async function screenPlace(
   input: z.output<typeof placeScreeningRequestSchema>,
   idempotencyKey: string,
   now: Date,
-): Promise<{ status: 200 | 201; body: PlaceScreening }> {
-  const place = await screening.getPlace(placeId);
+): Promise<Claimed<PlaceScreening>> {
+  const place = await getPlace(placeId);
   if (!place || !canAccessGrid(principal, place.gridCode)) throw new AppError('FORBIDDEN_SCOPE');
   if (input.staffScreened > input.staffPresent || input.abnormal > input.staffScreened) {
     throw new AppError('VALIDATION_FAILED', {
@@ -186,7 +181,8 @@ export async function screenPlace(
   }
   const date = localDate(now);
   const hash = requestHash({ placeId, ...input });
-  const item: screening.PlaceScreeningItem = {
+  const item: PlaceScreeningItem = {
+    type: 'PLACE_SCREENING',
     placeId,
     date,
     staffPresent: input.staffPresent,
@@ -198,16 +194,6 @@ export async function screenPlace(
     idempotencyKey,
     requestHash: hash,
   };
-  try {
-    await screening.putPlaceScreening(item);
-  } catch (err) {
-    const original = await originalAfterRefusal(
-      err,
-      () => screening.getPlaceScreening(placeId, date, idempotencyKey),
-      idempotencyKey,
-      hash,
-    );
-    return { status: 200, body: toPlaceScreening(original) };
-  }
-  return { status: 201, body: toPlaceScreening(item) };
+  const result = await recordPlaceScreeningOnce(item, now);
+  return { created: result.created, value: toPlaceScreening(result.value) };
 }
