@@ -23,18 +23,18 @@ import {
   regionPutRequest,
 } from '../src/contexts/hierarchy/entities/grids';
 import {
-  createHousehold,
+  createResidentHousehold,
   getHousehold,
-  getPersons,
   type HouseholdItem,
-  type PersonItem,
-} from '../src/contexts/households/entities/households';
+} from '../src/contexts/households/entities/household';
+import { getPersons, type PersonItem } from '../src/contexts/households/entities/person';
 import {
   createResidentWithOpenid,
   createStaff,
   findStaffIdByPhoneHash,
   findUserIdByOpenid,
   getUser,
+  linkUserToNewHouseholdWrite,
   type UserItem,
 } from '../src/contexts/identity/entities/users';
 import { placeQuarantines } from '../src/contexts/quarantine/entities/quarantines';
@@ -220,7 +220,11 @@ async function createDemoHousehold(
     idempotencyKey: null,
   };
   const self = persons.find((p) => p.relation === 'self')!;
-  await createHousehold(household, persons, { userId: owner.userId, personId: self.personId });
+  await createResidentHousehold(
+    household,
+    persons,
+    linkUserToNewHouseholdWrite(owner.userId, household.householdId, self.personId),
+  );
   return { household, persons };
 }
 

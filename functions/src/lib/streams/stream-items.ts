@@ -6,6 +6,8 @@
  */
 import { alertSchema, supplyStatusSchema, symptomSchema } from '@grid/shared';
 import * as z from 'zod';
+import { householdItemSchema } from '../../contexts/households/entities/household';
+import { personItemSchema } from '../../contexts/households/entities/person';
 
 const slot = z.enum(['morning', 'evening']);
 const verification = z.looseObject({ status: z.string() });
@@ -42,8 +44,8 @@ export const streamItemSchemas = {
     verification,
   }),
   ALERT: alertSchema.extend({ type: z.literal('ALERT') }).loose(),
-  PERSON: z.looseObject({ type: z.literal('PERSON'), personId: z.string() }),
-  HOUSEHOLD: z.looseObject({ type: z.literal('HOUSEHOLD'), householdId: z.string(), gridCode: z.string() }),
+  PERSON: personItemSchema.extend({ type: z.literal('PERSON') }).loose(),
+  HOUSEHOLD: householdItemSchema.extend({ type: z.literal('HOUSEHOLD') }).loose(),
   QUARANTINE: z.looseObject({
     type: z.literal('QUARANTINE'),
     quarantineId: z.string(),

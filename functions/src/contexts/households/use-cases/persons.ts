@@ -3,7 +3,8 @@ import type { Principal } from '../../../lib/auth/tokens';
 import { now } from '../../../lib/clock';
 import { decryptField } from '../../../lib/crypto/personal-data';
 import { auditRead } from '../../privacy/use-cases/audit';
-import { getHousehold, getPersons } from '../entities/households';
+import { getHousehold } from '../entities/household';
+import { getPersons } from '../entities/person';
 
 /**
  * The one place a full phone number leaves the table: a staff member in scope, about to call. A

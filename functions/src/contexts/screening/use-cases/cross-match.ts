@@ -32,7 +32,7 @@ import { keys } from '../../../lib/dynamo/keys';
 import { AppError } from '../../../lib/errors';
 import { logger } from '../../../lib/middleware/logger';
 import { getGrid, listChildRegions, listGridsOfCity, type RegionItem } from '../../hierarchy/entities/grids';
-import { findKeyHolders } from '../../households/entities/person-identity';
+import { findKeyHolders } from '../../households/entities/person-key';
 import { nameBirthHash, nameBirthTypoMatches } from '../../households/use-cases/person-identity';
 import * as xm from '../entities/cross-match';
 import { type ParsedFile, parseImportFile } from './cross-match-file';
