@@ -12,6 +12,8 @@
 import type { ErrorCode } from '@grid/shared';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { receiptKeys } from '../../functions/src/contexts/notices/entities/notice-receipt';
+import { correctionKeys } from '../../functions/src/contexts/privacy/entities/correction';
 import { keys } from '../../functions/src/lib/dynamo/keys';
 import { manifest } from '../../functions/src/manifest/index';
 import { type ApiResponse, api, drainStreams, newKey } from './support/client';
@@ -52,7 +54,7 @@ const PAGED: Record<string, () => Paged> = {
   listGridCorrections: () => ({
     who: 'gw',
     path: `/v1/grids/${G}/corrections`,
-    partition: ['gsi1pk', keys.openCorrectionsOfGrid(G)],
+    partition: ['gsi1pk', correctionKeys.openOfGrid(G)],
   }),
   listAlerts: () => ({
     who: 'gw',
@@ -92,7 +94,7 @@ const PAGED: Record<string, () => Paged> = {
   listNoticeInbox: () => ({
     who: 'gw',
     path: '/v1/notices/inbox',
-    partition: ['gsi1pk', keys.noticeInbox(gwUserId)],
+    partition: ['gsi1pk', receiptKeys.inbox(gwUserId)],
   }),
 };
 

@@ -4,16 +4,18 @@
  * access patterns these serve.
  */
 import type { Slot } from '@grid/shared';
+import { householdKeys } from '../../contexts/households/entities/household';
+import { personKeys } from '../../contexts/households/entities/person';
+import { userKeys } from '../../contexts/identity/entities/users';
 
 export const keys = {
-  user: (userId: string) => ({ pk: `USER#${userId}`, sk: 'USER' }),
-  openid: (openid: string) => ({ pk: `OPENID#${openid}`, sk: 'OPENID' }),
-  staffPhone: (phoneHash: string) => ({ pk: `STAFFPHONE#${phoneHash}`, sk: 'STAFFPHONE' }),
-  household: (householdId: string) => ({ pk: `HH#${householdId}`, sk: 'HH' }),
-  /** Remembers which household a staff member's Idempotency-Key created, so a retry finds it. */
-  householdByKey: (userId: string, idempotencyKey: string) => ({ pk: `HHKEY#${userId}`, sk: idempotencyKey }),
-  person: (personId: string) => ({ pk: `PERSON#${personId}`, sk: 'PERSON' }),
-  personByIdHash: (idHash: string) => ({ gsi2pk: `IDHASH#${idHash}` }),
+  // Owned by the identity and households entities; kept here for the contexts and bench still calling them.
+  user: userKeys.item,
+  openid: userKeys.openid,
+  staffPhone: userKeys.staffPhone,
+  household: householdKeys.item,
+  person: personKeys.item,
+  personByIdHash: personKeys.byIdHash,
   /** Attempt 2, 3…: the slot's report was rejected and reported again; the rejected one stays. */
   healthReport: (personId: string, date: string, slot: Slot, attempt = 1) => ({
     pk: `PERSON#${personId}`,
@@ -32,8 +34,7 @@ export const keys = {
   grid: (gridCode: string) => ({ pk: `GRID#${gridCode}`, sk: 'GRID' }),
   /** gsi1 partition listing a city's grids, for jobs that walk them. */
   gridsOfCity: (cityCode: string) => `GRIDS#${cityCode}`,
-  /** Staff (gridworkers, volunteers) of a grid, for notifications. */
-  gridStaff: (gridCode: string, userId: string) => ({ pk: `GRIDSTAFF#${gridCode}`, sk: `USER#${userId}` }),
+  gridStaff: userKeys.gridStaff,
   /** A user's remaining one-time subscribe-message grants for one template. */
   grant: (userId: string, template: string) => ({ pk: `USER#${userId}`, sk: `GRANT#${template}` }),
   /** A subscribe message WeChat did not take (it was down), kept to be sent again. */
@@ -69,11 +70,6 @@ export const keys = {
   /** In the household's partition: its requests read newest first in one query. */
   supplyRequest: (householdId: string, seq: string) => ({ pk: `HH#${householdId}`, sk: `SR#${seq}` }),
   /** Claims an Idempotency-Key for a household's new request; holds the request's id. */
-  /** An added member's Idempotency-Key: a retry finds the person it added. */
-  memberKey: (householdId: string, idempotencyKey: string) => ({
-    pk: `HH#${householdId}`,
-    sk: `MEMBERKEY#${idempotencyKey}`,
-  }),
   supplyRequestKey: (householdId: string, idempotencyKey: string) => ({
     pk: `HH#${householdId}`,
     sk: `SRKEY#${idempotencyKey}`,
@@ -105,19 +101,6 @@ export const keys = {
   }),
   /** gsi1 partition of a grid's places. */
   placesOfGrid: (gridCode: string) => `PLACES#${gridCode}`,
-  /**
-   * One identity key (ID, phone or name + birth date hash) with the set of `<personId>#<grid>` holding
-   * it, kept by the personIdentity stream consumer; one item per key so a chunk looks up by BatchGet.
-   */
-  personKey: (kind: 'id' | 'phone' | 'name-birth', hash: string) => ({
-    pk: `PERSONKEY#${kind}#${hash}`,
-    sk: 'KEY',
-  }),
-  /** The audit of one merge, in the survivor's partition. */
-  personMerge: (survivorId: string, mergedAt: string, absorbedId: string) => ({
-    pk: `PERSON#${survivorId}`,
-    sk: `MERGE#${mergedAt}#${absorbedId}`,
-  }),
   crossMatchImport: (importId: string) => ({ pk: `XM#${importId}`, sk: 'IMPORT' }),
   /** gsi2 partition (keys only) of imports with work left, for the chunk job. */
   activeImports: () => 'XMACTIVE',
@@ -169,17 +152,6 @@ export const keys = {
     sk: `ACCESS#${at}#${requestId}`,
   }),
   // end audit
-  // correction requests
-  /** In the household's partition: its requests read newest first in one query. */
-  correction: (householdId: string, seq: string) => ({ pk: `HH#${householdId}`, sk: `CORR#${seq}` }),
-  /** Claims an Idempotency-Key for a household's new correction request; holds the request's id. */
-  correctionKey: (householdId: string, idempotencyKey: string) => ({
-    pk: `HH#${householdId}`,
-    sk: `CORRKEY#${idempotencyKey}`,
-  }),
-  /** gsi1 partition of a grid's open correction requests, oldest first; removed once resolved. */
-  openCorrectionsOfGrid: (gridCode: string) => `CORRECTIONS#${gridCode}`,
-  // end correction requests
   // statistics
   /** A region's (or grid's) counts of one Shanghai day. */
   statsDay: (code: string, date: string) => ({ pk: `STAT#${code}`, sk: `DAY#${date}` }),
@@ -194,17 +166,6 @@ export const keys = {
   // end statistics
   region: (parentCode: string, code: string) => ({ pk: `REGION#${parentCode}`, sk: `CHILD#${code}` }),
   // hierarchy and notices
-  /** A notice published down the hierarchy. */
-  notice: (noticeId: string) => ({ pk: `NOTICE#${noticeId}`, sk: 'NOTICE' }),
-  /** One gridworker's copy of a notice, with its acknowledgement; beside the notice for the acks view. */
-  noticeReceipt: (noticeId: string, userId: string) => ({ pk: `NOTICE#${noticeId}`, sk: `RCPT#${userId}` }),
-  /** gsi1 partition of a gridworker's notices, newest last in key order (read descending). */
-  noticeInbox: (userId: string) => `INBOX#${userId}`,
-  /** Claims a publisher's Idempotency-Key for a notice; holds the notice's id (expires after 7 days). */
-  noticeKey: (userId: string, idempotencyKey: string) => ({
-    pk: `USER#${userId}`,
-    sk: `NOTICEKEY#${idempotencyKey}`,
-  }),
   // end hierarchy
   // retention
   /** The epidemic response closed for a region: its health records are purged after the retention days. */

@@ -6,46 +6,47 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { CorrectionField, CorrectionStatus, Role } from '@grid/shared';
+import { correctionSchema } from '@grid/shared';
+import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { queryPage } from '../../../lib/dynamo/cursor';
-import { keys } from '../../../lib/dynamo/keys';
-import { putClaimingKey } from '../../../lib/dynamo/put-if-absent';
+import { parseItem, parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
+import type { KeyClaim, TransactItem } from '../../../lib/idempotency';
+import { householdKeys } from '../../households/entities/household';
 
-const IDEMPOTENCY_KEY_DAYS = 7;
-
-export interface CorrectionItem {
-  type: 'CORRECTION';
-  correctionId: string;
-  householdId: string;
-  seq: string;
-  personId: string;
-  personName: string;
-  gridCode: string;
-  field: CorrectionField;
-  proposedValueEnc: string;
+export const correctionItemSchema = correctionSchema.omit({ proposedValue: true }).extend({
+  type: z.literal('CORRECTION'),
+  seq: z.string(),
+  proposedValueEnc: z.string(),
   /** Set for ID numbers and phones: what answers show instead of the value. */
-  proposedValueMasked: string | null;
-  reason: string;
-  status: CorrectionStatus;
-  requestedAt: string;
-  requestedBy: { userId: string; role: Role };
-  resolution: {
-    outcome: 'applied' | 'rejected';
-    note: string;
-    at: string;
-    byUserId: string;
-    byRole: Role;
-  } | null;
-  idempotencyKey: string;
-  requestHash: string;
-}
+  proposedValueMasked: z.string().nullable(),
+  idempotencyKey: z.string(),
+  requestHash: z.string(),
+});
+export type CorrectionItem = z.infer<typeof correctionItemSchema>;
 
-interface CorrectionKeyItem {
+/** A household's claim of an Idempotency-Key: which correction request it made. */
+export interface CorrectionKeyClaim extends KeyClaim {
   correctionId: string;
-  idempotencyKey: string;
-  requestHash: string;
 }
+export const CORRECTION_KEY_CLAIM_TYPE = 'CORRECTION_KEY';
+
+const CORRECTION_PREFIX = 'CORR#';
+
+export const correctionKeys = {
+  /** In the household's partition: its requests read newest first in one query. */
+  item: (householdId: string, seq: string) => ({
+    pk: householdKeys.item(householdId).pk,
+    sk: `${CORRECTION_PREFIX}${seq}`,
+  }),
+  /** Claims an Idempotency-Key for a household's new correction request; holds the request's id. */
+  claim: (householdId: string, idempotencyKey: string) => ({
+    pk: householdKeys.item(householdId).pk,
+    sk: `CORRKEY#${idempotencyKey}`,
+  }),
+  /** gsi1 partition of a grid's open correction requests, oldest first; removed once resolved. */
+  openOfGrid: (gridCode: string) => `CORRECTIONS#${gridCode}`,
+};
 
 export function correctionId(householdId: string, seq: string): string {
   return `C.${householdId}.${seq}`;
@@ -58,60 +59,56 @@ export function parseCorrectionId(id: string): { householdId: string; seq: strin
 
 function openIndexKeys(item: Pick<CorrectionItem, 'gridCode' | 'requestedAt' | 'correctionId'>) {
   return {
-    gsi1pk: keys.openCorrectionsOfGrid(item.gridCode),
+    gsi1pk: correctionKeys.openOfGrid(item.gridCode),
     gsi1sk: `${item.requestedAt}#${item.correctionId}`,
   };
 }
 
-/**
- * Writes a new request and claims its Idempotency-Key in one transaction. When the key is taken,
- * returns the claim (the caller tells a retry from a reuse and reads the original).
- */
-export function putCorrection(
-  item: CorrectionItem,
-  now: Date,
-): Promise<{ created: true } | { created: false; claim: CorrectionKeyItem }> {
-  return putClaimingKey<CorrectionKeyItem>(
-    {
-      ...keys.correctionKey(item.householdId, item.idempotencyKey),
-      type: 'CORRECTION_KEY',
-      correctionId: item.correctionId,
-      idempotencyKey: item.idempotencyKey,
-      requestHash: item.requestHash,
-      expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_KEY_DAYS * 86_400,
+/** The write of a new request: in its household's partition, and in its grid's open list. */
+export function correctionPut(item: CorrectionItem): TransactItem {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...correctionKeys.item(item.householdId, item.seq), ...item, ...openIndexKeys(item) },
+      ConditionExpression: 'attribute_not_exists(pk)',
     },
-    { ...keys.correction(item.householdId, item.seq), ...item, ...openIndexKeys(item) },
-  );
+  };
 }
 
 export async function getCorrection(id: string): Promise<CorrectionItem | undefined> {
   const { householdId, seq } = parseCorrectionId(id);
   const out = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.correction(householdId, seq), ConsistentRead: true }),
+    new GetCommand({
+      TableName: tableName(),
+      Key: correctionKeys.item(householdId, seq),
+      ConsistentRead: true,
+    }),
   );
-  return out.Item as CorrectionItem | undefined;
+  return parseOptionalItem(correctionItemSchema, out.Item);
 }
 
 /** A household's requests, newest first. */
-export function listHouseholdCorrections(householdId: string, limit: number, cursor?: string) {
-  return queryPage<CorrectionItem>({
-    partition: keys.household(householdId).pk,
-    skPrefix: 'CORR#',
+export async function listHouseholdCorrections(householdId: string, limit: number, cursor?: string) {
+  const page = await queryPage<Record<string, unknown>>({
+    partition: householdKeys.item(householdId).pk,
+    skPrefix: CORRECTION_PREFIX,
     newestFirst: true,
     limit,
     cursor,
   });
+  return { ...page, items: parseItems(correctionItemSchema, page.items) };
 }
 
 /** A grid's open requests, oldest first. */
-export function listOpenCorrections(gridCode: string, limit: number, cursor?: string) {
-  return queryPage<CorrectionItem>({
-    partition: keys.openCorrectionsOfGrid(gridCode),
+export async function listOpenCorrections(gridCode: string, limit: number, cursor?: string) {
+  const page = await queryPage<Record<string, unknown>>({
+    partition: correctionKeys.openOfGrid(gridCode),
     index: 'gsi1',
     newestFirst: false,
     limit,
     cursor,
   });
+  return { ...page, items: parseItems(correctionItemSchema, page.items) };
 }
 
 /**
@@ -127,7 +124,7 @@ export async function resolveCorrection(
     const out = await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: keys.correction(item.householdId, item.seq),
+        Key: correctionKeys.item(item.householdId, item.seq),
         UpdateExpression: 'SET #status = :to, resolution = :r REMOVE gsi1pk, gsi1sk',
         ConditionExpression: '#status = :open',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -136,9 +133,12 @@ export async function resolveCorrection(
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
-    return { resolved: true, item: out.Attributes as CorrectionItem };
+    return { resolved: true, item: parseItem(correctionItemSchema, out.Attributes ?? {}) };
   } catch (err) {
     if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    return { resolved: false, item: err.Item ? (unmarshall(err.Item) as CorrectionItem) : undefined };
+    return {
+      resolved: false,
+      item: err.Item ? parseItem(correctionItemSchema, unmarshall(err.Item)) : undefined,
+    };
   }
 }
