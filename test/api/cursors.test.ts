@@ -13,6 +13,7 @@ import type { ErrorCode } from '@grid/shared';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { receiptKeys } from '../../functions/src/contexts/notices/entities/notice-receipt';
+import { taskKeys } from '../../functions/src/contexts/notices/entities/task';
 import { correctionKeys } from '../../functions/src/contexts/privacy/entities/correction';
 import { keys } from '../../functions/src/lib/dynamo/keys';
 import { manifest } from '../../functions/src/manifest/index';
@@ -64,7 +65,7 @@ const PAGED: Record<string, () => Paged> = {
   listGridTasks: () => ({
     who: 'gw',
     path: `/v1/grids/${G}/tasks`,
-    partition: ['gsi1pk', keys.gridTasks(G)],
+    partition: ['gsi1pk', taskKeys.openOfGrid(G)],
   }),
   listHouseholdSupplyRequests: () => ({
     who: 'owner',

@@ -29,24 +29,10 @@ export const keys = {
   /** gsi1 partition of a grid's pending submissions, both types, urgent first (see data/submissions). */
   pending: (gridCode: string) => `PENDING#${gridCode}`,
   riskAreas: () => ({ pk: 'CONFIG', sk: 'RISK_AREAS' }),
-  /** The data-key reseal job's progress: target key id, scan checkpoints, counts. */
-  dataKeyReseal: () => ({ pk: 'CONFIG', sk: 'DATA_KEY_RESEAL' }),
   grid: (gridCode: string) => ({ pk: `GRID#${gridCode}`, sk: 'GRID' }),
   /** gsi1 partition listing a city's grids, for jobs that walk them. */
   gridsOfCity: (cityCode: string) => `GRIDS#${cityCode}`,
   gridStaff: userKeys.gridStaff,
-  /** A user's remaining one-time subscribe-message grants for one template. */
-  grant: (userId: string, template: string) => ({ pk: `USER#${userId}`, sk: `GRANT#${template}` }),
-  /** A subscribe message WeChat did not take (it was down), kept to be sent again. */
-  pendingMessage: (userId: string, messageId: string) => ({
-    pk: `USER#${userId}`,
-    sk: `PENDINGMSG#${messageId}`,
-  }),
-  /** gsi1 partition of every pending message, by next attempt time (non-empty only while WeChat fails). */
-  pendingMessages: 'PENDINGMSGS',
-  task: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' }),
-  /** gsi1 partition of a grid's open tasks, oldest first. */
-  gridTasks: (gridCode: string) => `TASKS#${gridCode}`,
   quarantine: (quarantineId: string) => ({ pk: `QT#${quarantineId}`, sk: 'QT' }),
   /** gsi1 partition of a grid's people in home quarantine now. */
   quarantinedInGrid: (gridCode: string) => `QUARANTINED#${gridCode}`,
@@ -145,13 +131,6 @@ export const keys = {
   // end screening
   /** Marks that one user was told of one alert. */
   alertNotice: (alertId: string, userId: string) => ({ pk: `ALERT#${alertId}`, sk: `NOTIFIED#${userId}` }),
-  // audit
-  /** One read of a person's file by staff; the resident sees these as "who viewed my record". */
-  personAccess: (personId: string, at: string, requestId: string) => ({
-    pk: `PERSON#${personId}`,
-    sk: `ACCESS#${at}#${requestId}`,
-  }),
-  // end audit
   // statistics
   /** A region's (or grid's) counts of one Shanghai day. */
   statsDay: (code: string, date: string) => ({ pk: `STAT#${code}`, sk: `DAY#${date}` }),
@@ -167,12 +146,6 @@ export const keys = {
   region: (parentCode: string, code: string) => ({ pk: `REGION#${parentCode}`, sk: `CHILD#${code}` }),
   // hierarchy and notices
   // end hierarchy
-  // retention
-  /** The epidemic response closed for a region: its health records are purged after the retention days. */
-  regionClosure: (regionCode: string) => ({ pk: `CLOSURE#${regionCode}`, sk: 'CLOSURE' }),
-  /** gsi2 partition (keys only) of closures whose records the background job has not marked yet. */
-  unmarkedClosures: () => 'CLOSURESTODO',
-  // end retention
 } as const;
 
 /**

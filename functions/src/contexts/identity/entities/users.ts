@@ -157,7 +157,8 @@ export async function bindOpenidToStaff(
   openid: string,
   fromUserId: string,
   staffId: string,
-  household: { householdId: string; personId: string | null; owner: boolean } | null = null,
+  household: { householdId: string; personId: string | null; owner: boolean } | null,
+  now: Date,
 ): Promise<void> {
   await db().send(
     new TransactWriteCommand({
@@ -186,7 +187,7 @@ export async function bindOpenidToStaff(
             ExpressionAttributeValues: {
               ':staff': staffId,
               ':from': fromUserId,
-              ':now': new Date().toISOString(),
+              ':now': now.toISOString(),
             },
           },
         },

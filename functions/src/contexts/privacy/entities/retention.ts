@@ -3,11 +3,11 @@
  * person's or household's health records, the region closures that call for them, and the scans
  * the background jobs use. No request path scans: the scans run in scheduled jobs only.
  */
-import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { RegionClosure } from '@grid/shared';
+import { DeleteCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../../lib/dynamo/client';
-import { keys } from '../../../lib/dynamo/keys';
 import { queryAll } from '../../../lib/dynamo/query-all';
+import { householdKeys } from '../../households/entities/household';
+import { personKeys } from '../../households/entities/person';
 
 export interface ItemKey {
   pk: string;
@@ -37,11 +37,11 @@ async function keysWithPrefix(pk: string, prefixes: readonly string[]): Promise<
 
 /** A person's health reports, travel declarations and follow-ups (one partition, three prefix queries). */
 export function personRecordKeys(personId: string): Promise<ItemKey[]> {
-  return keysWithPrefix(keys.person(personId).pk, PERSON_RECORD_PREFIXES);
+  return keysWithPrefix(personKeys.item(personId).pk, PERSON_RECORD_PREFIXES);
 }
 
 export function householdRecordKeys(householdId: string): Promise<ItemKey[]> {
-  return keysWithPrefix(keys.household(householdId).pk, HOUSEHOLD_RECORD_PREFIXES);
+  return keysWithPrefix(householdKeys.item(householdId).pk, HOUSEHOLD_RECORD_PREFIXES);
 }
 
 /** Sets `expiresAt` unless the item already expires sooner; false when it does or is gone. */
@@ -61,69 +61,6 @@ export async function stampExpiry(key: ItemKey, expiresAt: number): Promise<bool
     if ((err as Error).name === 'ConditionalCheckFailedException') return false;
     throw err;
   }
-}
-
-export type RegionClosureItem = RegionClosure;
-
-/** Puts the closure unless the region already has one; false when it had. */
-export async function putRegionClosure(closure: RegionClosureItem): Promise<boolean> {
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.regionClosure(closure.regionCode),
-          type: 'REGION_CLOSURE',
-          ...closure,
-          gsi2pk: keys.unmarkedClosures(),
-          gsi2sk: `${closure.closedAt}#${closure.regionCode}`,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (err) {
-    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-    throw err;
-  }
-}
-
-const closureFields = (item: Record<string, unknown>): RegionClosureItem => {
-  const { pk: _pk, sk: _sk, type: _type, gsi2pk: _g, gsi2sk: _s, ...closure } = item;
-  return closure as unknown as RegionClosureItem;
-};
-
-export async function getRegionClosure(regionCode: string): Promise<RegionClosureItem | undefined> {
-  const out = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.regionClosure(regionCode), ConsistentRead: true }),
-  );
-  return out.Item ? closureFields(out.Item) : undefined;
-}
-
-/** Closures the job has not marked yet (a handful: a region closes once per epidemic). */
-export async function listUnmarkedClosureCodes(): Promise<string[]> {
-  const items = await queryAll<{ pk: string }>({
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': keys.unmarkedClosures() },
-  });
-  return items.map((i) => i.pk.slice('CLOSURE#'.length));
-}
-
-export async function markClosureDone(
-  regionCode: string,
-  markedAt: string,
-  itemsMarked: number,
-): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.regionClosure(regionCode),
-      UpdateExpression: 'SET markedAt = :at, itemsMarked = :n REMOVE gsi2pk, gsi2sk',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':at': markedAt, ':n': itemsMarked },
-    }),
-  );
 }
 
 /** What the region job needs of every person, household and purged record. */
