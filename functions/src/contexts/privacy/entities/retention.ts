@@ -4,15 +4,15 @@
  * the background jobs use. No request path scans: the scans run in scheduled jobs only.
  */
 import { DeleteCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
+import { parseItems } from '../../../lib/dynamo/parse-item';
 import { queryAll } from '../../../lib/dynamo/query-all';
 import { householdKeys } from '../../households/entities/household';
 import { personKeys } from '../../households/entities/person';
 
-export interface ItemKey {
-  pk: string;
-  sk: string;
-}
+const itemKeySchema = z.object({ pk: z.string(), sk: z.string() });
+export type ItemKey = z.infer<typeof itemKeySchema>;
 
 /** Sort-key prefixes of the records retention purges: health reports, travel declarations, follow-ups. */
 export const PERSON_RECORD_PREFIXES = ['HR#', 'TD#', 'FU#'] as const;
@@ -25,14 +25,14 @@ export const PURGED_TYPES = ['HEALTH_REPORT', 'TRAVEL_DECLARATION', 'FOLLOW_UP',
 async function keysWithPrefix(pk: string, prefixes: readonly string[]): Promise<ItemKey[]> {
   const pages = await Promise.all(
     prefixes.map((prefix) =>
-      queryAll<ItemKey>({
+      queryAll<Record<string, unknown>>({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
         ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
         ProjectionExpression: 'pk, sk',
       }),
     ),
   );
-  return pages.flat();
+  return parseItems(itemKeySchema, pages.flat());
 }
 
 /** A person's health reports, travel declarations and follow-ups (one partition, three prefix queries). */
@@ -64,25 +64,28 @@ export async function stampExpiry(key: ItemKey, expiresAt: number): Promise<bool
 }
 
 /** What the region job needs of every person, household and purged record. */
-export interface RetentionScanItem extends ItemKey {
-  type: string;
-  gridCode?: string;
-  householdId?: string;
-  personId?: string;
-  expiresAt?: number;
-}
+const retentionScanItemSchema = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  type: z.string(),
+  gridCode: z.string().optional(),
+  householdId: z.string().optional(),
+  personId: z.string().optional(),
+  expiresAt: z.number().optional(),
+});
+export type RetentionScanItem = z.infer<typeof retentionScanItemSchema>;
 
 /** Parallel scan with a projection; for background jobs only. */
-async function scanAll<T>(filter: {
+async function scanAll(filter: {
   expression: string;
   names?: Record<string, string>;
   values: Record<string, unknown>;
   projection: string;
-}): Promise<T[]> {
+}): Promise<Record<string, unknown>[]> {
   const segments = 4;
   const parts = await Promise.all(
     Array.from({ length: segments }, async (_, segment) => {
-      const items: T[] = [];
+      const items: Record<string, unknown>[] = [];
       let startKey: Record<string, unknown> | undefined;
       do {
         const out = await db().send(
@@ -97,7 +100,7 @@ async function scanAll<T>(filter: {
             ExclusiveStartKey: startKey,
           }),
         );
-        items.push(...((out.Items ?? []) as T[]));
+        items.push(...(out.Items ?? []));
         startKey = out.LastEvaluatedKey;
       } while (startKey);
       return items;
@@ -107,24 +110,26 @@ async function scanAll<T>(filter: {
 }
 
 /** Persons and households (with their grid) and the records retention purges. */
-export function scanRetentionItems(): Promise<RetentionScanItem[]> {
+export async function scanRetentionItems(): Promise<RetentionScanItem[]> {
   const types = ['PERSON', 'HOUSEHOLD', ...PURGED_TYPES];
   const values = Object.fromEntries(types.map((t, i) => [`:t${i}`, t]));
-  return scanAll<RetentionScanItem>({
+  const items = await scanAll({
     expression: `#type IN (${Object.keys(values).join(', ')})`,
     names: { '#type': 'type' },
     values,
     projection: 'pk, sk, #type, gridCode, householdId, personId, expiresAt',
   });
+  return parseItems(retentionScanItemSchema, items);
 }
 
 /** Items whose `expiresAt` has passed: what DynamoDB's TTL would have deleted (local runtime only). */
-export function scanExpiredKeys(nowSeconds: number): Promise<ItemKey[]> {
-  return scanAll<ItemKey>({
+export async function scanExpiredKeys(nowSeconds: number): Promise<ItemKey[]> {
+  const items = await scanAll({
     expression: 'expiresAt <= :now',
     values: { ':now': nowSeconds },
     projection: 'pk, sk',
   });
+  return parseItems(itemKeySchema, items);
 }
 
 /** Deletes like TTL does: a plain delete, seen by the stream consumers as a REMOVE. */
