@@ -18,18 +18,18 @@ import { ulid } from 'ulid';
 import { type GridItem, gridPutRequest } from '../src/contexts/hierarchy/entities/grid';
 import { type RegionItem, regionPutRequest } from '../src/contexts/hierarchy/entities/region';
 import {
-  createHousehold,
+  createResidentHousehold,
   getHousehold,
-  getPersons,
   type HouseholdItem,
-  type PersonItem,
-} from '../src/contexts/households/entities/households';
+} from '../src/contexts/households/entities/household';
+import { getPersons, type PersonItem } from '../src/contexts/households/entities/person';
 import {
   createResidentWithOpenid,
   createStaff,
   findStaffIdByPhoneHash,
   findUserIdByOpenid,
   getUser,
+  linkUserToNewHouseholdWrite,
   type UserItem,
 } from '../src/contexts/identity/entities/users';
 import { placeQuarantines } from '../src/contexts/quarantine/entities/quarantine';
@@ -216,7 +216,11 @@ async function createDemoHousehold(
     idempotencyKey: null,
   };
   const self = persons.find((p) => p.relation === 'self')!;
-  await createHousehold(household, persons, { userId: owner.userId, personId: self.personId });
+  await createResidentHousehold(
+    household,
+    persons,
+    linkUserToNewHouseholdWrite(owner.userId, household.householdId, self.personId),
+  );
   return { household, persons };
 }
 

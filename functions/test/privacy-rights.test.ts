@@ -1,6 +1,6 @@
 import { correctionParamsSchema, PRIVACY_NOTICE, unmaskRequestSchema } from '@grid/shared';
 import { describe, expect, it } from 'vitest';
-import { correctionId, parseCorrectionId } from '../src/contexts/privacy/entities/corrections';
+import { correctionId, parseCorrectionId } from '../src/contexts/privacy/entities/correction';
 import { consentState } from '../src/contexts/privacy/use-cases/privacy-consent';
 
 describe('consent state', () => {

@@ -19,6 +19,9 @@ import { pendingKeys } from '../../functions/src/contexts/reporting/entities/sub
 import { importKeys } from '../../functions/src/contexts/screening/entities/import';
 import { registrationTaskKeys } from '../../functions/src/contexts/screening/entities/registration-task';
 import { supplyRequestKeys } from '../../functions/src/contexts/supply/entities/supply-request';
+import { receiptKeys } from '../../functions/src/contexts/notices/entities/notice-receipt';
+import { taskKeys } from '../../functions/src/contexts/notices/entities/task';
+import { correctionKeys } from '../../functions/src/contexts/privacy/entities/correction';
 import { keys } from '../../functions/src/lib/dynamo/keys';
 import { manifest } from '../../functions/src/manifest/index';
 import { type ApiResponse, api, drainStreams, newKey } from './support/client';
@@ -61,7 +64,7 @@ const PAGED: Record<string, () => Paged> = {
   listGridCorrections: () => ({
     who: 'gw',
     path: `/v1/grids/${G}/corrections`,
-    partition: ['gsi1pk', keys.openCorrectionsOfGrid(G)],
+    partition: ['gsi1pk', correctionKeys.openOfGrid(G)],
   }),
   listAlerts: () => ({
     who: 'gw',
@@ -71,7 +74,7 @@ const PAGED: Record<string, () => Paged> = {
   listGridTasks: () => ({
     who: 'gw',
     path: `/v1/grids/${G}/tasks`,
-    partition: ['gsi1pk', keys.gridTasks(G)],
+    partition: ['gsi1pk', taskKeys.openOfGrid(G)],
   }),
   listHouseholdSupplyRequests: () => ({
     who: 'owner',
@@ -106,7 +109,7 @@ const PAGED: Record<string, () => Paged> = {
   listNoticeInbox: () => ({
     who: 'gw',
     path: '/v1/notices/inbox',
-    partition: ['gsi1pk', keys.noticeInbox(gwUserId)],
+    partition: ['gsi1pk', receiptKeys.inbox(gwUserId)],
   }),
   listPassRevocations: () => ({
     who: 'gw',

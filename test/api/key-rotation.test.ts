@@ -26,7 +26,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SECRETS } from '../../functions/local/local-env';
 import { seedDemo, UNBOUND_STAFF } from '../../functions/local/seed';
 import { type LocalStack, startLocalStack } from '../../functions/local/stack';
-import type { ResealState } from '../../functions/src/contexts/privacy/entities/reseal';
+import { type ResealState, resealKeys } from '../../functions/src/contexts/privacy/entities/reseal';
 import { resealItem, resealPersonalData } from '../../functions/src/contexts/privacy/use-cases/reseal';
 import { resetConfigForTests } from '../../functions/src/lib/config';
 import { decryptField, encryptField, sealedKeyId } from '../../functions/src/lib/crypto/personal-data';
@@ -126,7 +126,7 @@ async function hashes(): Promise<Map<string, unknown>> {
 }
 
 async function resealState(): Promise<ResealState> {
-  const out = await doc.send(new GetCommand({ TableName: stack.tableName, Key: keys.dataKeyReseal() }));
+  const out = await doc.send(new GetCommand({ TableName: stack.tableName, Key: resealKeys.state() }));
   return out.Item as ResealState;
 }
 

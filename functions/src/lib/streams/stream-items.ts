@@ -13,6 +13,8 @@ import { quarantineItemSchema } from '../../contexts/quarantine/entities/quarant
 import { importItemSchema } from '../../contexts/screening/entities/import';
 import { screenedDayItemSchema } from '../../contexts/screening/entities/screened-day';
 import { supplyRequestItemSchema } from '../../contexts/supply/entities/supply-request';
+import { householdItemSchema } from '../../contexts/households/entities/household';
+import { personItemSchema } from '../../contexts/households/entities/person';
 
 const slot = z.enum(['morning', 'evening']);
 const verification = z.looseObject({ status: z.string() });
@@ -47,8 +49,8 @@ export const streamItemSchemas = {
     verification,
   }),
   ALERT: alertItemSchema,
-  PERSON: z.looseObject({ type: z.literal('PERSON'), personId: z.string() }),
-  HOUSEHOLD: z.looseObject({ type: z.literal('HOUSEHOLD'), householdId: z.string(), gridCode: z.string() }),
+  PERSON: personItemSchema.extend({ type: z.literal('PERSON') }).loose(),
+  HOUSEHOLD: householdItemSchema.extend({ type: z.literal('HOUSEHOLD') }).loose(),
   QUARANTINE: quarantineItemSchema,
   SUPPLY_REQUEST: supplyRequestItemSchema,
   SCREENED_DAY: screenedDayItemSchema,

@@ -7,15 +7,12 @@ import { now } from '../../../lib/clock';
 import { logger } from '../../../lib/middleware/logger';
 import { consumeEach, type StreamChange } from '../../../lib/streams/dispatcher';
 import { closeRowsForRegisteredPerson } from '../../screening/use-cases/registration-tasks';
-import type { PersonItem } from '../entities/households';
 import { syncIdentityKeys } from '../use-cases/person-identity';
-
-type PersonImage = Partial<PersonItem> & { mergedInto?: string; type?: string };
 
 async function apply(change: StreamChange): Promise<void> {
   if (change.type !== 'PERSON') return;
-  const oldImage = change.oldItem as PersonImage | undefined;
-  const newImage = change.newItem as PersonImage | undefined;
+  const oldImage = change.oldItem;
+  const newImage = change.newItem;
   await syncIdentityKeys(oldImage, newImage);
   if (change.eventName === 'INSERT' && newImage?.personId && newImage.idHash) {
     const closed = await closeRowsForRegisteredPerson(

@@ -9,14 +9,20 @@ import type { z } from 'zod';
 import { canAccessHousehold } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { decryptField, keyedHash } from '../../../lib/crypto/personal-data';
-import { batchGet } from '../../../lib/dynamo/batch';
-import { keys } from '../../../lib/dynamo/keys';
 import { failedConditions } from '../../../lib/dynamo/transactions';
 import { AppError } from '../../../lib/errors';
 import { normalizeName } from '../../screening/use-cases/cross-match-normalize';
-import { findPersonIdsByIdHash, getPerson, type PersonItem } from '../entities/households';
-import * as identity from '../entities/person-identity';
-import { toPerson } from './households';
+import {
+  findPersonIdsByIdHash,
+  getPerson,
+  getPersonsUnordered,
+  listRecentHealthReports,
+  listRecentTravelDeclarations,
+  type PersonItem,
+} from '../entities/person';
+import * as identity from '../entities/person-key';
+import { listMergesOf, type PersonMergeItem, mergePersons as writeMerge } from '../entities/person-merge';
+import { toPerson } from './person-view';
 
 /**
  * The first 17 digits differ by one digit or by two adjacent digits swapped, the usual slips
@@ -49,7 +55,7 @@ export async function nameBirthTypoMatches(
 ): Promise<LiveMatch[]> {
   const candidates = known ?? (await personsByNameBirth(name, birthDate));
   if (candidates.length === 0) return [];
-  const persons = await batchGet<PersonItem>(candidates.map((c) => keys.person(c.personId)));
+  const persons = await getPersonsUnordered(candidates.map((c) => c.personId));
   const near = new Set(
     persons
       .filter((p) => p.idNumberEnc && withinOneTypo(decryptField(p.idNumberEnc), idNumber))
@@ -97,7 +103,7 @@ export async function syncIdentityKeys(
 export async function personsByIdHash(idHash: string): Promise<LiveMatch[]> {
   const ids = await findPersonIdsByIdHash(idHash);
   if (ids.length === 0) return [];
-  const persons = await batchGet<PersonItem & { mergedInto?: string }>(ids.map((pid) => keys.person(pid)));
+  const persons = await getPersonsUnordered(ids);
   return persons.filter((p) => !p.mergedInto).map((p) => ({ personId: p.personId, gridCode: p.gridCode }));
 }
 
@@ -144,7 +150,7 @@ export async function findLikelyDuplicates(created: readonly PersonItem[]): Prom
 
 type PersonMerge = z.infer<typeof personMergeSchema>;
 
-function toMerge(m: identity.MergeItem): PersonMerge {
+function toMerge(m: PersonMergeItem): PersonMerge {
   return {
     survivorId: m.survivorId,
     absorbedId: m.absorbedId,
@@ -154,10 +160,8 @@ function toMerge(m: identity.MergeItem): PersonMerge {
   };
 }
 
-type Merged = PersonItem & { mergedInto?: string; mergedFrom?: string[] };
-
-async function loadForMerge(principal: Principal, personId: string): Promise<Merged> {
-  const person = (await getPerson(personId)) as Merged | undefined;
+async function loadForMerge(principal: Principal, personId: string): Promise<PersonItem> {
+  const person = await getPerson(personId);
   if (!person || !canAccessHousehold(principal, person)) throw new AppError('FORBIDDEN_SCOPE');
   if (person.mergedInto) throw new AppError('ALREADY_MERGED', { personId, mergedInto: person.mergedInto });
   return person;
@@ -174,7 +178,7 @@ export async function mergePersons(
   const survivor = await loadForMerge(principal, input.intoPersonId);
   if (absorbed.activeQuarantineId)
     throw new AppError('MERGE_REFUSED', { activeQuarantineId: absorbed.activeQuarantineId });
-  const merge: identity.MergeItem = {
+  const merge: PersonMergeItem = {
     survivorId: survivor.personId,
     absorbedId: absorbed.personId,
     mergedBy: principal.userId,
@@ -189,7 +193,7 @@ export async function mergePersons(
     },
   };
   try {
-    await identity.mergePersons(absorbed, survivor, merge);
+    await writeMerge(absorbed, survivor, merge);
   } catch (err) {
     if (!failedConditions(err)) throw err;
     // Someone changed or merged one of them since it was read.
@@ -207,12 +211,12 @@ type PersonFile = z.infer<typeof personFileSchema>;
  * and travel declarations of the survivor and of everyone merged into it.
  */
 export async function getPersonFile(principal: Principal, personId: string): Promise<PersonFile> {
-  let person = (await getPerson(personId)) as Merged | undefined;
+  let person = await getPerson(personId);
   if (!person || !canAccessHousehold(principal, person)) throw new AppError('FORBIDDEN_SCOPE');
   let resolvedFrom: string | null = null;
   for (let hops = 0; person.mergedInto && hops < 5; hops++) {
     resolvedFrom ??= person.personId;
-    const next = (await getPerson(person.mergedInto)) as Merged | undefined;
+    const next = await getPerson(person.mergedInto);
     if (!next) break;
     person = next;
   }
@@ -220,26 +224,9 @@ export async function getPersonFile(principal: Principal, personId: string): Pro
   const mergedFrom = person.mergedFrom ?? [];
   const ids = [person.personId, ...mergedFrom];
   const [reports, travels, merges] = await Promise.all([
-    Promise.all(
-      ids.map((id) =>
-        identity.listPersonRecords<{ personId: string; date: string; slot: string; temperature: number }>(
-          id,
-          'HR#',
-          60,
-        ),
-      ),
-    ),
-    Promise.all(
-      ids.map((id) =>
-        identity.listPersonRecords<{
-          personId: string;
-          originCode: string;
-          arrivedOn: string;
-          createdAt: string;
-        }>(id, 'TD#', 20),
-      ),
-    ),
-    identity.listPersonRecords<identity.MergeItem>(person.personId, 'MERGE#', 50),
+    Promise.all(ids.map((id) => listRecentHealthReports(id, 60))),
+    Promise.all(ids.map((id) => listRecentTravelDeclarations(id, 20))),
+    listMergesOf(person.personId, 50),
   ]);
   return {
     person: toPerson(person),

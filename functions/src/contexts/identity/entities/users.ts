@@ -1,50 +1,79 @@
 /** Users (residents and staff), their WeChat identities and staff phones. */
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Role } from '@grid/shared';
+import { type Role, roleSchema } from '@grid/shared';
+import * as z from 'zod';
+import { batchGet } from '../../../lib/dynamo/batch';
 import { db, tableName } from '../../../lib/dynamo/client';
-import { keys } from '../../../lib/dynamo/keys';
+import { parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
 import { failedConditions } from '../../../lib/dynamo/transactions';
 import { scopeStaffDeletes, scopeStaffPuts } from '../../hierarchy/entities/scope-staff';
+import type { TransactItem } from '../../../lib/idempotency';
+import { householdKeys } from '../../households/entities/household';
 
-export interface UserItem {
-  userId: string;
-  role: Role;
-  name: string;
-  scopes: string[];
-  openid: string | null;
-  householdId: string | null;
-  personId: string | null;
-  phoneHash: string | null;
-  phoneEnc: string | null;
-  phoneMasked: string | null;
-  createdAt: string;
-  createdBy: string | null;
+export const privacyConsentRecordSchema = z.object({ version: z.string(), acceptedAt: z.string() });
+export type PrivacyConsentRecord = z.infer<typeof privacyConsentRecordSchema>;
+
+export const userItemSchema = z.object({
+  userId: z.string(),
+  role: roleSchema,
+  name: z.string(),
+  scopes: z.array(z.string()),
+  openid: z.string().nullable(),
+  householdId: z.string().nullable(),
+  personId: z.string().nullable(),
+  phoneHash: z.string().nullable(),
+  phoneEnc: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
   /** The privacy notice version a resident accepted, and when (functions/src/contexts/privacy/entities/privacy-consent.ts). */
-  privacyConsent?: PrivacyConsentRecord | null;
+  privacyConsent: privacyConsentRecordSchema.nullish(),
   /** Raised whenever access shrinks (grid taken off, role change, disabled): older tokens are refused. */
-  accessVersion?: number;
+  accessVersion: z.number().int().optional(),
   /** A disabled staff member cannot sign in; its tokens are refused (auth/access-version.ts). */
-  disabled?: boolean;
-}
+  disabled: z.boolean().optional(),
+});
+export type UserItem = z.infer<typeof userItemSchema>;
 
-export interface PrivacyConsentRecord {
-  version: string;
-  acceptedAt: string;
-}
+export const userKeys = {
+  item: (userId: string) => ({ pk: `USER#${userId}`, sk: 'USER' }),
+  /** A WeChat identity: which user it signs in as. */
+  openid: (openid: string) => ({ pk: `OPENID#${openid}`, sk: 'OPENID' }),
+  /** A staff phone (keyed hash): unique, so a staff member binds by it. */
+  staffPhone: (phoneHash: string) => ({ pk: `STAFFPHONE#${phoneHash}`, sk: 'STAFFPHONE' }),
+  /** Staff (gridworkers, volunteers) of a grid, for notifications. */
+  gridStaff: (gridCode: string, userId: string) => ({ pk: `GRIDSTAFF#${gridCode}`, sk: `USER#${userId}` }),
+  /** The sort-key prefix of a grid's staff, in the grid's staff partition. */
+  gridStaffPrefix: 'USER#',
+};
+
+/** What a WeChat identity or a staff phone points at. */
+const pointerSchema = z.object({ userId: z.string() });
+const gridStaffItemSchema = z.object({ userId: z.string(), role: roleSchema });
 
 export async function getUser(userId: string): Promise<UserItem | undefined> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.user(userId) }));
-  return out.Item as UserItem | undefined;
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: userKeys.item(userId) }));
+  return parseOptionalItem(userItemSchema, out.Item);
+}
+
+/** Users by id in no particular order (BatchGet); ids without a user are left out. */
+export async function getUsersUnordered(userIds: readonly string[]): Promise<UserItem[]> {
+  return parseItems(
+    userItemSchema,
+    await batchGet<Record<string, unknown>>(userIds.map((id) => userKeys.item(id))),
+  );
 }
 
 export async function findUserIdByOpenid(openid: string): Promise<string | undefined> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.openid(openid) }));
-  return out.Item?.userId as string | undefined;
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: userKeys.openid(openid) }));
+  return parseOptionalItem(pointerSchema, out.Item)?.userId;
 }
 
 export async function findStaffIdByPhoneHash(phoneHash: string): Promise<string | undefined> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.staffPhone(phoneHash) }));
-  return out.Item?.userId as string | undefined;
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: userKeys.staffPhone(phoneHash) }),
+  );
+  return parseOptionalItem(pointerSchema, out.Item)?.userId;
 }
 
 /** A new WeChat user and its identity, written together; fails if the openid is already taken. */
@@ -56,7 +85,7 @@ export async function createResidentWithOpenid(user: UserItem): Promise<void> {
           Put: {
             TableName: tableName(),
             Item: {
-              ...keys.openid(user.openid!),
+              ...userKeys.openid(user.openid!),
               type: 'OPENID',
               userId: user.userId,
               createdAt: user.createdAt,
@@ -67,7 +96,7 @@ export async function createResidentWithOpenid(user: UserItem): Promise<void> {
         {
           Put: {
             TableName: tableName(),
-            Item: { ...keys.user(user.userId), type: 'USER', ...user },
+            Item: { ...userKeys.item(user.userId), type: 'USER', ...user },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -87,7 +116,7 @@ export async function createStaff(user: UserItem): Promise<void> {
           Put: {
             TableName: tableName(),
             Item: {
-              ...keys.gridStaff(grid, user.userId),
+              ...userKeys.gridStaff(grid, user.userId),
               type: 'GRIDSTAFF',
               userId: user.userId,
               role: user.role,
@@ -103,14 +132,14 @@ export async function createStaff(user: UserItem): Promise<void> {
         {
           Put: {
             TableName: tableName(),
-            Item: { ...keys.staffPhone(user.phoneHash!), type: 'STAFFPHONE', userId: user.userId },
+            Item: { ...userKeys.staffPhone(user.phoneHash!), type: 'STAFFPHONE', userId: user.userId },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
         {
           Put: {
             TableName: tableName(),
-            Item: { ...keys.user(user.userId), type: 'USER', ...user },
+            Item: { ...userKeys.item(user.userId), type: 'USER', ...user },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -130,7 +159,8 @@ export async function bindOpenidToStaff(
   openid: string,
   fromUserId: string,
   staffId: string,
-  household: { householdId: string; personId: string | null; owner: boolean } | null = null,
+  household: { householdId: string; personId: string | null; owner: boolean } | null,
+  now: Date,
 ): Promise<void> {
   await db().send(
     new TransactWriteCommand({
@@ -138,7 +168,7 @@ export async function bindOpenidToStaff(
         {
           Update: {
             TableName: tableName(),
-            Key: keys.user(staffId),
+            Key: userKeys.item(staffId),
             UpdateExpression: household
               ? 'SET openid = :o, householdId = :h, personId = :p'
               : 'SET openid = :o',
@@ -153,13 +183,13 @@ export async function bindOpenidToStaff(
         {
           Update: {
             TableName: tableName(),
-            Key: keys.openid(openid),
+            Key: userKeys.openid(openid),
             UpdateExpression: 'SET userId = :staff, boundAt = :now',
             ConditionExpression: 'userId = :from',
             ExpressionAttributeValues: {
               ':staff': staffId,
               ':from': fromUserId,
-              ':now': new Date().toISOString(),
+              ':now': now.toISOString(),
             },
           },
         },
@@ -168,7 +198,7 @@ export async function bindOpenidToStaff(
               {
                 Update: {
                   TableName: tableName(),
-                  Key: keys.household(household.householdId),
+                  Key: householdKeys.item(household.householdId),
                   UpdateExpression: 'SET ownerUserId = :staff',
                   ConditionExpression: 'ownerUserId = :from',
                   ExpressionAttributeValues: { ':staff': staffId, ':from': fromUserId },
@@ -181,11 +211,32 @@ export async function bindOpenidToStaff(
   );
 }
 
+/**
+ * Links a user to the household it registers, in the household's transaction: fails when the user
+ * is gone or has a household already.
+ */
+export function linkUserToNewHouseholdWrite(
+  userId: string,
+  householdId: string,
+  personId: string | null,
+): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: userKeys.item(userId),
+      UpdateExpression: 'SET householdId = :h, personId = :p',
+      ConditionExpression:
+        'attribute_exists(pk) AND (attribute_not_exists(householdId) OR householdId = :null)',
+      ExpressionAttributeValues: { ':h': householdId, ':p': personId, ':null': null },
+    },
+  };
+}
+
 export async function setUserHousehold(userId: string, householdId: string, personId: string | null) {
   await db().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: keys.user(userId),
+      Key: userKeys.item(userId),
       UpdateExpression: 'SET householdId = :h, personId = :p',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':h': householdId, ':p': personId },
@@ -202,7 +253,7 @@ export async function disableStaff(user: UserItem, by: string, at: string): Prom
   const memberships =
     user.role === 'gridworker' || user.role === 'volunteer'
       ? user.scopes.map((grid) => ({
-          Delete: { TableName: tableName(), Key: keys.gridStaff(grid, user.userId) },
+          Delete: { TableName: tableName(), Key: userKeys.gridStaff(grid, user.userId) },
         }))
       : [];
   try {
@@ -212,7 +263,7 @@ export async function disableStaff(user: UserItem, by: string, at: string): Prom
           {
             Update: {
               TableName: tableName(),
-              Key: keys.user(user.userId),
+              Key: userKeys.item(user.userId),
               UpdateExpression:
                 'SET disabled = :true, disabledAt = :at, disabledBy = :by, accessVersion = if_not_exists(accessVersion, :zero) + :one',
               ConditionExpression: 'scopes = :read AND #role = :role AND attribute_not_exists(disabled)',
@@ -246,8 +297,11 @@ export async function listGridStaff(gridCode: string): Promise<Array<{ userId: s
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :user)',
-      ExpressionAttributeValues: { ':pk': `GRIDSTAFF#${gridCode}`, ':user': 'USER#' },
+      ExpressionAttributeValues: {
+        ':pk': userKeys.gridStaff(gridCode, '').pk,
+        ':user': userKeys.gridStaffPrefix,
+      },
     }),
   );
-  return (out.Items ?? []).map((i) => ({ userId: i.userId as string, role: i.role as Role }));
+  return parseItems(gridStaffItemSchema, out.Items ?? []);
 }

@@ -3,7 +3,7 @@ import { wechat } from '../../../lib/wechat';
 import { identityRoutes as routes } from '../routes';
 import { bindStaffPhone } from '../use-cases/sessions';
 
-export const handler = httpHandler(routes.bindStaffPhone, async ({ body, principal }) => ({
+export const handler = httpHandler(routes.bindStaffPhone, async ({ body, principal, now }) => ({
   status: 200,
-  body: await bindStaffPhone(wechat(), principal, body.code),
+  body: await bindStaffPhone(wechat(), principal, body.code, now),
 }));

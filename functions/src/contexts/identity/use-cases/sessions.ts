@@ -6,7 +6,7 @@ import { keyedHash } from '../../../lib/crypto/personal-data';
 import { failedConditions } from '../../../lib/dynamo/transactions';
 import { AppError } from '../../../lib/errors';
 import type { WeChatPort } from '../../../lib/wechat/wechat-client';
-import { getHousehold } from '../../households/entities/households';
+import { getHousehold } from '../../households/entities/household';
 import {
   bindOpenidToStaff,
   createResidentWithOpenid,
@@ -82,6 +82,7 @@ export async function bindStaffPhone(
   wechat: WeChatPort,
   principal: Principal,
   code: string,
+  now: Date,
 ): Promise<LoginResponse> {
   if (!principal.openid) throw new AppError('UNAUTHENTICATED');
   const { phoneNumber } = await wechat.getPhoneNumber(code);
@@ -103,7 +104,7 @@ export async function bindStaffPhone(
         }
       : null;
   try {
-    await bindOpenidToStaff(principal.openid, principal.userId, staffId, household);
+    await bindOpenidToStaff(principal.openid, principal.userId, staffId, household, now);
   } catch (err) {
     const failed = failedConditions(err);
     if (!failed) throw err;

@@ -11,29 +11,28 @@ import {
 } from '@grid/shared';
 import { ulid } from 'ulid';
 import type { Principal } from '../../../lib/auth/tokens';
-import { batchGet } from '../../../lib/dynamo/batch';
-import { keys } from '../../../lib/dynamo/keys';
 import { AppError } from '../../../lib/errors';
-import { requestHash, resolveTakenKey } from '../../../lib/idempotency';
+import { type Claimed, claimedWrite, requestHash } from '../../../lib/idempotency';
 import { mapLimit } from '../../../lib/map-limit';
 import { logger } from '../../../lib/middleware/logger';
 import { listGridsUnder } from '../../hierarchy/entities/grid';
 import { getRegion, listChildRegions } from '../../hierarchy/entities/region';
-import { listGridStaff, type UserItem } from '../../identity/entities/users';
+import { getUsersUnordered, listGridStaff } from '../../identity/entities/users';
+import {
+  getNotice,
+  NOTICE_KEY_CLAIM_TYPE,
+  type NoticeItem,
+  type NoticeKeyClaim,
+  noticeKeys,
+  noticePut,
+} from '../entities/notice';
 import {
   acknowledgeReceipt,
-  claimNoticeKey,
-  getNotice,
   listInbox,
   listReceipts,
-  type NoticeItem,
-  putNoticeOnce,
   putReceipts,
   type ReceiptItem,
-} from '../entities/notices';
-
-/** How long a publisher's Idempotency-Key keeps answering with its notice. */
-const KEY_TTL_S = 7 * 86_400;
+} from '../entities/notice-receipt';
 
 /**
  * Who receives a notice to a scope: the gridworkers of every grid under it, each with its grids
@@ -76,36 +75,23 @@ function toNotice(n: NoticeItem): Notice {
  * of ~6,000 gridworkers is ~240 batch requests plus ~4,000 membership queries, a few seconds.
  * Beyond that the fan-out belongs in a queue or stream worker (docs/architecture.md).
  *
- * The publisher's Idempotency-Key is claimed first and names the notice: a retried POST answers the
- * notice it published (200), the same key with another body is 422, and a retry after a crash between
- * the claim and the receipts finishes the same notice (receipts are plain puts).
+ * The publisher's Idempotency-Key is claimed with the notice (claimedWrite): a retried POST answers
+ * the notice it published (200), the same key with another body is 422.
  */
 export async function publishNotice(
   principal: Principal,
   input: CreateNoticeRequest,
   idempotencyKey: string,
   now: Date,
-): Promise<{ status: 200 | 201; body: Notice }> {
+): Promise<Claimed<Notice>> {
   if (!isWithinAnyScope(input.scope, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
   if (!(await getRegion(input.scope))) throw new AppError('REGION_UNKNOWN', { code: input.scope });
 
-  const hash = requestHash(input);
-  const claim = { noticeId: ulid(now.getTime()), idempotencyKey, requestHash: hash };
-  const earlier = await claimNoticeKey(principal.userId, claim, Math.floor(now.getTime() / 1000) + KEY_TTL_S);
-  if (earlier) {
-    resolveTakenKey(earlier, idempotencyKey, hash, () => new AppError('IDEMPOTENCY_KEY_REUSED'));
-    const published = await getNotice(earlier.noticeId);
-    if (published) return { status: 200, body: toNotice(published) };
-  }
-  const noticeId = earlier?.noticeId ?? claim.noticeId;
-
-  const [publisher] = await batchGet<UserItem>([keys.user(principal.userId)]);
+  const [publisher] = await getUsersUnordered([principal.userId]);
   const gridsOf = await gridworkersUnder(input.scope);
-  const users = new Map(
-    (await batchGet<UserItem>([...gridsOf.keys()].map((id) => keys.user(id)))).map((u) => [u.userId, u]),
-  );
+  const users = new Map((await getUsersUnordered([...gridsOf.keys()])).map((u) => [u.userId, u]));
   const notice: NoticeItem = {
-    noticeId,
+    noticeId: ulid(now.getTime()),
     title: input.title,
     body: input.body,
     deadline: input.deadline ? new Date(input.deadline).toISOString() : null,
@@ -117,11 +103,23 @@ export async function publishNotice(
     createdAt: now.toISOString(),
     recipients: gridsOf.size,
   };
-  if (!(await putNoticeOnce(notice))) {
-    // A concurrent retry under the same key published it first.
-    const published = await getNotice(noticeId);
-    if (published) return { status: 200, body: toNotice(published) };
-  }
+  const result = await claimedWrite<NoticeKeyClaim, Notice>({
+    claimKey: noticeKeys.publisherKey(principal.userId, idempotencyKey),
+    claim: {
+      type: NOTICE_KEY_CLAIM_TYPE,
+      noticeId: notice.noticeId,
+      idempotencyKey,
+      requestHash: requestHash(input),
+    },
+    writes: [noticePut(notice)],
+    value: toNotice(notice),
+    original: async (claim) => {
+      const published = await getNotice(claim.noticeId);
+      return published && toNotice(published);
+    },
+    now,
+  });
+  if (!result.created) return result;
   const receipts: ReceiptItem[] = [...gridsOf].map(([userId, gridCodes]) => ({
     noticeId: notice.noticeId,
     userId,
@@ -141,7 +139,7 @@ export async function publishNotice(
     scope: notice.scope,
     recipients: receipts.length,
   });
-  return { status: 201, body: toNotice(notice) };
+  return result;
 }
 
 function toInboxEntry(r: ReceiptItem): InboxEntry {

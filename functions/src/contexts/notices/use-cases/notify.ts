@@ -9,7 +9,7 @@
  * caller's fallback task, if any, goes on the gridworker's list.
  */
 
-import type { PageLink } from '@grid/shared';
+import type { PageLink, TemplateName } from '@grid/shared';
 import { ulid } from 'ulid';
 import { now as clockNow } from '../../../lib/clock';
 import { config } from '../../../lib/config';
@@ -17,18 +17,16 @@ import { logger } from '../../../lib/middleware/logger';
 import { wechat } from '../../../lib/wechat';
 import { WeChatError } from '../../../lib/wechat/wechat-errors';
 import { getUser } from '../../identity/entities/users';
+import { addGrant, consumeGrant } from '../entities/grant';
 import {
-  addGrant,
   claimPendingAttempt,
-  consumeGrant,
   deletePendingMessage,
   type FallbackTask,
   listDuePendingMessages,
   type PendingMessageItem,
   putPendingMessage,
-  putTask,
-  type TemplateName,
-} from '../entities/notifications';
+} from '../entities/pending-message';
+import { putTask } from '../entities/task';
 
 export type NotifyOutcome = 'sent' | 'no_grant' | 'no_wechat' | 'failed' | 'queued';
 

@@ -4,7 +4,8 @@ import { assertGridAccess } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { config } from '../../../lib/config';
 import { AppError } from '../../../lib/errors';
-import { addGrant, completeTask, getGrants, getTask, listOpenTasks } from '../entities/notifications';
+import { addGrant, getGrants } from '../entities/grant';
+import { completeTask, getTask, listOpenTasks } from '../entities/task';
 
 export async function subscriptions(principal: Principal) {
   const c = config();

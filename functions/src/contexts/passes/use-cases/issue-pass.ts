@@ -18,7 +18,7 @@ import { AppError } from '../../../lib/errors';
 import { getGrid } from '../../hierarchy/entities/grid';
 import { getHousehold, getPersons, type PersonItem } from '../../households/entities/households';
 import { getUser } from '../../identity/entities/users';
-import { listTravelDeclarationsSince } from '../../reporting/entities/submissions';
+import { listTravelDeclarationsSince } from '../../reporting/entities/travel-declaration';
 import { passSigner } from '../adapters/signer';
 import { getCurrentPass, getPassFacts, putCurrentPass } from '../entities/passes';
 

@@ -2,21 +2,29 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
-import { keys } from '../../../lib/dynamo/keys';
-import type { PrivacyConsentRecord } from '../../identity/entities/users';
+import { parseItem, parseOptionalItem } from '../../../lib/dynamo/parse-item';
+import {
+  type PrivacyConsentRecord,
+  privacyConsentRecordSchema,
+  userKeys,
+} from '../../identity/entities/users';
+
+/** What this module reads of the user item: its current consent (null once withdrawn). */
+const consentOfUserSchema = z.object({ privacyConsent: privacyConsentRecordSchema.nullish() });
 
 /** Read strongly consistent: a report sent right after accepting must see the acceptance. */
 export async function getPrivacyConsent(userId: string): Promise<PrivacyConsentRecord | null> {
   const out = await db().send(
     new GetCommand({
       TableName: tableName(),
-      Key: keys.user(userId),
+      Key: userKeys.item(userId),
       ProjectionExpression: 'privacyConsent',
       ConsistentRead: true,
     }),
   );
-  return (out.Item?.privacyConsent as PrivacyConsentRecord | null | undefined) ?? null;
+  return parseOptionalItem(consentOfUserSchema, out.Item)?.privacyConsent ?? null;
 }
 
 /**
@@ -32,7 +40,7 @@ export async function recordPrivacyConsent(
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: keys.user(userId),
+        Key: userKeys.item(userId),
         UpdateExpression:
           'SET privacyConsent = :c, privacyConsentHistory = list_append(if_not_exists(privacyConsentHistory, :none), :one)',
         ConditionExpression:
@@ -51,8 +59,8 @@ export async function recordPrivacyConsent(
   } catch (err) {
     if (!(err instanceof ConditionalCheckFailedException)) throw err;
     if (!err.Item) return { recorded: false, existing: undefined };
-    const user = unmarshall(err.Item);
-    return { recorded: false, existing: (user.privacyConsent as PrivacyConsentRecord | null) ?? null };
+    const user = parseItem(consentOfUserSchema, unmarshall(err.Item));
+    return { recorded: false, existing: user.privacyConsent ?? null };
   }
 }
 
@@ -65,7 +73,7 @@ export async function withdrawPrivacyConsent(userId: string, withdrawnAt: string
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: keys.user(userId),
+        Key: userKeys.item(userId),
         UpdateExpression:
           'SET privacyConsent = :null, privacyConsentHistory = list_append(if_not_exists(privacyConsentHistory, :none), :one)',
         ConditionExpression: 'attribute_exists(pk)',

@@ -4,48 +4,54 @@
  * conditional write-back of re-sealed values. Only the scheduled job uses this: no request path scans.
  */
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
-import { keys } from '../../../lib/dynamo/keys';
+import { parseOptionalItem } from '../../../lib/dynamo/parse-item';
 
 export type TableKey = { pk: string; sk: string };
 
+const tableKeySchema = z.object({ pk: z.string(), sk: z.string() });
+
 /** Where one scan segment is: not started (next null, done false), part way, or through. */
-export interface ResealSegment {
-  next: TableKey | null;
-  done: boolean;
-}
+const resealSegmentSchema = z.object({ next: tableKeySchema.nullable(), done: z.boolean() });
+export type ResealSegment = z.infer<typeof resealSegmentSchema>;
 
-export interface ResealCounts {
-  itemsSeen: number;
-  valuesResealed: number;
+const resealCountsSchema = z.object({
+  itemsSeen: z.number().int(),
+  valuesResealed: z.number().int(),
   /** Write-backs a concurrent write beat (the item was read again and retried). */
-  conflicts: number;
+  conflicts: z.number().int(),
   /** Sealed-looking values no key of the ring opens: left as they are. */
-  unreadable: number;
-}
+  unreadable: z.number().int(),
+});
+export type ResealCounts = z.infer<typeof resealCountsSchema>;
 
-export interface ResealState extends ResealCounts {
+export const resealStateSchema = resealCountsSchema.extend({
   /** The key every value is being moved to. */
-  keyId: string;
-  status: 'running' | 'done';
-  segments: ResealSegment[];
-  startedAt: string;
-  updatedAt: string;
-  completedAt: string | null;
-  runs: number;
+  keyId: z.string(),
+  status: z.enum(['running', 'done']),
+  segments: z.array(resealSegmentSchema),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  completedAt: z.string().nullable(),
+  runs: z.number().int(),
   /** Epoch ms until which a run holds the walk. */
-  leaseUntil?: number;
-}
+  leaseUntil: z.number().optional(),
+});
+export type ResealState = z.infer<typeof resealStateSchema>;
+
+export const resealKeys = {
+  /** The data-key reseal job's progress: target key id, scan checkpoints, counts. */
+  state: () => ({ pk: 'CONFIG', sk: 'DATA_KEY_RESEAL' }),
+};
 
 const isConditionFailure = (err: unknown) => (err as Error).name === 'ConditionalCheckFailedException';
 
 export async function getResealState(): Promise<ResealState | undefined> {
   const out = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.dataKeyReseal(), ConsistentRead: true }),
+    new GetCommand({ TableName: tableName(), Key: resealKeys.state(), ConsistentRead: true }),
   );
-  if (!out.Item) return undefined;
-  const { pk: _pk, sk: _sk, type: _type, ...state } = out.Item;
-  return state as ResealState;
+  return parseOptionalItem(resealStateSchema, out.Item);
 }
 
 /** Starts a walk towards `keyId` unless one towards it exists already; false when it did. */
@@ -67,7 +73,7 @@ export async function startResealState(keyId: string, segments: number, at: stri
     await db().send(
       new PutCommand({
         TableName: tableName(),
-        Item: { ...keys.dataKeyReseal(), type: 'DATA_KEY_RESEAL', ...state },
+        Item: { ...resealKeys.state(), type: 'DATA_KEY_RESEAL', ...state },
         ConditionExpression: 'attribute_not_exists(pk) OR keyId <> :k',
         ExpressionAttributeValues: { ':k': keyId },
       }),
@@ -85,7 +91,7 @@ export async function claimReseal(keyId: string, nowMs: number, leaseUntil: numb
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: keys.dataKeyReseal(),
+        Key: resealKeys.state(),
         UpdateExpression: 'SET leaseUntil = :until ADD #runs :one',
         ConditionExpression:
           'keyId = :k AND #status = :running AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
@@ -118,7 +124,7 @@ export async function recordSegmentProgress(
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: keys.dataKeyReseal(),
+        Key: resealKeys.state(),
         UpdateExpression: `SET #segments[${segment}] = :pos, updatedAt = :at ADD itemsSeen :i, valuesResealed :v, conflicts :c, unreadable :u`,
         ConditionExpression: 'keyId = :k',
         ExpressionAttributeNames: { '#segments': 'segments' },
@@ -146,7 +152,7 @@ export async function endResealRun(keyId: string, complete: boolean, at: string)
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: keys.dataKeyReseal(),
+        Key: resealKeys.state(),
         UpdateExpression: complete
           ? 'SET #status = :done, completedAt = :at, updatedAt = :at REMOVE leaseUntil'
           : 'SET updatedAt = :at REMOVE leaseUntil',

@@ -3,16 +3,16 @@
  * person's or household's health records, the region closures that call for them, and the scans
  * the background jobs use. No request path scans: the scans run in scheduled jobs only.
  */
-import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { RegionClosure } from '@grid/shared';
+import { DeleteCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
-import { keys } from '../../../lib/dynamo/keys';
+import { parseItems } from '../../../lib/dynamo/parse-item';
 import { queryAll } from '../../../lib/dynamo/query-all';
+import { householdKeys } from '../../households/entities/household';
+import { personKeys } from '../../households/entities/person';
 
-export interface ItemKey {
-  pk: string;
-  sk: string;
-}
+const itemKeySchema = z.object({ pk: z.string(), sk: z.string() });
+export type ItemKey = z.infer<typeof itemKeySchema>;
 
 /** Sort-key prefixes of the records retention purges: health reports, travel declarations, follow-ups. */
 export const PERSON_RECORD_PREFIXES = ['HR#', 'TD#', 'FU#'] as const;
@@ -25,23 +25,23 @@ export const PURGED_TYPES = ['HEALTH_REPORT', 'TRAVEL_DECLARATION', 'FOLLOW_UP',
 async function keysWithPrefix(pk: string, prefixes: readonly string[]): Promise<ItemKey[]> {
   const pages = await Promise.all(
     prefixes.map((prefix) =>
-      queryAll<ItemKey>({
+      queryAll<Record<string, unknown>>({
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
         ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
         ProjectionExpression: 'pk, sk',
       }),
     ),
   );
-  return pages.flat();
+  return parseItems(itemKeySchema, pages.flat());
 }
 
 /** A person's health reports, travel declarations and follow-ups (one partition, three prefix queries). */
 export function personRecordKeys(personId: string): Promise<ItemKey[]> {
-  return keysWithPrefix(keys.person(personId).pk, PERSON_RECORD_PREFIXES);
+  return keysWithPrefix(personKeys.item(personId).pk, PERSON_RECORD_PREFIXES);
 }
 
 export function householdRecordKeys(householdId: string): Promise<ItemKey[]> {
-  return keysWithPrefix(keys.household(householdId).pk, HOUSEHOLD_RECORD_PREFIXES);
+  return keysWithPrefix(householdKeys.item(householdId).pk, HOUSEHOLD_RECORD_PREFIXES);
 }
 
 /** Sets `expiresAt` unless the item already expires sooner; false when it does or is gone. */
@@ -63,89 +63,29 @@ export async function stampExpiry(key: ItemKey, expiresAt: number): Promise<bool
   }
 }
 
-export type RegionClosureItem = RegionClosure;
-
-/** Puts the closure unless the region already has one; false when it had. */
-export async function putRegionClosure(closure: RegionClosureItem): Promise<boolean> {
-  try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keys.regionClosure(closure.regionCode),
-          type: 'REGION_CLOSURE',
-          ...closure,
-          gsi2pk: keys.unmarkedClosures(),
-          gsi2sk: `${closure.closedAt}#${closure.regionCode}`,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (err) {
-    if ((err as Error).name === 'ConditionalCheckFailedException') return false;
-    throw err;
-  }
-}
-
-const closureFields = (item: Record<string, unknown>): RegionClosureItem => {
-  const { pk: _pk, sk: _sk, type: _type, gsi2pk: _g, gsi2sk: _s, ...closure } = item;
-  return closure as unknown as RegionClosureItem;
-};
-
-export async function getRegionClosure(regionCode: string): Promise<RegionClosureItem | undefined> {
-  const out = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.regionClosure(regionCode), ConsistentRead: true }),
-  );
-  return out.Item ? closureFields(out.Item) : undefined;
-}
-
-/** Closures the job has not marked yet (a handful: a region closes once per epidemic). */
-export async function listUnmarkedClosureCodes(): Promise<string[]> {
-  const items = await queryAll<{ pk: string }>({
-    IndexName: 'gsi2',
-    KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': keys.unmarkedClosures() },
-  });
-  return items.map((i) => i.pk.slice('CLOSURE#'.length));
-}
-
-export async function markClosureDone(
-  regionCode: string,
-  markedAt: string,
-  itemsMarked: number,
-): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.regionClosure(regionCode),
-      UpdateExpression: 'SET markedAt = :at, itemsMarked = :n REMOVE gsi2pk, gsi2sk',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':at': markedAt, ':n': itemsMarked },
-    }),
-  );
-}
-
 /** What the region job needs of every person, household and purged record. */
-export interface RetentionScanItem extends ItemKey {
-  type: string;
-  gridCode?: string;
-  householdId?: string;
-  personId?: string;
-  expiresAt?: number;
-}
+const retentionScanItemSchema = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  type: z.string(),
+  gridCode: z.string().optional(),
+  householdId: z.string().optional(),
+  personId: z.string().optional(),
+  expiresAt: z.number().optional(),
+});
+export type RetentionScanItem = z.infer<typeof retentionScanItemSchema>;
 
 /** Parallel scan with a projection; for background jobs only. */
-async function scanAll<T>(filter: {
+async function scanAll(filter: {
   expression: string;
   names?: Record<string, string>;
   values: Record<string, unknown>;
   projection: string;
-}): Promise<T[]> {
+}): Promise<Record<string, unknown>[]> {
   const segments = 4;
   const parts = await Promise.all(
     Array.from({ length: segments }, async (_, segment) => {
-      const items: T[] = [];
+      const items: Record<string, unknown>[] = [];
       let startKey: Record<string, unknown> | undefined;
       do {
         const out = await db().send(
@@ -160,7 +100,7 @@ async function scanAll<T>(filter: {
             ExclusiveStartKey: startKey,
           }),
         );
-        items.push(...((out.Items ?? []) as T[]));
+        items.push(...(out.Items ?? []));
         startKey = out.LastEvaluatedKey;
       } while (startKey);
       return items;
@@ -170,24 +110,26 @@ async function scanAll<T>(filter: {
 }
 
 /** Persons and households (with their grid) and the records retention purges. */
-export function scanRetentionItems(): Promise<RetentionScanItem[]> {
+export async function scanRetentionItems(): Promise<RetentionScanItem[]> {
   const types = ['PERSON', 'HOUSEHOLD', ...PURGED_TYPES];
   const values = Object.fromEntries(types.map((t, i) => [`:t${i}`, t]));
-  return scanAll<RetentionScanItem>({
+  const items = await scanAll({
     expression: `#type IN (${Object.keys(values).join(', ')})`,
     names: { '#type': 'type' },
     values,
     projection: 'pk, sk, #type, gridCode, householdId, personId, expiresAt',
   });
+  return parseItems(retentionScanItemSchema, items);
 }
 
 /** Items whose `expiresAt` has passed: what DynamoDB's TTL would have deleted (local runtime only). */
-export function scanExpiredKeys(nowSeconds: number): Promise<ItemKey[]> {
-  return scanAll<ItemKey>({
+export async function scanExpiredKeys(nowSeconds: number): Promise<ItemKey[]> {
+  const items = await scanAll({
     expression: 'expiresAt <= :now',
     values: { ':now': nowSeconds },
     projection: 'pk, sk',
   });
+  return parseItems(itemKeySchema, items);
 }
 
 /** Deletes like TTL does: a plain delete, seen by the stream consumers as a REMOVE. */

@@ -1,13 +1,12 @@
 /** The audit trail of staff reading people's files, and the resident's view of it. */
 import { type AccessLog, accessLogSchema } from '@grid/shared';
 import type { Principal } from '../../../lib/auth/tokens';
-import { batchGet } from '../../../lib/dynamo/batch';
-import { keys } from '../../../lib/dynamo/keys';
 import { AppError } from '../../../lib/errors';
 import { currentRequest } from '../../../lib/request-context';
-import { getHousehold, getPersons } from '../../households/entities/households';
-import type { UserItem } from '../../identity/entities/users';
-import { listAccesses, recordAccesses } from '../entities/audit';
+import { getHousehold } from '../../households/entities/household';
+import { getPersons } from '../../households/entities/person';
+import { getUsersUnordered } from '../../identity/entities/users';
+import { listAccesses, recordAccesses } from '../entities/person-access';
 
 /**
  * Records that staff read these persons' files in this request, with the reason when they had to
@@ -44,9 +43,7 @@ export async function accessLog(principal: Principal): Promise<AccessLog> {
     .flat()
     .sort((a, b) => b.at.localeCompare(a.at))
     .slice(0, 50);
-  const staff = await batchGet<UserItem>(
-    [...new Set(accesses.map((a) => a.byUserId))].map((id) => keys.user(id)),
-  );
+  const staff = await getUsersUnordered([...new Set(accesses.map((a) => a.byUserId))]);
   const nameOf = new Map(staff.map((u) => [u.userId, u.name]));
   const personName = new Map(persons.map((p) => [p.personId, p.name]));
   return accessLogSchema.parse({

@@ -20,17 +20,20 @@ import { assertGridAccess, canAccessGrid } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { decryptField, encryptField, keyedHash } from '../../../lib/crypto/personal-data';
 import { AppError } from '../../../lib/errors';
-import { requestHash } from '../../../lib/idempotency';
-import { getPerson } from '../../households/entities/households';
+import { type Claimed, claimedWrite, requestHash } from '../../../lib/idempotency';
+import { getPerson } from '../../households/entities/person';
 import {
+  CORRECTION_KEY_CLAIM_TYPE,
   type CorrectionItem,
+  type CorrectionKeyClaim,
   correctionId,
+  correctionKeys,
+  correctionPut,
   getCorrection,
   listHouseholdCorrections,
   listOpenCorrections,
-  putCorrection,
   resolveCorrection,
-} from '../entities/corrections';
+} from '../entities/correction';
 import { auditRead } from './audit';
 
 /** ID numbers and phones must be well-formed; they are kept normalized and shown masked. */
@@ -77,7 +80,7 @@ export async function requestCorrectionOfMember(
   input: CreateCorrectionRequest,
   idempotencyKey: string,
   now: Date,
-): Promise<{ status: 200 | 201; body: Correction }> {
+): Promise<Claimed<Correction>> {
   if (!principal.householdId) throw new AppError('NOT_FOUND');
   const person = await getPerson(input.personId);
   if (!person || person.householdId !== principal.householdId) throw new AppError('FORBIDDEN_SCOPE');
@@ -102,12 +105,22 @@ export async function requestCorrectionOfMember(
     idempotencyKey,
     requestHash: fingerprint(person.householdId, input, value),
   };
-  const result = await putCorrection(item, now);
-  if (result.created) return { status: 201, body: toCorrection(item) };
-  if (result.claim.requestHash !== item.requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-  const original = await getCorrection(result.claim.correctionId);
-  if (!original) throw new Error('an idempotency claim without its correction request');
-  return { status: 200, body: toCorrection(original) };
+  return claimedWrite<CorrectionKeyClaim, Correction>({
+    claimKey: correctionKeys.claim(item.householdId, idempotencyKey),
+    claim: {
+      type: CORRECTION_KEY_CLAIM_TYPE,
+      correctionId: item.correctionId,
+      idempotencyKey,
+      requestHash: item.requestHash,
+    },
+    writes: [correctionPut(item)],
+    value: toCorrection(item),
+    original: async (claim) => {
+      const original = await getCorrection(claim.correctionId);
+      return original && toCorrection(original);
+    },
+    now,
+  });
 }
 
 /** GET /v1/me/corrections: the household's requests, newest first, with their outcome. */

@@ -11,18 +11,21 @@ import { config } from '../../../lib/config';
 import { AppError } from '../../../lib/errors';
 import { mapLimit } from '../../../lib/map-limit';
 import { getRegion } from '../../hierarchy/entities/region';
-import { getHousehold, getPersons } from '../../households/entities/households';
+import { getHousehold } from '../../households/entities/household';
+import { getPersons } from '../../households/entities/person';
+import {
+  getRegionClosure,
+  listUnmarkedClosureCodes,
+  markClosureDone,
+  putRegionClosure,
+} from '../entities/region-closure';
 import {
   deleteItem,
-  getRegionClosure,
   HOUSEHOLD_RECORD_PREFIXES,
   householdRecordKeys,
   type ItemKey,
-  listUnmarkedClosureCodes,
-  markClosureDone,
   PERSON_RECORD_PREFIXES,
   personRecordKeys,
-  putRegionClosure,
   type RetentionScanItem,
   scanExpiredKeys,
   scanRetentionItems,
