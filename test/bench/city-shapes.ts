@@ -5,16 +5,21 @@
  */
 import { readFileSync } from 'node:fs';
 import { addDays, isFever, localDateTime, maskPhone, type Slot } from '@grid/shared';
-import type { GridItem, RegionItem } from '../../functions/src/contexts/hierarchy/entities/grids';
+import type { GridItem } from '../../functions/src/contexts/hierarchy/entities/grid';
+import type { RegionItem } from '../../functions/src/contexts/hierarchy/entities/region';
 import type { PersonItem } from '../../functions/src/contexts/households/entities/households';
 import type { UserItem } from '../../functions/src/contexts/identity/entities/users';
-import type { QuarantineItem } from '../../functions/src/contexts/quarantine/entities/quarantines';
+import {
+  type QuarantineItem,
+  quarantineKeys,
+} from '../../functions/src/contexts/quarantine/entities/quarantine';
 import {
   type HealthReportItem,
   pendingIndexKeys,
+  submissionId,
 } from '../../functions/src/contexts/reporting/entities/submissions';
 import { encryptField, keyedHash } from '../../functions/src/lib/crypto/personal-data';
-import { keys, submissionId } from '../../functions/src/lib/dynamo/keys';
+import { keys } from '../../functions/src/lib/dynamo/keys';
 import { requestHash } from '../../functions/src/lib/idempotency';
 
 const REGIONS_CSV = new URL('../../data/regions/3705-dongying.csv', import.meta.url);
@@ -184,6 +189,7 @@ export function quarantineItem(
   const quarantineId = p.activeQuarantineId!;
   const startDate = addDays(plan.today, -(plan.historyDays + 1));
   const q: QuarantineItem = {
+    type: 'QUARANTINE',
     quarantineId,
     personId: p.personId,
     householdId: p.householdId,
@@ -205,12 +211,11 @@ export function quarantineItem(
     lastReportAt: last?.at ?? null,
   };
   return {
-    ...keys.quarantine(quarantineId),
-    type: 'QUARANTINE',
+    ...quarantineKeys.item(quarantineId),
     ...q,
-    gsi1pk: keys.quarantinedInGrid(q.gridCode),
+    gsi1pk: quarantineKeys.activeInGrid(q.gridCode),
     gsi1sk: `${q.personId}#${q.quarantineId}`,
-    gsi2pk: keys.activeQuarantinesOfCity(q.gridCode.slice(0, 4)),
+    gsi2pk: quarantineKeys.activeOfCity(q.gridCode.slice(0, 4)),
     gsi2sk: `${q.gridCode}#${q.quarantineId}`,
   };
 }

@@ -6,10 +6,13 @@
  * out of a generator (city-load.ts writes them), so memory stays flat at any scale.
  */
 import { addDays, makeIdNumber, maskIdNumber, maskPhone, PRIVACY_NOTICE, type Slot } from '@grid/shared';
-import { gridPutRequest, regionPutRequest } from '../../functions/src/contexts/hierarchy/entities/grids';
+import { gridPutRequest } from '../../functions/src/contexts/hierarchy/entities/grid';
+import { regionPutRequest } from '../../functions/src/contexts/hierarchy/entities/region';
 import type { HouseholdItem, PersonItem } from '../../functions/src/contexts/households/entities/households';
+import { personKeyKeys } from '../../functions/src/contexts/households/entities/person-key';
 import { identityKeysOf } from '../../functions/src/contexts/households/use-cases/person-identity';
 import type { UserItem } from '../../functions/src/contexts/identity/entities/users';
+import { healthReportKeys } from '../../functions/src/contexts/reporting/entities/health-report';
 import { encryptField, keyedHash } from '../../functions/src/lib/crypto/personal-data';
 import { keys } from '../../functions/src/lib/dynamo/keys';
 import type { KnownPerson } from '../support/cross-match-list';
@@ -232,7 +235,7 @@ export function* cityItems(plan: CityPlan, facts: CityFacts): Generator<PutReque
           yield {
             PutRequest: {
               Item: {
-                ...keys.personKey(k.kind, k.hash),
+                ...personKeyKeys.item(k.kind, k.hash),
                 type: 'PERSON_KEY',
                 holders: new Set([`${p.personId}#${p.gridCode}`]),
               },
@@ -258,7 +261,7 @@ export function* cityItems(plan: CityPlan, facts: CityFacts): Generator<PutReque
             count('reports');
             if (report.gsi1pk) count('pendingReports');
             lastReport = { date, slot, temperature: report.temperature, at: report.reportedAt };
-            yield { PutRequest: { Item: { ...keys.healthReport(p.personId, date, slot), ...report } } };
+            yield { PutRequest: { Item: { ...healthReportKeys.item(p.personId, date, slot), ...report } } };
           }
         }
         if (quarantined) {

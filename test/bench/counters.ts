@@ -5,11 +5,11 @@
  */
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { healthReportKeys } from '../../functions/src/contexts/reporting/entities/health-report';
 import {
   type HealthReportItem,
   pendingIndexKeys,
 } from '../../functions/src/contexts/reporting/entities/submissions';
-import { keys } from '../../functions/src/lib/dynamo/keys';
 import { type DispatchedConsumer, dispatch } from '../../functions/src/lib/streams/dispatcher';
 import { manifest } from '../../functions/src/manifest';
 import { handlerModule } from '../../functions/src/manifest/route';
@@ -93,7 +93,7 @@ export async function measureCounterWrites(o: {
           };
           const image = marshall(
             {
-              ...keys.healthReport(personId, today, item.slot),
+              ...healthReportKeys.item(personId, today, item.slot),
               ...item,
               ...pendingIndexKeys(item, at),
             },

@@ -5,11 +5,11 @@
  */
 import { ulid } from 'ulid';
 import type { HealthReportItem } from '../../functions/src/contexts/reporting/entities/submissions';
+import { submissionId } from '../../functions/src/contexts/reporting/entities/submissions';
 import {
   type SupplyRequestItem,
   supplyRequestId,
-} from '../../functions/src/contexts/supply/entities/supply-requests';
-import { submissionId } from '../../functions/src/lib/dynamo/keys';
+} from '../../functions/src/contexts/supply/entities/supply-request';
 import { requestHash } from '../../functions/src/lib/idempotency';
 
 export const SUPPLY_BODY = {

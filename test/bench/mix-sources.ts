@@ -7,14 +7,14 @@ import { addDays, slotOf } from '@grid/shared';
 import {
   getSubmission,
   listPending,
+  parseSubmissionId,
   putHealthReport,
   recordVerification,
 } from '../../functions/src/contexts/reporting/entities/submissions';
 import {
   applyTransition,
   putSupplyRequest,
-} from '../../functions/src/contexts/supply/entities/supply-requests';
-import { parseSubmissionId } from '../../functions/src/lib/dynamo/keys';
+} from '../../functions/src/contexts/supply/entities/supply-request';
 import type { SampleHousehold } from './city';
 import type { MixKind } from './dongying';
 import { floorReport, floorSupplyRequest } from './floor-items';

@@ -17,7 +17,7 @@ import { findFreePort, startDynamoDbLocal } from '../../functions/local/dynamodb
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SECRETS } from '../../functions/local/local-env';
 import { startLocalStack } from '../../functions/local/stack';
 import { ensureTable } from '../../functions/local/table';
-import { listActiveInGrid } from '../../functions/src/contexts/quarantine/entities/quarantines';
+import { listActiveInGrid } from '../../functions/src/contexts/quarantine/entities/quarantine';
 import {
   type HealthReportItem,
   listPending,
@@ -26,7 +26,7 @@ import {
 import {
   applyTransition,
   putSupplyRequest,
-} from '../../functions/src/contexts/supply/entities/supply-requests';
+} from '../../functions/src/contexts/supply/entities/supply-request';
 import { manifest } from '../../functions/src/manifest';
 import { sqliteAvailable } from './bulk-load';
 import { type Capacity, captureCapacity, instrumentAppClient, medianCapacity } from './capacity';

@@ -7,14 +7,14 @@
 import { entrySchema, symptomSchema } from '@grid/shared';
 import * as z from 'zod';
 import { statsJournalItemSchema } from '../../contexts/hierarchy/entities/stats';
+import { householdItemSchema } from '../../contexts/households/entities/household';
+import { personItemSchema } from '../../contexts/households/entities/person';
 import { alertItemSchema } from '../../contexts/quarantine/entities/alert';
 import { followUpItemSchema } from '../../contexts/quarantine/entities/follow-up';
 import { quarantineItemSchema } from '../../contexts/quarantine/entities/quarantine';
 import { importItemSchema } from '../../contexts/screening/entities/import';
 import { screenedDayItemSchema } from '../../contexts/screening/entities/screened-day';
 import { supplyRequestItemSchema } from '../../contexts/supply/entities/supply-request';
-import { householdItemSchema } from '../../contexts/households/entities/household';
-import { personItemSchema } from '../../contexts/households/entities/person';
 
 const slot = z.enum(['morning', 'evening']);
 const verification = z.looseObject({ status: z.string() });

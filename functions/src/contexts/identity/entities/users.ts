@@ -6,8 +6,8 @@ import { batchGet } from '../../../lib/dynamo/batch';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
 import { failedConditions } from '../../../lib/dynamo/transactions';
-import { scopeStaffDeletes, scopeStaffPuts } from '../../hierarchy/entities/scope-staff';
 import type { TransactItem } from '../../../lib/idempotency';
+import { scopeStaffDeletes, scopeStaffPuts } from '../../hierarchy/entities/scope-staff';
 import { householdKeys } from '../../households/entities/household';
 
 export const privacyConsentRecordSchema = z.object({ version: z.string(), acceptedAt: z.string() });

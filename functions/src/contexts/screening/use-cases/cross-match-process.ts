@@ -7,7 +7,7 @@
 import { decryptField, encryptField } from '../../../lib/crypto/personal-data';
 import { mapLimit } from '../../../lib/map-limit';
 import { logger } from '../../../lib/middleware/logger';
-import { findKeyHolders } from '../../households/entities/person-identity';
+import { findKeyHolders } from '../../households/entities/person-key';
 import {
   advanceCheckpoint,
   getImport,
