@@ -21,6 +21,7 @@ export const ROUTES = {
   accessLog: url('resident/pages/access-log/index'),
   corrections: url('resident/pages/corrections/index'),
   passes: url('resident/pages/pass/index'),
+  passPrint: url('gridworker/pages/pass/index'),
   quarantine: url('gridworker/pages/quarantine/index'),
   alerts: url('gridworker/pages/alerts/index'),
   supplyQueue: url('gridworker/pages/supply/index'),

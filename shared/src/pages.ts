@@ -41,6 +41,8 @@ export const APP_PACKAGES = {
         'pages/tasks/index',
         'pages/notices/index',
         'pages/registration/index',
+        // A person's pass and its printed form (issue 19).
+        'pages/pass/index',
         // Checkpoints (劝返站): 值守 (my shifts, sign-in/out) and a checkpoint's entry log and figures.
         'pages/duty/index',
         'pages/checkpoint/index',

@@ -218,7 +218,7 @@ describe('verifyPass', () => {
     const qr = passQr(text);
     expect(qr.version).toBe(8);
     expect(qr.size).toBe(49);
-    expect(passQrSvg(text)).toMatch(/^<svg [^>]*viewBox="0 0 57 57"/);
+    expect(passQrSvg(text)).toMatch(/^<svg [^>]*width="456" height="456" viewBox="0 0 57 57"/);
   });
 });
 

@@ -326,6 +326,23 @@ describe('the entry log', () => {
     expect((await figures(gridworker.token, cp.checkpointId)).entries).toBe(2);
   });
 
+  it('answers a replay that comes days late with the entry it wrote; a new entry that old is refused', async () => {
+    const cp = await newCheckpoint(gridworker.token, VILLAGE, '迟到重放门');
+    const key = newKey();
+    const body: CreateEntryRequest = { direction: 'in', at: AT, person: { kind: 'resident' } };
+    const first = expectBody(await logEntry(volunteer.token, cp.checkpointId, body, key), 201, entrySchema);
+    const threeDaysLater = { 'x-local-now': new Date(Date.parse(AT) + 72 * 3_600_000).toISOString() };
+    const late = (k: string, b: CreateEntryRequest) =>
+      post(volunteer.token, `/v1/checkpoints/${cp.checkpointId}/entries`, b, {
+        ...threeDaysLater,
+        'idempotency-key': k,
+      });
+    expect(expectBody(await late(key, body), 200, entrySchema)).toEqual(first);
+    expectError(await late(key, { ...body, direction: 'out' }), 422, 'IDEMPOTENCY_KEY_REUSED');
+    expectError(await late(newKey(), body), 400, 'ENTRY_TIME_INVALID');
+    expect((await figures(gridworker.token, cp.checkpointId)).entries).toBe(1);
+  });
+
   it('refuses bad input with a code and a message, and writes nothing', async () => {
     const cp = await newCheckpoint(gridworker.token, VILLAGE, '坏输入测试门');
     const ok: CreateEntryRequest = { direction: 'in', at: AT, person: { kind: 'resident' } };

@@ -19,7 +19,6 @@ import {
   submissionId,
 } from '../../functions/src/contexts/reporting/entities/submissions';
 import { encryptField, keyedHash } from '../../functions/src/lib/crypto/personal-data';
-import { keys } from '../../functions/src/lib/dynamo/keys';
 import { requestHash } from '../../functions/src/lib/idempotency';
 
 const REGIONS_CSV = new URL('../../data/regions/3705-dongying.csv', import.meta.url);

@@ -7,6 +7,7 @@ import { ulid } from 'ulid';
 import type { HealthReportItem } from '../../functions/src/contexts/reporting/entities/submissions';
 import { submissionId } from '../../functions/src/contexts/reporting/entities/submissions';
 import {
+  applyTransition,
   type SupplyRequestItem,
   supplyRequestId,
 } from '../../functions/src/contexts/supply/entities/supply-request';
@@ -87,4 +88,16 @@ export function floorSupplyRequest(
     idempotencyKey,
     requestHash: requestHash({ householdId: h.householdId, ...SUPPLY_BODY }),
   };
+}
+
+/** The accept's conditional update, as the accept route makes it (submitted → accepted). */
+export function floorAccept(requestId: string) {
+  const at = new Date().toISOString();
+  return applyTransition(requestId, {
+    from: 'submitted',
+    to: 'accepted',
+    event: { action: 'accept', status: 'accepted', at, by: 'bench' },
+    fields: { acceptedBy: 'bench', acceptedAt: at },
+    index: 'keep',
+  });
 }

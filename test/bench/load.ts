@@ -4,6 +4,7 @@
  * duration or an operation count, whichever comes first.
  */
 import autocannon from 'autocannon';
+import type { CpuPerOp } from './cpu';
 
 export interface Measurement {
   operations: number;
@@ -113,4 +114,15 @@ export async function floorLoad(opts: {
     p99Ms: at(0.99),
     failures,
   };
+}
+
+export interface ScenarioResult {
+  http: Measurement & { cpu?: CpuPerOp };
+  floor: Measurement & { cpu?: CpuPerOp };
+  /** http.perSecond / floor.perSecond */
+  ratio: number;
+}
+
+export function ratioOf(http: Measurement, floor: Measurement): number {
+  return floor.perSecond > 0 ? http.perSecond / floor.perSecond : 0;
 }

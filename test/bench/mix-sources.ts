@@ -11,13 +11,10 @@ import {
   putHealthReport,
   recordVerification,
 } from '../../functions/src/contexts/reporting/entities/submissions';
-import {
-  applyTransition,
-  putSupplyRequest,
-} from '../../functions/src/contexts/supply/entities/supply-request';
+import { putSupplyRequest } from '../../functions/src/contexts/supply/entities/supply-request';
 import type { SampleHousehold } from './city';
 import type { MixKind } from './dongying';
-import { floorReport, floorSupplyRequest } from './floor-items';
+import { floorAccept, floorReport, floorSupplyRequest } from './floor-items';
 import type { HttpRequest } from './load';
 import { httpOp, type Op, type OpSource } from './mix';
 
@@ -163,16 +160,7 @@ export function floorSources(
     supplyAccept: () => {
       const id = queue.next();
       if (!id) return null;
-      return () => {
-        const at = new Date().toISOString();
-        return applyTransition(id, {
-          from: 'submitted',
-          to: 'accepted',
-          event: { action: 'accept', status: 'accepted', at, by: 'bench' },
-          fields: { acceptedBy: 'bench', acceptedAt: at },
-          index: 'keep',
-        });
-      };
+      return () => floorAccept(id);
     },
   };
   if (b.readFigures) {

@@ -7,6 +7,7 @@
  */
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { StreamConsumerCounts } from '../../functions/local/stream-poller-api';
+import { type HttpRequest, httpLoad } from './load';
 
 export interface Percentiles {
   n: number;
@@ -137,3 +138,49 @@ column is computed, not measured: the same stream reads fed to the six unfiltere
 issue 17 at their batch sizes (100, 50, 100, 1000, 50, 100), one invocation per read with records at
 least — a lower bound. The readers share one Node process with the API and the load generator here;
 lag in Lambda adds the mapping's 1 s batching window and the stream's own delay instead.`;
+
+/**
+ * The check-in load again with the readers running: lag (the recorder's) and reader invocations.
+ * `writeRate` and `consumeRate` come from the check-in scenario and its paused backlog's catch-up.
+ */
+export async function measurePipeline(o: {
+  base: { url: string; connections: number; durationS: number };
+  request: (i: number) => HttpRequest;
+  /** Distinct persons left for it; under 100 it is not measured. */
+  available: number;
+  writeRate: number;
+  consumeRate: number;
+  counts: () => Counts;
+  settle: () => Promise<void>;
+  recorder: ReturnType<typeof pipelineRecorder>;
+  log: (msg: string) => void;
+}): Promise<PipelineResult | undefined> {
+  if (o.available < 100) return undefined;
+  o.log(`stream pipeline under check-in load (${o.available} persons available)…`);
+  const before = o.counts();
+  o.recorder.start();
+  const lagHttp = await httpLoad({ ...o.base, maxRequests: o.available, request: o.request });
+  await o.settle();
+  o.recorder.stop();
+  const { invocations, unfiltered } = invocationsBetween(before, o.counts());
+  const per100 = (n: number) => (n * 100) / Math.max(1, lagHttp.operations);
+  const lag = o.recorder.lag;
+  const pipeline: PipelineResult = {
+    checkins: lagHttp.operations,
+    fevers: lag.alert.length,
+    writeRate: o.writeRate,
+    consumeRate: o.consumeRate,
+    ratio: o.consumeRate / o.writeRate,
+    lagMs: {
+      checkinToCounters: percentiles(lag.counters),
+      feverToAlert: percentiles(lag.alert),
+      feverToNotice: percentiles(lag.notice),
+    },
+    invocationsPer100: per100(invocations),
+    unfilteredInvocationsPer100: per100(unfiltered),
+  };
+  o.log(
+    `pipeline: keeps up ×${pipeline.ratio.toFixed(2)}, check-in→counters p50 ${pipeline.lagMs.checkinToCounters.p50} ms p99 ${pipeline.lagMs.checkinToCounters.p99} ms, ${pipeline.invocationsPer100.toFixed(1)} invocations per 100 check-ins (unfiltered ≥ ${pipeline.unfilteredInvocationsPer100.toFixed(1)})`,
+  );
+  return pipeline;
+}

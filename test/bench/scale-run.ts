@@ -23,30 +23,22 @@ import {
   listPending,
   putHealthReport,
 } from '../../functions/src/contexts/reporting/entities/submissions';
-import {
-  applyTransition,
-  putSupplyRequest,
-} from '../../functions/src/contexts/supply/entities/supply-request';
 import { manifest } from '../../functions/src/manifest';
 import { sqliteAvailable } from './bulk-load';
 import { type Capacity, captureCapacity, instrumentAppClient, medianCapacity } from './capacity';
 import { BENCH_ADMIN_OPENID, BENCH_GRIDWORKER_OPENID, type CityPlan, DEFAULT_PLAN, emptyFacts } from './city';
 import { type LoadResult, loadCity, loadCityBulk } from './city-load';
 import { measureCounterWrites } from './counters';
-import { type CpuPerOp, javaPidOnPort, withCpu } from './cpu';
+import { javaPidOnPort, withCpu } from './cpu';
 import { benchCrossMatch, type CrossMatchBenchResult } from './cross-match';
-import { floorReport, floorSupplyRequest, SUPPLY_BODY } from './floor-items';
-import { floorLoad, type HttpRequest, httpLoad, type Measurement } from './load';
+import { floorReport, SUPPLY_BODY } from './floor-items';
+import { floorLoad, type HttpRequest, httpLoad, ratioOf, type ScenarioResult } from './load';
 import type { MixResult } from './mix';
 import { mixScenario } from './mix-scenario';
-import { invocationsBetween, type PipelineResult, percentiles, pipelineRecorder } from './pipeline';
+import { measurePipeline, type PipelineResult, pipelineRecorder } from './pipeline';
+import { supplyScenarios } from './supply-scenario';
 
-export interface ScenarioResult {
-  http: Measurement & { cpu?: CpuPerOp };
-  floor: Measurement & { cpu?: CpuPerOp };
-  /** http.perSecond / floor.perSecond */
-  ratio: number;
-}
+export type { ScenarioResult };
 
 import type { CounterWrites } from './counters';
 
@@ -112,10 +104,6 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
     }),
   );
   return out;
-}
-
-function ratioOf(http: Measurement, floor: Measurement): number {
-  return floor.perSecond > 0 ? http.perSecond / floor.perSecond : 0;
 }
 
 async function main(): Promise<void> {
@@ -423,44 +411,23 @@ async function scenarios(
   const consumeRate = checkinHttp.operations / ((Date.now() - catchUpStart) / 1000);
 
   // The pipeline running under the same load: lag and invocations, one check-in in ten a fever.
-  let pipeline: PipelineResult | undefined;
   const lagPool = pool.slice(checkinHttp.operations + connections);
-  if (lagPool.length >= 100) {
-    log(`stream pipeline under check-in load (${lagPool.length} persons available)…`);
-    const countsBefore = stack.streamCounts();
-    recorder.start();
-    const lagHttp = await httpLoad({
-      ...base,
-      maxRequests: lagPool.length,
-      request: (i) => ({
-        ...checkin(lagPool[i % lagPool.length]!, `cl${runId}${i}`),
-        body: { temperature: i % 10 === 0 ? 38.5 : 36.5, symptoms: [] },
-      }),
-    });
-    await settle();
-    recorder.stop();
-    const { invocations, unfiltered } = invocationsBetween(countsBefore, stack.streamCounts());
-    const per100 = (n: number) => (n * 100) / Math.max(1, lagHttp.operations);
-    pipeline = {
-      checkins: lagHttp.operations,
-      fevers: recorder.lag.alert.length,
-      writeRate: checkinHttp.perSecond,
-      consumeRate,
-      ratio: consumeRate / checkinHttp.perSecond,
-      lagMs: {
-        checkinToCounters: percentiles(recorder.lag.counters),
-        feverToAlert: percentiles(recorder.lag.alert),
-        feverToNotice: percentiles(recorder.lag.notice),
-      },
-      invocationsPer100: per100(invocations),
-      unfilteredInvocationsPer100: per100(unfiltered),
-    };
-    log(
-      `pipeline: keeps up ×${pipeline.ratio.toFixed(2)}, check-in→counters p50 ${pipeline.lagMs.checkinToCounters.p50} ms p99 ${pipeline.lagMs.checkinToCounters.p99} ms, ${pipeline.invocationsPer100.toFixed(1)} invocations per 100 check-ins (unfiltered ≥ ${pipeline.unfilteredInvocationsPer100.toFixed(1)})`,
-    );
-  } else {
+  const pipeline = await measurePipeline({
+    base,
+    request: (i) => ({
+      ...checkin(lagPool[i % lagPool.length]!, `cl${runId}${i}`),
+      body: { temperature: i % 10 === 0 ? 38.5 : 36.5, symptoms: [] },
+    }),
+    available: lagPool.length,
+    writeRate: checkinHttp.perSecond,
+    consumeRate,
+    counts: () => stack.streamCounts(),
+    settle,
+    recorder,
+    log,
+  });
+  if (!pipeline)
     notes.push('stream pipeline: too few persons left after the check-in scenario to measure lag');
-  }
   // The floor: the app's own conditional put of the same item, for the same persons on another day.
   const floorDate = addDays(plan.today, -10);
   const floorSlot = slotOf(new Date());
@@ -475,65 +442,24 @@ async function scenarios(
   result.checkIn = { http: checkinHttp, floor: checkinFloor, ratio: ratioOf(checkinHttp, checkinFloor) };
   await settle();
 
-  const supplyIds: string[] = [];
-  if (quarantinedHouseholds.length > 0) {
-    log(`supply requests (${quarantinedHouseholds.length} quarantined households)…`);
-    stack.pauseStreams();
-    const createHttp = await httpLoad({
-      ...base,
-      maxRequests: durationS * CHECKINS_PER_SECOND_CEILING,
-      request: (i) =>
-        createSupply(quarantinedHouseholds[i % quarantinedHouseholds.length]!, `sr${runId}${i}`),
-      onResponse: (status, body) => {
-        if (status === 201) supplyIds.push(String((JSON.parse(body) as { requestId: string }).requestId));
-      },
-    });
-    stack.resumeStreams();
-    await settle();
-    const floorIds: string[] = [];
-    const createFloor = await floorLoad({
-      connections,
-      durationS,
-      op: async (i) => {
-        const h = quarantinedHouseholds[i % quarantinedHouseholds.length]!;
-        const at = new Date();
-        const item = floorSupplyRequest(h, at, `srf${runId}${i}`);
-        await putSupplyRequest(item, at);
-        floorIds.push(item.requestId);
-      },
-    });
-    result.supplyCreate = { http: createHttp, floor: createFloor, ratio: ratioOf(createHttp, createFloor) };
-    await settle();
-
-    const acceptIds = supplyIds.splice(0, supplyIds.length - CAPACITY_SAMPLES);
-    stack.pauseStreams();
-    const acceptHttp = await httpLoad({
-      ...base,
-      maxRequests: acceptIds.length,
-      request: (i) => accept(acceptIds[i % acceptIds.length]!),
-    });
-    stack.resumeStreams();
-    await settle();
-    const acceptFloor = await floorLoad({
-      connections,
-      durationS,
-      maxOps: floorIds.length,
-      op: (i) => {
-        const at = new Date().toISOString();
-        return applyTransition(floorIds[i]!, {
-          from: 'submitted',
-          to: 'accepted',
-          event: { action: 'accept', status: 'accepted', at, by: 'bench' },
-          fields: { acceptedBy: 'bench', acceptedAt: at },
-          index: 'keep',
-        });
-      },
-    });
-    result.supplyAccept = { http: acceptHttp, floor: acceptFloor, ratio: ratioOf(acceptHttp, acceptFloor) };
-    await settle();
+  const supply = await supplyScenarios({
+    households: quarantinedHouseholds,
+    base,
+    maxRequests: durationS * CHECKINS_PER_SECOND_CEILING,
+    keep: CAPACITY_SAMPLES,
+    createSupply,
+    accept,
+    runId,
+    streams: { pause: () => stack.pauseStreams(), resume: () => stack.resumeStreams(), settle },
+    log,
+  });
+  if (supply) {
+    result.supplyCreate = supply.create;
+    result.supplyAccept = supply.accept;
   } else {
     notes.push('no quarantined household in the sample grids: supply scenarios skipped');
   }
+  const supplyIds = supply?.keptIds ?? [];
 
   // The morning peak as one mixed workload (issue 20), in Dongying's proportions at this scale.
   let mix: MixResult | undefined;

@@ -2,23 +2,21 @@
  * The checkpoint screens in the h5 build (Chromium, the real local stack): a gridworker signs in to
  * their shift on 值守, opens the gate's log, and logs people through; a double tap on 本村居民放行
  * writes one entry; with the context offline a turn-back, a visitor and a resident wait in the
- * outbox and, back online, are written once each; 今日统计 then shows the server's figures.
- * Screenshots of both screens in normal and large type. This file owns 李鹊镇 (370523106).
+ * outbox and, back online, are written once each; 今日统计 then shows the server's figures. Passes
+ * the server issued (one revoked by a new quarantine and re-issued red, one of another village) are
+ * verified on the scan screen with the context offline, from the keys and revocations it fetched
+ * when it had signal, and logged with their colour. Screenshots in normal and large type. This file
+ * owns 李鹊镇 (370523106).
  */
-import { randomBytes, randomInt } from 'node:crypto';
-import {
-  base45Decode,
-  base45Encode,
-  encodePass,
-  localPassSigner,
-  passKeyId,
-  passPublicKeyHex,
-} from '@grid/shared/pass';
+import { randomInt } from 'node:crypto';
+import { base45Decode, base45Encode } from '@grid/shared/pass';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, type Call, type H5App, openH5App } from '../support/h5-app';
+import { type ArrangedHousehold, drainStreams, household } from '../support/staff';
 
 const VILLAGE = '370523106201'; // 东水村
+const OTHER_VILLAGE = '370523106202'; // 西水村
 
 /** The pass with the last byte of its signature flipped: well-formed, but not what was signed. */
 function tampered(text: string): string {
@@ -34,6 +32,8 @@ describe('gridworker: checkpoint duty and the gate log (h5)', () => {
   let page: Page;
   let admin: Call;
   let checkpointId = '';
+  let grid = '';
+  let otherGrid = '';
   const phone = `1${randomInt(5, 10)}${String(randomInt(0, 1_000_000_000)).padStart(9, '0')}`;
   const openid = `e2e-cp-${randomInt(0, 1e9)}`;
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -51,17 +51,25 @@ describe('gridworker: checkpoint duty and the gate log (h5)', () => {
 
   beforeAll(async () => {
     admin = await apiAs('demo-admin');
-    const grid = await admin('POST', '/v1/grids', {
+    const created = await admin('POST', '/v1/grids', {
       villageCode: VILLAGE,
       kind: 'basic',
       name: '卡口测试网格',
     });
-    expect(grid.status, JSON.stringify(grid.body)).toBe(201);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    grid = String(created.body.gridCode);
+    const another = await admin('POST', '/v1/grids', {
+      villageCode: OTHER_VILLAGE,
+      kind: 'basic',
+      name: '卡口测试网格',
+    });
+    expect(another.status, JSON.stringify(another.body)).toBe(201);
+    otherGrid = String(another.body.gridCode);
     const staff = await admin('POST', '/v1/staff', {
       role: 'gridworker',
       name: '值守网格员',
       phone,
-      gridCodes: [grid.body.gridCode],
+      gridCodes: [grid],
     });
     expect(staff.status, JSON.stringify(staff.body)).toBe(201);
     const cp = await admin('POST', '/v1/checkpoints', {
@@ -167,47 +175,47 @@ describe('gridworker: checkpoint duty and the gate log (h5)', () => {
   });
 
   it('verifies passes at the gate with the context offline, and logs the scan with its colour', async () => {
-    // The phone's trust cache as refreshPassTrust leaves it after an online visit: a signing key of
-    // this test's own (the real one is the server's), and one revoked pass.
-    const secret = randomBytes(32).toString('hex');
-    const publicKey = passPublicKeyHex(secret);
-    const kid = passKeyId(publicKey);
-    const sign = localPassSigner(secret);
-    const now = Math.floor(Date.now() / 1000);
-    const pass = (
-      colour: 'green' | 'yellow' | 'red',
-      regionCode = VILLAGE,
-      passId = randomBytes(12).toString('hex'),
-    ) =>
-      encodePass(
-        { passId, kid, colour, maskedName: '王*国', regionCode, issuedAt: now - 60, expiresAt: now + 86_400 },
-        sign,
-      );
-    const revokedId = randomBytes(12).toString('hex');
-    const trust = {
-      keys: [{ kid, publicKey }],
-      revocations: [
-        {
-          passId: revokedId,
-          revokedAt: new Date().toISOString(),
-          expiresAt: new Date((now + 86_400) * 1000).toISOString(),
-        },
-      ],
-      since: null,
-      syncedAt: new Date().toISOString(),
+    // Passes as the server issues them: a household of this village (A, B), B then placed in home
+    // quarantine (its green pass revoked at once, a red one issued), and a household of another village.
+    const home = await household(grid, ['王建国', '李秀英']);
+    const other = await household(otherGrid, ['赵立新']);
+    const passes = async (h: ArrangedHousehold) => {
+      const res = await h.resident('GET', '/v1/me/passes');
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.passes as Array<{
+        personId: string;
+        passId: string;
+        colour: string;
+        maskedName: string;
+        text: string;
+      }>;
     };
-    await page.evaluate(`localStorage.setItem('passTrust', '${JSON.stringify({ data: trust })}')`);
-    await page.context().setOffline(true);
+    const [greenA, greenB] = await passes(home);
+    const [outsider] = await passes(other);
+    const placed = await admin(
+      'POST',
+      '/v1/quarantines',
+      { personIds: [home.members[1]!.personId], reason: 'close_contact' },
+      { 'idempotency-key': `e2e-cp-${randomInt(0, 1e9)}` },
+    );
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
+    await drainStreams();
+    const redB = (await passes(home))[1]!;
+    expect(redB.colour).toBe('red');
+
+    // Online once: the scan screen fetches the keys and the revocations. Then the signal goes.
     await app.shown('gate-scan').click();
-    await app.shown('scan-text').waitFor();
+    await expect.poll(() => app.shown('scan-trust').textContent()).toContain('核验密钥更新于');
+    await page.context().setOffline(true);
     const verify = async (text: string) => {
       await app.shown('scan-text').locator('input').fill(text);
       await app.shown('scan-verify').click();
       await app.shown('scan-verdict').waitFor();
     };
+    const pass = async (which: 'green' | 'red') => (which === 'green' ? greenA!.text : redB.text);
     await verify(await pass('green'));
     expect(await app.shown('scan-colour').textContent()).toBe('绿码');
-    expect(await app.shown('scan-name').textContent()).toBe('王*国');
+    expect(await app.shown('scan-name').textContent()).toBe(greenA!.maskedName);
     await app.shot('checkpoint-scan-green');
     await app.shown('scan-pass').click();
     await app.shown('scan-logged').waitFor();
@@ -218,14 +226,14 @@ describe('gridworker: checkpoint duty and the gate log (h5)', () => {
     await app.shown('scan-turn-back').click();
     await app.shown('scan-logged').waitFor();
 
-    const refusals: Array<[Promise<string> | string, string]> = [
-      [pass('green', '370523106202'), '不是本村（社区）的通行码'],
-      [pass('green', VILLAGE, revokedId), '通行码已作废'],
-      [tampered(await pass('green')), '签名不符，可能被篡改'],
+    const refusals: Array<[string, string]> = [
+      [outsider!.text, '不是本村（社区）的通行码'],
+      [greenB!.text, '通行码已作废'],
+      [tampered(greenA!.text), '签名不符，可能被篡改'],
       ['HP1:not-a-pass', '不是有效的通行码'],
     ];
     for (const [text, reason] of refusals) {
-      await verify(await text);
+      await verify(text);
       expect(await app.shown('scan-verdict').getAttribute('data-ok')).toBe('false');
       expect(await app.shown('scan-reason').textContent()).toBe(reason);
     }

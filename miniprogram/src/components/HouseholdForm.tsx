@@ -9,7 +9,9 @@ import { Chips, Field, Message } from './controls';
 import { emptyMember, type MemberDraft, MemberFields, memberInputOf } from './MemberFields';
 import { SubmitButton } from './SubmitButton';
 
-export type HouseholdFormResult = { state: 'sent'; householdId: string } | { state: 'queued' };
+export type HouseholdFormResult =
+  | { state: 'sent'; householdId: string; members: Array<{ personId: string; name: string }> }
+  | { state: 'queued' };
 
 /**
  * Address, grid and members, sent as one idempotent submission. A gridworker picks one of its
@@ -42,7 +44,11 @@ export function HouseholdForm(props: {
       if (result === undefined) return;
       props.onDone(
         result.state === 'sent'
-          ? { state: 'sent', householdId: result.answer.householdId }
+          ? {
+              state: 'sent',
+              householdId: result.answer.householdId,
+              members: result.answer.members.map((m) => ({ personId: m.personId, name: m.name })),
+            }
           : { state: 'queued' },
       );
     } catch (error) {

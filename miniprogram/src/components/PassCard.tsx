@@ -1,17 +1,29 @@
 import type { IssuedPass } from '@grid/shared';
 import { passQrSvg } from '@grid/shared/pass';
 import { Image, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import { useMemo } from 'react';
-import { shortTime } from '../../data/supply';
-import { zhPasses } from '../../i18n/zh-passes';
-import './passes.scss';
+import { shortTime } from '../data/supply';
+import { zhPasses } from '../i18n/zh-passes';
+import './pass-card.scss';
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Base64 of an ASCII string, written here: Taro's arrayBufferToBase64 differs by platform (h5 reads a Uint8Array). */
+function base64Ascii(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i += 3) {
+    const n =
+      (text.charCodeAt(i) << 16) | ((text.charCodeAt(i + 1) || 0) << 8) | (text.charCodeAt(i + 2) || 0);
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]!;
+    out += i + 1 < text.length ? B64[(n >> 6) & 63]! : '=';
+    out += i + 2 < text.length ? B64[n & 63]! : '=';
+  }
+  return out;
+}
 
 /** The QR code as an image: an SVG drawn from the pass text, as a data URI (no canvas needed). */
 function qrDataUri(text: string): string {
-  const svg = passQrSvg(text);
-  const bytes = Uint8Array.from(Array.from(svg, (c) => c.charCodeAt(0) & 0xff));
-  return `data:image/svg+xml;base64,${Taro.arrayBufferToBase64(bytes.buffer)}`;
+  return `data:image/svg+xml;base64,${base64Ascii(passQrSvg(text))}`;
 }
 
 /**
@@ -37,7 +49,7 @@ export function PassCard({ pass, now, testId }: { pass: IssuedPass; now: Date; t
         {pass.maskedName}
       </Text>
       <Text className="pass__line">{zhPasses.village(pass.regionName)}</Text>
-      {qr !== null && <Image className="pass__qr" src={qr} mode="aspectFit" data-testid={`${testId}-qr`} />}
+      {qr !== null && <Image className="pass__qr" src={qr} mode="scaleToFill" data-testid={`${testId}-qr`} />}
       <Text className="pass__line" data-testid={`${testId}-expires`}>
         {zhPasses.expires(shortTime(pass.expiresAt))}
       </Text>

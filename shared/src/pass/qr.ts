@@ -37,5 +37,5 @@ export function passQrSvg(text: string): string {
   const { size, runs } = passQr(text);
   const side = size + 8;
   const path = runs.map(([x, y, w]) => `M${x + 4} ${y + 4}h${w}v1h-${w}z`).join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${side} ${side}" shape-rendering="crispEdges"><rect width="${side}" height="${side}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${side * 8}" height="${side * 8}" viewBox="0 0 ${side} ${side}" shape-rendering="crispEdges"><rect width="${side}" height="${side}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`;
 }

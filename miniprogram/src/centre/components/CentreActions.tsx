@@ -7,31 +7,17 @@ import { useSession } from '../../hooks/stores';
 import { zhStaff } from '../../i18n/zh-staff';
 import { ROUTES, withQuery } from '../../routes';
 import { dailyReportRequest } from '../../services/api-staff';
+import { downloadAndOpen } from '../../services/download';
 import { describeError } from '../../services/http';
 
 /** Reports cover a city, district, street or community (a grid's figures are in its community's). */
 const REPORT_SCOPE = /^(\d{4}|\d{6}|\d{9}|\d{12})$/;
 
 /** Downloads the day's workbook: a file link in the browser, WeChat's document viewer in the app. */
-async function downloadReport(scope: string): Promise<string> {
+function downloadReport(scope: string): Promise<string> {
   const date = localDate(new Date());
   const { url, header } = dailyReportRequest(scope, date);
-  const name = `日报-${scope}-${date}.xlsx`;
-  if (process.env.TARO_ENV === 'h5') {
-    const res = await fetch(url, { headers: header });
-    if (!res.ok) throw new Error(`${res.status}`);
-    const href = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = href;
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(href), 10_000);
-    return name;
-  }
-  const file = await Taro.downloadFile({ url, header });
-  if (file.statusCode !== 200) throw new Error(`${file.statusCode}`);
-  await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'xlsx', showMenu: true });
-  return name;
+  return downloadAndOpen({ url, header, name: `日报-${scope}-${date}.xlsx`, fileType: 'xlsx' });
 }
 
 /** What a centre does from its dashboard besides reading: the day's report, notices, risk areas. */

@@ -67,10 +67,13 @@ function figuresUpdate(entry: EntryItem) {
 }
 
 /** What an entry's Idempotency-Key claim remembers: where the entry it wrote is. */
-export interface EntryClaim extends KeyClaim {
-  entryPk: string;
-  entrySk: string;
-}
+const entryClaimSchema = z.object({
+  idempotencyKey: z.string(),
+  requestHash: z.string(),
+  entryPk: z.string(),
+  entrySk: z.string(),
+});
+export type EntryClaim = z.infer<typeof entryClaimSchema> & KeyClaim;
 
 /**
  * The claim and the writes of one entry, for claimedWrite: the entry (new) and its day's figures
@@ -102,6 +105,17 @@ export function entryWrite(entry: EntryItem): {
       { Update: figuresUpdate(entry) },
     ],
   };
+}
+
+/** The claim an Idempotency-Key made at a checkpoint, if any. */
+export async function getEntryClaim(
+  checkpointId: string,
+  idempotencyKey: string,
+): Promise<EntryClaim | undefined> {
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: entryKeys.entryKey(checkpointId, idempotencyKey) }),
+  );
+  return parseOptionalItem(entryClaimSchema, out.Item);
 }
 
 export async function getEntryByClaim(claim: EntryClaim): Promise<EntryItem | undefined> {

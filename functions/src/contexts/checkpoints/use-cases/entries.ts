@@ -11,6 +11,7 @@ import {
   type EntryItem,
   entryWrite,
   getEntryByClaim,
+  getEntryClaim,
   getFigures,
   listEntriesOfDay,
 } from '../entities/entries';
@@ -47,7 +48,13 @@ export async function logEntry(
   const checkpoint = await loadCheckpointInScope(principal, checkpointId);
   const at = input.at ? new Date(input.at) : now;
   const age = now.getTime() - at.getTime();
-  if (age > MAX_ENTRY_AGE_MS || age < -CLOCK_SKEW_MS) throw new AppError('ENTRY_TIME_INVALID');
+  const hash = requestHash({ checkpointId, ...input });
+  if (age > MAX_ENTRY_AGE_MS || age < -CLOCK_SKEW_MS) {
+    // A replay that comes late (a phone offline for days) of an entry that did land is answered.
+    const original = await replayedEntry(checkpointId, idempotencyKey, hash);
+    if (original) return { created: false, value: original };
+    throw new AppError('ENTRY_TIME_INVALID');
+  }
   const item: EntryItem = {
     type: 'CHECKPOINT_ENTRY',
     entryId: ulid(now.getTime()),
@@ -63,7 +70,7 @@ export async function logEntry(
     loggedBy: principal.userId,
     loggedAt: now.toISOString(),
     idempotencyKey,
-    requestHash: requestHash({ checkpointId, ...input }),
+    requestHash: hash,
   };
   return claimedWrite({
     ...entryWrite(item),
@@ -74,6 +81,14 @@ export async function logEntry(
     },
     now,
   });
+}
+
+async function replayedEntry(checkpointId: string, idempotencyKey: string, hash: string) {
+  const claim = await getEntryClaim(checkpointId, idempotencyKey);
+  if (!claim) return undefined;
+  if (claim.requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  const original = await getEntryByClaim(claim);
+  return original && toEntry(original);
 }
 
 export async function listEntries(

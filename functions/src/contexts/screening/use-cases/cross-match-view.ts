@@ -4,12 +4,9 @@ import {
   type ImportRow,
   isWithinAnyScope,
   type LedgerCounts,
-  parentOf,
   type RowOutcome,
 } from '@grid/shared';
 import type { Principal } from '../../../lib/auth/tokens';
-import { batchGet } from '../../../lib/dynamo/batch';
-import { keys } from '../../../lib/dynamo/keys';
 import { AppError } from '../../../lib/errors';
 import { getRegions } from '../../hierarchy/entities/region';
 import { getImport, type ImportItem, type UploadPart } from '../entities/import';

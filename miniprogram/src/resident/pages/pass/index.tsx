@@ -2,11 +2,11 @@ import { Button, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { Message } from '../../../components/controls';
 import { PageShell } from '../../../components/PageShell';
+import { PassCard } from '../../../components/PassCard';
 import { shortTime } from '../../../data/supply';
 import { useLoad } from '../../../hooks/stores';
 import { zhPasses } from '../../../i18n/zh-passes';
 import { loadPasses } from '../../passes/load';
-import { PassCard } from '../../passes/PassCard';
 import '../../components/resident.scss';
 
 /** 家庭通行码: every member's pass on the household's phone (one proxy phone shows them all). */
