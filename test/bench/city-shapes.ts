@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { addDays, isFever, localDateTime, maskPhone, type Slot } from '@grid/shared';
 import type { GridItem } from '../../functions/src/contexts/hierarchy/entities/grid';
 import type { RegionItem } from '../../functions/src/contexts/hierarchy/entities/region';
-import type { PersonItem } from '../../functions/src/contexts/households/entities/households';
+import type { PersonItem } from '../../functions/src/contexts/households/entities/person';
 import type { UserItem } from '../../functions/src/contexts/identity/entities/users';
 import {
   type QuarantineItem,

@@ -8,7 +8,8 @@
 import { addDays, makeIdNumber, maskIdNumber, maskPhone, PRIVACY_NOTICE, type Slot } from '@grid/shared';
 import { gridPutRequest } from '../../functions/src/contexts/hierarchy/entities/grid';
 import { regionPutRequest } from '../../functions/src/contexts/hierarchy/entities/region';
-import type { HouseholdItem, PersonItem } from '../../functions/src/contexts/households/entities/households';
+import type { HouseholdItem } from '../../functions/src/contexts/households/entities/household';
+import type { PersonItem } from '../../functions/src/contexts/households/entities/person';
 import { personKeyKeys } from '../../functions/src/contexts/households/entities/person-key';
 import { identityKeysOf } from '../../functions/src/contexts/households/use-cases/person-identity';
 import type { UserItem } from '../../functions/src/contexts/identity/entities/users';

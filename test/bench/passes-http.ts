@@ -113,7 +113,7 @@ try {
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
   });
-  const { getPerson } = await import('../../functions/src/contexts/households/entities/households');
+  const { getPerson } = await import('../../functions/src/contexts/households/entities/person');
   const { passFor } = await import('../../functions/src/contexts/passes/use-cases/issue-pass');
   const floorRate = await pool(direct, async (id) => {
     const person = await getPerson(id);

@@ -6,7 +6,7 @@
  * a caller nothing about what exists outside its scope (docs/architecture.md, "403 or 404").
  */
 import { isWithinAnyScope } from '@grid/shared';
-import { getPerson, type PersonItem } from '../../contexts/households/entities/households';
+import { getPerson, type PersonItem } from '../../contexts/households/entities/person';
 import { AppError } from '../errors';
 import type { Principal } from './tokens';
 

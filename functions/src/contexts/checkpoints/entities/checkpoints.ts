@@ -11,7 +11,7 @@ import { batchGet } from '../../../lib/dynamo/batch';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { parseItem, parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
 import { putIfAbsent } from '../../../lib/dynamo/put-if-absent';
-import { queryAll } from '../../../lib/dynamo/query-all';
+import { queryAll } from '../../../lib/dynamo/query';
 
 export const checkpointKeys = {
   checkpoint: (checkpointId: string) => ({ pk: `CP#${checkpointId}`, sk: 'CP' }),

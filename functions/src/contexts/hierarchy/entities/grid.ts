@@ -9,7 +9,7 @@ import { type DedicatedKind, dedicatedKindSchema } from '@grid/shared';
 import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
-import { queryAll } from '../../../lib/dynamo/query-all';
+import { queryAll } from '../../../lib/dynamo/query';
 import { failedConditions } from '../../../lib/dynamo/transactions';
 import { type RegionItem, regionItem } from './region';
 

@@ -6,7 +6,8 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { keys } from '../../../lib/dynamo/keys';
 import { failedConditions } from '../../../lib/dynamo/transactions';
-import type { HouseholdItem, PersonItem } from '../../households/entities/households';
+import type { HouseholdItem } from '../../households/entities/household';
+import type { PersonItem } from '../../households/entities/person';
 import { activeIndexKeys, type QuarantineItem, quarantineKeys } from '../../quarantine/entities/quarantine';
 
 /**

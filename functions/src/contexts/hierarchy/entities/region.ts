@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { batchGet } from '../../../lib/dynamo/batch';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
-import { queryAll } from '../../../lib/dynamo/query-all';
+import { queryAll } from '../../../lib/dynamo/query';
 
 export const regionItemSchema = z.object({
   type: z.literal('REGION'),

@@ -20,7 +20,7 @@ import * as z from 'zod';
 import { batchGet } from '../../../lib/dynamo/batch';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { parseItem, parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
-import { queryAll } from '../../../lib/dynamo/query-all';
+import { queryAll } from '../../../lib/dynamo/query';
 import { failedConditions } from '../../../lib/dynamo/transactions';
 
 const periodSchema = z.discriminatedUnion('kind', [

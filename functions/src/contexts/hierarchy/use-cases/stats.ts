@@ -11,7 +11,7 @@ import {
 import { canSeeFigures } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { config } from '../../../lib/config';
-import { scanTypes } from '../../../lib/dynamo/scan';
+import { scanTypes } from '../../../lib/dynamo/query';
 import { AppError } from '../../../lib/errors';
 import { countStreetAlerts } from '../../quarantine/entities/alert';
 import { listActiveInGrid } from '../../quarantine/entities/quarantine';

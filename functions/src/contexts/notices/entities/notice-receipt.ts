@@ -11,7 +11,7 @@ import { batchWrite } from '../../../lib/dynamo/batch';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { decodeCursor, encodeCursor } from '../../../lib/dynamo/cursor';
 import { parseItem, parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
-import { queryAll } from '../../../lib/dynamo/query-all';
+import { queryAll } from '../../../lib/dynamo/query';
 import { noticeKeys } from './notice';
 
 export const receiptItemSchema = inboxEntrySchema.extend({

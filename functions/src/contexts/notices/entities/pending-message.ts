@@ -5,7 +5,7 @@ import { taskSchema, templateNameSchema } from '@grid/shared';
 import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { parseItems } from '../../../lib/dynamo/parse-item';
-import { queryAll } from '../../../lib/dynamo/query-all';
+import { queryAll } from '../../../lib/dynamo/query';
 import { userKeys } from '../../identity/entities/users';
 
 /** What a gridworker is asked to do when a message is given up on (a reminder becomes a call). */

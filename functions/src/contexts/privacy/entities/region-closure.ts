@@ -8,7 +8,7 @@ import { type RegionClosure, regionClosureSchema } from '@grid/shared';
 import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
-import { queryAll } from '../../../lib/dynamo/query-all';
+import { queryAll } from '../../../lib/dynamo/query';
 
 export const regionClosureItemSchema = regionClosureSchema;
 

@@ -11,7 +11,7 @@ import { batchGet } from '../../../lib/dynamo/batch';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { queryFilledPage } from '../../../lib/dynamo/cursor';
 import { parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
-import { countAll, queryAll } from '../../../lib/dynamo/query-all';
+import { countAll, queryAll } from '../../../lib/dynamo/query';
 
 export const alertItemSchema = alertSchema.extend({ type: z.literal('ALERT') });
 export type AlertItem = z.infer<typeof alertItemSchema>;

@@ -11,7 +11,7 @@ import { batchGet } from '../../../lib/dynamo/batch';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { keys } from '../../../lib/dynamo/keys';
 import { parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
-import { queryAll } from '../../../lib/dynamo/query-all';
+import { queryAll } from '../../../lib/dynamo/query';
 
 export const quarantineItemSchema = quarantineSchema.extend({
   type: z.literal('QUARANTINE'),

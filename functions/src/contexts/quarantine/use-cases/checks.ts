@@ -22,7 +22,7 @@ import type { Principal } from '../../../lib/auth/tokens';
 import { config } from '../../../lib/config';
 import { AppError } from '../../../lib/errors';
 import { type Claimed, requestHash } from '../../../lib/idempotency';
-import { getHousehold } from '../../households/entities/households';
+import { getHousehold } from '../../households/entities/household';
 import { claimOnce, putTask } from '../../notices/entities/notifications';
 import { notifyUser } from '../../notices/use-cases/notify';
 import { type FollowUpItem, putFollowUp } from '../entities/follow-up';

@@ -13,7 +13,8 @@ import type { Principal } from '../../../lib/auth/tokens';
 import { failedConditions } from '../../../lib/dynamo/transactions';
 import { AppError } from '../../../lib/errors';
 import { logger } from '../../../lib/middleware/logger';
-import { getHousehold, getPersons, type HouseholdItem } from '../../households/entities/households';
+import { getHousehold, type HouseholdItem } from '../../households/entities/household';
+import { getPersons } from '../../households/entities/person';
 import { auditRead } from '../../privacy/use-cases/audit';
 import { expireRecordsAfterRelease } from '../../privacy/use-cases/retention';
 import {

@@ -6,7 +6,7 @@
 import { healthReportSchema, type Slot } from '@grid/shared';
 import * as z from 'zod';
 import { parseItems } from '../../../lib/dynamo/parse-item';
-import { queryAll } from '../../../lib/dynamo/query-all';
+import { queryAll } from '../../../lib/dynamo/query';
 
 /** Denormalized so the pending list needs no second read; only masked forms are copied. */
 export const personSnapshotFields = {

@@ -14,7 +14,7 @@ import { db, tableName } from '../../../lib/dynamo/client';
 import { decodeCursor, encodeCursor } from '../../../lib/dynamo/cursor';
 import { parseItem, parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
 import { putIfAbsent } from '../../../lib/dynamo/put-if-absent';
-import { countAll } from '../../../lib/dynamo/query-all';
+import { countAll } from '../../../lib/dynamo/query';
 import { type HealthReportItem, healthReportItemSchema, healthReportKeys } from './health-report';
 import {
   type TravelDeclarationItem,

@@ -6,7 +6,7 @@
 import { travelDeclarationSchema } from '@grid/shared';
 import * as z from 'zod';
 import { parseItems } from '../../../lib/dynamo/parse-item';
-import { queryAll } from '../../../lib/dynamo/query-all';
+import { queryAll } from '../../../lib/dynamo/query';
 import { idempotencyFields, personSnapshotFields } from './health-report';
 
 export const travelDeclarationItemSchema = travelDeclarationSchema.extend({

@@ -18,7 +18,7 @@ import { mapLimit } from '../../../lib/map-limit';
 import type { XlsxCell, XlsxWorkbook } from '../../../lib/xlsx';
 import { getRegion, listChildRegions } from '../../hierarchy/entities/region';
 import { childFigures } from '../../hierarchy/use-cases/stats';
-import { getPersons } from '../../households/entities/households';
+import { getPersons } from '../../households/entities/person';
 import { listStreetAlerts } from '../../quarantine/entities/alert';
 import {
   getQuarantines,

@@ -4,7 +4,7 @@ import { placeSchema, placeScreeningSchema } from '@grid/shared';
 import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
-import { queryAll } from '../../../lib/dynamo/query-all';
+import { queryAll } from '../../../lib/dynamo/query';
 
 export const placeItemSchema = placeSchema.extend({
   type: z.literal('PLACE'),

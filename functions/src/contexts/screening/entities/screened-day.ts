@@ -6,7 +6,7 @@ import { visitOutcomeSchema } from '@grid/shared';
 import * as z from 'zod';
 import { tableName } from '../../../lib/dynamo/client';
 import { parseItems } from '../../../lib/dynamo/parse-item';
-import { queryAll } from '../../../lib/dynamo/query-all';
+import { queryAll } from '../../../lib/dynamo/query';
 import type { TransactItem } from '../../../lib/idempotency';
 
 export const screenedDayItemSchema = z.object({

@@ -14,7 +14,7 @@ import type { Principal } from '../../../lib/auth/tokens';
 import { AppError } from '../../../lib/errors';
 import { type Claimed, requestHash } from '../../../lib/idempotency';
 import { getGrid } from '../../hierarchy/entities/grid';
-import { getHousehold } from '../../households/entities/households';
+import { getHousehold } from '../../households/entities/household';
 import { getPlace, listPlacesOfGrid, type PlaceItem, putPlace } from '../entities/place';
 import { type PlaceScreeningItem, recordPlaceScreeningOnce } from '../entities/place-screening';
 import { listScreenedHouseholdsOfDay } from '../entities/screened-day';

@@ -17,10 +17,9 @@ import {
 } from '@grid/shared';
 import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
-import { countGsi1 } from '../../../lib/dynamo/count';
 import { queryPage } from '../../../lib/dynamo/cursor';
 import { parseItem, parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
-import { queryAll } from '../../../lib/dynamo/query-all';
+import { countGsi1, queryAll } from '../../../lib/dynamo/query';
 import { type Claimed, claimedWrite, type KeyClaim } from '../../../lib/idempotency';
 
 export const supplyRequestItemSchema = z.object({

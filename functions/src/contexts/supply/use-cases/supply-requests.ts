@@ -29,7 +29,8 @@ import { decryptField } from '../../../lib/crypto/personal-data';
 import { AppError } from '../../../lib/errors';
 import { type Claimed, requestHash } from '../../../lib/idempotency';
 import { logger } from '../../../lib/middleware/logger';
-import { getHousehold, getPersons, type PersonItem } from '../../households/entities/households';
+import { getHousehold } from '../../households/entities/household';
+import { getPersons, type PersonItem } from '../../households/entities/person';
 import { type NotifyOutcome, notifyUser } from '../../notices/use-cases/notify';
 import {
   applyTransition,

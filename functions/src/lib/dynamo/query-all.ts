@@ -1,2 +1,0 @@
-/** Moved to query.ts (one module for whole-partition reads); kept until every caller imports query.ts. */
-export { countAll, queryAll } from './query';
