@@ -1,5 +1,7 @@
 /** Checkpoints of a village or grid: set up by its centre or gridworker, listed for whoever mans them. */
+
 import type { Checkpoint, CreateCheckpointRequest } from '@grid/shared';
+import { villageOf } from '@grid/shared';
 import { ulid } from 'ulid';
 import type { Principal } from '../../../lib/auth/tokens';
 import { AppError } from '../../../lib/errors';
@@ -36,7 +38,7 @@ export async function createCheckpoint(
     type: 'CHECKPOINT',
     checkpointId: ulid(now.getTime()),
     regionCode: input.regionCode,
-    villageCode: input.regionCode.slice(0, 12),
+    villageCode: villageOf(input.regionCode),
     name: input.name,
     kind: input.kind,
     hours: input.hours,
@@ -53,7 +55,7 @@ export async function listCheckpoints(
   regionCode: string,
 ): Promise<{ items: Checkpoint[] }> {
   if (!canReachRegion(principal, regionCode)) throw new AppError('FORBIDDEN_SCOPE');
-  const items = await listCheckpointsOfVillage(regionCode.slice(0, 12));
+  const items = await listCheckpointsOfVillage(villageOf(regionCode));
   return {
     items: items
       .filter((c) => regionCode.length === 12 || c.regionCode === regionCode)

@@ -5,7 +5,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type DedicatedKind, dedicatedKindSchema } from '@grid/shared';
+import { cityOf, type DedicatedKind, dedicatedKindSchema } from '@grid/shared';
 import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
@@ -50,7 +50,7 @@ export function gridPutRequest(grid: GridItem) {
         ...gridKeys.item(grid.gridCode),
         type: 'GRID',
         ...grid,
-        gsi1pk: gridKeys.ofCity(grid.gridCode.slice(0, 4)),
+        gsi1pk: gridKeys.ofCity(cityOf(grid.gridCode)),
         gsi1sk: grid.gridCode,
       },
     },
@@ -107,7 +107,7 @@ export async function listGridsUnder(scope: string): Promise<GridRecord[]> {
   const items = await queryAll({
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :scope)',
-    ExpressionAttributeValues: { ':pk': gridKeys.ofCity(scope.slice(0, 4)), ':scope': scope },
+    ExpressionAttributeValues: { ':pk': gridKeys.ofCity(cityOf(scope)), ':scope': scope },
   });
   return parseItems(gridItemSchema, items).map((g) => ({ ...g, dedicatedKind: g.dedicatedKind ?? null }));
 }

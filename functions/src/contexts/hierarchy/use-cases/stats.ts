@@ -7,6 +7,7 @@ import {
   type Gauges,
   localDate,
   type RegionStats,
+  townshipOf,
 } from '@grid/shared';
 import { canSeeFigures } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
@@ -94,7 +95,7 @@ export async function regionChildren(
 
 /** The current levels of one grid, counted from the base records' indexes. */
 async function recountGauges(grid: string): Promise<Partial<Gauges>> {
-  const street = grid.slice(0, 9);
+  const street = townshipOf(grid);
   const [pendingHealth, pendingTravel, quarantined, open, acknowledged, supplyOpen] = await Promise.all([
     countPending(grid, 'health'),
     countPending(grid, 'travel'),

@@ -5,7 +5,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Alert, alertSchema } from '@grid/shared';
+import { type Alert, alertSchema, countyOf, townshipOf } from '@grid/shared';
 import * as z from 'zod';
 import { batchGet } from '../../../lib/dynamo/batch';
 import { db, tableName } from '../../../lib/dynamo/client';
@@ -27,8 +27,8 @@ export const alertKeys = {
   notice: (alertId: string, userId: string) => ({ pk: `ALERT#${alertId}`, sk: `NOTIFIED#${userId}` }),
 };
 
-const streetOf = (gridCode: string) => gridCode.slice(0, 9);
-const districtOf = (gridCode: string) => gridCode.slice(0, 6);
+const streetOf = (gridCode: string) => townshipOf(gridCode);
+const districtOf = (gridCode: string) => countyOf(gridCode);
 
 function listKey(status: Status, createdAt: string, alertId: string) {
   return `${status}#${createdAt}#${alertId}`;

@@ -5,7 +5,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type quarantineEventSchema, quarantineSchema, type Slot } from '@grid/shared';
+import { cityOf, type quarantineEventSchema, quarantineSchema, type Slot } from '@grid/shared';
 import * as z from 'zod';
 import { batchGet } from '../../../lib/dynamo/batch';
 import { db, tableName } from '../../../lib/dynamo/client';
@@ -49,7 +49,7 @@ export function activeIndexKeys(q: Pick<QuarantineItem, 'gridCode' | 'personId' 
   return {
     gsi1pk: quarantineKeys.activeInGrid(q.gridCode),
     gsi1sk: `${q.personId}#${q.quarantineId}`,
-    gsi2pk: quarantineKeys.activeOfCity(q.gridCode.slice(0, 4)),
+    gsi2pk: quarantineKeys.activeOfCity(cityOf(q.gridCode)),
     gsi2sk: `${q.gridCode}#${q.quarantineId}`,
   };
 }
@@ -260,7 +260,7 @@ export async function listActiveIdsUnder(scope: string): Promise<string[]> {
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :scope)',
         ExpressionAttributeValues: {
-          ':pk': quarantineKeys.activeOfCity(scope.slice(0, 4)),
+          ':pk': quarantineKeys.activeOfCity(cityOf(scope)),
           ':scope': scope,
         },
         ExclusiveStartKey: startKey,

@@ -6,6 +6,7 @@ import {
   RED_FLAG_SYMPTOMS,
   type Slot,
   type Symptom,
+  townshipOf,
 } from '@grid/shared';
 import { canAccessGrid } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
@@ -131,7 +132,7 @@ export async function listAlerts(
       },
     };
   }
-  const street = query.scope.slice(0, 9);
+  const street = townshipOf(query.scope);
   const grid = query.scope.length === 15 ? query.scope : undefined;
   const [page, open, acknowledged] = await Promise.all([
     listStreetAlerts(street, query.status, query.limit, query.cursor, grid),

@@ -3,7 +3,14 @@
  * WeChat subscribe message while its grants last; when none could be sent one (no staff, no grant,
  * no WeChat binding), the centre's task list carries the alert instead.
  */
-import { isWithinAnyScope, localDateTimeText, NOTIFICATION_PAGES, type RegionTask } from '@grid/shared';
+import {
+  countyOf,
+  isWithinAnyScope,
+  localDateTimeText,
+  NOTIFICATION_PAGES,
+  type RegionTask,
+  townshipOf,
+} from '@grid/shared';
 import type { Principal } from '../../../lib/auth/tokens';
 import { AppError } from '../../../lib/errors';
 import { logger } from '../../../lib/middleware/logger';
@@ -16,7 +23,7 @@ const KIND_TEXT: Record<AlertItem['kind'], string> = { FEVER: '发热预警', MI
 
 /** The region an alert escalated to this level reaches. */
 export function regionReached(gridCode: string, level: 'street' | 'district'): string {
-  return level === 'street' ? gridCode.slice(0, 9) : gridCode.slice(0, 6);
+  return level === 'street' ? townshipOf(gridCode) : countyOf(gridCode);
 }
 
 export type EscalationNotice = { messaged: number } | { task: boolean };

@@ -11,6 +11,7 @@ import {
   localDate,
   localDateTimeText,
   REPORT_METRIC_LABELS,
+  townshipOf,
 } from '@grid/shared';
 import type { Principal } from '../../../lib/auth/tokens';
 import { AppError } from '../../../lib/errors';
@@ -38,7 +39,7 @@ const SLOT = { morning: '上午', evening: '下午' } as const;
 
 /** The streets (9 digits) under a scope: itself or its prefix below a street, the tree above. */
 async function streetsUnder(scope: string): Promise<string[]> {
-  if (scope.length >= 9) return [scope.slice(0, 9)];
+  if (scope.length >= 9) return [townshipOf(scope)];
   const children = (await listChildRegions(scope)).map((c) => c.code);
   if (scope.length === 6) return children;
   return (await mapLimit(children, 8, listChildRegions)).flat().map((c) => c.code);

@@ -4,6 +4,7 @@
  * by a conditional update, so a step repeated after a crash applies nothing twice. Steps chain on
  * the import item's stream (continueImports); the schedule takes up chains that went quiet.
  */
+import { cityOf } from '@grid/shared';
 import { decryptField, encryptField } from '../../../lib/crypto/personal-data';
 import { mapLimit } from '../../../lib/map-limit';
 import { logger } from '../../../lib/middleware/logger';
@@ -94,8 +95,8 @@ async function chunkStep(imp: ImportItem, now: Date): Promise<boolean> {
   if (!sealed) throw new Error(`chunk ${n} of import ${imp.importId} missing`);
   const rows = JSON.parse(decryptField(sealed)) as CheckedRow[];
   const [router, grids] = await Promise.all([
-    registryOf(imp.regionCode.slice(0, 4)),
-    gridsByVillageOf(imp.regionCode.slice(0, 4)),
+    registryOf(cityOf(imp.regionCode)),
+    gridsByVillageOf(cityOf(imp.regionCode)),
   ]);
   const registry = { ...router, grids };
   const lookups = rows

@@ -1,4 +1,5 @@
 /** The region registry and grids a chunk's rows are routed with. */
+import { provinceOf, villageOf } from '@grid/shared';
 import { listGridsOfCity } from '../../hierarchy/entities/grid';
 import { listChildRegions } from '../../hierarchy/entities/region';
 import { AddressRouter, type CoveringGrid } from './cross-match-router';
@@ -18,7 +19,7 @@ export type GridsByVillage = Map<string, CoveringGrid[]>;
 export async function gridsByVillageOf(cityCode: string): Promise<GridsByVillage> {
   const byVillage: GridsByVillage = new Map();
   for (const grid of await listGridsOfCity(cityCode)) {
-    const village = grid.gridCode.slice(0, 12);
+    const village = villageOf(grid.gridCode);
     byVillage.set(village, [...(byVillage.get(village) ?? []), grid]);
   }
   return byVillage;
@@ -29,7 +30,7 @@ const registries = new Map<string, Promise<Registry>>();
 
 async function buildRegistry(cityCode: string): Promise<Registry> {
   const [cities, counties] = await Promise.all([
-    listChildRegions(cityCode.slice(0, 2)),
+    listChildRegions(provinceOf(cityCode)),
     listChildRegions(cityCode),
   ]);
   const townships = (await Promise.all(counties.map((c) => listChildRegions(c.code)))).flat();

@@ -3,7 +3,7 @@
  * else name + birth date), else routed by its address to a grid (a registration task) or a
  * centre's queue; and the ledger counts it adds.
  */
-import { maskIdNumber, maskPhone } from '@grid/shared';
+import { maskIdNumber, maskPhone, townshipOf } from '@grid/shared';
 import { encryptField, keyedHash } from '../../../lib/crypto/personal-data';
 import { nameBirthHash, nameBirthTypoMatches } from '../../households/use-cases/person-identity';
 import type { ImportItem } from '../entities/import';
@@ -71,7 +71,7 @@ function matchRow(row: CheckedRow, h: RowHashes, holders: Holders): Promise<Matc
   );
 }
 
-const streetOf = (code: string) => (code.length >= 9 ? code.slice(0, 9) : code);
+const streetOf = (code: string) => (code.length >= 9 ? townshipOf(code) : code);
 
 export async function buildRow(
   row: CheckedRow,
@@ -149,7 +149,7 @@ export async function buildRow(
     };
   }
   // No grid for the place found: the street's queue (or the district's, or the importer's).
-  const queue = place ? (place.level === 'village' ? place.code.slice(0, 9) : place.code) : imp.regionCode;
+  const queue = place ? (place.level === 'village' ? townshipOf(place.code) : place.code) : imp.regionCode;
   const queueLevel =
     ({ 4: 'city', 6: 'county', 9: 'township' } as const)[queue.length as 4 | 6 | 9] ?? 'city';
   return {

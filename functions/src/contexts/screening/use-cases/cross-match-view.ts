@@ -1,5 +1,6 @@
 /** What a centre reads of an import: its state, the ledger rolled up by region, and its rows. */
 import {
+  countyOf,
   type Import,
   type ImportRow,
   isWithinAnyScope,
@@ -50,7 +51,7 @@ function ledgerView(items: LedgerItem[], names: Map<string, string>): Import['le
   for (const item of items) {
     addInto(totals, item);
     const codes = [item.regionCode];
-    if (item.regionCode.length === 9) codes.push(item.regionCode.slice(0, 6));
+    if (item.regionCode.length === 9) codes.push(countyOf(item.regionCode));
     for (const code of codes) {
       const sum = byRegion.get(code) ?? empty();
       addInto(sum, item);
@@ -72,7 +73,7 @@ function ledgerView(items: LedgerItem[], names: Map<string, string>): Import['le
 }
 
 async function regionNames(codes: string[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(codes.flatMap((c) => (c.length === 9 ? [c, c.slice(0, 6)] : [c])))];
+  const wanted = [...new Set(codes.flatMap((c) => (c.length === 9 ? [c, countyOf(c)] : [c])))];
   const found = await getRegions(wanted);
   return new Map(found.map((r) => [r.code, r.name]));
 }

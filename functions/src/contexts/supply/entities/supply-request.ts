@@ -8,6 +8,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
+  cityOf,
   preferredTimeSchema,
   type SupplyEvent,
   type SupplyStatus,
@@ -89,7 +90,7 @@ export function parseSupplyRequestId(requestId: string): { householdId: string; 
 }
 
 export function cityOfGrid(gridCode: string): string {
-  return gridCode.slice(0, 4);
+  return cityOf(gridCode);
 }
 
 function openIndexKeys(item: Pick<SupplyRequestItem, 'gridCode' | 'createdAt' | 'requestId'>) {
