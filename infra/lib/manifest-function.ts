@@ -196,6 +196,12 @@ export interface ManifestFunctionProps {
   bundledFiles?: readonly string[];
 }
 
+/**
+ * esbuild loaders every bundle of functions/src needs: data/regions/*.csv is imported as text (`?raw`)
+ * by functions/src/contexts/hierarchy/regions. Tests and the bench that bundle handlers use it too.
+ */
+export const BUNDLE_LOADERS: Readonly<Record<string, 'text'>> = { '.csv': 'text' };
+
 export class ManifestFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly access: AccessClass;
@@ -251,7 +257,7 @@ export class ManifestFunction extends Construct {
             }
           : {}),
         // data/regions/*.csv is imported as text (`?raw`) by functions/src/contexts/hierarchy/regions.
-        loader: { '.csv': 'text' },
+        loader: { ...BUNDLE_LOADERS },
       },
     });
     Validations.of(this.fn).acknowledge({

@@ -14,6 +14,7 @@ import {
   usesWeChat,
   writeRouter,
 } from '../lib/function-groups';
+import { BUNDLE_LOADERS } from '../lib/manifest-function';
 import { REPO_ROOT } from './support';
 
 const groups = httpFunctionGroups(manifest);
@@ -53,6 +54,7 @@ describe('generated routers', () => {
     const entries = Object.fromEntries(groups.map((g) => [g.name, writeRouter(g)]));
     const result = await build({
       absWorkingDir: REPO_ROOT,
+      loader: { ...BUNDLE_LOADERS },
       entryPoints: entries,
       bundle: true,
       packages: 'external',

@@ -9,6 +9,7 @@ import { handlerModule } from '@grid/functions/manifest/route';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { usesWeChat } from '../lib/function-groups';
+import { BUNDLE_LOADERS } from '../lib/manifest-function';
 import { REPO_ROOT } from './support';
 
 const WECHAT_ADAPTER = 'functions/src/lib/wechat/index.ts';
@@ -24,6 +25,7 @@ describe('usesWeChat flags match the code', () => {
     const handlers = [...new Set(entries.map((e) => e.handler))];
     const result = await build({
       absWorkingDir: REPO_ROOT,
+      loader: { ...BUNDLE_LOADERS },
       entryPoints: Object.fromEntries(handlers.map((h) => [h, `./functions/src/${handlerModule(h)}.ts`])),
       bundle: true,
       packages: 'external',

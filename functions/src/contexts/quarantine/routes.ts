@@ -206,6 +206,8 @@ export const quarantineSchedules: ScheduleDefinition[] = [
     handler: 'quarantine/escalate-alerts',
     everyMinutes: 15,
     table: 'readwrite',
-    description: 'Moves open alerts up a level (grid → street → district) after the escalation delay',
+    description:
+      'Moves open alerts up a level (grid → street → district) after the escalation delay and tells the centre it reaches (WeChat message, else a task)',
+    usesWeChat: true,
   },
 ];
