@@ -6,7 +6,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { correctionSchema } from '@grid/shared';
+import { correctionIds, correctionSchema } from '@grid/shared';
 import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { queryPage } from '../../../lib/dynamo/cursor';
@@ -48,14 +48,9 @@ export const correctionKeys = {
   openOfGrid: (gridCode: string) => `CORRECTIONS#${gridCode}`,
 };
 
-export function correctionId(householdId: string, seq: string): string {
-  return `C.${householdId}.${seq}`;
-}
-
-export function parseCorrectionId(id: string): { householdId: string; seq: string } {
-  const [, householdId = '', seq = ''] = id.split('.');
-  return { householdId, seq };
-}
+/** The id format is defined once, in shared (`correctionIds`). */
+export const correctionId = correctionIds.make;
+export const parseCorrectionId = correctionIds.parse;
 
 function openIndexKeys(item: Pick<CorrectionItem, 'gridCode' | 'requestedAt' | 'correctionId'>) {
   return {

@@ -4,8 +4,10 @@
  * hash (gsi2) so registering that person closes it. Closing or assigning it updates the row and
  * its ledger in one transaction, conditional on the row still being open.
  */
+
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { registrationTaskIds } from '@grid/shared';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { decodeCursor, encodeCursor } from '../../../lib/dynamo/cursor';
 import { parseItem, parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
@@ -23,13 +25,9 @@ export const registrationTaskKeys = {
   openByIdHash: (idHash: string) => `REGIDHASH#${idHash}`,
 };
 
-/** A task's id names its row: R.<importId>.<rowNumber>. */
-export const taskIdOf = (importId: string, rowNumber: number) => `R.${importId}.${rowNumber}`;
-
-export function parseTaskId(taskId: string): { importId: string; rowNumber: number } {
-  const [, importId = '', row = '0'] = taskId.split('.');
-  return { importId, rowNumber: Number(row) };
-}
+/** A task's id names its row: R.<importId>.<rowNumber> (defined once, in shared: `registrationTaskIds`). */
+export const taskIdOf = registrationTaskIds.make;
+export const parseTaskId = registrationTaskIds.parse;
 
 /** Open rows sort by their import's age, then file order. */
 const openOrder = (row: { importCreatedAt: string; importId: string; rowNumber: number }) =>

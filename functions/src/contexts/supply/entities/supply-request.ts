@@ -14,6 +14,7 @@ import {
   type SupplyStatus,
   supplyEventSchema,
   supplyItemSchema,
+  supplyRequestIds,
   supplyStatusSchema,
 } from '@grid/shared';
 import * as z from 'zod';
@@ -80,14 +81,9 @@ export const supplyRequestKeys = {
   }),
 };
 
-export function supplyRequestId(householdId: string, seq: string): string {
-  return `S.${householdId}.${seq}`;
-}
-
-export function parseSupplyRequestId(requestId: string): { householdId: string; seq: string } {
-  const [, householdId = '', seq = ''] = requestId.split('.');
-  return { householdId, seq };
-}
+/** The id format is defined once, in shared (`supplyRequestIds`). */
+export const supplyRequestId = supplyRequestIds.make;
+export const parseSupplyRequestId = supplyRequestIds.parse;
 
 export function cityOfGrid(gridCode: string): string {
   return cityOf(gridCode);
