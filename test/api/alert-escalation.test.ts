@@ -19,7 +19,7 @@ import {
   demo,
   expectBody,
   expectError,
-  GRIDS,
+  newGrid,
   newGridworker,
   newHousehold,
   newStaff,
@@ -27,9 +27,14 @@ import {
   weChatCalls,
 } from './support/fixtures';
 
-const GRID = GRIDS.quarantine;
-const STREET = GRID.slice(0, 9);
-const DISTRICT = GRID.slice(0, 6);
+/**
+ * This file owns 垦利街道 (370505001) and so 垦利区 (370505): the escalation job moves every open alert
+ * of a street, so another file's alerts in the same street would reach this street's centre too.
+ */
+const VILLAGE = '370505001001';
+const STREET = '370505001';
+const DISTRICT = '370505';
+let GRID: string;
 const DAY = addDays(localDate(new Date()), 40);
 const at = (hhmm: string, day: string) => localDateTime(day, hhmm).toISOString();
 
@@ -38,6 +43,7 @@ let streetCentre: StaffSession;
 let districtCentre: StaffSession;
 
 beforeAll(async () => {
+  GRID = (await newGrid(VILLAGE)).gridCode;
   [gridworker, streetCentre, districtCentre] = await Promise.all([
     newGridworker(GRID),
     newStaff({ role: 'centre', regionCode: STREET }),
