@@ -106,7 +106,30 @@ describe('gridworker: checkpoint duty and the gate log (h5)', () => {
     expect(await app.shown('duty-shift-status').textContent()).toBe('未签到');
     await app.shown('duty-sign-in').click();
     await expect.poll(() => app.shown('duty-shift-status').textContent()).toBe('值守中');
+    // Today's roster of the village's checkpoint names who is on duty.
+    await expect
+      .poll(() => app.shown('duty-roster').first().textContent())
+      .toBe('今日值守：值守网格员 06:00–14:00（值守中）');
     await app.shot('checkpoint-duty');
+
+    // A gridworker sets up another checkpoint of their village from 值守.
+    await app.shown('new-checkpoint-open').click();
+    await app.shown('new-checkpoint-submit').click();
+    expect(await app.shown('new-checkpoint-problem').textContent()).toBe('请填写卡口名称');
+    await app.shown('new-checkpoint-name').locator('input').fill('东水村南口');
+    await app.shown('new-checkpoint-kind-road').click();
+    await app.shown('new-checkpoint-closes').locator('input').fill('20:00');
+    expect(await app.shown('new-checkpoint-problem').count()).toBe(0);
+    await app.shot('checkpoint-setup');
+    await app.shown('new-checkpoint-submit').click();
+    const created = app.shown('duty-checkpoint').and(page.locator('[data-name="东水村南口"]'));
+    await created.waitFor();
+    expect(await created.textContent()).toContain('道路卡口 06:00–20:00');
+    expect(await created.textContent()).toContain('今日还没有排班');
+    const listed = await admin('GET', `/v1/checkpoints?regionCode=${VILLAGE}`);
+    expect(
+      (listed.body.items as Array<{ name: string; kind: string }>).map((c) => [c.name, c.kind]),
+    ).toContainEqual(['东水村南口', 'road']);
     await app.shown('duty-open-log').click();
     await expect.poll(() => app.shown('page-title').textContent()).toBe('东水村村口');
     await app.shown('gate-resident').waitFor();

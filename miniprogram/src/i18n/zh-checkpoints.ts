@@ -24,6 +24,21 @@ export const zhCheckpoints = {
     queued: '已保存，联网后自动提交',
   },
   kinds: CHECKPOINT_KIND_LABELS,
+  setup: {
+    open: '新建卡口',
+    village: '所在村（社区）',
+    name: '卡口名称',
+    namePlaceholder: '如 东水村村口',
+    nameMissing: '请填写卡口名称',
+    kind: '类型',
+    opens: '开始值守时间',
+    closes: '结束值守时间',
+    create: '创建卡口',
+    onDuty: '今日值守：',
+    nobody: '今日还没有排班',
+    rosterLine: (name: string, starts: string, ends: string, status: string) =>
+      `${name} ${starts}–${ends}（${status}）`,
+  },
   log: {
     title: '卡口登记',
     direction: '方向',

@@ -10,9 +10,10 @@ import { useLoad, useSession } from '../../../hooks/stores';
 import { useSubmission } from '../../../hooks/submission';
 import { zhCheckpoints } from '../../../i18n/zh-checkpoints';
 import { ROUTES, withQuery } from '../../../routes';
-import { listCheckpoints, listMyShifts } from '../../../services/api-checkpoints';
+import { listCheckpoints, listMyShifts, listRoster } from '../../../services/api-checkpoints';
 import { describeError } from '../../../services/http';
 import { loadWithCache } from '../../../services/offline-cache';
+import { NewCheckpointForm } from '../../checkpoint/NewCheckpointForm';
 import '../../checkpoint/checkpoint.scss';
 import '../../gridworker.scss';
 
@@ -24,13 +25,21 @@ function villagesOf(scopes: readonly string[]): string[] {
 }
 
 async function loadDuty(scopes: readonly string[]) {
+  const today = localDate(new Date());
   const [shifts, lists] = await Promise.all([
-    listMyShifts(localDate(new Date())),
+    listMyShifts(today),
     Promise.all(villagesOf(scopes).map((v) => listCheckpoints(v))),
   ]);
   const checkpoints = new Map<string, Checkpoint>();
   for (const list of lists) for (const c of list.items) checkpoints.set(c.checkpointId, c);
-  return { shifts: shifts.items, checkpoints: [...checkpoints.values()] };
+  // Who is on each checkpoint today: one read per checkpoint (a village has a handful).
+  const rosters = await Promise.all(
+    [...checkpoints.values()].map(async (c) => ({
+      checkpoint: c,
+      shifts: (await listRoster(c.checkpointId, today)).items,
+    })),
+  );
+  return { shifts: shifts.items, checkpoints: rosters };
 }
 
 const openLog = (checkpointId: string) =>
@@ -43,6 +52,8 @@ export default function DutyPage() {
   const duty = useLoad(() => loadWithCache('duty', () => loadDuty(scopes)), scopes.join(','));
   useDidShow(() => duty.refresh());
   const data = duty.status === 'ready' ? duty.data : null;
+  const [setup, setSetup] = useState(false);
+  const organiser = session?.user.role === 'gridworker';
   return (
     <PageShell
       title={t.title}
@@ -61,19 +72,46 @@ export default function DutyPage() {
       ))}
       <Text className="card__title">{t.checkpoints}</Text>
       {data?.checkpoints.length === 0 && <Text className="muted">{t.noCheckpoints}</Text>}
-      {data?.checkpoints.map((c) => (
+      {data?.checkpoints.map(({ checkpoint: c, shifts }) => (
         <View
           key={c.checkpointId}
           className="card"
           data-testid="duty-checkpoint"
+          data-name={c.name}
           onClick={() => openLog(c.checkpointId)}
         >
           <Text className="shift-card__when">{c.name}</Text>
           <View>
             <Text className="muted">{`${zhCheckpoints.kinds[c.kind]} ${c.hours.opens}–${c.hours.closes}`}</Text>
           </View>
+          <View data-testid="duty-roster">
+            <Text className="muted">
+              {shifts.length === 0
+                ? zhCheckpoints.setup.nobody
+                : `${zhCheckpoints.setup.onDuty}${shifts
+                    .map((s) =>
+                      zhCheckpoints.setup.rosterLine(s.staffName, s.starts, s.ends, t.status[s.status]),
+                    )
+                    .join('；')}`}
+            </Text>
+          </View>
         </View>
       ))}
+      {organiser && !setup && (
+        <Button className="btn" data-testid="new-checkpoint-open" onClick={() => setSetup(true)}>
+          {zhCheckpoints.setup.open}
+        </Button>
+      )}
+      {organiser && setup && (
+        <NewCheckpointForm
+          villages={villagesOf(scopes)}
+          onCreated={() => {
+            setSetup(false);
+            duty.refresh();
+          }}
+          onCancel={() => setSetup(false)}
+        />
+      )}
     </PageShell>
   );
 }
