@@ -6,6 +6,7 @@
  */
 import {
   addDays,
+  alertSchema,
   localDate,
   localDateTime,
   quarantineListSchema,
@@ -139,6 +140,60 @@ describe('escalated alerts reach their centre', () => {
     await runSchedule('escalateAlerts', at('12:10', next));
     expect(await messagesTo(other.openid)).toHaveLength(0);
     expect((await tasksOf(STREET, streetCentre.token)).map((t) => t.alertId)).toContain(nextAlert);
+  });
+
+  it('pages a centre’s tasks newest first, and drops a task once its alert is resolved', async () => {
+    // The second test left the street several tasks (each of its job runs escalated missed checks).
+    const first = expectBody(
+      await api('GET', `/v1/regions/${STREET}/tasks?limit=1`, { token: streetCentre.token }),
+      200,
+      regionTaskListSchema,
+    );
+    expect(first.items).toHaveLength(1);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = expectBody(
+      await api('GET', `/v1/regions/${STREET}/tasks?limit=1&cursor=${first.nextCursor}`, {
+        token: streetCentre.token,
+      }),
+      200,
+      regionTaskListSchema,
+    );
+    expect(second.items).toHaveLength(1);
+    expect(second.items[0]!.alertId).not.toBe(first.items[0]!.alertId);
+    expect(second.items[0]!.createdAt <= first.items[0]!.createdAt).toBe(true);
+    // A cursor of the street's list is refused on the district's.
+    expectError(
+      await api('GET', `/v1/regions/${DISTRICT}/tasks?cursor=${first.nextCursor}`, {
+        token: districtCentre.token,
+      }),
+      400,
+      'INVALID_CURSOR',
+    );
+
+    const resolved = first.items[0]!.alertId;
+    expectBody(
+      await api('POST', `/v1/alerts/${resolved}/resolve`, {
+        token: streetCentre.token,
+        body: { note: '已电话联系，补报体温' },
+      }),
+      200,
+      alertSchema,
+    );
+    const left = (await tasksOf(STREET, streetCentre.token)).map((t) => t.alertId);
+    expect(left).not.toContain(resolved);
+    expect(left).toContain(second.items[0]!.alertId);
+    // Resolving again is refused and changes nothing; the job running later puts no task back.
+    expectError(
+      await api('POST', `/v1/alerts/${resolved}/resolve`, {
+        token: streetCentre.token,
+        body: { note: '再次' },
+      }),
+      409,
+      'INVALID_TRANSITION',
+    );
+    await runSchedule('escalateAlerts', at('23:50', addDays(DAY, 3)));
+    expect((await tasksOf(STREET, streetCentre.token)).map((t) => t.alertId)).not.toContain(resolved);
+    expect((await tasksOf(DISTRICT, districtCentre.token)).map((t) => t.alertId)).not.toContain(resolved);
   });
 
   it('shows a centre only its own region’s tasks', async () => {

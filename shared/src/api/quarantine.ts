@@ -190,7 +190,12 @@ export const regionTaskSchema = z.object({
   createdAt: z.string(),
 });
 export type RegionTask = z.infer<typeof regionTaskSchema>;
-export const regionTaskListSchema = z.object({ items: z.array(regionTaskSchema) });
+/** A centre's open tasks: an alert once resolved leaves its centre's list. */
+export const regionTaskListSchema = z.object({
+  items: z.array(regionTaskSchema),
+  nextCursor: z.string().nullable(),
+});
 export const regionTaskListQuerySchema = z.strictObject({
+  cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });

@@ -134,7 +134,7 @@ export const quarantineRoutes = {
     auth: { roles: CENTRES },
     table: 'read',
     summary:
-      'A street or district centre’s tasks, newest first: alerts escalated to it that none of its staff could be sent a WeChat message about',
+      'A street or district centre’s open tasks, newest first, paged: alerts escalated to it that none of its staff could be sent a WeChat message about (a task leaves the list when its alert is resolved)',
     tags: ['alerts'],
     request: { params: regionParamsSchema, query: regionTaskListQuerySchema },
     responses: { 200: regionTaskListSchema },

@@ -4,5 +4,5 @@ import { listRegionTasks } from '../use-cases/escalation-notice';
 
 export const handler = httpHandler(routes.listRegionTasks, async ({ params, query, principal }) => ({
   status: 200,
-  body: await listRegionTasks(principal, params.code, query.limit),
+  body: await listRegionTasks(principal, params.code, query.limit, query.cursor),
 }));

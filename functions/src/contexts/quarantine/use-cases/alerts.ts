@@ -24,6 +24,7 @@ import {
   listStreetAlerts,
   raiseAlert,
 } from '../entities/alert';
+import { closeEscalationTasks } from '../entities/escalation-task';
 import type { QuarantineItem } from '../entities/quarantine';
 import { tellCentre } from './escalation-notice';
 
@@ -167,8 +168,12 @@ export async function resolveAlert(
   const fields = { resolvedBy: principal.userId, resolvedAt: now.toISOString(), resolution: note };
   // Resolving straight from open is allowed: a gridworker who already called needs no extra step.
   if (alert.status === 'resolved' || !(await changeAlertStatus(alert, alert.status, 'resolved', fields))) {
+    // A retry after a resolve that stopped short still takes the alert's tasks off the lists.
+    if (alert.status === 'resolved') await closeEscalationTasks(alertId);
     throw new AppError('INVALID_TRANSITION', { from: alert.status, action: 'resolve' });
   }
+  // Only now: a task the escalation job puts from here on fails its check on the alert's status.
+  await closeEscalationTasks(alertId);
   return toAlert({ ...alert, status: 'resolved', ...fields });
 }
 

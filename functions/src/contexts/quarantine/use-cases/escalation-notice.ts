@@ -67,13 +67,14 @@ export async function tellCentre(
   return { task };
 }
 
-/** A street's or district's centre reads the escalated alerts it was not messaged about. */
+/** A street's or district's centre reads the unresolved escalated alerts it was not messaged about. */
 export async function listRegionTasks(
   principal: Principal,
   regionCode: string,
   limit: number,
-): Promise<{ items: RegionTask[] }> {
+  cursor: string | undefined,
+): Promise<{ items: RegionTask[]; nextCursor: string | null }> {
   if (!isWithinAnyScope(regionCode, principal.scopes)) throw new AppError('FORBIDDEN_SCOPE');
-  const items = await listEscalationTasks(regionCode, limit);
-  return { items: items.map(({ type: _type, ...task }) => task) };
+  const page = await listEscalationTasks(regionCode, limit, cursor);
+  return { items: page.items.map(({ type: _type, ...task }) => task), nextCursor: page.nextCursor };
 }
