@@ -33,6 +33,10 @@ export const zhStaff = {
     alertsByChild: '按下级区域：点选进入处理',
     alertsEscalated: (n: number) => `已上报本级 ${n} 条`,
     alertsNone: '没有未处理的预警',
+    /** 升级预警待办: escalated alerts that reached this centre but none of its staff by WeChat. */
+    tasksTitle: '升级预警待办',
+    tasksMore: (n: number, more: boolean) => `共 ${n}${more ? '+' : ''} 条，点选查看预警`,
+    taskLevels: { street: '升至街道', district: '升至区县' } as Record<'street' | 'district', string>,
     report: '下载今日日报（Excel）',
     reportDone: (name: string) => `已下载：${name}`,
     notices: '发布通知',

@@ -5,6 +5,7 @@ import {
   noticeSchema,
   quarantineSchema,
   regionChildrenSchema,
+  regionTaskListSchema,
   registrationTaskContactSchema,
   riskAreasSchema,
 } from '@grid/shared';
@@ -19,6 +20,15 @@ const seg = encodeURIComponent;
 /** A region's direct children with names (a community's grids, a street's communities…). */
 export const getRegionChildren = (code: string) =>
   request({ method: 'GET', path: `/v1/regions/${seg(code)}/children`, schema: regionChildrenSchema });
+
+/** A street's or district's open escalation tasks (alerts none of its staff could be messaged about), newest first. */
+export const listRegionTasks = (code: string, limit = 20) =>
+  request({
+    method: 'GET',
+    path: `/v1/regions/${seg(code)}/tasks`,
+    query: { limit },
+    schema: regionTaskListSchema,
+  });
 
 // Centres: notices down the hierarchy and who acknowledged them; the risk-area list (admin).
 

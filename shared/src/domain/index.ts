@@ -1,5 +1,6 @@
 export * from './id-number';
 export * from './ids';
+export * from './name';
 export * from './phone';
 export * from './plate';
 export * from './privacy-notice';

@@ -11,6 +11,7 @@ import { ROUTES, withQuery } from '../../../routes';
 import { getRegionChildrenStats, getRegionStats, getRegionTrend } from '../../../services/api';
 import { AlertsCard } from '../../components/AlertsCard';
 import { CentreActions } from '../../components/CentreActions';
+import { EscalationTasks } from '../../components/EscalationTasks';
 import { TrendChart } from '../../components/TrendChart';
 import '../../centre.scss';
 
@@ -70,6 +71,7 @@ export default function CentreDashboardPage() {
       </View>
       {dashboard.status === 'ready' && (
         <>
+          <EscalationTasks code={code} />
           <AlertsCard
             code={code}
             stats={dashboard.data.stats}
