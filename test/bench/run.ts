@@ -227,16 +227,28 @@ async function main(): Promise<void> {
   }
 
   if (args.append) return appendScales(args.append, results);
-  if (!args['no-bundles']) results.bundles = await measureBundles(Number(args['load-runs']), log);
+  // The scales' figures are kept before the bundles are built: a failing bundle must not lose them.
+  const day = started.toISOString().slice(0, 10);
+  const resultsFile = join(root, `test/bench/results/${day}.json`);
+  if (!args['no-write']) {
+    mkdirSync(join(root, 'test/bench/results'), { recursive: true });
+    writeFileSync(`${resultsFile}.partial`, `${JSON.stringify(results, null, 2)}\n`);
+  }
+  if (!args['no-bundles']) {
+    try {
+      results.bundles = await measureBundles(Number(args['load-runs']), log);
+    } catch (err) {
+      log(`bundles failed: ${(err as Error).message}`);
+    }
+  }
 
   const tables = renderTables(results);
   process.stdout.write(`\n${tables}\n`);
   // Only a full run (several scales, bundles) replaces the committed figures, unless --write says so.
   const full = results.scales.length >= 2 && results.bundles.length > 0;
   if (!args['no-write'] && (full || args.write)) {
-    const day = started.toISOString().slice(0, 10);
-    mkdirSync(join(root, 'test/bench/results'), { recursive: true });
-    writeFileSync(join(root, `test/bench/results/${day}.json`), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+    rmSync(`${resultsFile}.partial`, { force: true });
     writeFileSync(join(root, 'docs/performance.md'), renderDoc(results, tables, previousDoc()));
     log(`wrote test/bench/results/${day}.json and docs/performance.md`);
   }
