@@ -274,8 +274,8 @@ rates are this laptop-class machine's, not Lambda's.
 \`--max-load-seconds\`, 600 by default, at the rate measured at the previous scale is not run —
 nothing is extrapolated), the two load paths at 20k (\`--load-compare\`), the morning peak's mixed
 workload at 100k (\`--mix-at\`) and a 100,000-row cross-match at 100k persons (\`--cross-match-rows\`).
-The sizes are flags: \`npm run bench -- --scales 10k,100k --load-compare 100k\` is this page's run
-(about 40 minutes on a busy 2-core machine); 1M on its own, added to a run's results:
+The sizes are flags: \`npm run bench -- --scales 10k,100k --load-compare 30k --cross-match-rows 20000
+--load-runs 9\` is this page's run (about 15 minutes on the shared 2-core machine); 1M on its own, added to a run's results:
 \`npm run bench -- --scales 1m --max-load-seconds 3600 --cross-match-rows 0 --mix-at 0 --load-compare 0
 --no-bundles --append test/bench/results/<date>.json\`. Smoke run: \`npm run bench -- --scales 1000 --duration 3
 --no-bundles --cross-match-rows 2000 --load-compare 2000 --mix-at 1000\` (a few minutes; add \`--load-runs 3\` instead of
