@@ -18,6 +18,7 @@ import { taskKeys } from '../../functions/src/contexts/notices/entities/task';
 import { REVOKED_PARTITION } from '../../functions/src/contexts/passes/entities/passes';
 import { correctionKeys } from '../../functions/src/contexts/privacy/entities/correction';
 import { alertKeys } from '../../functions/src/contexts/quarantine/entities/alert';
+import { escalationTaskKeys } from '../../functions/src/contexts/quarantine/entities/escalation-task';
 import { pendingKeys } from '../../functions/src/contexts/reporting/entities/submissions';
 import { importKeys } from '../../functions/src/contexts/screening/entities/import';
 import { registrationTaskKeys } from '../../functions/src/contexts/screening/entities/registration-task';
@@ -115,6 +116,11 @@ const PAGED: Record<string, () => Paged> = {
     who: 'gw',
     path: '/v1/pass-revocations',
     partition: ['pk', REVOKED_PARTITION],
+  }),
+  listRegionTasks: () => ({
+    who: 'admin',
+    path: `/v1/regions/${STREET}/tasks`,
+    partition: ['gsi1pk', escalationTaskKeys.ofRegion(STREET)],
   }),
 };
 

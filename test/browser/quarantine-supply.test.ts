@@ -202,13 +202,18 @@ describe('quarantine, alerts, supply and the dashboard in the mini program (h5)'
     }>;
     requestId = list[0]!.requestId;
 
-    // The volunteer binds the registered phone, then sees only the supply queue.
+    // The volunteer binds the registered phone, then sees only the supply queue and checkpoint duty.
     await signIn(`e2e-vol-${tag}`, { other: true });
     await shown('staff-binding-open').click();
     await shown('bind-phone').locator('input').fill(volunteerPhone);
     await shown('bind-phone-submit').click();
     await expect.poll(() => shown('home-role').textContent()).toBe('志愿者');
-    expect(await page.locator('[data-testid^="tile-"]').filter({ visible: true }).count()).toBe(1);
+    const tiles = page.locator('[data-testid^="tile-"]').filter({ visible: true });
+    await expect
+      .poll(async () =>
+        (await tiles.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).sort(),
+      )
+      .toEqual(['tile-duty', 'tile-supply-queue']);
     await shot('home-volunteer');
     await shown('tile-supply-queue').click();
     const card = shown('supply-item').and(page.locator(`[data-request="${requestId}"]`));
