@@ -15,9 +15,11 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { IssuedPass, PassRevocation } from '@grid/shared';
+import { type IssuedPass, issuedPassSchema, type PassRevocation } from '@grid/shared';
+import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { decodeCursor, encodeCursor } from '../../../lib/dynamo/cursor';
+import { parseItem } from '../../../lib/dynamo/parse-item';
 
 const passKey = (personId: string) => ({ pk: `PASSHOLDER#${personId}`, sk: 'PASS' });
 const factsKey = (personId: string) => ({ pk: `PASSHOLDER#${personId}`, sk: 'FACTS' });
@@ -28,10 +30,14 @@ const revocationKey = (revokedAt: string, passId: string) => ({
   sk: `${revokedAt}#${passId}`,
 });
 
-/** The stored current pass: the API's shape plus when it was revoked, if it was. */
-export interface PassItem extends IssuedPass {
-  revokedAt?: string;
-}
+/**
+ * The stored current pass: the API's shape plus when it was revoked, if it was. The pass's own expiry
+ * is stored as `validUntil`, because the item's `expiresAt` is the table's TTL (epoch seconds).
+ */
+export const passItemSchema = issuedPassSchema
+  .omit({ expiresAt: true })
+  .extend({ type: z.literal('PASS'), validUntil: z.iso.datetime(), revokedAt: z.string().optional() });
+export type PassItem = IssuedPass & { revokedAt?: string };
 
 export type AlertKind = 'FEVER' | 'MISSED_CHECK';
 
@@ -47,8 +53,8 @@ export async function getCurrentPass(personId: string): Promise<PassItem | undef
     new GetCommand({ TableName: tableName(), Key: passKey(personId), ConsistentRead: true }),
   );
   if (!out.Item) return undefined;
-  const { pk: _pk, sk: _sk, type: _type, expiresAt: _ttl, validUntil, ...pass } = out.Item;
-  return { ...pass, expiresAt: validUntil } as PassItem;
+  const { type: _type, validUntil, ...pass } = parseItem(passItemSchema, out.Item);
+  return { ...pass, expiresAt: validUntil };
 }
 
 /** Stores a newly issued pass as the person's current one; it lives (TTL) until it expires. */
