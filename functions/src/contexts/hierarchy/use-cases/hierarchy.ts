@@ -159,10 +159,16 @@ export async function createGrid(principal: Principal, input: CreateGridRequest,
   if (!(await getRegion(input.villageCode)))
     throw new AppError('REGION_UNKNOWN', { code: input.villageCode });
 
-  // With no sequence given, two creators may pick the same free one: the loser takes the next.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const sequence = input.sequence ?? (await nextFreeSequence(input.villageCode));
-    if (sequence === null) throw new AppError('GRID_EXISTS', { villageCode: input.villageCode, full: true });
+  // With no sequence given, two creators may pick the same free one: the loser tries the one after
+  // (the index it read the free one from may not show the winner's grid yet, so reading again could
+  // answer the same number).
+  let previous: number | null = null;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const sequence: number | null =
+      input.sequence ?? (previous === null ? await nextFreeSequence(input.villageCode) : previous + 1);
+    if (sequence === null || sequence > 999)
+      throw new AppError('GRID_EXISTS', { villageCode: input.villageCode, full: true });
+    previous = sequence;
     const grid: GridRecord = {
       gridCode: `${input.villageCode}${String(sequence).padStart(3, '0')}`,
       name: input.name,
