@@ -8,6 +8,7 @@
  * On-demand: request units × price. Provisioned with auto scaling: each hour's capacity is that
  * hour's average units per second ÷ 0.7 (target tracking at 70 %), at least MIN_UNITS, × the
  * unit-hour price; the day follows HOURLY (both report windows carry 80 % of the day's traffic).
+ * DynamoDB Streams reads by Lambda event source mappings are free (prices.ts prices them at 0).
  * Not in the bill: CloudWatch logs and metrics, data transfer, Secrets Manager/KMS, WeChat's side,
  * the other stream consumers (quarantine checks, alerts: a small share of check-ins), backups.
  */
@@ -169,19 +170,20 @@ export function monthBill(
   const wru = sum((t) => t.wru);
   const requests = sum((t) => t.requests);
   const lambda =
-    (sum((t) => t.invocations) / 1e6) * p.lambda.requestsPerMillion +
-    sum((t) => t.gbSeconds) * p.lambda.gbSecondArm;
-  const api = (requests / 1e6) * p.httpApiPerMillion;
+    (sum((t) => t.invocations) / 1e6) * p.lambda.requestsPerMillion.value +
+    sum((t) => t.gbSeconds) * p.lambda.gbSecondArm.value;
+  const api = (requests / 1e6) * p.httpApiPerMillion.value;
   // Reports written this month stay (retention is longer than a month): on average half of them.
-  const storage = storedGb * p.dynamodb.storageGbMonth;
+  const storage = storedGb * p.dynamodb.storageGbMonth.value;
   const dynamoOnDemand =
-    (rru / 1e6) * p.dynamodb.readRequestUnitsPerMillion +
-    (wru / 1e6) * p.dynamodb.writeRequestUnitsPerMillion;
+    (rru / 1e6) * p.dynamodb.readRequestUnitsPerMillion.value +
+    (wru / 1e6) * p.dynamodb.writeRequestUnitsPerMillion.value;
   const hours = (f: (t: typeof o) => number, price: number) =>
     (days.outbreak * provisionedHours(f(o), HOURLY_OUTBREAK) +
       days.quiet * provisionedHours(f(q), HOURLY_QUIET)) *
     price;
-  const dynamoProvisioned = hours((t) => t.rru, p.dynamodb.rcuHour) + hours((t) => t.wru, p.dynamodb.wcuHour);
+  const dynamoProvisioned =
+    hours((t) => t.rru, p.dynamodb.rcuHour.value) + hours((t) => t.wru, p.dynamodb.wcuHour.value);
   const base = lambda + api + storage;
   return {
     region: p.region,

@@ -2,7 +2,8 @@
 import { computeBill } from './bill';
 import { DONGYING, type MixKind } from './dongying';
 import type { KindStats } from './mix';
-import { PRICES } from './prices';
+import { renderCnyInUsd, renderPriceTable } from './price-table';
+import { allSourced, PRICES } from './prices';
 import { f0, f1, f2, SCENARIO_LABELS, scaleLabel, table } from './report-format';
 import type { BenchResults } from './results';
 
@@ -101,8 +102,9 @@ export function renderBill(r: BenchResults): string {
       'verified, 16 quiet days; quiet month: 30 quiet days (no general reporting; a tenth of the outbreak’s ' +
       'quarantine reports and orders). Provisioned: each hour at its average rate ÷ 70 % target utilisation ' +
       '(auto scaling), at least 10 units; the report windows (07–09, 18–20) carry 80 % of an outbreak day. ' +
-      'Storage: the loaded city scaled to 2 M plus half the month’s reports. Not included: CloudWatch, ' +
-      'data transfer, secrets, backups, the alert and quarantine consumers.\n\n',
+      'Storage: the loaded city scaled to 2 M plus half the month’s reports. Stream reads by the Lambda ' +
+      'consumers are free. Not included: CloudWatch, data transfer, secrets, backups, the alert and ' +
+      'quarantine consumers (their prices, where found, are listed below).\n\n',
   );
   parts.push(
     table(
@@ -124,7 +126,8 @@ export function renderBill(r: BenchResults): string {
         const c = b.currency === 'USD' ? '$' : '¥';
         const money = (n: number) => `${c}${f0(n)}`;
         return [
-          b.region + (PRICES.find((p) => p.region === b.region)?.verified ? '' : ' (prices unverified)'),
+          b.region +
+            (PRICES.some((p) => p.region === b.region && allSourced(p)) ? '' : ' (some prices unverified)'),
           b.month,
           `${f1(b.requests / 1e6)} M`,
           `${f1(b.rru / 1e6)} M / ${f1(b.wru / 1e6)} M`,
@@ -140,12 +143,7 @@ export function renderBill(r: BenchResults): string {
       }),
     ),
   );
-  parts.push(
-    `\n\nPrices (test/bench/prices.ts, one table to update): ${PRICES.map(
-      (p) =>
-        `${p.label}, ${p.currency}, as of ${p.asOf}${p.verified ? '' : ' — **not checked against the page**'}: ${p.sources.join(', ')}`,
-    ).join('; ')}.`,
-  );
+  parts.push(renderCnyInUsd(bills), renderPriceTable());
   return parts.join('');
 }
 
