@@ -2,9 +2,9 @@
 
 import type { Checkpoint, CreateCheckpointRequest } from '@grid/shared';
 import { villageOf } from '@grid/shared';
-import { ulid } from 'ulid';
 import type { Principal } from '../../../lib/auth/tokens';
 import { AppError } from '../../../lib/errors';
+import { newId } from '../../../lib/ids';
 import { getGrid } from '../../hierarchy/entities/grid';
 import { getRegion } from '../../hierarchy/entities/region';
 import { type CheckpointItem, listCheckpointsOfVillage, putCheckpoint } from '../entities/checkpoints';
@@ -36,7 +36,7 @@ export async function createCheckpoint(
   }
   const item: CheckpointItem = {
     type: 'CHECKPOINT',
-    checkpointId: ulid(now.getTime()),
+    checkpointId: newId(now),
     regionCode: input.regionCode,
     villageCode: villageOf(input.regionCode),
     name: input.name,

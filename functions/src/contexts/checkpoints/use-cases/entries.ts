@@ -3,10 +3,10 @@
  * transaction (the checkpoint's day figures), so the figures are a recount of the entries.
  */
 import { type CheckpointFiguresAnswer, type Entry, type EntryInput, localDate } from '@grid/shared';
-import { ulid } from 'ulid';
 import type { Principal } from '../../../lib/auth/tokens';
 import { AppError } from '../../../lib/errors';
 import { type Claimed, claimedWrite, requestHash } from '../../../lib/idempotency';
+import { newId } from '../../../lib/ids';
 import {
   type EntryItem,
   entryWrite,
@@ -57,7 +57,7 @@ export async function logEntry(
   }
   const item: EntryItem = {
     type: 'CHECKPOINT_ENTRY',
-    entryId: ulid(now.getTime()),
+    entryId: newId(now),
     checkpointId,
     regionCode: checkpoint.regionCode,
     date: localDate(at),

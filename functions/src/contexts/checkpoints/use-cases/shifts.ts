@@ -4,9 +4,9 @@
  * are each done once: repeating one (a replay from the outbox) answers the shift as it stands.
  */
 import { type CreateShiftRequest, localDate, type Shift } from '@grid/shared';
-import { ulid } from 'ulid';
 import type { Principal } from '../../../lib/auth/tokens';
 import { AppError } from '../../../lib/errors';
+import { newId } from '../../../lib/ids';
 import { getUser } from '../../identity/entities/users';
 import {
   getShift,
@@ -48,7 +48,7 @@ export async function assignShift(
   if (!canMan(staff, checkpoint)) throw new AppError('SHIFT_STAFF_OUT_OF_SCOPE');
   const item: ShiftItem = {
     type: 'SHIFT',
-    shiftId: ulid(now.getTime()),
+    shiftId: newId(now),
     checkpointId,
     checkpointName: checkpoint.name,
     staffId: staff.userId,

@@ -8,7 +8,9 @@
  * of markers and counters. A journal left by a crash between the steps is applied when its INSERT
  * comes through the stream.
  */
-import { ulid } from 'ulid';
+
+import { now } from '../../../lib/clock';
+import { newId } from '../../../lib/ids';
 import { publishBusinessMetrics } from '../../../lib/metrics';
 import { logger } from '../../../lib/middleware/logger';
 import type { StreamChange } from '../../../lib/streams/dispatcher';
@@ -70,11 +72,11 @@ export function packTransactions(events: CountedEvent[]): CountedEvent[][] {
  * Splits coalesced counters into journals of at most 99 items, the widest levels first, so the
  * city's and districts' items are in one journal and written once per step-1 transaction.
  */
-function journalsOf(counters: CounterDelta[]): Journal[] {
+function journalsOf(counters: CounterDelta[], at: Date): Journal[] {
   const ordered = [...counters].sort((a, b) => a.code.length - b.code.length);
   const journals: Journal[] = [];
   for (let i = 0; i < ordered.length; i += COUNTERS_PER_JOURNAL) {
-    journals.push({ id: ulid(), counters: ordered.slice(i, i + COUNTERS_PER_JOURNAL) });
+    journals.push({ id: newId(at), counters: ordered.slice(i, i + COUNTERS_PER_JOURNAL) });
   }
   return journals;
 }
@@ -111,11 +113,12 @@ export async function consume(changes: StreamChange[]): Promise<string[]> {
     try {
       let pending = group;
       while (pending.length > 0) {
-        const journals = journalsOf(coalesce(pending.flatMap((e) => e.deltas)));
+        const at = now();
+        const journals = journalsOf(coalesce(pending.flatMap((e) => e.deltas)), at);
         const already = await journalOnce(
           pending.map((e) => e.id),
           journals,
-          Math.floor(Date.now() / 1000),
+          Math.floor(at.getTime() / 1000),
         );
         if (already.length === 0) {
           publishBusinessMetrics(pending.flatMap((e) => e.deltas));

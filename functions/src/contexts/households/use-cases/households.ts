@@ -11,13 +11,13 @@ import {
   type UpdateMemberRequest,
   validateIdNumber,
 } from '@grid/shared';
-import { ulid } from 'ulid';
 import { assertGridAccess, canAccessHousehold, rejectMerged } from '../../../lib/auth/access';
 import { issueToken, type Principal } from '../../../lib/auth/tokens';
 import { encryptField, keyedHash } from '../../../lib/crypto/personal-data';
 import { failedConditions } from '../../../lib/dynamo/transactions';
 import { AppError } from '../../../lib/errors';
 import { type Claimed, claimedWrite, requestHash } from '../../../lib/idempotency';
+import { newId } from '../../../lib/ids';
 import { getGrid } from '../../hierarchy/entities/grid';
 import { getUser, linkUserToNewHouseholdWrite } from '../../identity/entities/users';
 import {
@@ -42,7 +42,7 @@ function newPerson(m: MemberInput, householdId: string, gridCode: string, now: D
   const check = validateIdNumber(m.idNumber, now);
   if (!check.ok) throw new AppError('ID_NUMBER_INVALID', { reason: check.reason });
   return {
-    personId: ulid(),
+    personId: newId(now),
     householdId,
     gridCode,
     name: m.name,
@@ -143,7 +143,7 @@ export async function createHousehold(
   if (!(await getGrid(input.gridCode))) throw new AppError('GRID_UNKNOWN');
   checkMembers(input);
 
-  const householdId = ulid();
+  const householdId = newId(now);
   const persons = input.members.map((m) => newPerson(m, householdId, input.gridCode, now));
   const household: HouseholdItem = {
     householdId,

@@ -1,10 +1,10 @@
 /** Signing in with WeChat and binding staff by the phone WeChat confirms. */
 import { type LoginResponse, normalizePhone, type User } from '@grid/shared';
-import { ulid } from 'ulid';
 import { issueToken, type Principal } from '../../../lib/auth/tokens';
 import { keyedHash } from '../../../lib/crypto/personal-data';
 import { failedConditions } from '../../../lib/dynamo/transactions';
 import { AppError } from '../../../lib/errors';
+import { newId } from '../../../lib/ids';
 import type { WeChatPort } from '../../../lib/wechat/wechat-client';
 import { getHousehold } from '../../households/entities/household';
 import {
@@ -55,7 +55,7 @@ export async function loginWithWeChat(wechat: WeChatPort, code: string, now: Dat
     return sessionFor(user);
   }
   const user: UserItem = {
-    userId: ulid(),
+    userId: newId(now),
     role: 'resident',
     name: '微信用户',
     scopes: [],

@@ -1,9 +1,9 @@
 import { type CreateStaffRequest, isWithinAnyScope, maskPhone, type Staff } from '@grid/shared';
-import { ulid } from 'ulid';
 import type { Principal } from '../../../lib/auth/tokens';
 import { encryptField, keyedHash } from '../../../lib/crypto/personal-data';
 import { failedConditions } from '../../../lib/dynamo/transactions';
 import { AppError } from '../../../lib/errors';
+import { newId } from '../../../lib/ids';
 import {
   getUser,
   disableStaff as markDisabled,
@@ -27,7 +27,7 @@ export async function createStaff(
     throw new AppError('FORBIDDEN_SCOPE');
   }
   const user: UserItem = {
-    userId: ulid(),
+    userId: newId(now),
     role: input.role,
     name: input.name,
     scopes,

@@ -9,10 +9,10 @@ import {
   type Notice,
   type NoticeAcks,
 } from '@grid/shared';
-import { ulid } from 'ulid';
 import type { Principal } from '../../../lib/auth/tokens';
 import { AppError } from '../../../lib/errors';
 import { type Claimed, claimedWrite, requestHash } from '../../../lib/idempotency';
+import { newId } from '../../../lib/ids';
 import { mapLimit } from '../../../lib/map-limit';
 import { logger } from '../../../lib/middleware/logger';
 import { listGridsUnder } from '../../hierarchy/entities/grid';
@@ -91,7 +91,7 @@ export async function publishNotice(
   const gridsOf = await gridworkersUnder(input.scope);
   const users = new Map((await getUsersUnordered([...gridsOf.keys()])).map((u) => [u.userId, u]));
   const notice: NoticeItem = {
-    noticeId: ulid(now.getTime()),
+    noticeId: newId(now),
     title: input.title,
     body: input.body,
     deadline: input.deadline ? new Date(input.deadline).toISOString() : null,

@@ -10,9 +10,9 @@
  */
 
 import type { PageLink, TemplateName } from '@grid/shared';
-import { ulid } from 'ulid';
 import { now as clockNow } from '../../../lib/clock';
 import { config } from '../../../lib/config';
+import { newId } from '../../../lib/ids';
 import { logger } from '../../../lib/middleware/logger';
 import { wechat } from '../../../lib/wechat';
 import { WeChatError } from '../../../lib/wechat/wechat-errors';
@@ -97,7 +97,7 @@ export async function notifyUser(
       const now = options.now ?? clockNow();
       const giveUpAt = options.giveUpAt ?? new Date(now.getTime() + DEFAULT_RETRY_WINDOW_MS);
       await putPendingMessage({
-        messageId: ulid(),
+        messageId: newId(now),
         userId,
         template,
         fields,
@@ -131,7 +131,7 @@ async function giveUp(message: PendingMessageItem, now: Date, grantBack: boolean
   if (message.fallbackTask) {
     await putTask({
       ...message.fallbackTask,
-      taskId: ulid(),
+      taskId: newId(now),
       status: 'open',
       createdAt: now.toISOString(),
       doneBy: null,

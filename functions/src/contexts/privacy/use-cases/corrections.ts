@@ -15,12 +15,12 @@ import {
   phoneSchema,
   type ResolveCorrectionRequest,
 } from '@grid/shared';
-import { ulid } from 'ulid';
 import { assertGridAccess, canAccessGrid } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { decryptField, encryptField, keyedHash } from '../../../lib/crypto/personal-data';
 import { AppError } from '../../../lib/errors';
 import { type Claimed, claimedWrite, requestHash } from '../../../lib/idempotency';
+import { newId } from '../../../lib/ids';
 import { getPerson } from '../../households/entities/person';
 import {
   CORRECTION_KEY_CLAIM_TYPE,
@@ -85,7 +85,7 @@ export async function requestCorrectionOfMember(
   const person = await getPerson(input.personId);
   if (!person || person.householdId !== principal.householdId) throw new AppError('FORBIDDEN_SCOPE');
   const { value, masked } = checkedValue(input.field, input.proposedValue);
-  const seq = ulid(now.getTime());
+  const seq = newId(now);
   const item: CorrectionItem = {
     type: 'CORRECTION',
     correctionId: correctionId(person.householdId, seq),

@@ -16,12 +16,12 @@ import {
   slotDeadline,
   slotOf,
 } from '@grid/shared';
-import { ulid } from 'ulid';
 import { assertGridAccess } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { config } from '../../../lib/config';
 import { AppError } from '../../../lib/errors';
 import { type Claimed, requestHash } from '../../../lib/idempotency';
+import { newId } from '../../../lib/ids';
 import { getHousehold } from '../../households/entities/household';
 import { claimOnce, putTask } from '../../notices/entities/notifications';
 import { notifyUser } from '../../notices/use-cases/notify';
@@ -67,7 +67,7 @@ export async function recordFollowUp(
   const hash = requestHash({ quarantineId, ...input });
   const item: FollowUpItem = {
     type: 'FOLLOW_UP',
-    followUpId: ulid(),
+    followUpId: newId(now),
     quarantineId,
     personId: q.personId,
     gridCode: q.gridCode,
@@ -204,7 +204,7 @@ export async function remindChecks(now: Date): Promise<{ sent: number; tasks: nu
       }
       await putTask({
         ...call,
-        taskId: ulid(),
+        taskId: newId(now),
         status: 'open',
         createdAt: now.toISOString(),
         doneBy: null,

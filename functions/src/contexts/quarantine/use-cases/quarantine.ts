@@ -7,11 +7,11 @@ import {
   type Quarantine,
   quarantineSchema,
 } from '@grid/shared';
-import { ulid } from 'ulid';
 import { canAccessHousehold, rejectMerged } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { failedConditions } from '../../../lib/dynamo/transactions';
 import { AppError } from '../../../lib/errors';
+import { newId } from '../../../lib/ids';
 import { logger } from '../../../lib/middleware/logger';
 import { getHousehold, type HouseholdItem } from '../../households/entities/household';
 import { getPersons } from '../../households/entities/person';
@@ -74,7 +74,7 @@ export async function placeQuarantine(
     ...(input.reasonNote ? { note: input.reasonNote } : {}),
   };
   const items: NewQuarantine[] = placed.map((p) => ({
-    quarantineId: ulid(),
+    quarantineId: newId(now),
     personId: p.personId,
     householdId: p.householdId,
     gridCode: p.gridCode,

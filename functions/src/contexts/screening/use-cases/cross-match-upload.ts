@@ -12,10 +12,10 @@ import {
   levelOf,
   MAX_IMPORT_BYTES,
 } from '@grid/shared';
-import { ulid } from 'ulid';
 import type { Principal } from '../../../lib/auth/tokens';
 import { encryptField } from '../../../lib/crypto/personal-data';
 import { AppError } from '../../../lib/errors';
+import { newId } from '../../../lib/ids';
 import { logger } from '../../../lib/middleware/logger';
 import { getImport, type ImportItem, putImport, transitionImport, type UploadPart } from '../entities/import';
 import { listUploadParts, putUploadPart } from '../entities/upload-part';
@@ -69,7 +69,7 @@ export async function createImport(
   const inParts = input.contentBase64 === undefined;
   const bytes = inParts ? Buffer.alloc(0) : decodeBase64(input.contentBase64 ?? '');
 
-  const importId = ulid(now.getTime());
+  const importId = newId(now);
   const pieces = sealPieces(bytes);
   // The upload first: once the import item exists, its file is there to read again.
   await putUploadPieces(importId, pieces);

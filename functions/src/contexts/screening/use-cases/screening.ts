@@ -7,12 +7,12 @@ import type {
   placeScreeningSchema,
 } from '@grid/shared';
 import { localDate, type RecordVisitRequest, type Visit, type VisitOutcome } from '@grid/shared';
-import { ulid } from 'ulid';
 import type { z } from 'zod';
 import { assertGridAccess, canAccessGrid } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { AppError } from '../../../lib/errors';
 import { type Claimed, requestHash } from '../../../lib/idempotency';
+import { newId } from '../../../lib/ids';
 import { getGrid } from '../../hierarchy/entities/grid';
 import { getHousehold } from '../../households/entities/household';
 import { getPlace, listPlacesOfGrid, type PlaceItem, putPlace } from '../entities/place';
@@ -62,7 +62,7 @@ export async function recordVisit(
   const hash = requestHash({ householdId, ...input, personIdsSeen: seen });
   const visit: VisitItem = {
     type: 'VISIT',
-    visitId: ulid(now.getTime()),
+    visitId: newId(now),
     householdId,
     gridCode: household.gridCode,
     date,
@@ -145,7 +145,7 @@ export async function createPlace(
   if (!grid) throw new AppError('GRID_UNKNOWN');
   const place: PlaceItem = {
     type: 'PLACE',
-    placeId: ulid(now.getTime()),
+    placeId: newId(now),
     gridCode,
     gridKind: grid.kind,
     name: input.name,

@@ -21,13 +21,13 @@ import {
   type SupplyStatus,
   supplyRequestSchema,
 } from '@grid/shared';
-import { ulid } from 'ulid';
 import { assertGridAccess, canAccessGrid, canAccessHousehold } from '../../../lib/auth/access';
 import type { Principal } from '../../../lib/auth/tokens';
 import { config } from '../../../lib/config';
 import { decryptField } from '../../../lib/crypto/personal-data';
 import { AppError } from '../../../lib/errors';
 import { type Claimed, requestHash } from '../../../lib/idempotency';
+import { newId } from '../../../lib/ids';
 import { logger } from '../../../lib/middleware/logger';
 import { getHousehold } from '../../households/entities/household';
 import { getPersons, type PersonItem } from '../../households/entities/person';
@@ -128,7 +128,7 @@ export async function createSupplyRequest(
   if (!members.some((m) => m.activeQuarantineId)) throw new AppError('NOT_QUARANTINED');
 
   const contact = contactOf(principal, members);
-  const seq = ulid(now.getTime());
+  const seq = newId(now);
   const at = now.toISOString();
   const item: SupplyRequestItem = {
     type: 'SUPPLY_REQUEST',
