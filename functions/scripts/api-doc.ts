@@ -12,7 +12,8 @@ export function renderApiDoc(): string {
       const who = r.auth === 'public' ? 'anyone' : r.auth.roles.join(', ');
       const idem = r.request.headers?.includes('idempotency-key') ? ' · `Idempotency-Key`' : '';
       const statuses = Object.keys(r.responses).join(', ');
-      return `| \`${r.method} ${r.path}\` | ${r.summary}${idem} | ${who} | ${statuses} |`;
+      const cached = r.cacheControl ? ` · \`Cache-Control: ${r.cacheControl}\`` : '';
+      return `| \`${r.method} ${r.path}\` | ${r.summary}${idem}${cached} | ${who} | ${statuses} |`;
     })
     .join('\n');
   const keyed = manifest.routes
@@ -42,6 +43,7 @@ served at \`GET /v1/openapi.json\` (also generated, from the same zod schemas).
 - Unknown fields are refused (400 with the field named in \`details\`). Every issue is listed in
   \`details.issues\` with its field path, in the order the schema declares the fields; the first one
   decides the code (its own, e.g. \`GRID_CODE_INVALID\`, or \`VALIDATION_FAILED\`).
+- Answers are \`Cache-Control: no-store\` unless the route below names another (the pass keys).
 - Names need at least one visible character; text with lone surrogates or invalid UTF-8 is refused.
 - Lists are paged with \`limit\` and an opaque \`cursor\`; the answer's \`nextCursor\` is null on the last page,
   and a page holds items unless it is the last. A cursor works only for the list, filters and

@@ -217,6 +217,40 @@ describe('revocation', () => {
   });
 });
 
+describe('caching', () => {
+  const directives = (value: string | null) =>
+    new Map(
+      (value ?? '').split(',').map((d) => {
+        const [name, arg] = d.trim().split('=');
+        return [name!, arg === undefined ? true : Number(arg)] as const;
+      }),
+    );
+
+  it('lets gates and proxies keep the public keys a few minutes, well inside a retired key’s 25 h', async () => {
+    const res = await api('GET', '/v1/pass-keys', { token: household.owner.token });
+    expect(res.status).toBe(200);
+    const cc = directives(res.headers.get('cache-control'));
+    expect(cc.get('public')).toBe(true);
+    expect(cc.get('no-store')).toBeUndefined();
+    // A rotation switches the signing key at once: a cached list misses the new key for at most this long.
+    const maxAge = cc.get('max-age') as number;
+    const stale = cc.get('stale-while-revalidate') as number;
+    expect(maxAge).toBeGreaterThanOrEqual(60);
+    expect(maxAge).toBeLessThanOrEqual(3600);
+    expect(maxAge + stale).toBeLessThan(25 * 3600);
+    expect(cc.get('stale-if-error')).toBeGreaterThan(0);
+  });
+
+  it('never caches a refusal of the keys, nor the revocation list', async () => {
+    const refused = await api('GET', '/v1/pass-keys');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+    const revocations = await api('GET', '/v1/pass-revocations', { token: gridworker.token });
+    expect(revocations.status).toBe(200);
+    expect(revocations.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
 describe('paper', () => {
   it('prints the pass as a PDF for the gridworker of the grid only', async () => {
     const person = household.members[2]!.person.personId;

@@ -62,6 +62,11 @@ export interface RouteDefinition {
   signsPasses?: boolean;
   /** Files (relative to functions/src) the handler reads at run time: copied next to the bundle. */
   bundledFiles?: readonly string[];
+  /**
+   * Cache-Control of a success answer. Default `no-store`: answers are per caller and change with
+   * every write. Only an answer that is the same for every caller and may be a little old sets it.
+   */
+  cacheControl?: string;
 }
 
 export type StreamEventName = 'INSERT' | 'MODIFY' | 'REMOVE';

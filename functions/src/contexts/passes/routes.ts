@@ -72,6 +72,11 @@ export const passesRoutes = {
     request: {},
     responses: { 200: passKeysSchema },
     signsPasses: true,
+    // The same public keys for everyone, fetched by every gate phone whenever it has signal. A key
+    // rotation switches the signing key at once (docs/deploy.md), so a cached list lacks the new key:
+    // 5 min bounds that (one more stale answer while revalidating within the hour), far inside the
+    // 25 h a retired key stays listed. stale-if-error: a gate may keep the last list while the API is down.
+    cacheControl: 'public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400',
   }),
   listPassRevocations: route({
     operationId: 'listPassRevocations',
@@ -84,6 +89,8 @@ export const passesRoutes = {
     tags,
     request: { query: passRevocationsQuerySchema },
     responses: { 200: passRevocationPageSchema },
+    // Left no-store (the default): a revocation (a fever, a new quarantine) must reach the gates at
+    // once, `asOf` moves with the clock, and the list is for gate staff only.
   }),
 } as const;
 

@@ -67,10 +67,10 @@ export interface ParsedEvent extends APIGatewayProxyEventV2 {
 
 const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,64}$/;
 
-function json(status: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+function json(status: number, body: unknown, cacheControl = 'no-store'): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': cacheControl },
     body: JSON.stringify(body),
   };
 }
@@ -323,7 +323,9 @@ export function httpHandler<const R extends RouteDefinition>(
     );
     if (!(result.status in route.responses)) throw new Error(`undeclared status ${result.status}`);
     if (route.method !== 'GET') recordWrite(route, parsed, result.status, context.awsRequestId, at);
-    return result.file ? fileResponse(result.status, result.file) : json(result.status, result.body);
+    return result.file
+      ? fileResponse(result.status, result.file)
+      : json(result.status, result.body, route.cacheControl);
   };
 
   return middy<ParsedEvent, APIGatewayProxyStructuredResultV2>()
