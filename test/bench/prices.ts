@@ -193,7 +193,7 @@ export const PRICES: RegionPrices[] = [
         unit: 'CNY per million write request units',
         status: 'checked',
         source: `${CN_DDB_PAGE} (older stored copy: "Write requests: ¥ 11.1538 for e[very million]")`,
-        date: 'undated; that copy predates table classes, so also the 2024-11-01 global on-demand cut',
+        date: 'undated; that copy predates the page’s table classes (2021-12 globally), so most likely also the 2024-11-01 global on-demand cut',
         note: 'whether China followed the 50 % cut is not in any stored source; if it did, ¥5.5769. Kept at the last seen list price (an upper bound)',
       },
       readRequestUnitsPerMillion: {
