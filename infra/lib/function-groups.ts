@@ -175,8 +175,8 @@ ${list.join('\n')}
 }
 
 /**
- * Where routers are generated: inside the repository (NodejsFunction bundles only entries under
- * its projectRoot), in a folder that ignores itself in git.
+ * Where routers are generated: inside the repository (esbuild resolves their packages from its
+ * node_modules), in a folder that ignores itself in git.
  */
 export const ROUTERS_DIR = fileURLToPath(new URL('../.generated/routers/', import.meta.url));
 

@@ -3,29 +3,28 @@
  * function × manifest `table` access × WeChat secret) owns one IAM role and one log group, shared
  * by every function of the class: their policies would be identical, so sharing loses no
  * privilege, and the role's log permission names exactly one log group. A function is bundled
- * locally with esbuild from one generated entry module (a group router or a handler's entry).
+ * locally with esbuild from one generated entry module (a group router or a handler's entry),
+ * with code splitting (bundle.ts), so lazily imported libraries stay out of the cold start.
  */
 
+import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DATA_KEY_CONTEXT_PURPOSE, SECRET_ARNS_ENV } from '@grid/functions/lib/config-secrets';
 import type { TableAccess } from '@grid/functions/manifest/types';
-import { ArnFormat, Aws, type Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, AssetHashType, Aws, type Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { buildSync } from 'esbuild';
+import { BUNDLE_ENTRY_FILE, copyBundledFiles, functionBuildOptions } from './bundle';
 import type { StageConfig } from './stages';
 import { keyActionsForTable, tableActions } from './table-access';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** ESM bundles: esbuild turns `require` in CommonJS dependencies into __require, which needs a real require. */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __gridCreateRequire } from 'node:module'; const require = __gridCreateRequire(import.meta.url);";
 
 /** What every function of a deployment shares. */
 export interface FunctionContext {
@@ -196,14 +195,8 @@ export interface ManifestFunctionProps {
   bundledFiles?: readonly string[];
 }
 
-/**
- * esbuild loaders every bundle of functions/src needs: data/regions/*.csv is imported as text (`?raw`)
- * by functions/src/contexts/hierarchy/regions. Tests and the bench that bundle handlers use it too.
- */
-export const BUNDLE_LOADERS: Readonly<Record<string, 'text'>> = { '.csv': 'text' };
-
 export class ManifestFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly access: AccessClass;
   readonly functionName: string;
 
@@ -211,11 +204,11 @@ export class ManifestFunction extends Construct {
     super(scope, id);
     this.access = props.access;
     this.functionName = `grid-${ctx.stage.name}-${props.name}`;
-    this.fn = new NodejsFunction(this, 'Function', {
+    this.fn = new LambdaFunction(this, 'Function', {
       functionName: this.functionName,
       description: props.description.slice(0, 256),
-      entry: props.entry,
-      handler: 'handler',
+      code: bundledCode(props.entry, props.bundledFiles ?? []),
+      handler: `${BUNDLE_ENTRY_FILE.replace(/\.mjs$/, '')}.handler`,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: ctx.stage.lambda.memorySize,
@@ -223,41 +216,11 @@ export class ManifestFunction extends Construct {
       role: props.access.role.withoutPolicyUpdates(),
       logGroup: props.access.logGroup,
       tracing: ctx.china ? Tracing.DISABLED : Tracing.ACTIVE,
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
       environment: {
         TABLE_NAME: ctx.table.tableName,
         [SECRET_ARNS_ENV]: props.access.secrets.map((s) => s.secretArn).join(','),
         NODE_OPTIONS: '--enable-source-maps',
         ...ctx.stage.env,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // The SDK is bundled: the version tested here is the one that runs, in every region.
-        bundleAwsSDK: true,
-        externalModules: [],
-        tsconfig: `${REPO_ROOT}functions/tsconfig.json`,
-        ...(props.bundledFiles?.length
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) =>
-                  (props.bundledFiles ?? []).map(
-                    (file) =>
-                      `cp "${inputDir}/functions/src/${file}" "${outputDir}/${file.split('/').pop()}"`,
-                  ),
-              },
-            }
-          : {}),
-        // data/regions/*.csv is imported as text (`?raw`) by functions/src/contexts/hierarchy/regions.
-        loader: { ...BUNDLE_LOADERS },
       },
     });
     Validations.of(this.fn).acknowledge({
@@ -267,6 +230,33 @@ export class ManifestFunction extends Construct {
         'and the China partitions; move to the next LTS runtime once it is verified in cn-north-1/cn-northwest-1.',
     });
   }
+}
+
+/**
+ * The function's code: its entry bundled locally by esbuild (bundle.ts) at synth time. NodejsFunction
+ * cannot split code (it passes esbuild one --outfile), hence a plain asset with local bundling.
+ * The asset is hashed by its output; the entry is part of the bundling options so that two
+ * functions whose entries share a folder never share a cached asset.
+ */
+function bundledCode(entry: string, bundledFiles: readonly string[]): Code {
+  return Code.fromAsset(dirname(entry), {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: Runtime.NODEJS_22_X.bundlingImage,
+      command: [
+        'sh',
+        '-c',
+        `echo "bundling ${relative(REPO_ROOT, entry)} needs esbuild on the synth machine (npm install); no Docker bundling" >&2; exit 1`,
+      ],
+      local: {
+        tryBundle(outputDir: string): boolean {
+          buildSync(functionBuildOptions(entry, outputDir));
+          copyBundledFiles(bundledFiles, outputDir);
+          return true;
+        },
+      },
+    },
+  });
 }
 
 /**

@@ -6,6 +6,7 @@
 import { manifest } from '@grid/functions/manifest/index';
 import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BUNDLE_LOADERS } from '../lib/bundle';
 import {
   deployedSchedules,
   groupNameOf,
@@ -14,7 +15,6 @@ import {
   usesWeChat,
   writeRouter,
 } from '../lib/function-groups';
-import { BUNDLE_LOADERS } from '../lib/manifest-function';
 import { REPO_ROOT } from './support';
 
 const groups = httpFunctionGroups(manifest);

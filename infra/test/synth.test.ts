@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { manifest } from '@grid/functions/manifest/index';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coldStartFiles } from '../lib/bundle';
 import { deployedSchedules, groupNameOf, httpFunctionGroups } from '../lib/function-groups';
 import { REPO_ROOT } from './support';
 
@@ -80,6 +81,29 @@ describe('cdk synth with bundling and validation', () => {
       );
     }
     console.log(`cdk synth -q with bundling: ${synthSeconds.toFixed(1)} s\n${rows.sort().join('\n')}`);
+  });
+
+  it('keeps lazily imported libraries in chunks outside the cold start, beside their files', () => {
+    const assetOf = (handler: string) => {
+      const route = manifest.routes.find((r) => r.handler === handler)!;
+      const fn = functions.find((f) => f.Properties.FunctionName === `grid-dev-${groupNameOf(route)}`)!;
+      return join(outdir, fn.Metadata['aws:asset:path']!);
+    };
+    const where = (dir: string, marker: string) => {
+      const files = readdirSync(dir).filter((f) => f.endsWith('.mjs'));
+      const hot = coldStartFiles(dir);
+      const holding = files.filter((f) => readFileSync(join(dir, f), 'utf8').includes(marker));
+      return { inChunk: holding.length > 0, atColdStart: holding.some((f) => hot.has(f)) };
+    };
+    // exceljs (the daily report's writer): its zip layout names xl/workbook.xml.
+    expect(where(assetOf('reporting/get-daily-report'), 'xl/workbook.xml')).toEqual({
+      inChunk: true,
+      atColdStart: false,
+    });
+    // pdf-lib (the paper pass), and the font it reads beside its chunk through import.meta.url.
+    const passDir = assetOf('passes/print-person-pass');
+    expect(where(passDir, '%PDF-')).toEqual({ inChunk: true, atColdStart: false });
+    expect(statSync(join(passDir, 'pass-font.ttf')).size).toBeGreaterThan(100_000);
   });
 
   it('runs a bundled group router in plain Node as Lambda would', async () => {

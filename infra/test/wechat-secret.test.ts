@@ -8,8 +8,8 @@ import { manifest } from '@grid/functions/manifest/index';
 import { handlerModule } from '@grid/functions/manifest/route';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { BUNDLE_LOADERS } from '../lib/bundle';
 import { usesWeChat } from '../lib/function-groups';
-import { BUNDLE_LOADERS } from '../lib/manifest-function';
 import { REPO_ROOT } from './support';
 
 const WECHAT_ADAPTER = 'functions/src/lib/wechat/index.ts';
