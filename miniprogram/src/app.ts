@@ -1,5 +1,6 @@
 import { useDidShow, useLaunch } from '@tarojs/taro';
 import type { PropsWithChildren } from 'react';
+import { keepTopPageShown } from './services/h5-router';
 import { watchNetwork } from './services/network';
 import { flushOutbox } from './services/outbox';
 import { currentSession, installSessionAuth } from './services/session';
@@ -12,6 +13,8 @@ installSessionAuth();
 if (process.env.TARO_ENV === 'h5' && typeof navigator !== 'undefined' && 'serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js').catch(() => {});
 }
+// h5: going back right after opening a page could leave the previous page hidden (a Taro router race).
+if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') keepTopPageShown();
 
 function flushWhenSignedIn() {
   if (currentSession()) void flushOutbox();
