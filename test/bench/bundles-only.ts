@@ -6,5 +6,6 @@ for (const f of figs)
     f.name.padEnd(32),
     (f.bytes / 1024).toFixed(0).padStart(6),
     f.loadMedianMs.toFixed(1).padStart(8),
+    (f.loadCpuMedianMs ?? Number.NaN).toFixed(1).padStart(8),
     f.loadRatio.toFixed(2),
   );

@@ -6,7 +6,9 @@ export const MODULE_LOAD_TARGET = 1.5;
 
 const METHOD = `Each function is bundled with the options infra/ deploys it with (infra/lib/bundle.ts: ESM with code
 splitting, the AWS SDK bundled) and loaded in a fresh \`node\` process; the floor is a bundle built the same way
-that only creates a DynamoDB DocumentClient. *Cold start reads* is index.mjs plus the chunks it imports
+that only creates a DynamoDB DocumentClient. The *stack floor* adds what every handler of this stack loads before
+its own code (Powertools Logger, middy, the zod-validated configuration): its ratio is the part of every function's
+ratio that no function can shed without leaving the stack. *Cold start reads* is index.mjs plus the chunks it imports
 statically; *all chunks* adds those only a dynamic \`import()\` loads (exceljs, pdf-lib and the font's code, the
 KMS client, the SDK's lazily loaded credential providers). CPU ms is the process's user + system time for the
 load, all threads; the ratio is taken on it, since wall time on a shared machine mostly measures the other work.`;

@@ -55,6 +55,21 @@ export const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 export const handler = async () => doc.config.region;
 `;
 
+/**
+ * What any function of this stack loads before its own code: the floor plus the libraries every
+ * handler runs under (Powertools Logger, middy) and the validated configuration (zod). Shown beside
+ * the floor so a reader sees how much of a ratio is the stack and how much the function's own code.
+ */
+const STACK_FLOOR_SOURCE = (srcDir: string) => `import middy from '@middy/core';
+import { logger } from ${JSON.stringify(join(srcDir, 'lib/middleware/logger.ts'))};
+import { config } from ${JSON.stringify(join(srcDir, 'lib/config.ts'))};
+import { doc } from './floor-entry.mjs';
+const wrapped = middy(async () => doc.config.region);
+config();
+logger.debug('loaded');
+export const handler = wrapped;
+`;
+
 const LOAD_SCRIPT = `const c = process.cpuUsage();
 const t = performance.now();
 await import(process.argv[1]);
@@ -94,6 +109,8 @@ export async function measureBundles(runs: number, log: (msg: string) => void): 
   mkdirSync(outDir, { recursive: true });
   const floorEntry = join(outDir, 'floor-entry.mjs');
   writeFileSync(floorEntry, FLOOR_SOURCE);
+  const stackFloorEntry = join(outDir, 'stack-floor-entry.mjs');
+  writeFileSync(stackFloorEntry, STACK_FLOOR_SOURCE(join(root, 'functions/src')));
   // The same entries infra/ generates at synth time, written beside the bundles.
   const functions = [
     ...httpFunctionGroups(manifest).map((g) => ({
@@ -115,6 +132,11 @@ export async function measureBundles(runs: number, log: (msg: string) => void): 
   ];
   const entries = [
     { name: 'floor (DocumentClient only)', kind: 'floor' as const, entry: floorEntry },
+    {
+      name: 'stack floor (+ Logger, middy, zod config)',
+      kind: 'floor' as const,
+      entry: stackFloorEntry,
+    },
     ...functions,
   ];
   log(`bundling ${functions.length} functions…`);
