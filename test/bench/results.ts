@@ -1,7 +1,7 @@
 /** The shape of test/bench/results/<date>.json: one `npm run bench` run. */
 import type { BundleFigure, MiniProgramSize } from './bundles';
 import type { LoadComparisonRow } from './load-compare';
-import type { ScaleResult } from './scale-run';
+import type { ScaleResult } from './scale-result';
 
 export interface BenchResults {
   date: string;

@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { measureBundles, miniProgramSize } from './bundles';
 import { compareLoadsInChild } from './load-compare';
 import { type BenchResults, renderDoc, renderTables } from './report';
-import type { ScaleResult } from './scale-run';
+import type { ScaleResult } from './scale-result';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
