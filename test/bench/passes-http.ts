@@ -5,20 +5,20 @@
  * gridworker, `--connections` at a time), half through the same use case in this process (passFor:
  * the same DynamoDB calls and the same P-256 signature, without HTTP, token and validation) — the floor.
  *
- *   npx tsx test/bench/passes-http.ts [--households 150] [--connections 16]
+ * run.ts runs it in a child process (`--out`); alone it prints its part of the page's section.
+ *
+ *   npx tsx test/bench/passes-http.ts [--households 150] [--connections 16] [--out figures.json]
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { makeIdNumber } from '@grid/shared';
+import { isMain } from './child-json';
+import { type PassIssueFigures, renderPassIssue } from './passes-report';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const { values: args } = parseArgs({
-  options: { households: { type: 'string', default: '150' }, connections: { type: 'string', default: '16' } },
-});
-const households = Number(args.households);
-const connections = Number(args.connections);
 
 async function startStack() {
   mkdirSync(`${root}test-results`, { recursive: true });
@@ -43,91 +43,114 @@ async function startStack() {
   }
 }
 
-const stack = await startStack();
-try {
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const res = await fetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(method === 'POST' && path === '/v1/households'
-          ? { 'idempotency-key': `bench-${crypto.randomUUID()}` }
-          : {}),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-  const login = async (openid: string) =>
-    String((await call('POST', '/v1/auth/wechat', undefined, { code: `test:${openid}` })).body.token);
-  const gw = await login('demo-gw1');
-  const grid = ((await call('GET', '/v1/me', gw)).body.scopes as string[])[0]!;
-  const personIds: string[] = [];
-  for (let h = 0; h < households; h++) {
-    const token = await login(`bench-pass-${process.pid}-${h}`);
-    const created = await call('POST', '/v1/households', token, {
-      address: `东营区基准路 ${h} 号`,
-      gridCode: grid,
-      members: ['self', 'spouse', 'child'].map((relation, i) => ({
-        name: `测试${h}${i}`,
-        relation,
-        idNumber: makeIdNumber(
-          '370502',
-          `19${50 + (h % 40)}-0${1 + (i % 9)}-1${h % 10}`,
-          String(100 + ((h * 3 + i) % 900)),
-        ),
-      })),
-    });
-    if (created.status !== 201) throw new Error(JSON.stringify(created.body));
-    for (const m of created.body.members as Array<{ personId: string }>) personIds.push(m.personId);
-  }
-  const overHttp = personIds.filter((_, i) => i % 2 === 0);
-  const direct = personIds.filter((_, i) => i % 2 === 1);
+export async function measurePassIssue(households: number, connections: number): Promise<PassIssueFigures> {
+  const at = new Date();
+  const loadAverage = loadavg().map((l) => Math.round(l * 10) / 10);
+  const stack = await startStack();
+  try {
+    const call = async (method: string, path: string, token?: string, body?: unknown) => {
+      const res = await fetch(`${stack.apiUrl}${path}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(method === 'POST' && path === '/v1/households'
+            ? { 'idempotency-key': `bench-${crypto.randomUUID()}` }
+            : {}),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const login = async (openid: string) =>
+      String((await call('POST', '/v1/auth/wechat', undefined, { code: `test:${openid}` })).body.token);
+    const gw = await login('demo-gw1');
+    const grid = ((await call('GET', '/v1/me', gw)).body.scopes as string[])[0]!;
+    const personIds: string[] = [];
+    for (let h = 0; h < households; h++) {
+      const token = await login(`bench-pass-${process.pid}-${h}`);
+      const created = await call('POST', '/v1/households', token, {
+        address: `东营区基准路 ${h} 号`,
+        gridCode: grid,
+        members: ['self', 'spouse', 'child'].map((relation, i) => ({
+          name: `测试${h}${i}`,
+          relation,
+          idNumber: makeIdNumber(
+            '370502',
+            `19${50 + (h % 40)}-0${1 + (i % 9)}-1${h % 10}`,
+            String(100 + ((h * 3 + i) % 900)),
+          ),
+        })),
+      });
+      if (created.status !== 201) throw new Error(JSON.stringify(created.body));
+      for (const m of created.body.members as Array<{ personId: string }>) personIds.push(m.personId);
+    }
+    const overHttp = personIds.filter((_, i) => i % 2 === 0);
+    const direct = personIds.filter((_, i) => i % 2 === 1);
 
-  async function pool(items: string[], work: (id: string) => Promise<void>): Promise<number> {
-    let next = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: connections }, async () => {
-        while (next < items.length) await work(items[next++]!);
-      }),
+    async function pool(items: string[], work: (id: string) => Promise<void>): Promise<number> {
+      let next = 0;
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: connections }, async () => {
+          while (next < items.length) await work(items[next++]!);
+        }),
+      );
+      return items.length / ((performance.now() - t0) / 1000);
+    }
+
+    const latencies: number[] = [];
+    const httpRate = await pool(overHttp, async (id) => {
+      const t = performance.now();
+      const res = await call('POST', `/v1/persons/${id}/pass`, gw);
+      latencies.push(performance.now() - t);
+      if (res.status !== 200) throw new Error(JSON.stringify(res.body));
+    });
+
+    // The floor: the same use case in this process, on the stack's database.
+    const { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SECRETS } = await import(
+      '../../functions/local/local-env'
     );
-    return items.length / ((performance.now() - t0) / 1000);
+    Object.assign(process.env, LOCAL_SECRETS, {
+      TABLE_NAME: stack.tableName,
+      DYNAMODB_ENDPOINT: stack.dynamoEndpoint,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    });
+    const { getPerson } = await import('../../functions/src/contexts/households/entities/person');
+    const { passFor } = await import('../../functions/src/contexts/passes/use-cases/issue-pass');
+    const floorRate = await pool(direct, async (id) => {
+      const person = await getPerson(id);
+      if (!person) throw new Error('no person');
+      await passFor(person, new Date());
+    });
+
+    latencies.sort((a, b) => a - b);
+    const p = (q: number) => latencies[Math.floor(q * (latencies.length - 1))]!;
+    return {
+      at: at.toISOString(),
+      loadAverage,
+      cpus: cpus().length,
+      connections,
+      http: { passes: overHttp.length, perSecond: httpRate, p50Ms: p(0.5), p99Ms: p(0.99) },
+      floor: { passes: direct.length, perSecond: floorRate },
+      ratio: httpRate / floorRate,
+    };
+  } finally {
+    stack.child.kill('SIGTERM');
   }
+}
 
-  const latencies: number[] = [];
-  const httpRate = await pool(overHttp, async (id) => {
-    const t = performance.now();
-    const res = await call('POST', `/v1/persons/${id}/pass`, gw);
-    latencies.push(performance.now() - t);
-    if (res.status !== 200) throw new Error(JSON.stringify(res.body));
+if (isMain(import.meta.url)) {
+  const { values: args } = parseArgs({
+    options: {
+      households: { type: 'string', default: '150' },
+      connections: { type: 'string', default: '16' },
+      out: { type: 'string' },
+    },
   });
-
-  // The floor: the same use case in this process, on the stack's database.
-  const { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SECRETS } = await import('../../functions/local/local-env');
-  Object.assign(process.env, LOCAL_SECRETS, {
-    TABLE_NAME: stack.tableName,
-    DYNAMODB_ENDPOINT: stack.dynamoEndpoint,
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-  });
-  const { getPerson } = await import('../../functions/src/contexts/households/entities/person');
-  const { passFor } = await import('../../functions/src/contexts/passes/use-cases/issue-pass');
-  const floorRate = await pool(direct, async (id) => {
-    const person = await getPerson(id);
-    if (!person) throw new Error('no person');
-    await passFor(person, new Date());
-  });
-
-  latencies.sort((a, b) => a - b);
-  const p = (q: number) => latencies[Math.floor(q * (latencies.length - 1))]!.toFixed(0);
-  console.log(`| pass issue (first pass of a person), ${connections} connections | ${overHttp.length} over HTTP, ${direct.length} floor |
-| --- | --- |
-| over HTTP | ${httpRate.toFixed(0)} passes/s (p50 ${p(0.5)} ms, p99 ${p(0.99)} ms) |
-| floor (passFor in process: same reads, signature, write) | ${floorRate.toFixed(0)} passes/s |
-| HTTP ÷ floor | ${(httpRate / floorRate).toFixed(2)} |`);
-} finally {
-  stack.child.kill('SIGTERM');
+  const figures = await measurePassIssue(Number(args.households), Number(args.connections));
+  if (args.out) writeFileSync(args.out, JSON.stringify(figures, null, 2));
+  else console.log(renderPassIssue(figures));
 }

@@ -1,6 +1,7 @@
 /** The bench's tables (stdout and docs/performance.md). */
 import { renderLoad } from './load-report';
 import { renderBill, renderMix, renderPendingGrowth } from './mix-report';
+import { renderPasses } from './passes-report';
 import { PIPELINE_HEAD, PIPELINE_METHOD, pipelineRows } from './pipeline';
 import { f0, f1, f2, kb, READ_SCENARIOS, SCENARIO_LABELS, scaleLabel, table } from './report-format';
 import { missedNotes, verdicts } from './report-verdicts';
@@ -176,6 +177,7 @@ export function renderTables(r: BenchResults): string {
     parts.push(`\n${PIPELINE_METHOD}\n\n`);
     parts.push(table(PIPELINE_HEAD, pipelines));
   }
+  parts.push(renderPasses(r.passes));
 
   parts.push(renderBill(r));
 
@@ -226,18 +228,22 @@ export function renderTables(r: BenchResults): string {
 /** `## ` headings the bench writes itself; any other `## ` section of the page is someone else's and kept. */
 const OWN_SECTIONS = [/^## Where targets are missed/, /^## Scales not measured/];
 
-/** The page's `## ` sections that other tools or people wrote (e.g. the health pass figures), verbatim. */
-export function keptSections(previous: string): string {
+/**
+ * The page's `## ` sections that other tools or people wrote, verbatim. The hand-kept health pass
+ * section (issue 19) is dropped once the run measured the health pass itself (`passes`).
+ */
+export function keptSections(previous: string, passes = false): string {
+  const own = passes ? [...OWN_SECTIONS, /^## Health pass/] : OWN_SECTIONS;
   const sections = previous.split(/\n(?=## )/).slice(1);
   return sections
-    .filter((s) => !OWN_SECTIONS.some((own) => own.test(s)))
+    .filter((s) => !own.some((o) => o.test(s)))
     .map((s) => s.trimEnd())
     .join('\n\n');
 }
 
 /** The whole page; `previous` is the page as it is, whose other sections are carried over. */
 export function renderDoc(r: BenchResults, tables: string, previous = ''): string {
-  const kept = keptSections(previous);
+  const kept = keptSections(previous, Boolean(r.passes?.payload || r.passes?.issue));
   const m = r.machine;
   return `# Performance
 
@@ -282,7 +288,7 @@ The sizes are flags: \`npm run bench -- --scales 10k,100k --load-compare 30k --c
 \`--no-bundles\` to include the bundles). A run of one
 scale or without bundles prints only; it replaces the figures here only with \`--write\`.
 Other options: \`--connections\`, \`--max-load-seconds\`, \`--from <results.json>\` (re-render this page),
-\`--load bulk|batch\`, \`--load-compare <persons>\`. Sections of this page with a \`## \` heading of
+\`--load bulk|batch\`, \`--load-compare <persons>\`, \`--no-passes\` (skip the health pass figures). Sections of this page with a \`## \` heading of
 their own that the bench does not write (other tools' figures) are kept when it rewrites the page.
 
 Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC.${(r.appended ?? [])

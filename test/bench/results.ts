@@ -1,6 +1,7 @@
 /** The shape of test/bench/results/<date>.json: one `npm run bench` run. */
 import type { BundleFigure, MiniProgramSize } from './bundles';
 import type { LoadComparisonRow } from './load-compare';
+import type { PassBenchFigures } from './passes-report';
 import type { ScaleResult } from './scale-result';
 
 export interface BenchResults {
@@ -30,4 +31,6 @@ export interface BenchResults {
   appended?: Array<{ date: string; persons: number[]; loadAverageAtStart: number[] }>;
   /** The city loaded both ways at one size (load-compare.ts). */
   loadComparison?: LoadComparisonRow[];
+  /** The health pass figures (issue 19): QR payload, verify time, issue over HTTP against its floor. */
+  passes?: PassBenchFigures;
 }

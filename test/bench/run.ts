@@ -15,7 +15,8 @@
  * workload at that scale, else at the largest; 0 skips), --no-write (print only), --write (write even a partial run: by default only a run of several
  * scales with bundles replaces the results and docs), --from <results.json> (re-render docs/performance.md only),
  * --append <results.json> (add this run's scales to an earlier run's results, e.g.
- * `--scales 1m --max-load-seconds 5000 --cross-match-rows 0 --append test/bench/results/<date>.json`).
+ * `--scales 1m --max-load-seconds 5000 --cross-match-rows 0 --append test/bench/results/<date>.json`),
+ * --no-passes (skip the health pass figures: QR payload, verify time, issue over HTTP; issue 19).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureBundles, miniProgramSize } from './bundles';
+import { runForJson } from './child-json';
 import { compareLoadsInChild } from './load-compare';
+import type { PassBenchFigures, PassIssueFigures, PassPayloadFigures } from './passes-report';
 import { type BenchResults, renderDoc, renderTables } from './report';
 import type { ScaleResult } from './scale-result';
 
@@ -41,6 +44,8 @@ const { values: args } = parseArgs({
     /** Rows of the cross-match list, run at the largest scale only (0: none). */
     'cross-match-rows': { type: 'string', default: '100000' },
     'no-bundles': { type: 'boolean', default: false },
+    /** Skip the health pass figures (passes.ts, passes-http.ts). */
+    'no-passes': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
     /** Write the results and docs even for a partial run (one scale or no bundles). */
     write: { type: 'boolean', default: false },
@@ -123,6 +128,23 @@ function runScale(persons: number, crossMatchRows: number, mix: boolean): Promis
   });
 }
 
+/** The health pass figures (issue 19), each script in a process of its own; a failure is logged, not fatal. */
+async function measurePasses(): Promise<PassBenchFigures> {
+  const out: PassBenchFigures = {};
+  try {
+    log('— health pass: QR payload and verify time —');
+    out.payload = await runForJson<PassPayloadFigures>(join(root, 'test/bench/passes.ts'), []);
+    log('— health pass: issue over HTTP and its floor —');
+    out.issue = await runForJson<PassIssueFigures>(join(root, 'test/bench/passes-http.ts'), [
+      '--connections',
+      String(connections),
+    ]);
+  } catch (err) {
+    log(`health pass figures failed: ${(err as Error).message}`);
+  }
+  return out;
+}
+
 const docFile = join(root, 'docs/performance.md');
 const previousDoc = () => (existsSync(docFile) ? readFileSync(docFile, 'utf8') : '');
 
@@ -148,6 +170,7 @@ function appendScales(file: string, run: BenchResults): void {
     (a, b) => a.persons - b.persons,
   );
   base.skipped = base.skipped.filter((k) => !added.includes(k.persons));
+  if (run.passes) base.passes = run.passes;
   base.appended = [
     ...(base.appended ?? []),
     { date: run.date, persons: added, loadAverageAtStart: run.machine.loadAverageAtStart },
@@ -226,6 +249,7 @@ async function main(): Promise<void> {
     }
   }
 
+  if (!args['no-passes']) results.passes = await measurePasses();
   if (args.append) return appendScales(args.append, results);
   // The scales' figures are kept before the bundles are built: a failing bundle must not lose them.
   const day = started.toISOString().slice(0, 10);
