@@ -121,6 +121,8 @@ export interface ScenarioResult {
   floor: Measurement & { cpu?: CpuPerOp };
   /** http.perSecond / floor.perSecond */
   ratio: number;
+  /** Alternating rounds (HTTP, then floor) when the scenario was measured so (paired-rounds.ts). */
+  rounds?: Array<{ httpP50Ms: number; floorP50Ms: number; httpPerSecond: number; floorPerSecond: number }>;
 }
 
 export function ratioOf(http: Measurement, floor: Measurement): number {

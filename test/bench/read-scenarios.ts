@@ -7,6 +7,7 @@ import { listActiveInGrid } from '../../functions/src/contexts/quarantine/entiti
 import { listPending } from '../../functions/src/contexts/reporting/entities/submissions';
 import { javaPidOnPort, withCpu } from './cpu';
 import { floorLoad, type HttpRequest, httpLoad, ratioOf, type ScenarioResult } from './load';
+import { pairedRounds } from './paired-rounds';
 import type { ScaleContext } from './scale-context';
 import type { ApiCalls, RequestBuilders } from './scale-requests';
 
@@ -17,23 +18,36 @@ export async function statsReader(): Promise<(code: string, date: string) => Pro
     .readFigures;
 }
 
-/** The pending page of 20 and its floor, each with the CPU per page of DynamoDB Local's JVM and of this process. */
+/**
+ * The pending page of 20 and its floor in alternating rounds, each with the CPU per page of DynamoDB
+ * Local's JVM and of this process. Before them, one unrecorded round of each side: DynamoDB Local was
+ * just restarted on the loaded database and the API's code has served 20 pages, so the first
+ * sustained load warms both JITs, which would otherwise fall on the first recorded round.
+ */
 export async function pendingPageScenario(
   ctx: ScaleContext,
   req: RequestBuilders,
   grids: string[],
   dynamoPort: number,
 ): Promise<ScenarioResult> {
-  const { connections, durationS } = ctx;
-  ctx.log('pending page…');
+  const { connections, roundS } = ctx;
+  ctx.log(`pending page (${ctx.readRounds} rounds of ${roundS} s each way)…`);
   const java = javaPidOnPort(dynamoPort);
-  const http = await withCpu(java, () =>
-    httpLoad({ ...ctx.base, request: (i) => req.pendingPage(grids[i % grids.length]!) }),
+  const http = () =>
+    httpLoad({ ...ctx.base, durationS: roundS, request: (i) => req.pendingPage(grids[i % grids.length]!) });
+  const floor = () =>
+    floorLoad({
+      connections,
+      durationS: roundS,
+      op: (i) => listPending(grids[i % grids.length]!, 'health', 20),
+    });
+  await http();
+  await floor();
+  return pairedRounds(
+    ctx.readRounds,
+    () => withCpu(java, http),
+    () => withCpu(java, floor),
   );
-  const floor = await withCpu(java, () =>
-    floorLoad({ connections, durationS, op: (i) => listPending(grids[i % grids.length]!, 'health', 20) }),
-  );
-  return { http, floor, ratio: ratioOf(http, floor) };
 }
 
 export async function quarantineBoardScenario(

@@ -1,4 +1,6 @@
 /** The bench's verdict on each target, and why a missed one is missed. */
+import { bundleVerdict } from './bundles-report';
+import { growth } from './paired-rounds';
 import { f0, f1, f2, kb, READ_SCENARIOS, SCENARIO_LABELS, scaleLabel } from './report-format';
 import type { BenchResults } from './results';
 
@@ -62,13 +64,16 @@ export function verdicts(r: BenchResults): Verdict[] {
       const a = smallest.scenarios[name];
       const b = largest.scenarios[name];
       if (!a || !b) continue;
-      // The app's growth against DynamoDB Local's own (its floor's), measured side by side (issue 20).
-      const ratio = b.http.p50Ms / a.http.p50Ms;
-      const floor = b.floor.p50Ms / a.floor.p50Ms;
+      // The app's growth against DynamoDB Local's own (its floor's), measured side by side (issue 20):
+      // with rounds, the median HTTP ÷ floor p50 of alternating rounds at each scale (paired-rounds.ts).
+      const g = growth(a, b);
+      const paired = g.rounds[0] > 1 && g.rounds[1] > 1;
       out.push({
         target: `p50 growth ${scaleLabel(smallest.persons)} → ${scaleLabel(largest.persons)} ≤ 1.1 × the floor's growth: ${SCENARIO_LABELS[name]}`,
-        met: ratio <= 1.1 * floor,
-        figure: `${f2(ratio)} vs floor ${f2(floor)} (${f1(a.http.p50Ms)} → ${f1(b.http.p50Ms)} ms)`,
+        met: g.gap <= 1.1,
+        figure: paired
+          ? `${f2(g.gap)} × the floor's growth (rounds' spread ${f2(g.low)}–${f2(g.high)}): HTTP ÷ floor p50 ${f2(g.small)} → ${f2(g.large)}, median of ${g.rounds[0]} and ${g.rounds[1]} alternating rounds; p50 ${f1(a.http.p50Ms)} → ${f1(b.http.p50Ms)} ms, floor ${f1(a.floor.p50Ms)} → ${f1(b.floor.p50Ms)} ms`
+          : `${f2(g.app)} vs floor ${f2(g.floor)} (${f1(a.http.p50Ms)} → ${f1(b.http.p50Ms)} ms; one run each, not paired)`,
       });
     }
   }
@@ -92,16 +97,8 @@ export function verdicts(r: BenchResults): Verdict[] {
       });
     }
   }
-  if (r.bundles.length > 0) {
-    const fns = r.bundles.filter((b) => b.kind !== 'floor');
-    const worst = fns.reduce((a, b) => (b.loadRatio > a.loadRatio ? b : a), fns[0]!);
-    const over = fns.filter((b) => !(b.loadRatio <= 1.5)).length;
-    out.push({
-      target: 'module load ≤ 1.5 × the floor bundle, every function',
-      met: over === 0,
-      figure: `${over} of ${fns.length} over; worst ${worst.name} ${f2(worst.loadRatio)} ×`,
-    });
-  }
+  const bundles = bundleVerdict(r.bundles);
+  if (bundles) out.push(bundles);
   out.push(
     r.miniprogram.built
       ? {
@@ -135,17 +132,17 @@ request path (the GetItem is the authorization).`,
     match: /^p50 growth/,
     text: `**p50 across scales.** Each read scenario is a key-bounded Query or BatchGet (the
 capacity table shows the calls and units do not grow with the city), so no route does
-population-sized work. What grows is DynamoDB Local: SQLite's B-trees deepen and its page cache
-covers less of the table. See "The pending page across scales" above for the CPU each page costs
-both processes at each scale, measured in the same run: the units (2 RCU, 20 items) and the CPU per
-page do not grow with the city, so a growth gap between the app and its floor is the shared
-machine's, not the route's. Single 10 s measurements on this 2-core machine, shared with other
-sessions' tests, swing by tens of percent from one scenario to the next (a read scenario's p50 can
-fall from 10k to 100k, as the pending page's did on 2026-12-03: 67 → 48 ms beside its floor's
-23.7 → 35.3 ms). The 1.34 (pending page p50, 1M ÷ 10k) against the floor's 1.13 that issue 20 quotes
-compared scales from two runs (10k in the 2026-11-28 17:40 run at load 2.3, 1M appended from a
-later run at load 0.6). 1M was not run on 2026-12-03: with the bulk load it is a ~15 min job
-(command above).`,
+population-sized work; what grows is DynamoDB Local (SQLite's B-trees deepen, its page cache covers
+less of the table). A scenario measured in rounds is judged on the median, over alternating rounds,
+of HTTP p50 ÷ floor p50 at each scale — what the app adds over its floor, as a factor — so that the
+moment of this shared 2-core machine (a single 10 s run's p50 swings by tens of percent) hits both
+sides of a pair alike; the spread shown is the same verdict from the least and the most favourable
+rounds. A miss whose spread reaches below 1.10 is within the machine's noise; one whose whole spread
+lies above is the app's. For the pending page see "The pending page across scales" above: what it
+adds over its floor, measured and read from the code. Issue 20's 1.34 (pending page p50, 1M ÷ 10k)
+against the floor's 1.13 compared 10k and 1M from two runs (2026-11-28 at load 2.3, 1M appended later
+at load 0.6); in one run (2026-12-03 18:53 UTC, one 10 s run each) the page went 29 → 60 ms (2.07×)
+while its floor went 15.0 → 45.1 ms (3.02×): the page's own time over the floor, 14.0 → 14.9 ms.`,
   },
   {
     match: /^module load/,

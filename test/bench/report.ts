@@ -1,6 +1,7 @@
 /** The bench's tables (stdout and docs/performance.md). */
+import { renderPendingGrowth } from './growth-report';
 import { renderLoad } from './load-report';
-import { renderBill, renderMix, renderPendingGrowth } from './mix-report';
+import { renderBill, renderMix } from './mix-report';
 import { renderPasses } from './passes-report';
 import { PIPELINE_HEAD, PIPELINE_METHOD, pipelineRows } from './pipeline';
 import { f0, f1, f2, kb, READ_SCENARIOS, SCENARIO_LABELS, scaleLabel, table } from './report-format';
@@ -258,7 +259,7 @@ one household in 60 in home quarantine, ${r.scales[0]?.plan.historyDays ?? 2} da
 half is still pending, ~${r.scales[0]?.plan.personsPerGrid ?? 500} persons a grid at every scale). The local stack
 (\`startLocalStack\`: every route behind the API Gateway-shaped server, stream poller, fake WeChat)
 then runs in the bench's process on that database, and each scenario is driven over HTTP by
-autocannon at ${r.options.connections} connections for ${r.options.durationS} s; each request of a write scenario is a distinct
+autocannon at ${r.options.connections} connections for ${r.options.durationS} s${r.options.readRounds && r.options.readRounds > 1 ? ` (a read scenario in ${r.options.readRounds} alternating rounds with its floor, the same time in all)` : ''}; each request of a write scenario is a distinct
 person (or request) with its own Idempotency-Key. Next to each scenario, its **floor**: the same
 DynamoDB calls (the app's repository functions) made straight through the app's client at the same
 concurrency. Capacity units come from DynamoDB Local's ReturnConsumedCapacity, requested by a

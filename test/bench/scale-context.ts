@@ -7,6 +7,9 @@ export interface ScaleContext {
   base: { url: string; connections: number; durationS: number };
   connections: number;
   durationS: number;
+  /** Read scenarios: alternating rounds of HTTP then floor, each side `roundS` seconds (paired-rounds.ts). */
+  readRounds: number;
+  roundS: number;
   /** Findings printed under the scale's figures. */
   notes: string[];
   log: (msg: string) => void;
@@ -25,6 +28,7 @@ export function scaleContext(o: {
   stack: LocalStack;
   connections: number;
   durationS: number;
+  readRounds: number;
   notes: string[];
   log: (msg: string) => void;
 }): ScaleContext {
@@ -42,6 +46,8 @@ export function scaleContext(o: {
   };
   return {
     ...o,
+    // The rounds of a read scenario take twice one run's time in all (each side durationS × 2 ÷ rounds, at least 1 s).
+    roundS: Math.max(1, (2 * o.durationS) / Math.max(1, o.readRounds)),
     base: { url: stack.apiUrl, connections: o.connections, durationS: o.durationS },
     settle,
     streams: { pause: () => stack.pauseStreams(), resume: () => stack.resumeStreams(), settle },

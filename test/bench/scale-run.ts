@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     /** Rows of the generated list to cross-match after the other scenarios (0: none). */
     'cross-match-rows': { type: 'string', default: '0' },
+    /** Alternating HTTP/floor rounds of each read scenario (their p50 growth is judged on them). */
+    'read-rounds': { type: 'string', default: '4' },
     /** Run the mixed workload of the morning peak (run.ts asks for it at 100k). */
     mix: { type: 'boolean', default: false },
     /** bulk (straight into DynamoDB Local's SQLite file, needs the sqlite3 shell) or batch (BatchWriteItem). */
@@ -135,7 +137,8 @@ async function main(): Promise<void> {
     });
     instrumentAppClient();
     try {
-      const ctx = scaleContext({ stack, connections, durationS, notes, log });
+      const readRounds = Number(args['read-rounds']);
+      const ctx = scaleContext({ stack, connections, durationS, readRounds, notes, log });
       const result = await scenarios(ctx, {
         plan,
         facts,
