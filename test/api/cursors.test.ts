@@ -25,6 +25,7 @@ import { registrationTaskKeys } from '../../functions/src/contexts/screening/ent
 import { supplyRequestKeys } from '../../functions/src/contexts/supply/entities/supply-request';
 import { keys } from '../../functions/src/lib/dynamo/keys';
 import { manifest } from '../../functions/src/manifest/index';
+import { unwrapLazy } from '../support/zod-lazy';
 import { type ApiResponse, api, drainStreams, newKey } from './support/client';
 import { demo, expectError, memberInput, newGrid, newGridworker, newHousehold } from './support/fixtures';
 
@@ -255,7 +256,7 @@ describe('page cursors', () => {
   it('fuzz every paginated route of the manifest (a route added without an entry here fails)', () => {
     const pagedRoutes = manifest.routes
       .filter((r) => {
-        const shape = (r.request.query as { shape?: Record<string, unknown> } | undefined)?.shape;
+        const shape = (unwrapLazy(r.request.query) as { shape?: Record<string, unknown> } | undefined)?.shape;
         return shape !== undefined && 'cursor' in shape;
       })
       .map((r) => r.operationId);

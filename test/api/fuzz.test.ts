@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '../../functions/src/manifest/index';
 import type { Role, RouteDefinition } from '../../functions/src/manifest/types';
+import { unwrapLazy } from '../support/zod-lazy';
 import { stack } from './support/client';
 import { demo, newGridworker, newHousehold, newStaff, type Session } from './support/fixtures';
 
@@ -59,7 +60,7 @@ interface CheckDef {
   format?: string;
 }
 
-const zodOf = (schema: unknown) => (schema as ZodInternals)._zod.def;
+const zodOf = (schema: unknown) => (unwrapLazy(schema) as ZodInternals)._zod.def;
 
 const ulidArb = fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/);
 /** Strings a custom check (dates, phones, ID numbers, region codes) would accept, and near misses. */

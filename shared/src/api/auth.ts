@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { roleSchema } from './common';
 
-export const weChatLoginRequestSchema = z.strictObject({ code: z.string().min(1).max(128) });
-export const phoneBindRequestSchema = z.strictObject({ code: z.string().min(1).max(128) });
+export const weChatLoginRequestSchema = z.lazy(() => z.strictObject({ code: z.string().min(1).max(128) }));
+export const phoneBindRequestSchema = z.lazy(() => z.strictObject({ code: z.string().min(1).max(128) }));
 
 export const userSchema = z.object({
   userId: z.string(),
@@ -16,9 +16,11 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-export const loginResponseSchema = z.object({
-  token: z.string(),
-  expiresAt: z.string(),
-  user: userSchema,
-});
+export const loginResponseSchema = z.lazy(() =>
+  z.object({
+    token: z.string(),
+    expiresAt: z.string(),
+    user: userSchema,
+  }),
+);
 export type LoginResponse = z.infer<typeof loginResponseSchema>;

@@ -30,12 +30,14 @@ export const checkpointRegionSchema = z
   .string({ error: 'CHECKPOINT_REGION_INVALID' })
   .refine((c) => levelOf(c) === 'village' || levelOf(c) === 'grid', 'CHECKPOINT_REGION_INVALID');
 
-export const createCheckpointRequestSchema = z.strictObject({
-  regionCode: checkpointRegionSchema,
-  name: nameSchema(40),
-  kind: checkpointKindSchema,
-  hours: checkpointHoursSchema.default({ opens: '06:00', closes: '22:00' }),
-});
+export const createCheckpointRequestSchema = z.lazy(() =>
+  z.strictObject({
+    regionCode: checkpointRegionSchema,
+    name: nameSchema(40),
+    kind: checkpointKindSchema,
+    hours: checkpointHoursSchema.default({ opens: '06:00', closes: '22:00' }),
+  }),
+);
 export type CreateCheckpointRequest = z.infer<typeof createCheckpointRequestSchema>;
 
 export const checkpointSchema = z.object({
@@ -50,20 +52,22 @@ export const checkpointSchema = z.object({
 });
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
-export const checkpointListQuerySchema = z.strictObject({ regionCode: checkpointRegionSchema });
-export const checkpointListSchema = z.object({ items: z.array(checkpointSchema) });
-export const checkpointParamsSchema = z.strictObject({ checkpointId: idSchema });
+export const checkpointListQuerySchema = z.lazy(() => z.strictObject({ regionCode: checkpointRegionSchema }));
+export const checkpointListSchema = z.lazy(() => z.object({ items: z.array(checkpointSchema) }));
+export const checkpointParamsSchema = z.lazy(() => z.strictObject({ checkpointId: idSchema }));
 
 // ── Duty roster ─────────────────────────────────────────────────────────────────────────────
 
-export const createShiftRequestSchema = z.strictObject({
-  /** A gridworker or volunteer whose grids lie in the checkpoint's village (or a staff in scope). */
-  staffId: idSchema,
-  date: localDateSchema,
-  starts: hhmmSchema,
-  /** Before `starts`: the shift runs over midnight into the next day. */
-  ends: hhmmSchema,
-});
+export const createShiftRequestSchema = z.lazy(() =>
+  z.strictObject({
+    /** A gridworker or volunteer whose grids lie in the checkpoint's village (or a staff in scope). */
+    staffId: idSchema,
+    date: localDateSchema,
+    starts: hhmmSchema,
+    /** Before `starts`: the shift runs over midnight into the next day. */
+    ends: hhmmSchema,
+  }),
+);
 export type CreateShiftRequest = z.infer<typeof createShiftRequestSchema>;
 
 export const shiftStatusSchema = z.enum(['assigned', 'on_duty', 'done']);
@@ -83,10 +87,10 @@ export const shiftSchema = z.object({
   signedOutAt: z.string().nullable(),
 });
 export type Shift = z.infer<typeof shiftSchema>;
-export const shiftListSchema = z.object({ items: z.array(shiftSchema) });
-export const shiftParamsSchema = z.strictObject({ shiftId: idSchema });
-export const rosterQuerySchema = z.strictObject({ date: localDateSchema });
-export const myShiftsQuerySchema = z.strictObject({ from: localDateSchema.optional() });
+export const shiftListSchema = z.lazy(() => z.object({ items: z.array(shiftSchema) }));
+export const shiftParamsSchema = z.lazy(() => z.strictObject({ shiftId: idSchema }));
+export const rosterQuerySchema = z.lazy(() => z.strictObject({ date: localDateSchema }));
+export const myShiftsQuerySchema = z.lazy(() => z.strictObject({ from: localDateSchema.optional() }));
 
 // ── Entry log ───────────────────────────────────────────────────────────────────────────────
 
@@ -141,15 +145,17 @@ export const scannedPassSchema = z.strictObject({
   colour: entryPassColourSchema,
 });
 
-export const createEntryRequestSchema = z.strictObject({
-  direction: z.enum(['in', 'out']),
-  /** When the gate saw it (a phone that queued the entry offline sends it). Defaults to the time received. */
-  at: z.iso.datetime({ offset: true }).optional(),
-  person: entryPersonSchema,
-  pass: scannedPassSchema.optional(),
-  plate: plateSchema.optional(),
-  temperature: temperatureSchema.optional(),
-});
+export const createEntryRequestSchema = z.lazy(() =>
+  z.strictObject({
+    direction: z.enum(['in', 'out']),
+    /** When the gate saw it (a phone that queued the entry offline sends it). Defaults to the time received. */
+    at: z.iso.datetime({ offset: true }).optional(),
+    person: entryPersonSchema,
+    pass: scannedPassSchema.optional(),
+    plate: plateSchema.optional(),
+    temperature: temperatureSchema.optional(),
+  }),
+);
 export type CreateEntryRequest = z.input<typeof createEntryRequestSchema>;
 export type EntryInput = z.output<typeof createEntryRequestSchema>;
 
@@ -249,15 +255,17 @@ export function countEntries(entries: readonly CountedEntry[]): CheckpointFigure
   return totals;
 }
 
-export const checkpointFiguresQuerySchema = z.strictObject({ date: localDateSchema });
-export const checkpointFiguresSchema = z.object({
-  checkpointId: z.string(),
-  date: z.string(),
-  figures: z.object(
-    Object.fromEntries(CHECKPOINT_FIGURES.map((f) => [f, z.number().int()])) as Record<
-      CheckpointFigure,
-      z.ZodNumber
-    >,
-  ),
-});
+export const checkpointFiguresQuerySchema = z.lazy(() => z.strictObject({ date: localDateSchema }));
+export const checkpointFiguresSchema = z.lazy(() =>
+  z.object({
+    checkpointId: z.string(),
+    date: z.string(),
+    figures: z.object(
+      Object.fromEntries(CHECKPOINT_FIGURES.map((f) => [f, z.number().int()])) as Record<
+        CheckpointFigure,
+        z.ZodNumber
+      >,
+    ),
+  }),
+);
 export type CheckpointFiguresAnswer = z.infer<typeof checkpointFiguresSchema>;

@@ -2,13 +2,15 @@ import * as z from 'zod';
 import { ULID_PATTERN } from '../domain/ids';
 
 /** Every error answer has this body. */
-export const errorBodySchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    details: z.unknown().optional(),
+export const errorBodySchema = z.lazy(() =>
+  z.object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
   }),
-});
+);
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** Ids are ULIDs: sortable by creation time, unguessable enough not to be enumerated. */
@@ -26,13 +28,15 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
-export const verificationSchema = z.object({
-  status: z.enum(['pending', 'confirmed', 'rejected']),
-  method: z.enum(['phone', 'visit', 'wechat']).optional(),
-  note: z.string().optional(),
-  verifiedBy: z.string().optional(),
-  verifiedAt: z.string().optional(),
-});
+export const verificationSchema = z.lazy(() =>
+  z.object({
+    status: z.enum(['pending', 'confirmed', 'rejected']),
+    method: z.enum(['phone', 'visit', 'wechat']).optional(),
+    note: z.string().optional(),
+    verifiedBy: z.string().optional(),
+    verifiedAt: z.string().optional(),
+  }),
+);
 export type Verification = z.infer<typeof verificationSchema>;
 
 export const roleSchema = z.enum(['resident', 'gridworker', 'volunteer', 'centre', 'admin']);

@@ -18,28 +18,32 @@ export type Symptom = z.infer<typeof symptomSchema>;
 /** Symptoms that alone call for attention, whatever the temperature. */
 export const RED_FLAG_SYMPTOMS: readonly Symptom[] = ['breathing_difficulty', 'chest_pain'];
 
-export const createHealthReportRequestSchema = z.strictObject({
-  temperature: temperatureSchema,
-  symptoms: z
-    .array(symptomSchema)
-    .max(8)
-    .default([])
-    .refine((s) => new Set(s).size === s.length, 'SYMPTOMS_DUPLICATED'),
-  note: textSchema(200).optional(),
-  /**
-   * When the temperature was taken. A phone that queued the report offline sends it so a
-   * late retry still lands in the slot it was measured in. Defaults to the time received.
-   */
-  measuredAt: z.iso.datetime({ offset: true }).optional(),
-});
+export const createHealthReportRequestSchema = z.lazy(() =>
+  z.strictObject({
+    temperature: temperatureSchema,
+    symptoms: z
+      .array(symptomSchema)
+      .max(8)
+      .default([])
+      .refine((s) => new Set(s).size === s.length, 'SYMPTOMS_DUPLICATED'),
+    note: textSchema(200).optional(),
+    /**
+     * When the temperature was taken. A phone that queued the report offline sends it so a
+     * late retry still lands in the slot it was measured in. Defaults to the time received.
+     */
+    measuredAt: z.iso.datetime({ offset: true }).optional(),
+  }),
+);
 export type CreateHealthReportRequest = z.infer<typeof createHealthReportRequestSchema>;
 
-export const reporterSchema = z.object({
-  userId: z.string(),
-  role: z.enum(['resident', 'gridworker', 'volunteer', 'centre', 'admin']),
-  /** self: the person's own account; proxy: a household member's; staff: a gridworker's. */
-  kind: z.enum(['self', 'proxy', 'staff']),
-});
+export const reporterSchema = z.lazy(() =>
+  z.object({
+    userId: z.string(),
+    role: z.enum(['resident', 'gridworker', 'volunteer', 'centre', 'admin']),
+    /** self: the person's own account; proxy: a household member's; staff: a gridworker's. */
+    kind: z.enum(['self', 'proxy', 'staff']),
+  }),
+);
 
 export const healthReportSchema = z.object({
   submissionId: z.string(),
@@ -62,4 +66,4 @@ export const healthReportListQuerySchema = z
   .strictObject({ from: localDateSchema, to: localDateSchema })
   .refine((q) => q.from <= q.to, { message: 'DATE_RANGE_INVALID' });
 
-export const healthReportListSchema = z.object({ items: z.array(healthReportSchema) });
+export const healthReportListSchema = z.lazy(() => z.object({ items: z.array(healthReportSchema) }));

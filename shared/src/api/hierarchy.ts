@@ -11,9 +11,11 @@ export type RegionLevelName = z.infer<typeof regionLevelSchema>;
 /** A city, district/county, township/street, village/community or grid code. */
 const scopeCodeSchema = z.string().regex(/^(\d{4}|\d{6}|\d{9}|\d{12}|\d{15})$/, 'REGION_CODE_INVALID');
 
-export const importRegionsRequestSchema = z.strictObject({
-  cityCode: z.string().regex(/^\d{4}$/, 'REGION_CODE_INVALID'),
-});
+export const importRegionsRequestSchema = z.lazy(() =>
+  z.strictObject({
+    cityCode: z.string().regex(/^\d{4}$/, 'REGION_CODE_INVALID'),
+  }),
+);
 
 const importCountsSchema = z.object({
   /** Rows of this level in the city's data. */
@@ -22,37 +24,43 @@ const importCountsSchema = z.object({
   written: z.number().int(),
 });
 
-export const importRegionsResponseSchema = z.object({
-  cityCode: z.string(),
-  levels: z.object({
-    city: importCountsSchema,
-    county: importCountsSchema,
-    township: importCountsSchema,
-    village: importCountsSchema,
+export const importRegionsResponseSchema = z.lazy(() =>
+  z.object({
+    cityCode: z.string(),
+    levels: z.object({
+      city: importCountsSchema,
+      county: importCountsSchema,
+      township: importCountsSchema,
+      village: importCountsSchema,
+    }),
   }),
-});
+);
 export type ImportRegionsResponse = z.infer<typeof importRegionsResponseSchema>;
 
-export const regionParamsSchema = z.strictObject({ code: scopeCodeSchema });
+export const regionParamsSchema = z.lazy(() => z.strictObject({ code: scopeCodeSchema }));
 
-export const regionChildSchema = z.object({
-  code: z.string(),
-  name: z.string(),
-  level: regionLevelSchema,
-  /** The child’s figures from the live statistics; null while not available or when the child lies above the caller’s scope. */
-  counts: z.record(z.string(), z.number()).nullable(),
-});
+export const regionChildSchema = z.lazy(() =>
+  z.object({
+    code: z.string(),
+    name: z.string(),
+    level: regionLevelSchema,
+    /** The child’s figures from the live statistics; null while not available or when the child lies above the caller’s scope. */
+    counts: z.record(z.string(), z.number()).nullable(),
+  }),
+);
 export type RegionChild = z.infer<typeof regionChildSchema>;
 
-export const regionChildrenSchema = z.object({
-  code: z.string(),
-  name: z.string(),
-  level: regionLevelSchema,
-  parentCode: z.string().nullable(),
-  /** False when the region is an ancestor of the caller's scope: only the way down to it is listed. */
-  inScope: z.boolean(),
-  children: z.array(regionChildSchema),
-});
+export const regionChildrenSchema = z.lazy(() =>
+  z.object({
+    code: z.string(),
+    name: z.string(),
+    level: regionLevelSchema,
+    parentCode: z.string().nullable(),
+    /** False when the region is an ancestor of the caller's scope: only the way down to it is listed. */
+    inScope: z.boolean(),
+    children: z.array(regionChildSchema),
+  }),
+);
 export type RegionChildren = z.infer<typeof regionChildrenSchema>;
 
 export const DEDICATED_KINDS = ['enterprise', 'school', 'estate', 'market', 'other'] as const;
@@ -79,52 +87,64 @@ export const createGridRequestSchema = z
   });
 export type CreateGridRequest = z.infer<typeof createGridRequestSchema>;
 
-export const gridSchema = z.object({
-  gridCode: z.string(),
-  name: z.string(),
-  kind: gridKindSchema,
-  dedicatedKind: dedicatedKindSchema.nullable(),
-  villageCode: z.string(),
-  /** What the grid covers (estates, buildings, streets); empty when it covers the rest. */
-  covers: z.array(z.string()),
-  createdAt: z.string(),
-});
+export const gridSchema = z.lazy(() =>
+  z.object({
+    gridCode: z.string(),
+    name: z.string(),
+    kind: gridKindSchema,
+    dedicatedKind: dedicatedKindSchema.nullable(),
+    villageCode: z.string(),
+    /** What the grid covers (estates, buildings, streets); empty when it covers the rest. */
+    covers: z.array(z.string()),
+    createdAt: z.string(),
+  }),
+);
 export type Grid = z.infer<typeof gridSchema>;
 
-export const gridCoversRequestSchema = z.strictObject({ covers: z.array(nameSchema(40)).max(50) });
+export const gridCoversRequestSchema = z.lazy(() =>
+  z.strictObject({ covers: z.array(nameSchema(40)).max(50) }),
+);
 
-export const gridStaffRequestSchema = z.strictObject({ userId: idSchema });
-export const gridStaffParamsSchema = z.strictObject({ gridCode: gridCodeSchema, userId: idSchema });
+export const gridStaffRequestSchema = z.lazy(() => z.strictObject({ userId: idSchema }));
+export const gridStaffParamsSchema = z.lazy(() =>
+  z.strictObject({ gridCode: gridCodeSchema, userId: idSchema }),
+);
 /** The staff member after the change; its new scopes reach its token at its next sign-in. */
 export const gridStaffResponseSchema = staffSchema;
 
-export const moveHouseholdRequestSchema = z.strictObject({
-  gridCode: gridCodeSchema,
-  /** The household version read; a stale one answers 409 VERSION_CONFLICT. */
-  version: z.number().int().min(1).optional(),
-});
+export const moveHouseholdRequestSchema = z.lazy(() =>
+  z.strictObject({
+    gridCode: gridCodeSchema,
+    /** The household version read; a stale one answers 409 VERSION_CONFLICT. */
+    version: z.number().int().min(1).optional(),
+  }),
+);
 export type MoveHouseholdRequest = z.infer<typeof moveHouseholdRequestSchema>;
 
-export const moveHouseholdResponseSchema = z.object({
-  householdId: z.string(),
-  fromGridCode: z.string(),
-  gridCode: z.string(),
-  version: z.number().int(),
-  personIds: z.array(z.string()),
-  /** Active quarantines that moved with their persons. */
-  quarantineIds: z.array(z.string()),
-});
+export const moveHouseholdResponseSchema = z.lazy(() =>
+  z.object({
+    householdId: z.string(),
+    fromGridCode: z.string(),
+    gridCode: z.string(),
+    version: z.number().int(),
+    personIds: z.array(z.string()),
+    /** Active quarantines that moved with their persons. */
+    quarantineIds: z.array(z.string()),
+  }),
+);
 export type MoveHouseholdResponse = z.infer<typeof moveHouseholdResponseSchema>;
 
-export const createNoticeRequestSchema = z.strictObject({
-  title: textSchema(60).min(1),
-  body: z.string().trim().min(1).max(2000),
-  /** The time by which gridworkers should have done what the notice asks (ISO 8601). */
-  deadline: z.iso.datetime({ offset: true }).optional(),
-  ackRequired: z.boolean(),
-  /** A region or grid code within the publisher's scope: every gridworker under it receives the notice. */
-  scope: scopeCodeSchema,
-});
+export const createNoticeRequestSchema = z.lazy(() =>
+  z.strictObject({
+    title: textSchema(60).min(1),
+    body: z.string().trim().min(1).max(2000),
+    /** The time by which gridworkers should have done what the notice asks (ISO 8601). */
+    deadline: z.iso.datetime({ offset: true }).optional(),
+    ackRequired: z.boolean(),
+    /** A region or grid code within the publisher's scope: every gridworker under it receives the notice. */
+    scope: scopeCodeSchema,
+  }),
+);
 export type CreateNoticeRequest = z.infer<typeof createNoticeRequestSchema>;
 
 export const noticeSchema = z.object({
@@ -141,7 +161,7 @@ export const noticeSchema = z.object({
 });
 export type Notice = z.infer<typeof noticeSchema>;
 
-export const noticeParamsSchema = z.strictObject({ noticeId: idSchema });
+export const noticeParamsSchema = z.lazy(() => z.strictObject({ noticeId: idSchema }));
 
 export const inboxEntrySchema = z.object({
   noticeId: z.string(),
@@ -156,33 +176,39 @@ export const inboxEntrySchema = z.object({
 export type InboxEntry = z.infer<typeof inboxEntrySchema>;
 
 export const inboxQuerySchema = pageQuerySchema;
-export const inboxPageSchema = z.object({
-  items: z.array(inboxEntrySchema),
-  nextCursor: z.string().nullable(),
-});
+export const inboxPageSchema = z.lazy(() =>
+  z.object({
+    items: z.array(inboxEntrySchema),
+    nextCursor: z.string().nullable(),
+  }),
+);
 
 const ackCountsSchema = z.object({ recipients: z.number().int(), acknowledged: z.number().int() });
 
-export const noticeAcksSchema = z.object({
-  noticeId: z.string(),
-  scope: z.string(),
-  ackRequired: z.boolean(),
-  totals: ackCountsSchema,
-  /**
-   * Per child region of the notice's scope. A gridworker with grids in two children counts in
-   * both; the totals count each gridworker once.
-   */
-  byChild: z.array(ackCountsSchema.extend({ code: z.string(), name: z.string() })),
-  /** Who has not acknowledged yet. */
-  pending: z.array(z.object({ userId: z.string(), name: z.string(), gridCodes: z.array(z.string()) })),
-});
+export const noticeAcksSchema = z.lazy(() =>
+  z.object({
+    noticeId: z.string(),
+    scope: z.string(),
+    ackRequired: z.boolean(),
+    totals: ackCountsSchema,
+    /**
+     * Per child region of the notice's scope. A gridworker with grids in two children counts in
+     * both; the totals count each gridworker once.
+     */
+    byChild: z.array(ackCountsSchema.extend({ code: z.string(), name: z.string() })),
+    /** Who has not acknowledged yet. */
+    pending: z.array(z.object({ userId: z.string(), name: z.string(), gridCodes: z.array(z.string()) })),
+  }),
+);
 export type NoticeAcks = z.infer<typeof noticeAcksSchema>;
 
-export const dailyReportQuerySchema = z.strictObject({
-  /** A city, district/county, township/street or village/community code. */
-  scope: z.string().regex(/^(\d{4}|\d{6}|\d{9}|\d{12})$/, 'REGION_CODE_INVALID'),
-  date: localDateSchema,
-});
+export const dailyReportQuerySchema = z.lazy(() =>
+  z.strictObject({
+    /** A city, district/county, township/street or village/community code. */
+    scope: z.string().regex(/^(\d{4}|\d{6}|\d{9}|\d{12})$/, 'REGION_CODE_INVALID'),
+    date: localDateSchema,
+  }),
+);
 export type DailyReportQuery = z.infer<typeof dailyReportQuerySchema>;
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -16,20 +16,24 @@ export const relationSchema = z.enum([
 ]);
 export type Relation = z.infer<typeof relationSchema>;
 
-export const memberInputSchema = z.strictObject({
-  name: nameSchema(30),
-  relation: relationSchema,
-  /** The birth date and region are read from the number; they are not sent separately. */
-  idNumber: idNumberSchema,
-  phone: phoneSchema.optional(),
-});
+export const memberInputSchema = z.lazy(() =>
+  z.strictObject({
+    name: nameSchema(30),
+    relation: relationSchema,
+    /** The birth date and region are read from the number; they are not sent separately. */
+    idNumber: idNumberSchema,
+    phone: phoneSchema.optional(),
+  }),
+);
 export type MemberInput = z.infer<typeof memberInputSchema>;
 
-export const createHouseholdRequestSchema = z.strictObject({
-  address: textSchema(200).min(2),
-  gridCode: gridCodeSchema,
-  members: z.array(memberInputSchema).min(1).max(20),
-});
+export const createHouseholdRequestSchema = z.lazy(() =>
+  z.strictObject({
+    address: textSchema(200).min(2),
+    gridCode: gridCodeSchema,
+    members: z.array(memberInputSchema).min(1).max(20),
+  }),
+);
 export type CreateHouseholdRequest = z.infer<typeof createHouseholdRequestSchema>;
 
 export const updateMemberRequestSchema = z
@@ -45,8 +49,8 @@ export const updateMemberRequestSchema = z
   });
 export type UpdateMemberRequest = z.infer<typeof updateMemberRequestSchema>;
 
-export const householdParamsSchema = z.strictObject({ householdId: idSchema });
-export const memberParamsSchema = z.strictObject({ householdId: idSchema, personId: idSchema });
+export const householdParamsSchema = z.lazy(() => z.strictObject({ householdId: idSchema }));
+export const memberParamsSchema = z.lazy(() => z.strictObject({ householdId: idSchema, personId: idSchema }));
 
 export const personSchema = z.object({
   personId: z.string(),
@@ -73,21 +77,23 @@ export const householdSchema = z.object({
 });
 export type Household = z.infer<typeof householdSchema>;
 
-export const personParamsSchema = z.strictObject({ personId: idSchema });
+export const personParamsSchema = z.lazy(() => z.strictObject({ personId: idSchema }));
 
 /** The full phone, for a gridworker's one-tap call; only this route reveals it. */
-export const personContactSchema = z.object({
-  personId: z.string(),
-  name: z.string(),
-  phone: z.string().nullable(),
-  /**
-   * Only when the person has no phone (an elderly member, a child): the other members of the
-   * household who have one, so the call can still be made. Empty otherwise.
-   */
-  household: z.array(
-    z.object({ personId: z.string(), name: z.string(), relation: relationSchema, phone: z.string() }),
-  ),
-});
+export const personContactSchema = z.lazy(() =>
+  z.object({
+    personId: z.string(),
+    name: z.string(),
+    phone: z.string().nullable(),
+    /**
+     * Only when the person has no phone (an elderly member, a child): the other members of the
+     * household who have one, so the call can still be made. Empty otherwise.
+     */
+    household: z.array(
+      z.object({ personId: z.string(), name: z.string(), relation: relationSchema, phone: z.string() }),
+    ),
+  }),
+);
 export type PersonContact = z.infer<typeof personContactSchema>;
 
 /**

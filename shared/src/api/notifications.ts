@@ -6,17 +6,21 @@ import { pageOf } from './common';
 export const templateNameSchema = z.enum(['checkReminder', 'alert', 'supplyStatus']);
 export type TemplateName = z.infer<typeof templateNameSchema>;
 
-export const subscriptionsSchema = z.object({
-  /** Template name → WeChat template id, for wx.requestSubscribeMessage. */
-  templates: z.record(templateNameSchema, z.string()),
-  /** One-time grants not yet used, per template. */
-  remaining: z.record(templateNameSchema, z.number().int()),
-});
+export const subscriptionsSchema = z.lazy(() =>
+  z.object({
+    /** Template name → WeChat template id, for wx.requestSubscribeMessage. */
+    templates: z.record(templateNameSchema, z.string()),
+    /** One-time grants not yet used, per template. */
+    remaining: z.record(templateNameSchema, z.number().int()),
+  }),
+);
 
 /** What the user accepted in wx.requestSubscribeMessage: each accepted template allows one message. */
-export const recordSubscriptionsRequestSchema = z.strictObject({
-  accepted: z.array(templateNameSchema).min(1).max(3),
-});
+export const recordSubscriptionsRequestSchema = z.lazy(() =>
+  z.strictObject({
+    accepted: z.array(templateNameSchema).min(1).max(3),
+  }),
+);
 
 export const taskSchema = z.object({
   taskId: z.string(),
@@ -33,9 +37,13 @@ export const taskSchema = z.object({
   doneAt: z.string().nullable(),
 });
 export const taskPageSchema = pageOf(taskSchema);
-export const taskParamsSchema = z.strictObject({ taskId: z.string().regex(new RegExp(`^${ULID_PATTERN}$`)) });
-export const taskListQuerySchema = z.strictObject({
-  cursor: z.string().max(512).optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-});
+export const taskParamsSchema = z.lazy(() =>
+  z.strictObject({ taskId: z.string().regex(new RegExp(`^${ULID_PATTERN}$`)) }),
+);
+export const taskListQuerySchema = z.lazy(() =>
+  z.strictObject({
+    cursor: z.string().max(512).optional(),
+    limit: z.coerce.number().int().min(1).max(50).default(20),
+  }),
+);
 export type Task = z.infer<typeof taskSchema>;

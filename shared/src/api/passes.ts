@@ -24,33 +24,39 @@ export const issuedPassSchema = z.object({
 export type IssuedPass = z.infer<typeof issuedPassSchema>;
 
 /** GET /v1/me/passes: one current pass per member of the caller's household (a proxy phone shows them all). */
-export const passListSchema = z.object({ passes: z.array(issuedPassSchema) });
+export const passListSchema = z.lazy(() => z.object({ passes: z.array(issuedPassSchema) }));
 export type PassList = z.infer<typeof passListSchema>;
 
 /** GET /v1/pass-keys: the keys a checkpoint verifies with (the current one and those still inside a pass's life). */
-export const passKeysSchema = z.object({ keys: z.array(passKeySchema) });
+export const passKeysSchema = z.lazy(() => z.object({ keys: z.array(passKeySchema) }));
 export type PassKeys = z.infer<typeof passKeysSchema>;
 
-export const passRevocationSchema = z.object({
-  passId: passIdSchema,
-  revokedAt: z.iso.datetime(),
-  /** When the pass would have expired: after it, the checkpoint may forget the revocation. */
-  expiresAt: z.iso.datetime(),
-});
+export const passRevocationSchema = z.lazy(() =>
+  z.object({
+    passId: passIdSchema,
+    revokedAt: z.iso.datetime(),
+    /** When the pass would have expired: after it, the checkpoint may forget the revocation. */
+    expiresAt: z.iso.datetime(),
+  }),
+);
 export type PassRevocation = z.infer<typeof passRevocationSchema>;
 
 /** GET /v1/pass-revocations?since=<ISO>&cursor=: revocations at or after `since`, oldest first, paged. */
-export const passRevocationsQuerySchema = z.strictObject({
-  since: z.iso.datetime({ offset: true }).optional(),
-  cursor: z.string().max(512).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
-});
-export const passRevocationPageSchema = z.object({
-  items: z.array(passRevocationSchema),
-  nextCursor: z.string().nullable(),
-  /** Pass `asOf` as the next `since` once the last page is read: nothing before it is missed. */
-  asOf: z.iso.datetime(),
-});
+export const passRevocationsQuerySchema = z.lazy(() =>
+  z.strictObject({
+    since: z.iso.datetime({ offset: true }).optional(),
+    cursor: z.string().max(512).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(200),
+  }),
+);
+export const passRevocationPageSchema = z.lazy(() =>
+  z.object({
+    items: z.array(passRevocationSchema),
+    nextCursor: z.string().nullable(),
+    /** Pass `asOf` as the next `since` once the last page is read: nothing before it is missed. */
+    asOf: z.iso.datetime(),
+  }),
+);
 export type PassRevocationPage = z.infer<typeof passRevocationPageSchema>;
 
 export const PDF_CONTENT_TYPE = 'application/pdf';

@@ -38,5 +38,5 @@ export const residentMessageSchema = z.discriminatedUnion('kind', [
 ]);
 export type ResidentMessage = z.infer<typeof residentMessageSchema>;
 
-export const residentMessagesSchema = z.object({ items: z.array(residentMessageSchema) });
+export const residentMessagesSchema = z.lazy(() => z.object({ items: z.array(residentMessageSchema) }));
 export type ResidentMessages = z.infer<typeof residentMessagesSchema>;

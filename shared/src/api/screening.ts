@@ -14,12 +14,14 @@ import { createHouseholdResponseSchema, personSchema } from './households';
 export const visitOutcomeSchema = z.enum(['present', 'absent', 'refused']);
 export type VisitOutcome = z.infer<typeof visitOutcomeSchema>;
 
-export const recordVisitRequestSchema = z.strictObject({
-  outcome: visitOutcomeSchema,
-  note: textSchema(200).optional(),
-  /** Members seen at the door (present visits); each must belong to the household. */
-  personIdsSeen: z.array(idSchema).max(20).optional(),
-});
+export const recordVisitRequestSchema = z.lazy(() =>
+  z.strictObject({
+    outcome: visitOutcomeSchema,
+    note: textSchema(200).optional(),
+    /** Members seen at the door (present visits); each must belong to the household. */
+    personIdsSeen: z.array(idSchema).max(20).optional(),
+  }),
+);
 export type RecordVisitRequest = z.infer<typeof recordVisitRequestSchema>;
 
 export const visitSchema = z.object({
@@ -36,42 +38,50 @@ export const visitSchema = z.object({
 });
 export type Visit = z.infer<typeof visitSchema>;
 
-export const screeningDayQuerySchema = z.strictObject({ date: localDateSchema.optional() });
+export const screeningDayQuerySchema = z.lazy(() => z.strictObject({ date: localDateSchema.optional() }));
 
-export const screenedHouseholdSchema = z.object({
-  householdId: z.string(),
-  address: z.string(),
-  outcome: visitOutcomeSchema,
-  visitedAt: z.string(),
-  visitedBy: z.string(),
-  visits: z.number().int(),
-});
+export const screenedHouseholdSchema = z.lazy(() =>
+  z.object({
+    householdId: z.string(),
+    address: z.string(),
+    outcome: visitOutcomeSchema,
+    visitedAt: z.string(),
+    visitedBy: z.string(),
+    visits: z.number().int(),
+  }),
+);
 
-export const gridScreeningDaySchema = z.object({
-  gridCode: z.string(),
-  date: z.string(),
-  counts: z.object({ present: z.number().int(), absent: z.number().int(), refused: z.number().int() }),
-  households: z.array(screenedHouseholdSchema),
-});
+export const gridScreeningDaySchema = z.lazy(() =>
+  z.object({
+    gridCode: z.string(),
+    date: z.string(),
+    counts: z.object({ present: z.number().int(), absent: z.number().int(), refused: z.number().int() }),
+    households: z.array(screenedHouseholdSchema),
+  }),
+);
 
 // Places in (dedicated) grids: shops, workplaces
 
 export const placeKindSchema = z.enum(['shop', 'workplace', 'school', 'market', 'other']);
 
-export const createPlaceRequestSchema = z.strictObject({
-  name: nameSchema(60),
-  kind: placeKindSchema,
-  address: textSchema(200).min(2),
-  staffCount: z.number().int().min(0).max(100_000),
-});
+export const createPlaceRequestSchema = z.lazy(() =>
+  z.strictObject({
+    name: nameSchema(60),
+    kind: placeKindSchema,
+    address: textSchema(200).min(2),
+    staffCount: z.number().int().min(0).max(100_000),
+  }),
+);
 
-export const placeScreeningRequestSchema = z.strictObject({
-  staffPresent: z.number().int().min(0).max(100_000),
-  staffScreened: z.number().int().min(0).max(100_000),
-  /** People with fever or symptoms found at the visit. */
-  abnormal: z.number().int().min(0).max(100_000).default(0),
-  note: textSchema(200).optional(),
-});
+export const placeScreeningRequestSchema = z.lazy(() =>
+  z.strictObject({
+    staffPresent: z.number().int().min(0).max(100_000),
+    staffScreened: z.number().int().min(0).max(100_000),
+    /** People with fever or symptoms found at the visit. */
+    abnormal: z.number().int().min(0).max(100_000).default(0),
+    note: textSchema(200).optional(),
+  }),
+);
 
 export const placeScreeningSchema = z.object({
   placeId: z.string(),
@@ -95,57 +105,72 @@ export const placeSchema = z.object({
   lastScreening: placeScreeningSchema.nullable(),
   createdAt: z.string(),
 });
-export const placeListSchema = z.object({ items: z.array(placeSchema) });
-export const placeParamsSchema = z.strictObject({ placeId: idSchema });
+export const placeListSchema = z.lazy(() => z.object({ items: z.array(placeSchema) }));
+export const placeParamsSchema = z.lazy(() => z.strictObject({ placeId: idSchema }));
 
 // One file per person
 
 export const duplicateReasonSchema = z.enum(['id_number', 'phone', 'name_birth_date']);
 
 /** A person registered elsewhere who is likely the same one: a warning, never a refusal. */
-export const duplicateWarningSchema = z.object({
-  /** Index of the member in the request. */
-  memberIndex: z.number().int(),
-  personId: z.string(),
-  reason: duplicateReasonSchema,
-  existingPersonId: z.string(),
-  existingGridCode: z.string(),
-});
+export const duplicateWarningSchema = z.lazy(() =>
+  z.object({
+    /** Index of the member in the request. */
+    memberIndex: z.number().int(),
+    personId: z.string(),
+    reason: duplicateReasonSchema,
+    existingPersonId: z.string(),
+    existingGridCode: z.string(),
+  }),
+);
 export type DuplicateWarning = z.infer<typeof duplicateWarningSchema>;
 
-export const mergePersonsRequestSchema = z.strictObject({
-  /** The person that stays; the one in the path is absorbed into it. */
-  intoPersonId: idSchema,
-  note: textSchema(200).min(1),
-});
+export const mergePersonsRequestSchema = z.lazy(() =>
+  z.strictObject({
+    /** The person that stays; the one in the path is absorbed into it. */
+    intoPersonId: idSchema,
+    note: textSchema(200).min(1),
+  }),
+);
 
-export const personMergeSchema = z.object({
-  survivorId: z.string(),
-  absorbedId: z.string(),
-  mergedBy: z.string(),
-  mergedAt: z.string(),
-  note: z.string(),
-});
+export const personMergeSchema = z.lazy(() =>
+  z.object({
+    survivorId: z.string(),
+    absorbedId: z.string(),
+    mergedBy: z.string(),
+    mergedAt: z.string(),
+    note: z.string(),
+  }),
+);
 
-export const mergePersonsResponseSchema = z.object({
-  survivor: personSchema,
-  merge: personMergeSchema,
-});
+export const mergePersonsResponseSchema = z.lazy(() =>
+  z.object({
+    survivor: personSchema,
+    merge: personMergeSchema,
+  }),
+);
 
-export const personFileSchema = z.object({
-  person: personSchema,
-  /** Set when the id asked for was absorbed into this person. */
-  resolvedFrom: z.string().nullable(),
-  /** Persons merged into this one; their records stay under their own ids and are listed here. */
-  mergedFrom: z.array(z.string()),
-  merges: z.array(personMergeSchema),
-  healthReports: z.array(
-    z.object({ personId: z.string(), date: z.string(), slot: z.string(), temperature: z.number() }),
-  ),
-  travelDeclarations: z.array(
-    z.object({ personId: z.string(), originCode: z.string(), arrivedOn: z.string(), createdAt: z.string() }),
-  ),
-});
+export const personFileSchema = z.lazy(() =>
+  z.object({
+    person: personSchema,
+    /** Set when the id asked for was absorbed into this person. */
+    resolvedFrom: z.string().nullable(),
+    /** Persons merged into this one; their records stay under their own ids and are listed here. */
+    mergedFrom: z.array(z.string()),
+    merges: z.array(personMergeSchema),
+    healthReports: z.array(
+      z.object({ personId: z.string(), date: z.string(), slot: z.string(), temperature: z.number() }),
+    ),
+    travelDeclarations: z.array(
+      z.object({
+        personId: z.string(),
+        originCode: z.string(),
+        arrivedOn: z.string(),
+        createdAt: z.string(),
+      }),
+    ),
+  }),
+);
 
 // Cross-match imports
 
@@ -169,48 +194,60 @@ export const MAX_IMPORT_BASE64_CHARS = 5_600_000;
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
 export const MAX_IMPORT_PARTS = 64;
 
-export const createImportRequestSchema = z.strictObject({
-  filename: textSchema(120).min(1),
-  /** The whole file; left out, the import waits for its parts (PUT …/parts/{n}, then POST …/start). */
-  contentBase64: z.string().max(MAX_IMPORT_BASE64_CHARS, 'IMPORT_FILE_TOO_LARGE').optional(),
-  encoding: importEncodingSchema.default('auto'),
-  source: importSourceSchema,
-  columnMap: columnMapSchema.optional(),
-  /** The region whose queue takes rows no address routes; defaults to the caller's first scope. */
-  regionCode: regionCodeSchema.optional(),
-  /** Rows per processing chunk (one checkpoint each). */
-  chunkRows: z.number().int().min(10).max(200).default(200),
-});
+export const createImportRequestSchema = z.lazy(() =>
+  z.strictObject({
+    filename: textSchema(120).min(1),
+    /** The whole file; left out, the import waits for its parts (PUT …/parts/{n}, then POST …/start). */
+    contentBase64: z.string().max(MAX_IMPORT_BASE64_CHARS, 'IMPORT_FILE_TOO_LARGE').optional(),
+    encoding: importEncodingSchema.default('auto'),
+    source: importSourceSchema,
+    columnMap: columnMapSchema.optional(),
+    /** The region whose queue takes rows no address routes; defaults to the caller's first scope. */
+    regionCode: regionCodeSchema.optional(),
+    /** Rows per processing chunk (one checkpoint each). */
+    chunkRows: z.number().int().min(10).max(200).default(200),
+  }),
+);
 export type CreateImportRequest = z.infer<typeof createImportRequestSchema>;
 
-export const importPartParamsSchema = z.strictObject({
-  importId: idSchema,
-  partNumber: z.coerce.number().int().min(1).max(MAX_IMPORT_PARTS),
-});
+export const importPartParamsSchema = z.lazy(() =>
+  z.strictObject({
+    importId: idSchema,
+    partNumber: z.coerce.number().int().min(1).max(MAX_IMPORT_PARTS),
+  }),
+);
 
 /** One part: a byte range of the file, in order of part number (parts are joined byte for byte). */
-export const putImportPartRequestSchema = z.strictObject({
-  contentBase64: z.string().min(1).max(MAX_IMPORT_BASE64_CHARS, 'IMPORT_FILE_TOO_LARGE'),
-});
+export const putImportPartRequestSchema = z.lazy(() =>
+  z.strictObject({
+    contentBase64: z.string().min(1).max(MAX_IMPORT_BASE64_CHARS, 'IMPORT_FILE_TOO_LARGE'),
+  }),
+);
 
-export const importPartSchema = z.object({
-  importId: z.string(),
-  partNumber: z.number().int(),
-  bytes: z.number().int(),
-  /** Hex SHA-256 of the part's bytes: the same part sent again is recognised. */
-  sha256: z.string(),
-});
+export const importPartSchema = z.lazy(() =>
+  z.object({
+    importId: z.string(),
+    partNumber: z.number().int(),
+    bytes: z.number().int(),
+    /** Hex SHA-256 of the part's bytes: the same part sent again is recognised. */
+    sha256: z.string(),
+  }),
+);
 export type ImportPart = z.infer<typeof importPartSchema>;
 
-export const startImportRequestSchema = z.strictObject({
-  /** How many parts make the file (1…parts must all be there). */
-  parts: z.number().int().min(1).max(MAX_IMPORT_PARTS),
-});
+export const startImportRequestSchema = z.lazy(() =>
+  z.strictObject({
+    /** How many parts make the file (1…parts must all be there). */
+    parts: z.number().int().min(1).max(MAX_IMPORT_PARTS),
+  }),
+);
 
-export const reparseImportRequestSchema = z.strictObject({
-  encoding: importEncodingSchema.optional(),
-  columnMap: columnMapSchema,
-});
+export const reparseImportRequestSchema = z.lazy(() =>
+  z.strictObject({
+    encoding: importEncodingSchema.optional(),
+    columnMap: columnMapSchema,
+  }),
+);
 
 export const importStatusSchema = z.enum(['uploading', 'received', 'processing', 'completed', 'failed']);
 
@@ -264,41 +301,47 @@ export const ledgerRegionSchema = ledgerCountsSchema.extend({
   level: z.enum(['city', 'county', 'township']),
 });
 
-export const importSchema = z.object({
-  importId: z.string(),
-  source: importSourceSchema,
-  filename: z.string(),
-  format: z.enum(['csv', 'xlsx', 'unknown']),
-  encoding: z.string().nullable(),
-  regionCode: z.string(),
-  status: importStatusSchema,
-  failure: z.object({ code: importFailureCodeSchema, details: z.unknown().optional() }).nullable(),
-  /** Header → field, as found or mapped. */
-  columns: z.partialRecord(importFieldSchema, z.string()),
-  bytes: z.number().int(),
-  /** Parts received so far (uploads in parts only; an upload in one request has none). */
-  parts: z.array(z.object({ partNumber: z.number().int(), bytes: z.number().int() })),
-  totalRows: z.number().int().nullable(),
-  processedRows: z.number().int(),
-  chunkRows: z.number().int(),
-  chunks: z.number().int().nullable(),
-  nextChunk: z.number().int(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  completedAt: z.string().nullable(),
-  ledger: z.object({ totals: ledgerCountsSchema, regions: z.array(ledgerRegionSchema) }),
-});
+export const importSchema = z.lazy(() =>
+  z.object({
+    importId: z.string(),
+    source: importSourceSchema,
+    filename: z.string(),
+    format: z.enum(['csv', 'xlsx', 'unknown']),
+    encoding: z.string().nullable(),
+    regionCode: z.string(),
+    status: importStatusSchema,
+    failure: z.object({ code: importFailureCodeSchema, details: z.unknown().optional() }).nullable(),
+    /** Header → field, as found or mapped. */
+    columns: z.partialRecord(importFieldSchema, z.string()),
+    bytes: z.number().int(),
+    /** Parts received so far (uploads in parts only; an upload in one request has none). */
+    parts: z.array(z.object({ partNumber: z.number().int(), bytes: z.number().int() })),
+    totalRows: z.number().int().nullable(),
+    processedRows: z.number().int(),
+    chunkRows: z.number().int(),
+    chunks: z.number().int().nullable(),
+    nextChunk: z.number().int(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    completedAt: z.string().nullable(),
+    ledger: z.object({ totals: ledgerCountsSchema, regions: z.array(ledgerRegionSchema) }),
+  }),
+);
 export type Import = z.infer<typeof importSchema>;
 
-export const importParamsSchema = z.strictObject({
-  importId: idSchema,
-});
+export const importParamsSchema = z.lazy(() =>
+  z.strictObject({
+    importId: idSchema,
+  }),
+);
 
-export const importRowsQuerySchema = z.strictObject({
-  outcome: rowOutcomeSchema.optional(),
-  cursor: z.string().max(512).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+export const importRowsQuerySchema = z.lazy(() =>
+  z.strictObject({
+    outcome: rowOutcomeSchema.optional(),
+    cursor: z.string().max(512).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  }),
+);
 
 export const rowStatusSchema = z.enum(['none', 'open', 'located']);
 
@@ -338,26 +381,34 @@ export const importRowPageSchema = pageOf(importRowSchema);
 
 // Registration tasks (routed rows) and centre queues
 
-export const registrationTaskParamsSchema = z.strictObject({
-  taskId: registrationTaskIds.schema,
-});
+export const registrationTaskParamsSchema = z.lazy(() =>
+  z.strictObject({
+    taskId: registrationTaskIds.schema,
+  }),
+);
 /** A task's arrival with the full phone: the one-tap call (every read recorded on the task). */
-export const registrationTaskContactSchema = z.object({
-  taskId: z.string(),
-  name: z.string(),
-  phone: z.string().nullable(),
-});
+export const registrationTaskContactSchema = z.lazy(() =>
+  z.object({
+    taskId: z.string(),
+    name: z.string(),
+    phone: z.string().nullable(),
+  }),
+);
 export type RegistrationTaskContact = z.infer<typeof registrationTaskContactSchema>;
 
-export const registrationTaskQuerySchema = z.strictObject({
-  cursor: z.string().max(512).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
-export const queueRegionParamsSchema = z.strictObject({ regionCode: regionCodeSchema });
-export const linkTaskRequestSchema = z.strictObject({ personId: idSchema });
-export const assignTaskRequestSchema = z.strictObject({
-  gridCode: z.string().regex(/^\d{15}$/, 'GRID_CODE_INVALID'),
-});
+export const registrationTaskQuerySchema = z.lazy(() =>
+  z.strictObject({
+    cursor: z.string().max(512).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  }),
+);
+export const queueRegionParamsSchema = z.lazy(() => z.strictObject({ regionCode: regionCodeSchema }));
+export const linkTaskRequestSchema = z.lazy(() => z.strictObject({ personId: idSchema }));
+export const assignTaskRequestSchema = z.lazy(() =>
+  z.strictObject({
+    gridCode: z.string().regex(/^\d{15}$/, 'GRID_CODE_INVALID'),
+  }),
+);
 
 /** A gridworker adding a member hears of likely duplicates elsewhere, as when registering a household. */
 export const addMemberResponseSchema = personSchema.extend({

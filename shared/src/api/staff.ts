@@ -22,17 +22,19 @@ export const createStaffRequestSchema = z.discriminatedUnion('role', [
 ]);
 export type CreateStaffRequest = z.infer<typeof createStaffRequestSchema>;
 
-export const staffSchema = z.object({
-  userId: z.string(),
-  role: roleSchema,
-  name: z.string(),
-  phoneMasked: z.string(),
-  scopes: z.array(z.string()),
-  bound: z.boolean(),
-  /** A disabled account cannot sign in and its tokens are refused within a minute. */
-  disabled: z.boolean(),
-  createdAt: z.string(),
-});
+export const staffSchema = z.lazy(() =>
+  z.object({
+    userId: z.string(),
+    role: roleSchema,
+    name: z.string(),
+    phoneMasked: z.string(),
+    scopes: z.array(z.string()),
+    bound: z.boolean(),
+    /** A disabled account cannot sign in and its tokens are refused within a minute. */
+    disabled: z.boolean(),
+    createdAt: z.string(),
+  }),
+);
 export type Staff = z.infer<typeof staffSchema>;
 
-export const staffParamsSchema = z.strictObject({ userId: idSchema });
+export const staffParamsSchema = z.lazy(() => z.strictObject({ userId: idSchema }));

@@ -48,14 +48,18 @@ const gaugesSchema = z.object(
 export type Flows = z.infer<typeof flowsSchema>;
 export type Gauges = z.infer<typeof gaugesSchema>;
 
-export const statsParamsSchema = z.strictObject({
-  code: z.string().regex(/^(\d{4}|\d{6}|\d{9}|\d{12}|\d{15})$/, 'REGION_CODE_INVALID'),
-});
-export const statsQuerySchema = z.strictObject({ date: localDateSchema.optional() });
-export const trendQuerySchema = z.strictObject({
-  days: z.coerce.number().int().min(1).max(62).default(14),
-  to: localDateSchema.optional(),
-});
+export const statsParamsSchema = z.lazy(() =>
+  z.strictObject({
+    code: z.string().regex(/^(\d{4}|\d{6}|\d{9}|\d{12}|\d{15})$/, 'REGION_CODE_INVALID'),
+  }),
+);
+export const statsQuerySchema = z.lazy(() => z.strictObject({ date: localDateSchema.optional() }));
+export const trendQuerySchema = z.lazy(() =>
+  z.strictObject({
+    days: z.coerce.number().int().min(1).max(62).default(14),
+    to: localDateSchema.optional(),
+  }),
+);
 
 export const regionStatsSchema = z.object({
   code: z.string(),
@@ -71,15 +75,19 @@ export const regionStatsSchema = z.object({
 });
 export type RegionStats = z.infer<typeof regionStatsSchema>;
 
-export const trendSchema = z.object({
-  code: z.string(),
-  days: z.array(z.object({ date: z.string(), flows: flowsSchema })),
-});
+export const trendSchema = z.lazy(() =>
+  z.object({
+    code: z.string(),
+    days: z.array(z.object({ date: z.string(), flows: flowsSchema })),
+  }),
+);
 
 export const childStatsSchema = regionStatsSchema.extend({ name: z.string(), level: regionLevelSchema });
 export type ChildStats = z.infer<typeof childStatsSchema>;
-export const childrenStatsSchema = z.object({
-  code: z.string(),
-  date: z.string(),
-  items: z.array(childStatsSchema),
-});
+export const childrenStatsSchema = z.lazy(() =>
+  z.object({
+    code: z.string(),
+    date: z.string(),
+    items: z.array(childStatsSchema),
+  }),
+);

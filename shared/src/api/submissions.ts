@@ -6,14 +6,16 @@ import { symptomSchema } from './health';
 export const submissionTypeSchema = z.enum(['health', 'travel']);
 export type SubmissionType = z.infer<typeof submissionTypeSchema>;
 
-export const gridParamsSchema = z.strictObject({ gridCode: gridCodeSchema });
+export const gridParamsSchema = z.lazy(() => z.strictObject({ gridCode: gridCodeSchema }));
 
 /** Without a type: one list of both types, urgent first (fever, risk-area travel), then oldest. */
-export const pendingQuerySchema = z.strictObject({
-  type: submissionTypeSchema.optional(),
-  cursor: z.string().max(512).optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-});
+export const pendingQuerySchema = z.lazy(() =>
+  z.strictObject({
+    type: submissionTypeSchema.optional(),
+    cursor: z.string().max(512).optional(),
+    limit: z.coerce.number().int().min(1).max(50).default(20),
+  }),
+);
 
 const pendingBase = {
   submissionId: z.string(),
@@ -46,11 +48,13 @@ export const pendingItemSchema = z.discriminatedUnion('type', [
 export type PendingItem = z.infer<typeof pendingItemSchema>;
 export const pendingPageSchema = pageOf(pendingItemSchema);
 
-export const submissionParamsSchema = z.strictObject({
-  submissionId: z
-    .string()
-    .regex(/^(H\.[0-9A-Z]{26}\.\d{8}\.[me](\.[2-9])?|T\.[0-9A-Z]{26}\.[A-Za-z0-9_-]{8,64})$/),
-});
+export const submissionParamsSchema = z.lazy(() =>
+  z.strictObject({
+    submissionId: z
+      .string()
+      .regex(/^(H\.[0-9A-Z]{26}\.\d{8}\.[me](\.[2-9])?|T\.[0-9A-Z]{26}\.[A-Za-z0-9_-]{8,64})$/),
+  }),
+);
 
 export const verifyRequestSchema = z
   .strictObject({
@@ -64,14 +68,18 @@ export const verifyRequestSchema = z
   });
 export type VerifyRequest = z.infer<typeof verifyRequestSchema>;
 
-export const verifyResponseSchema = z.object({
-  submissionId: z.string(),
-  type: submissionTypeSchema,
-  verification: verificationSchema,
-});
+export const verifyResponseSchema = z.lazy(() =>
+  z.object({
+    submissionId: z.string(),
+    type: submissionTypeSchema,
+    verification: verificationSchema,
+  }),
+);
 
 /** What a gridworker's home badge shows, from the live statistics. */
-export const gridSummarySchema = z.object({
-  gridCode: z.string(),
-  pending: z.object({ health: z.number().int(), travel: z.number().int() }),
-});
+export const gridSummarySchema = z.lazy(() =>
+  z.object({
+    gridCode: z.string(),
+    pending: z.object({ health: z.number().int(), travel: z.number().int() }),
+  }),
+);

@@ -103,11 +103,13 @@ export const preferredTimeSchema = z
   .refine((t) => t.from < t.to, { message: 'PREFERRED_TIME_INVALID', path: ['to'] });
 export type PreferredTime = z.infer<typeof preferredTimeSchema>;
 
-export const createSupplyRequestSchema = z.strictObject({
-  items: z.array(supplyItemSchema).min(1).max(20),
-  note: textSchema(200).optional(),
-  preferredTime: preferredTimeSchema.optional(),
-});
+export const createSupplyRequestSchema = z.lazy(() =>
+  z.strictObject({
+    items: z.array(supplyItemSchema).min(1).max(20),
+    note: textSchema(200).optional(),
+    preferredTime: preferredTimeSchema.optional(),
+  }),
+);
 export type CreateSupplyRequest = z.infer<typeof createSupplyRequestSchema>;
 
 export const supplyStatusSchema = z.enum([
@@ -162,14 +164,16 @@ export const SUPPLY_STATUS_LABELS: Readonly<Record<SupplyStatus, string>> = {
 };
 export const SUPPLY_AUTO_CONFIRMED_LABEL = '已自动确认';
 
-export const supplyEventSchema = z.object({
-  action: supplyActionSchema,
-  status: supplyStatusSchema,
-  at: z.string(),
-  /** A user id, or `system` for the automatic confirmation. */
-  by: z.string(),
-  note: z.string().optional(),
-});
+export const supplyEventSchema = z.lazy(() =>
+  z.object({
+    action: supplyActionSchema,
+    status: supplyStatusSchema,
+    at: z.string(),
+    /** A user id, or `system` for the automatic confirmation. */
+    by: z.string(),
+    note: z.string().optional(),
+  }),
+);
 export type SupplyEvent = z.infer<typeof supplyEventSchema>;
 
 /**
@@ -205,20 +209,26 @@ export const supplyRequestSchema = z.object({
 });
 export type SupplyRequest = z.infer<typeof supplyRequestSchema>;
 
-export const supplyRequestPageSchema = z.object({
-  items: z.array(supplyRequestSchema),
-  nextCursor: z.string().nullable(),
-});
+export const supplyRequestPageSchema = z.lazy(() =>
+  z.object({
+    items: z.array(supplyRequestSchema),
+    nextCursor: z.string().nullable(),
+  }),
+);
 
-export const supplyListQuerySchema = z.strictObject({
-  cursor: z.string().max(512).optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-});
+export const supplyListQuerySchema = z.lazy(() =>
+  z.strictObject({
+    cursor: z.string().max(512).optional(),
+    limit: z.coerce.number().int().min(1).max(50).default(20),
+  }),
+);
 
 /** S.<householdId>.<sequence>: the id names the item (its household partition and sort key). */
-export const supplyRequestParamsSchema = z.strictObject({
-  requestId: supplyRequestIds.schema,
-});
+export const supplyRequestParamsSchema = z.lazy(() =>
+  z.strictObject({
+    requestId: supplyRequestIds.schema,
+  }),
+);
 
-export const deliverSupplyRequestSchema = z.strictObject({ note: textSchema(200).optional() });
-export const rejectSupplyRequestSchema = z.strictObject({ reason: textSchema(200).min(1) });
+export const deliverSupplyRequestSchema = z.lazy(() => z.strictObject({ note: textSchema(200).optional() }));
+export const rejectSupplyRequestSchema = z.lazy(() => z.strictObject({ reason: textSchema(200).min(1) }));

@@ -5,19 +5,21 @@ import { nameSchema, textSchema, verificationSchema } from './common';
 
 export const transportKindSchema = z.enum(['train', 'flight', 'bus', 'car', 'ship', 'other']);
 
-export const createTravelDeclarationRequestSchema = z.strictObject({
-  /** The county/district (6 digits) the person came from. */
-  originCode: regionCodeSchema.refine((c) => c.length === 6, 'ORIGIN_MUST_BE_COUNTY'),
-  departedOn: localDateSchema,
-  arrivedOn: localDateSchema,
-  transport: z.strictObject({
-    kind: transportKindSchema,
-    /** Train or flight number, or a car's plate. */
-    number: textSchema(20).optional(),
+export const createTravelDeclarationRequestSchema = z.lazy(() =>
+  z.strictObject({
+    /** The county/district (6 digits) the person came from. */
+    originCode: regionCodeSchema.refine((c) => c.length === 6, 'ORIGIN_MUST_BE_COUNTY'),
+    departedOn: localDateSchema,
+    arrivedOn: localDateSchema,
+    transport: z.strictObject({
+      kind: transportKindSchema,
+      /** Train or flight number, or a car's plate. */
+      number: textSchema(20).optional(),
+    }),
+    companions: z.array(nameSchema(30)).max(20).default([]),
+    note: textSchema(200).optional(),
   }),
-  companions: z.array(nameSchema(30)).max(20).default([]),
-  note: textSchema(200).optional(),
-});
+);
 export type CreateTravelDeclarationRequest = z.infer<typeof createTravelDeclarationRequestSchema>;
 
 export const travelDeclarationSchema = z.object({
@@ -38,11 +40,13 @@ export const travelDeclarationSchema = z.object({
 });
 export type TravelDeclaration = z.infer<typeof travelDeclarationSchema>;
 
-export const riskAreasRequestSchema = z.strictObject({
-  /** Province, city or county codes: everything under them counts as a risk area. */
-  codes: z.array(regionCodeSchema.refine((c) => c.length <= 6, 'RISK_AREA_TOO_FINE')).max(1000),
-  note: textSchema(200).optional(),
-});
+export const riskAreasRequestSchema = z.lazy(() =>
+  z.strictObject({
+    /** Province, city or county codes: everything under them counts as a risk area. */
+    codes: z.array(regionCodeSchema.refine((c) => c.length <= 6, 'RISK_AREA_TOO_FINE')).max(1000),
+    note: textSchema(200).optional(),
+  }),
+);
 export const riskAreasSchema = z.object({
   codes: z.array(z.string()),
   note: z.string().nullable(),

@@ -13,18 +13,20 @@ import { queryAll } from '../../../lib/dynamo/query';
 import { failedConditions } from '../../../lib/dynamo/transactions';
 import { type RegionItem, regionItem } from './region';
 
-export const gridItemSchema = z.object({
-  type: z.literal('GRID'),
-  gridCode: z.string(),
-  name: z.string(),
-  kind: z.enum(['basic', 'dedicated']),
-  /** Dedicated grids only (absent on grids written before it existed, and on seeded grids). */
-  dedicatedKind: dedicatedKindSchema.nullable().optional(),
-  villageCode: z.string(),
-  createdAt: z.string(),
-  /** Names of what the grid covers (estates, buildings, streets): rows naming one route to it. */
-  covers: z.array(z.string()).optional(),
-});
+export const gridItemSchema = z.lazy(() =>
+  z.object({
+    type: z.literal('GRID'),
+    gridCode: z.string(),
+    name: z.string(),
+    kind: z.enum(['basic', 'dedicated']),
+    /** Dedicated grids only (absent on grids written before it existed, and on seeded grids). */
+    dedicatedKind: dedicatedKindSchema.nullable().optional(),
+    villageCode: z.string(),
+    createdAt: z.string(),
+    /** Names of what the grid covers (estates, buildings, streets): rows naming one route to it. */
+    covers: z.array(z.string()).optional(),
+  }),
+);
 /** What a grid item holds besides its type tag. */
 export type GridItem = Omit<z.infer<typeof gridItemSchema>, 'type'>;
 

@@ -10,15 +10,17 @@ import { db, tableName } from '../../../lib/dynamo/client';
 import { parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
 import { queryAll } from '../../../lib/dynamo/query';
 
-export const regionItemSchema = z.object({
-  type: z.literal('REGION'),
-  code: z.string(),
-  name: z.string(),
-  level: z.string(),
-  parentCode: z.string(),
-  /** Grids only: basic or dedicated. */
-  kind: z.string().optional(),
-});
+export const regionItemSchema = z.lazy(() =>
+  z.object({
+    type: z.literal('REGION'),
+    code: z.string(),
+    name: z.string(),
+    level: z.string(),
+    parentCode: z.string(),
+    /** Grids only: basic or dedicated. */
+    kind: z.string().optional(),
+  }),
+);
 /** What a region item holds besides its type tag (what the region data and the imports carry). */
 export type RegionItem = Omit<z.infer<typeof regionItemSchema>, 'type'>;
 

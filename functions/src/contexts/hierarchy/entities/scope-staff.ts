@@ -9,12 +9,14 @@ import { db, tableName } from '../../../lib/dynamo/client';
 import { parseItems } from '../../../lib/dynamo/parse-item';
 import type { TransactItem } from '../../../lib/idempotency';
 
-export const scopeStaffItemSchema = z.object({
-  type: z.literal('SCOPESTAFF'),
-  scope: z.string(),
-  userId: z.string(),
-  role: z.literal('centre'),
-});
+export const scopeStaffItemSchema = z.lazy(() =>
+  z.object({
+    type: z.literal('SCOPESTAFF'),
+    scope: z.string(),
+    userId: z.string(),
+    role: z.literal('centre'),
+  }),
+);
 
 export const scopeStaffKeys = {
   item: (scope: string, userId: string) => ({ pk: `SCOPESTAFF#${scope}`, sk: `USER#${userId}` }),

@@ -41,15 +41,19 @@ export type CounterDelta = z.infer<typeof counterDeltaSchema>;
 const metricFields = Object.fromEntries(
   [...FLOW_METRICS, ...GAUGE_METRICS].map((m) => [m, z.number().optional()]),
 ) as Record<FlowMetric | GaugeMetric, z.ZodOptional<z.ZodNumber>>;
-export const statsItemSchema = z.object({ type: z.literal('STATS'), code: z.string(), ...metricFields });
+export const statsItemSchema = z.lazy(() =>
+  z.object({ type: z.literal('STATS'), code: z.string(), ...metricFields }),
+);
 type StatsItem = z.infer<typeof statsItemSchema>;
 
 /** Counters recorded with their events' markers, applied to the stats items in a second step. */
-export const statsJournalItemSchema = z.object({
-  type: z.literal('STATS_JOURNAL'),
-  pk: z.string().startsWith('STATSJ#'),
-  counters: z.array(counterDeltaSchema),
-});
+export const statsJournalItemSchema = z.lazy(() =>
+  z.object({
+    type: z.literal('STATS_JOURNAL'),
+    pk: z.string().startsWith('STATSJ#'),
+    counters: z.array(counterDeltaSchema),
+  }),
+);
 export type StatsJournalItem = z.infer<typeof statsJournalItemSchema>;
 
 export const statsKeys = {

@@ -48,11 +48,13 @@ export interface HouseholdKeyClaim extends KeyClaim {
 }
 
 /** An added member's claim: which person its key added. */
-export const memberKeyClaimSchema = z.object({
-  personId: z.string(),
-  idempotencyKey: z.string(),
-  requestHash: z.string(),
-});
+export const memberKeyClaimSchema = z.lazy(() =>
+  z.object({
+    personId: z.string(),
+    idempotencyKey: z.string(),
+    requestHash: z.string(),
+  }),
+);
 export type MemberKeyClaim = z.infer<typeof memberKeyClaimSchema>;
 
 export const householdClaimTypes = { staff: 'HHKEY', member: 'MEMBER_KEY' } as const;

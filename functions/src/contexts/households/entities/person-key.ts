@@ -16,10 +16,12 @@ export interface KeyHolder {
 }
 
 /** A key whose last holder left keeps its item with no `holders` (DynamoDB drops an empty set). */
-export const personKeyItemSchema = z.object({
-  pk: z.string(),
-  holders: z.set(z.string()).optional(),
-});
+export const personKeyItemSchema = z.lazy(() =>
+  z.object({
+    pk: z.string(),
+    holders: z.set(z.string()).optional(),
+  }),
+);
 
 const PREFIX = 'PERSONKEY#';
 

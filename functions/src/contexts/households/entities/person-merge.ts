@@ -8,21 +8,23 @@ import * as z from 'zod';
 import { db, tableName } from '../../../lib/dynamo/client';
 import { listPersonPartition, type PersonItem, personKeys } from './person';
 
-export const personMergeItemSchema = z.object({
-  survivorId: z.string(),
-  absorbedId: z.string(),
-  mergedBy: z.string(),
-  mergedAt: z.string(),
-  note: z.string(),
-  /** What the absorbed person was, masked, for the audit. */
-  absorbed: z.object({
-    name: z.string(),
-    idNumberMasked: z.string(),
-    phoneMasked: z.string().nullable(),
-    householdId: z.string(),
-    gridCode: z.string(),
+export const personMergeItemSchema = z.lazy(() =>
+  z.object({
+    survivorId: z.string(),
+    absorbedId: z.string(),
+    mergedBy: z.string(),
+    mergedAt: z.string(),
+    note: z.string(),
+    /** What the absorbed person was, masked, for the audit. */
+    absorbed: z.object({
+      name: z.string(),
+      idNumberMasked: z.string(),
+      phoneMasked: z.string().nullable(),
+      householdId: z.string(),
+      gridCode: z.string(),
+    }),
   }),
-});
+);
 export type PersonMergeItem = z.infer<typeof personMergeItemSchema>;
 
 export const personMergeKeys = {

@@ -13,26 +13,28 @@ import { householdKeys } from '../../households/entities/household';
 export const privacyConsentRecordSchema = z.object({ version: z.string(), acceptedAt: z.string() });
 export type PrivacyConsentRecord = z.infer<typeof privacyConsentRecordSchema>;
 
-export const userItemSchema = z.object({
-  userId: z.string(),
-  role: roleSchema,
-  name: z.string(),
-  scopes: z.array(z.string()),
-  openid: z.string().nullable(),
-  householdId: z.string().nullable(),
-  personId: z.string().nullable(),
-  phoneHash: z.string().nullable(),
-  phoneEnc: z.string().nullable(),
-  phoneMasked: z.string().nullable(),
-  createdAt: z.string(),
-  createdBy: z.string().nullable(),
-  /** The privacy notice version a resident accepted, and when (functions/src/contexts/privacy/entities/privacy-consent.ts). */
-  privacyConsent: privacyConsentRecordSchema.nullish(),
-  /** Raised whenever access shrinks (grid taken off, role change, disabled): older tokens are refused. */
-  accessVersion: z.number().int().optional(),
-  /** A disabled staff member cannot sign in; its tokens are refused (auth/access-version.ts). */
-  disabled: z.boolean().optional(),
-});
+export const userItemSchema = z.lazy(() =>
+  z.object({
+    userId: z.string(),
+    role: roleSchema,
+    name: z.string(),
+    scopes: z.array(z.string()),
+    openid: z.string().nullable(),
+    householdId: z.string().nullable(),
+    personId: z.string().nullable(),
+    phoneHash: z.string().nullable(),
+    phoneEnc: z.string().nullable(),
+    phoneMasked: z.string().nullable(),
+    createdAt: z.string(),
+    createdBy: z.string().nullable(),
+    /** The privacy notice version a resident accepted, and when (functions/src/contexts/privacy/entities/privacy-consent.ts). */
+    privacyConsent: privacyConsentRecordSchema.nullish(),
+    /** Raised whenever access shrinks (grid taken off, role change, disabled): older tokens are refused. */
+    accessVersion: z.number().int().optional(),
+    /** A disabled staff member cannot sign in; its tokens are refused (auth/access-version.ts). */
+    disabled: z.boolean().optional(),
+  }),
+);
 export type UserItem = z.infer<typeof userItemSchema>;
 
 export const userKeys = {

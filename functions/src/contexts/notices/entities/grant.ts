@@ -7,7 +7,9 @@ import { db, tableName } from '../../../lib/dynamo/client';
 import { parseItems } from '../../../lib/dynamo/parse-item';
 import { userKeys } from '../../identity/entities/users';
 
-export const grantItemSchema = z.object({ template: templateNameSchema, remaining: z.number().int() });
+export const grantItemSchema = z.lazy(() =>
+  z.object({ template: templateNameSchema, remaining: z.number().int() }),
+);
 
 const GRANT_PREFIX = 'GRANT#';
 

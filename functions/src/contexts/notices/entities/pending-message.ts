@@ -19,20 +19,22 @@ export const fallbackTaskSchema = taskSchema.omit({
 export type FallbackTask = z.infer<typeof fallbackTaskSchema>;
 
 /** A subscribe message WeChat did not take; its grant stays used until it is sent or given up. */
-export const pendingMessageItemSchema = z.object({
-  messageId: z.string(),
-  userId: z.string(),
-  template: templateNameSchema,
-  fields: z.record(z.string(), z.string()),
-  page: z.string(),
-  /** Sends tried so far, the first one included. */
-  attempts: z.number().int(),
-  nextAttemptAt: z.string(),
-  /** After this the message is worthless (a reminder after its deadline): give up. */
-  giveUpAt: z.string(),
-  fallbackTask: fallbackTaskSchema.nullable(),
-  createdAt: z.string(),
-});
+export const pendingMessageItemSchema = z.lazy(() =>
+  z.object({
+    messageId: z.string(),
+    userId: z.string(),
+    template: templateNameSchema,
+    fields: z.record(z.string(), z.string()),
+    page: z.string(),
+    /** Sends tried so far, the first one included. */
+    attempts: z.number().int(),
+    nextAttemptAt: z.string(),
+    /** After this the message is worthless (a reminder after its deadline): give up. */
+    giveUpAt: z.string(),
+    fallbackTask: fallbackTaskSchema.nullable(),
+    createdAt: z.string(),
+  }),
+);
 export type PendingMessageItem = z.infer<typeof pendingMessageItemSchema>;
 
 export const pendingMessageKeys = {

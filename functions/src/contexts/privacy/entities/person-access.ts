@@ -8,18 +8,20 @@ import { personKeys } from '../../households/entities/person';
 
 const RETENTION_SECONDS = 180 * 24 * 3600;
 
-export const accessRecordSchema = z.object({
-  personId: z.string(),
-  at: z.string(),
-  byUserId: z.string(),
-  byRole: z.string(),
-  /** The route's operationId, e.g. getPersonContact. */
-  action: z.string(),
-  requestId: z.string(),
-  /** Break the glass: why the staff member needed the full numbers (shown to the resident). */
-  reason: z.string().optional(),
-  purpose: z.string().optional(),
-});
+export const accessRecordSchema = z.lazy(() =>
+  z.object({
+    personId: z.string(),
+    at: z.string(),
+    byUserId: z.string(),
+    byRole: z.string(),
+    /** The route's operationId, e.g. getPersonContact. */
+    action: z.string(),
+    requestId: z.string(),
+    /** Break the glass: why the staff member needed the full numbers (shown to the resident). */
+    reason: z.string().optional(),
+    purpose: z.string().optional(),
+  }),
+);
 export type AccessRecord = z.infer<typeof accessRecordSchema>;
 
 const ACCESS_PREFIX = 'ACCESS#';

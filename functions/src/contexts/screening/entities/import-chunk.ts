@@ -6,7 +6,9 @@ import { db, tableName } from '../../../lib/dynamo/client';
 import { parseOptionalItem } from '../../../lib/dynamo/parse-item';
 import { importKeys } from './import';
 
-export const importChunkItemSchema = z.object({ type: z.literal('XM_CHUNK'), data: z.string() });
+export const importChunkItemSchema = z.lazy(() =>
+  z.object({ type: z.literal('XM_CHUNK'), data: z.string() }),
+);
 
 export const importChunkKeys = {
   item: (importId: string, n: number) => ({

@@ -26,36 +26,38 @@ export const uploadPartSchema = z.object({
 });
 export type UploadPart = z.infer<typeof uploadPartSchema>;
 
-export const importItemSchema = z.object({
-  type: z.literal('XM_IMPORT'),
-  importId: z.string(),
-  source: importSourceSchema,
-  filename: z.string(),
-  format: z.enum(['csv', 'xlsx', 'unknown']),
-  requestedEncoding: importEncodingSchema,
-  encoding: z.string().nullable(),
-  columnMap: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
-  /** Field → header, once parsed. */
-  columns: z.record(z.string(), z.string()).nullable(),
-  regionCode: z.string(),
-  status: importStatusSchema,
-  failure: z.object({ code: importFailureCodeSchema, details: z.unknown().optional() }).nullable(),
-  bytes: z.number().int(),
-  /** Pieces of an upload in one request (RAW#n); 0 for an upload in parts. */
-  uploadPieces: z.number().int(),
-  /** The parts an upload in parts was started with, pinned by hash (null: one request). */
-  parts: z.array(uploadPartSchema).nullish(),
-  chunkRows: z.number().int(),
-  totalRows: z.number().int().nullable(),
-  chunks: z.number().int().nullable(),
-  nextChunk: z.number().int(),
-  processedRows: z.number().int(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  completedAt: z.string().nullable(),
-  /** Last step taken (parse, chunk): the schedule takes over imports whose chain went quiet. */
-  progressAt: z.string().optional(),
-});
+export const importItemSchema = z.lazy(() =>
+  z.object({
+    type: z.literal('XM_IMPORT'),
+    importId: z.string(),
+    source: importSourceSchema,
+    filename: z.string(),
+    format: z.enum(['csv', 'xlsx', 'unknown']),
+    requestedEncoding: importEncodingSchema,
+    encoding: z.string().nullable(),
+    columnMap: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
+    /** Field → header, once parsed. */
+    columns: z.record(z.string(), z.string()).nullable(),
+    regionCode: z.string(),
+    status: importStatusSchema,
+    failure: z.object({ code: importFailureCodeSchema, details: z.unknown().optional() }).nullable(),
+    bytes: z.number().int(),
+    /** Pieces of an upload in one request (RAW#n); 0 for an upload in parts. */
+    uploadPieces: z.number().int(),
+    /** The parts an upload in parts was started with, pinned by hash (null: one request). */
+    parts: z.array(uploadPartSchema).nullish(),
+    chunkRows: z.number().int(),
+    totalRows: z.number().int().nullable(),
+    chunks: z.number().int().nullable(),
+    nextChunk: z.number().int(),
+    processedRows: z.number().int(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    completedAt: z.string().nullable(),
+    /** Last step taken (parse, chunk): the schedule takes over imports whose chain went quiet. */
+    progressAt: z.string().optional(),
+  }),
+);
 export type ImportItem = z.infer<typeof importItemSchema>;
 
 const PARTITION = 'XM#';

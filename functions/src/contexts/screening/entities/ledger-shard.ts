@@ -26,18 +26,20 @@ export type LedgerDelta = Partial<Record<(typeof LEDGER_FIELDS)[number], number>
 /** A counter never added to is absent (ADD creates it). */
 const counter = z.number().optional();
 
-export const ledgerShardItemSchema = z.object({
-  type: z.literal('XM_LEDGER'),
-  regionCode: z.string(),
-  total: counter,
-  matched: counter,
-  routed: counter,
-  queued: counter,
-  invalid: counter,
-  duplicate: counter,
-  located: counter,
-  locatedMinutes: counter,
-});
+export const ledgerShardItemSchema = z.lazy(() =>
+  z.object({
+    type: z.literal('XM_LEDGER'),
+    regionCode: z.string(),
+    total: counter,
+    matched: counter,
+    routed: counter,
+    queued: counter,
+    invalid: counter,
+    duplicate: counter,
+    located: counter,
+    locatedMinutes: counter,
+  }),
+);
 
 /** A region's counters, its shards summed. */
 export interface LedgerItem extends Required<LedgerDelta> {

@@ -9,17 +9,19 @@ import { parseItems } from '../../../lib/dynamo/parse-item';
 import { queryAll } from '../../../lib/dynamo/query';
 import type { TransactItem } from '../../../lib/idempotency';
 
-export const screenedDayItemSchema = z.object({
-  type: z.literal('SCREENED_DAY'),
-  householdId: z.string(),
-  address: z.string(),
-  gridCode: z.string(),
-  date: z.string(),
-  outcome: visitOutcomeSchema,
-  visitedAt: z.string(),
-  visitedBy: z.string(),
-  visits: z.number().int(),
-});
+export const screenedDayItemSchema = z.lazy(() =>
+  z.object({
+    type: z.literal('SCREENED_DAY'),
+    householdId: z.string(),
+    address: z.string(),
+    gridCode: z.string(),
+    date: z.string(),
+    outcome: visitOutcomeSchema,
+    visitedAt: z.string(),
+    visitedBy: z.string(),
+    visits: z.number().int(),
+  }),
+);
 export type ScreenedDayItem = z.infer<typeof screenedDayItemSchema>;
 
 export const screenedDayKeys = {

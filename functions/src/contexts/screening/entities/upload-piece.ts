@@ -8,7 +8,7 @@ import { batchGet, batchWrite } from '../../../lib/dynamo/batch';
 import { parseItems } from '../../../lib/dynamo/parse-item';
 import { importKeys, type UploadPart } from './import';
 
-export const uploadPieceItemSchema = z.object({ type: z.literal('XM_RAW'), data: z.string() });
+export const uploadPieceItemSchema = z.lazy(() => z.object({ type: z.literal('XM_RAW'), data: z.string() }));
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 

@@ -24,35 +24,37 @@ import { parseItem, parseItems, parseOptionalItem } from '../../../lib/dynamo/pa
 import { countGsi1, queryAll } from '../../../lib/dynamo/query';
 import { type Claimed, claimedWrite, type KeyClaim } from '../../../lib/idempotency';
 
-export const supplyRequestItemSchema = z.object({
-  type: z.literal('SUPPLY_REQUEST'),
-  requestId: z.string(),
-  householdId: z.string(),
-  /** The ULID in the sort key. */
-  seq: z.string(),
-  gridCode: z.string(),
-  address: z.string(),
-  contactPhoneEnc: z.string().nullable(),
-  contactPhoneMasked: z.string().nullable(),
-  items: z.array(supplyItemSchema),
-  note: z.string().nullable(),
-  preferredTime: preferredTimeSchema.nullable(),
-  status: supplyStatusSchema,
-  createdAt: z.string(),
-  createdBy: z.string(),
-  updatedAt: z.string(),
-  acceptedBy: z.string().nullable(),
-  acceptedAt: z.string().nullable(),
-  deliveredBy: z.string().nullable(),
-  deliveredAt: z.string().nullable(),
-  deliveryNote: z.string().nullable(),
-  confirmedAt: z.string().nullable(),
-  autoConfirmed: z.boolean(),
-  rejectionReason: z.string().nullable(),
-  history: z.array(supplyEventSchema),
-  idempotencyKey: z.string(),
-  requestHash: z.string(),
-});
+export const supplyRequestItemSchema = z.lazy(() =>
+  z.object({
+    type: z.literal('SUPPLY_REQUEST'),
+    requestId: z.string(),
+    householdId: z.string(),
+    /** The ULID in the sort key. */
+    seq: z.string(),
+    gridCode: z.string(),
+    address: z.string(),
+    contactPhoneEnc: z.string().nullable(),
+    contactPhoneMasked: z.string().nullable(),
+    items: z.array(supplyItemSchema),
+    note: z.string().nullable(),
+    preferredTime: preferredTimeSchema.nullable(),
+    status: supplyStatusSchema,
+    createdAt: z.string(),
+    createdBy: z.string(),
+    updatedAt: z.string(),
+    acceptedBy: z.string().nullable(),
+    acceptedAt: z.string().nullable(),
+    deliveredBy: z.string().nullable(),
+    deliveredAt: z.string().nullable(),
+    deliveryNote: z.string().nullable(),
+    confirmedAt: z.string().nullable(),
+    autoConfirmed: z.boolean(),
+    rejectionReason: z.string().nullable(),
+    history: z.array(supplyEventSchema),
+    idempotencyKey: z.string(),
+    requestHash: z.string(),
+  }),
+);
 export type SupplyRequestItem = z.infer<typeof supplyRequestItemSchema>;
 
 /** The Idempotency-Key claim: which request a key made, and from what body. */
