@@ -4,8 +4,10 @@
  * verdict compares what the app adds over its floor at each scale, not two unpaired runs.
  */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PLAN, emptyFacts } from '../bench/city';
 import type { Measurement, ScenarioResult } from '../bench/load';
 import { combine, growth, median, pairedRounds } from '../bench/paired-rounds';
+import { renderTables } from '../bench/report';
 import { verdicts } from '../bench/report-verdicts';
 import type { BenchResults } from '../bench/results';
 import type { ScaleResult } from '../bench/scale-result';
@@ -34,7 +36,16 @@ function rounds(pairs: Array<[number, number]>): ScenarioResult {
 
 function bench(small: Record<string, ScenarioResult>, large: Record<string, ScenarioResult>): BenchResults {
   const scale = (persons: number, scenarios: Record<string, ScenarioResult>) =>
-    ({ persons, scenarios, capacity: {}, counters: [], notes: [] }) as unknown as ScaleResult;
+    ({
+      persons,
+      plan: { ...DEFAULT_PLAN, persons },
+      counts: { ...emptyFacts().counts, persons },
+      load: { items: 0, seconds: 1, itemsPerSecond: 0, personsPerSecond: persons, method: 'bulk' },
+      scenarios,
+      capacity: {},
+      counters: [],
+      notes: [],
+    }) as unknown as ScaleResult;
   return {
     date: '2026-12-03T19:00:00.000Z',
     machine: {
@@ -124,6 +135,11 @@ describe('the growth verdict', () => {
     );
     expect(row?.met).toBe(true);
     expect(row?.figure).toContain('median of 4 and 4 alternating rounds');
+    // The p50-by-scale table shows the same paired figure beside each side's own growth.
+    const spread = `${g.low.toFixed(2)}–${g.high.toFixed(2)}`;
+    expect(renderTables(bench({ pendingPage: small }, { pendingPage: large }))).toContain(
+      `| gridworker pending page (20) | 32.0 ms | 61.5 ms | 1.92 | 2.74 | ${g.gap.toFixed(2)} (${spread}) |`,
+    );
   });
 
   it('is missed when what the app adds over its floor grows by more than 10 %', () => {
@@ -143,9 +159,24 @@ describe('the growth verdict', () => {
     // The least favourable round pairing still shows the growth: 44/17 over 2.
     expect(g.low).toBeCloseTo(44 / 17 / 2, 6);
     expect(g.low).toBeGreaterThan(1.1);
-    expect(
-      growthRow(bench({ quarantineBoard: small }, { quarantineBoard: large }), 'quarantine board')?.met,
-    ).toBe(false);
+    const row = growthRow(bench({ quarantineBoard: small }, { quarantineBoard: large }), 'quarantine board');
+    expect(row?.met).toBe(false);
+    // Every pairing of rounds shows it: not a miss within the rounds' spread.
+    expect(row?.figure).not.toContain('a miss within it');
+  });
+
+  it('says when a miss lies within the rounds’ spread', () => {
+    const small = rounds([
+      [30, 15],
+      [40, 16],
+    ]);
+    const large = rounds([
+      [36, 15],
+      [44, 16],
+    ]);
+    const row = growthRow(bench({ dashboardStreet: small }, { dashboardStreet: large }), 'street level');
+    expect(row?.met).toBe(false);
+    expect(row?.figure).toContain('a miss within it');
   });
 
   it('judges a scenario measured once per scale as before: its growth against the floor’s', () => {

@@ -1,12 +1,13 @@
 /**
  * The read scenarios over HTTP beside their floors (the same repository call through the app's
- * client): the gridworker's pending page with the CPU each page costs both processes (its growth
- * with the city, issue 20), the quarantine board, and the centre dashboard at street and city level.
+ * client), each in alternating rounds with its floor (their growth with the city is judged on them,
+ * issue 20): the gridworker's pending page with the CPU each page costs both processes, the
+ * quarantine board, and the centre dashboard at street and city level.
  */
 import { listActiveInGrid } from '../../functions/src/contexts/quarantine/entities/quarantine';
 import { listPending } from '../../functions/src/contexts/reporting/entities/submissions';
 import { javaPidOnPort, withCpu } from './cpu';
-import { floorLoad, type HttpRequest, httpLoad, ratioOf, type ScenarioResult } from './load';
+import { floorLoad, type HttpRequest, httpLoad, type ScenarioResult } from './load';
 import { pairedRounds } from './paired-rounds';
 import type { ScaleContext } from './scale-context';
 import type { ApiCalls, RequestBuilders } from './scale-requests';
@@ -18,52 +19,65 @@ export async function statsReader(): Promise<(code: string, date: string) => Pro
     .readFigures;
 }
 
+type Run = Parameters<typeof pairedRounds>[1];
+
 /**
- * The pending page of 20 and its floor in alternating rounds, each with the CPU per page of DynamoDB
- * Local's JVM and of this process. Before them, one unrecorded round of each side: DynamoDB Local was
- * just restarted on the loaded database and the API's code has served 20 pages, so the first
- * sustained load warms both JITs, which would otherwise fall on the first recorded round.
+ * A read scenario and its floor in alternating rounds (paired-rounds.ts), after one unrecorded round
+ * of each: the first sustained load warms the JITs (DynamoDB Local was just restarted on the loaded
+ * database; the API's code has served a handful of requests), which would otherwise fall on the first
+ * recorded round only.
  */
-export async function pendingPageScenario(
+async function inRounds(ctx: ScaleContext, name: string, http: Run, floor: Run): Promise<ScenarioResult> {
+  ctx.log(`${name} (${ctx.readRounds} rounds of ${ctx.roundS} s each way)…`);
+  await http();
+  await floor();
+  return pairedRounds(ctx.readRounds, http, floor);
+}
+
+/** The pending page of 20 and its floor, each with the CPU per page of DynamoDB Local's JVM and of this process. */
+export function pendingPageScenario(
   ctx: ScaleContext,
   req: RequestBuilders,
   grids: string[],
   dynamoPort: number,
 ): Promise<ScenarioResult> {
   const { connections, roundS } = ctx;
-  ctx.log(`pending page (${ctx.readRounds} rounds of ${roundS} s each way)…`);
   const java = javaPidOnPort(dynamoPort);
-  const http = () =>
-    httpLoad({ ...ctx.base, durationS: roundS, request: (i) => req.pendingPage(grids[i % grids.length]!) });
-  const floor = () =>
-    floorLoad({
-      connections,
-      durationS: roundS,
-      op: (i) => listPending(grids[i % grids.length]!, 'health', 20),
-    });
-  await http();
-  await floor();
-  return pairedRounds(
-    ctx.readRounds,
-    () => withCpu(java, http),
-    () => withCpu(java, floor),
+  return inRounds(
+    ctx,
+    'pending page',
+    () =>
+      withCpu(java, () =>
+        httpLoad({
+          ...ctx.base,
+          durationS: roundS,
+          request: (i) => req.pendingPage(grids[i % grids.length]!),
+        }),
+      ),
+    () =>
+      withCpu(java, () =>
+        floorLoad({
+          connections,
+          durationS: roundS,
+          op: (i) => listPending(grids[i % grids.length]!, 'health', 20),
+        }),
+      ),
   );
 }
 
-export async function quarantineBoardScenario(
+export function quarantineBoardScenario(
   ctx: ScaleContext,
   req: RequestBuilders,
   grids: string[],
 ): Promise<ScenarioResult> {
-  const { connections, durationS } = ctx;
-  ctx.log('quarantine board…');
-  const http = await httpLoad({ ...ctx.base, request: (i) => req.board(grids[i % grids.length]!) });
-  const floor = await floorLoad({
-    connections,
-    durationS,
-    op: (i) => listActiveInGrid(grids[i % grids.length]!),
-  });
-  return { http, floor, ratio: ratioOf(http, floor) };
+  const { connections, roundS } = ctx;
+  return inRounds(
+    ctx,
+    'quarantine board',
+    () => httpLoad({ ...ctx.base, durationS: roundS, request: (i) => req.board(grids[i % grids.length]!) }),
+    () =>
+      floorLoad({ connections, durationS: roundS, op: (i) => listActiveInGrid(grids[i % grids.length]!) }),
+  );
 }
 
 /** The dashboards measured: a street's figures (the sample grids' streets) and the city's. */
@@ -81,19 +95,22 @@ export async function dashboardScenarios(
   dashboards: Array<[string, string[]]>,
   today: string,
 ): Promise<Record<string, ScenarioResult>> {
-  const { connections, durationS } = ctx;
+  const { connections, roundS } = ctx;
   const out: Record<string, ScenarioResult> = {};
   const stats = { readFigures: await statsReader() };
   for (const [name, codes] of dashboards) {
-    ctx.log(`${name}…`);
     for (const code of codes.slice(0, 5)) await api.send(dashboard(code));
-    const http = await httpLoad({ ...ctx.base, request: (i) => dashboard(codes[i % codes.length]!) });
-    const floor = await floorLoad({
-      connections,
-      durationS,
-      op: (i) => stats.readFigures(codes[i % codes.length]!, today),
-    });
-    out[name] = { http, floor, ratio: ratioOf(http, floor) };
+    out[name] = await inRounds(
+      ctx,
+      name,
+      () => httpLoad({ ...ctx.base, durationS: roundS, request: (i) => dashboard(codes[i % codes.length]!) }),
+      () =>
+        floorLoad({
+          connections,
+          durationS: roundS,
+          op: (i) => stats.readFigures(codes[i % codes.length]!, today),
+        }),
+    );
   }
   return out;
 }

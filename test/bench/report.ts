@@ -2,6 +2,7 @@
 import { renderPendingGrowth } from './growth-report';
 import { renderLoad } from './load-report';
 import { renderBill, renderMix } from './mix-report';
+import { growth } from './paired-rounds';
 import { renderPasses } from './passes-report';
 import { PIPELINE_HEAD, PIPELINE_METHOD, pipelineRows } from './pipeline';
 import { f0, f1, f2, kb, READ_SCENARIOS, SCENARIO_LABELS, scaleLabel, table } from './report-format';
@@ -103,13 +104,18 @@ export function renderTables(r: BenchResults): string {
           ...r.scales.map((s) => `p50 at ${scaleLabel(s.persons)}`),
           `${scaleLabel(last.persons)} / ${scaleLabel(first.persons)}`,
           'floor p50 ratio',
+          'app ÷ floor growth, paired rounds (spread)',
         ],
-        READ_SCENARIOS.filter((n) => first.scenarios[n] && last.scenarios[n]).map((n) => [
-          SCENARIO_LABELS[n]!,
-          ...r.scales.map((s) => `${f1(s.scenarios[n]?.http.p50Ms ?? Number.NaN)} ms`),
-          f2(last.scenarios[n]!.http.p50Ms / first.scenarios[n]!.http.p50Ms),
-          f2(last.scenarios[n]!.floor.p50Ms / first.scenarios[n]!.floor.p50Ms),
-        ]),
+        READ_SCENARIOS.filter((n) => first.scenarios[n] && last.scenarios[n]).map((n) => {
+          const g = growth(first.scenarios[n]!, last.scenarios[n]!);
+          return [
+            SCENARIO_LABELS[n]!,
+            ...r.scales.map((s) => `${f1(s.scenarios[n]?.http.p50Ms ?? Number.NaN)} ms`),
+            f2(g.app),
+            f2(g.floor),
+            g.rounds[0] > 1 && g.rounds[1] > 1 ? `${f2(g.gap)} (${f2(g.low)}–${f2(g.high)})` : '–',
+          ];
+        }),
       ),
     );
     parts.push(renderPendingGrowth(r));
@@ -289,7 +295,7 @@ The sizes are flags: \`npm run bench -- --scales 10k,100k --load-compare 30k --c
 \`--no-bundles\` to include the bundles). A run of one
 scale or without bundles prints only; it replaces the figures here only with \`--write\`.
 Other options: \`--connections\`, \`--max-load-seconds\`, \`--from <results.json>\` (re-render this page),
-\`--load bulk|batch\`, \`--load-compare <persons>\`, \`--no-passes\` (skip the health pass figures). Sections of this page with a \`## \` heading of
+\`--load bulk|batch\`, \`--load-compare <persons>\`, \`--no-passes\` (skip the health pass figures), \`--read-rounds <n>\` (4: alternating HTTP/floor rounds of each read scenario). Sections of this page with a \`## \` heading of
 their own that the bench does not write (other tools' figures) are kept when it rewrites the page.
 
 Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC.${(r.appended ?? [])
