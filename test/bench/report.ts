@@ -1,4 +1,5 @@
 /** The bench's tables (stdout and docs/performance.md). */
+import { renderBundles } from './bundles-report';
 import { renderPendingGrowth } from './growth-report';
 import { renderLoad } from './load-report';
 import { renderBill, renderMix } from './mix-report';
@@ -188,23 +189,7 @@ export function renderTables(r: BenchResults): string {
 
   parts.push(renderBill(r));
 
-  if (r.bundles.length > 0) {
-    parts.push('\n\n### Deployed functions: bundle size and module load (fresh node process, median)\n');
-    parts.push(
-      table(
-        ['function', 'kind', 'routes', 'bundle', 'gzip', 'load ms', '× floor'],
-        r.bundles.map((b) => [
-          b.name,
-          b.kind,
-          b.routes ? String(b.routes.length) : '–',
-          kb(b.bytes),
-          kb(b.gzipBytes),
-          b.error ? `error: ${b.error}` : f1(b.loadMedianMs),
-          f2(b.loadRatio),
-        ]),
-      ),
-    );
-  }
+  parts.push(renderBundles(r.bundles));
 
   parts.push(
     `\n\n### Mini program${r.miniprogramMeasuredLater ? ` (measured ${r.miniprogramMeasuredLater.slice(0, 16).replace('T', ' ')} UTC, after the run: miniprogram/dist was being rebuilt during it)` : ''}\n`,
