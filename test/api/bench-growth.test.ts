@@ -11,6 +11,7 @@ import { renderTables } from '../bench/report';
 import { verdicts } from '../bench/report-verdicts';
 import type { BenchResults } from '../bench/results';
 import type { ScaleResult } from '../bench/scale-result';
+import { benchResults } from './support/bench-results';
 
 const m = (p50Ms: number, operations = 100, extra: Partial<Measurement> = {}): Measurement => ({
   operations,
@@ -46,22 +47,7 @@ function bench(small: Record<string, ScenarioResult>, large: Record<string, Scen
       counters: [],
       notes: [],
     }) as unknown as ScaleResult;
-  return {
-    date: '2026-12-03T19:00:00.000Z',
-    machine: {
-      cpus: 2,
-      cpuModel: 'test',
-      memoryGb: 1,
-      node: 'v20',
-      loadAverageAtStart: [1],
-      dynamodbLocal: 'test',
-    },
-    options: { scales: [10_000, 1_000_000], durationS: 10, connections: 16, maxLoadSeconds: 1, loadRuns: 1 },
-    scales: [scale(10_000, small), scale(1_000_000, large)],
-    skipped: [],
-    bundles: [],
-    miniprogram: { built: false, mainBytes: 0, totalBytes: 0, subpackages: {} },
-  };
+  return benchResults({ scales: [scale(10_000, small), scale(1_000_000, large)] });
 }
 
 const growthRow = (r: BenchResults, label: string) =>

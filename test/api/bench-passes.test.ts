@@ -8,26 +8,9 @@ import { measurePassPayload } from '../bench/passes';
 import type { PassIssueFigures } from '../bench/passes-report';
 import { keptSections, renderDoc, renderTables } from '../bench/report';
 import type { BenchResults } from '../bench/results';
+import { benchResults } from './support/bench-results';
 
-function results(passes: BenchResults['passes']): BenchResults {
-  return {
-    date: '2026-12-03T19:00:00.000Z',
-    machine: {
-      cpus: 2,
-      cpuModel: 'test',
-      memoryGb: 1,
-      node: 'v20',
-      loadAverageAtStart: [1, 1, 1],
-      dynamodbLocal: 'test',
-    },
-    options: { scales: [], durationS: 1, connections: 16, maxLoadSeconds: 1, loadRuns: 1 },
-    scales: [],
-    skipped: [],
-    bundles: [],
-    miniprogram: { built: false, mainBytes: 0, totalBytes: 0, subpackages: {} },
-    ...(passes ? { passes } : {}),
-  };
-}
+const results = (passes: BenchResults['passes']): BenchResults => benchResults(passes ? { passes } : {});
 
 const issue: PassIssueFigures = {
   at: '2026-12-03T19:01:00.000Z',
