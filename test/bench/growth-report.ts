@@ -28,8 +28,8 @@ export function renderPendingGrowth(r: BenchResults): string {
     rounds > 1
       ? `Measured in ${rounds} alternating rounds at each scale (HTTP, then its floor, each ${f1(Math.max(1, (2 * r.options.durationS) / rounds))} s, ` +
         'after one unrecorded round of each to warm both JITs): p50 and p99 are the rounds’ medians, CPU is pooled. ' +
-        'The growth target is judged on each round’s HTTP ÷ floor p50 (test/bench/paired-rounds.ts): the app’s growth ÷ ' +
-        'the floor’s growth is the growth of that ratio, and the two sides of a round share the machine’s moment. '
+        'The growth target compares the two sides’ medians, sampled over the same stretch of the machine’s time ' +
+        '(test/bench/paired-rounds.ts); each round’s own HTTP ÷ floor p50 shows how far one round can move it. '
       : 'One run of each side at each scale. ';
   return (
     '\n\n#### The pending page across scales, in this run\n\n' +

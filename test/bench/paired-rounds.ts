@@ -1,11 +1,12 @@
 /**
- * A read scenario measured in alternating rounds — HTTP, floor, HTTP, floor… — so that whatever else
- * the shared machine does at that moment slows both sides of a pair alike, and the growth of a read
- * with the city compared on the per-round HTTP ÷ floor p50 ratio (its median), not on one 10 s run
- * of each taken at different moments (issue 20: a single run's p50 swings by tens of percent).
+ * A read scenario measured in alternating rounds — HTTP, floor, HTTP, floor… — so that both sides are
+ * sampled over the same stretch of time on the shared machine, and its growth with the city judged on
+ * the medians of the rounds, not on one 10 s run of each side taken at different moments (issue 20:
+ * a single run's p50 swings by tens of percent).
  *
- * The app's growth ≤ 1.1 × the floor's growth, (H_L ÷ H_S) ≤ 1.1 × (F_L ÷ F_S), is the same as
- * (H_L ÷ F_L) ≤ 1.1 × (H_S ÷ F_S): what the app adds over its floor may not grow by more than 10 %.
+ * The target, the app's growth ≤ 1.1 × the floor's growth, is (H_L ÷ H_S) ÷ (F_L ÷ F_S) ≤ 1.1 with
+ * each p50 the median of its rounds. Each round's own HTTP ÷ floor p50 gives the spread: the same
+ * figure from the least and the most favourable rounds.
  */
 import type { CpuPerOp } from './cpu';
 import { type Measurement, ratioOf, type ScenarioResult } from './load';
@@ -87,16 +88,16 @@ export const overFloor = (s: ScenarioResult): number[] =>
   );
 
 export interface Growth {
-  /** The app's p50 growth ÷ the floor's, from the rounds' median HTTP ÷ floor ratio at each scale. */
+  /** The app's p50 growth ÷ the floor's (each side's p50 the median of its rounds). */
   gap: number;
-  /** The same from the most and least favourable rounds: how far the rounds' spread moves it. */
+  /** The same from each round's HTTP ÷ floor p50, least and most favourable pairing: the rounds' spread. */
   low: number;
   high: number;
-  /** Median HTTP ÷ floor p50 at the smaller and the larger scale, and the rounds per scale. */
+  /** Median of the rounds' HTTP ÷ floor p50 at the smaller and the larger scale, and the rounds per scale. */
   small: number;
   large: number;
   rounds: [number, number];
-  /** Growth of each side alone (medians of the rounds' p50): what the single-run verdict compared. */
+  /** Growth of each side alone. */
   app: number;
   floor: number;
 }
@@ -104,16 +105,16 @@ export interface Growth {
 export function growth(a: ScenarioResult, b: ScenarioResult): Growth {
   const ra = overFloor(a);
   const rb = overFloor(b);
-  const small = median(ra);
-  const large = median(rb);
+  const app = b.http.p50Ms / a.http.p50Ms;
+  const floor = b.floor.p50Ms / a.floor.p50Ms;
   return {
-    gap: large / small,
+    gap: app / floor,
     low: Math.min(...rb) / Math.max(...ra),
     high: Math.max(...rb) / Math.min(...ra),
-    small,
-    large,
+    small: median(ra),
+    large: median(rb),
     rounds: [ra.length, rb.length],
-    app: b.http.p50Ms / a.http.p50Ms,
-    floor: b.floor.p50Ms / a.floor.p50Ms,
+    app,
+    floor,
   };
 }

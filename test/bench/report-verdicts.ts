@@ -72,7 +72,7 @@ export function verdicts(r: BenchResults): Verdict[] {
         target: `p50 growth ${scaleLabel(smallest.persons)} → ${scaleLabel(largest.persons)} ≤ 1.1 × the floor's growth: ${SCENARIO_LABELS[name]}`,
         met: g.gap <= 1.1,
         figure: paired
-          ? `${f2(g.gap)} × the floor's growth (rounds' spread ${f2(g.low)}–${f2(g.high)}${g.gap > 1.1 && g.low <= 1.1 ? ', a miss within it' : ''}): HTTP ÷ floor p50 ${f2(g.small)} → ${f2(g.large)}, median of ${g.rounds[0]} and ${g.rounds[1]} alternating rounds; p50 ${f1(a.http.p50Ms)} → ${f1(b.http.p50Ms)} ms, floor ${f1(a.floor.p50Ms)} → ${f1(b.floor.p50Ms)} ms`
+          ? `${f2(g.gap)} × the floor's growth (rounds' spread ${f2(g.low)}–${f2(g.high)}${g.gap > 1.1 && g.low <= 1.1 ? ', a miss within it' : ''}): p50 ${f1(a.http.p50Ms)} → ${f1(b.http.p50Ms)} ms (${f2(g.app)}), floor ${f1(a.floor.p50Ms)} → ${f1(b.floor.p50Ms)} ms (${f2(g.floor)}), medians of ${g.rounds[0]} and ${g.rounds[1]} alternating rounds; each round's HTTP ÷ floor p50, median ${f2(g.small)} → ${f2(g.large)}`
           : `${f2(g.app)} vs floor ${f2(g.floor)} (${f1(a.http.p50Ms)} → ${f1(b.http.p50Ms)} ms; one run each, not paired)`,
       });
     }
@@ -133,12 +133,11 @@ request path (the GetItem is the authorization).`,
     text: `**p50 across scales.** Each read scenario is a key-bounded Query or BatchGet (the
 capacity table shows the calls and units do not grow with the city), so no route does
 population-sized work; what grows is DynamoDB Local (SQLite's B-trees deepen, its page cache covers
-less of the table). A scenario measured in rounds is judged on the median, over alternating rounds,
-of HTTP p50 ÷ floor p50 at each scale — what the app adds over its floor, as a factor — so that the
-moment of this shared 2-core machine (a single 10 s run's p50 swings by tens of percent) hits both
-sides of a pair alike; the spread shown is the same verdict from the least and the most favourable
-rounds. A miss whose spread reaches below 1.10 is within the machine's noise; one whose whole spread
-lies above is the app's. For the pending page see "The pending page across scales" above: what it
+less of the table). A scenario measured in rounds is judged on the medians of its alternating HTTP and floor
+rounds at each scale, both sides sampled over the same stretch of this shared 2-core machine's time
+(a single 10 s run's p50 swings by tens of percent); the spread shown is the same verdict from each
+round's own HTTP ÷ floor p50, the least and the most favourable pairing. A miss whose spread reaches
+below 1.10 is within the machine's noise; one whose whole spread lies above is the app's. For the pending page see "The pending page across scales" above: what it
 adds over its floor, measured and read from the code. Issue 20's 1.34 (pending page p50, 1M ÷ 10k)
 against the floor's 1.13 compared 10k and 1M from two runs (2026-11-28 at load 2.3, 1M appended later
 at load 0.6); in one run (2026-12-03 18:53 UTC, one 10 s run each) the page went 29 → 60 ms (2.07×)
