@@ -145,13 +145,20 @@ while its floor went 15.0 → 45.1 ms (3.02×): the page's own time over the flo
   },
   {
     match: /^module load/,
-    text: `**Module load.** The floor only imports the DocumentClient (its time is mostly
-\`@aws-sdk/client-dynamodb\` loading from node_modules, as in Lambda's runtime). What a function adds
-on top: zod (~100 KB once imported as \`import * as z\`, so unused parts and locales are shaken out;
-\`import { z }\` kept all 454 KB), its manifest area's schemas, Powertools, middy and jose. Functions
-serving the cross-match import and the daily report also carry exceljs (loaded lazily with
-\`import()\`, but still inside the one-file bundle, so parsed at load). Figures taken while the
-machine is busy vary by tens of percent: rerun before acting on a single function just over 1.5.`,
+    text: `**Module load.** Functions and floor are built as infra/ deploys them (infra/lib/bundle.ts: the
+AWS SDK bundled, code split). Until 2026-12-03 the bench built them with \`@aws-sdk/*\` external while
+infra bundled the SDK: its floor then spent ~130 ms resolving the SDK from node_modules, which made every
+ratio look like 1.1–1.6×. Measured as deployed, the floor is 35–40 ms of CPU, and every function adds zod
+(~8 ms to import), Powertools Logger, middy, its validated configuration (~130 schema nodes), jose and its
+own handlers. The *stack floor* row is that common part: 1.37–1.45× in quiet runs (a loaded run can put
+it above functions that contain it, as in the table above: read the column as ±0.2). Two changes cut the
+rest: code splitting keeps exceljs, pdf-lib with the font reader, the KMS client and the SDK's lazily
+loaded credential providers out of the cold start (reports-read read 1,365 KB at load before, ~430 KB now);
+and object schemas declared with \`z.lazy\` are built on first parse (zod 4 spends ~15 µs of CPU per
+schema node at declaration, and the heaviest functions built ~2,400 nodes at load): the worst function
+went from 2.52× to about 2.0× the floor, the heaviest gained 15–20 ms. What stays above 1.5× is the stack's
+own share plus 5–25 ms of each function's code: meeting 1.5× against a DocumentClient-only floor needs a
+lighter validator on the cold path (zod/mini, or validators compiled at build time), not done.`,
   },
   {
     match: /counter writes/,

@@ -257,10 +257,10 @@ concurrency. Capacity units come from DynamoDB Local's ReturnConsumedCapacity, r
 middleware added to the app's own client during the bench (no app code changed). During write
 scenarios the stream consumers are paused (they run in their own Lambda functions in AWS) and caught
 up before the next measurement. The deployed functions — one per HTTP function group (its generated
-router), stream consumer and schedule, the entries infra/ generates — are bundled as CDK's
-NodejsFunction would (esbuild, node22, ESM with the createRequire banner, minified, \`@aws-sdk/*\`
-external) and loaded in a fresh \`node\` process, median of ${r.options.loadRuns} runs; this is module load
-only (in AWS a cold start also reads the secrets once, not measured here).
+router), stream consumer and schedule, the entries infra/ generates — are bundled with the options
+infra/ deploys them with (infra/lib/bundle.ts: esbuild, node22, ESM with code splitting, minified, the
+AWS SDK bundled) and loaded in a fresh \`node\` process, median of ${r.options.loadRuns} runs, CPU and wall
+time; this is module load only (in AWS a cold start also reads the secrets once, not measured here).
 
 **Machine.** ${m.cpus} cores (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}, ${m.dynamodbLocal};
 load average ${m.loadAverageAtStart.join(' / ')} (1 / 5 / 15 min) when the run started.
