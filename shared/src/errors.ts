@@ -215,6 +215,11 @@ export const ERROR_CATALOGUE = {
     zh: '只能签到、签退自己的班次',
     en: 'You can sign in and out of your own shifts only',
   },
+  SHIFT_OVERLAPS: {
+    status: 409,
+    zh: '该人员在这段时间已有班次，请换个时间或换人',
+    en: 'This person already has a shift at that time',
+  },
   SHIFT_STAFF_OUT_OF_SCOPE: {
     status: 400,
     zh: '该人员不负责此卡口所在的村（社区）',

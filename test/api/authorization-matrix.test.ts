@@ -281,6 +281,8 @@ const checkpointId = () => {
 const checkpointPath = async (rest = '') => `/v1/checkpoints/${await checkpointId()}${rest}`;
 /** A shift of the caller at the matrix's checkpoint (outsiders get the volunteer's), signed in when asked. */
 const shifts = new Map<string, Promise<string>>();
+/** The days ahead the matrix's assignShift calls have used. */
+let assignedDays = 0;
 function shiftOf(p: Principal, signedIn: boolean): Promise<string> {
   const who: Principal = OUTSIDERS.has(p) ? 'volunteer' : p;
   const key = `${who}:${signedIn}`;
@@ -290,7 +292,13 @@ function shiftOf(p: Principal, signedIn: boolean): Promise<string> {
       const made = await must<{ shiftId: string }>(
         api('POST', await checkpointPath('/shifts'), {
           token: adminToken,
-          body: { staffId: decodeJwt(tokenOf(who)).sub, date: TODAY, starts: '06:00', ends: '14:00' },
+          // One person's two shifts may not overlap: the signed-in one is the later.
+          body: {
+            staffId: decodeJwt(tokenOf(who)).sub,
+            date: TODAY,
+            ...(signedIn ? { starts: '14:00', ends: '22:00' } : { starts: '06:00', ends: '14:00' }),
+          },
+          headers: { 'idempotency-key': newKey() },
         }),
         'shift',
       );
@@ -735,15 +743,21 @@ const BUILDERS: Record<string, Entry> = {
   listCheckpoints: { build: () => get(`/v1/checkpoints?regionCode=${VILLAGE}`) },
   getCheckpoint: { build: async () => get(await checkpointPath()) },
   assignShift: {
+    // Each caller the matrix lets through puts the volunteer on another day (no overlapping shifts).
     build: async () =>
-      post(await checkpointPath('/shifts'), {
-        staffId: decodeJwt(tokenOf('volunteer')).sub,
-        date: TODAY,
-        starts: '14:00',
-        ends: '22:00',
-      }),
+      post(
+        await checkpointPath('/shifts'),
+        {
+          staffId: decodeJwt(tokenOf('volunteer')).sub,
+          date: addDays(TODAY, ++assignedDays),
+          starts: '06:00',
+          ends: '14:00',
+        },
+        true,
+      ),
   },
   listRoster: { build: async () => get(await checkpointPath(`/shifts?date=${TODAY}`)) },
+  listRosterStaff: { build: async () => get(await checkpointPath('/staff')) },
   listMyShifts: { build: () => get('/v1/me/shifts'), scope: 'everyone' },
   signInShift: { build: async (p) => post(`/v1/shifts/${await shiftOf(p, false)}/sign-in`) },
   signOutShift: { build: async (p) => post(`/v1/shifts/${await shiftOf(p, true)}/sign-out`) },

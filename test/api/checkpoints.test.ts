@@ -62,6 +62,8 @@ const DAY = localDate(AT);
 
 const post = (token: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
   api('POST', path, { token, body, headers });
+const assignShift = (token: string, checkpointId: string, body: unknown, key: string = newKey()) =>
+  post(token, `/v1/checkpoints/${checkpointId}/shifts`, body, { 'idempotency-key': key });
 const logEntry = (token: string, checkpointId: string, body: CreateEntryRequest, key: string = newKey()) =>
   post(token, `/v1/checkpoints/${checkpointId}/entries`, body, { 'idempotency-key': key });
 
@@ -212,7 +214,7 @@ describe('the duty roster', () => {
 
   beforeAll(async () => {
     shift = expectBody(
-      await post(centre.token, `/v1/checkpoints/${gate.checkpointId}/shifts`, {
+      await assignShift(centre.token, gate.checkpointId, {
         staffId: volunteer.user.userId,
         date: DAY,
         starts: '06:00',
@@ -246,26 +248,26 @@ describe('the duty roster', () => {
   });
 
   it('refuses staff of another village, unknown staff and residents', async () => {
-    const path = `/v1/checkpoints/${gate.checkpointId}/shifts`;
+    const cp = gate.checkpointId;
     const body = { date: DAY, starts: '14:00', ends: '22:00' };
     expectError(
-      await post(centre.token, path, { ...body, staffId: outsider.user.userId }),
+      await assignShift(centre.token, cp, { ...body, staffId: outsider.user.userId }),
       400,
       'SHIFT_STAFF_OUT_OF_SCOPE',
     );
-    expectError(await post(centre.token, path, { ...body, staffId: unknownId() }), 400, 'STAFF_UNKNOWN');
+    expectError(await assignShift(centre.token, cp, { ...body, staffId: unknownId() }), 400, 'STAFF_UNKNOWN');
     expectError(
-      await post(centre.token, path, { ...body, staffId: centre.user.userId }),
+      await assignShift(centre.token, cp, { ...body, staffId: centre.user.userId }),
       400,
       'STAFF_UNKNOWN',
     );
     expectError(
-      await post(outsider.token, path, { ...body, staffId: volunteer.user.userId }),
+      await assignShift(outsider.token, cp, { ...body, staffId: volunteer.user.userId }),
       403,
       'FORBIDDEN_SCOPE',
     );
     expectError(
-      await post(centre.token, path, { ...body, staffId: volunteer.user.userId, ends: '25:00' }),
+      await assignShift(centre.token, cp, { ...body, staffId: volunteer.user.userId, ends: '25:00' }),
       400,
       'TIME_INVALID',
     );

@@ -80,12 +80,12 @@ describe('gridworker: checkpoint duty and the gate log (h5)', () => {
     });
     expect(cp.status, JSON.stringify(cp.body)).toBe(201);
     checkpointId = String(cp.body.checkpointId);
-    const shift = await admin('POST', `/v1/checkpoints/${checkpointId}/shifts`, {
-      staffId: staff.body.userId,
-      date: today,
-      starts: '06:00',
-      ends: '14:00',
-    });
+    const shift = await admin(
+      'POST',
+      `/v1/checkpoints/${checkpointId}/shifts`,
+      { staffId: staff.body.userId, date: today, starts: '06:00', ends: '14:00' },
+      { 'idempotency-key': `e2e-cp-shift-${randomInt(0, 1e9)}` },
+    );
     expect(shift.status, JSON.stringify(shift.body)).toBe(201);
     app = await openH5App();
     page = app.page;

@@ -90,6 +90,34 @@ export type Shift = z.infer<typeof shiftSchema>;
 export const shiftListSchema = z.lazy(() => z.object({ items: z.array(shiftSchema) }));
 export const shiftParamsSchema = z.lazy(() => z.strictObject({ shiftId: idSchema }));
 export const rosterQuerySchema = z.lazy(() => z.strictObject({ date: localDateSchema }));
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * Whether two shifts of one person overlap in time. A shift whose end is before its start runs over
+ * midnight; equal start and end is a whole day. Touching ends (08:00–14:00, 14:00–22:00) do not overlap.
+ */
+export function shiftsOverlap(
+  a: Pick<Shift, 'date' | 'starts' | 'ends'>,
+  b: Pick<Shift, 'date' | 'starts' | 'ends'>,
+): boolean {
+  const span = (s: Pick<Shift, 'date' | 'starts' | 'ends'>) => {
+    const start = Date.parse(`${s.date}T00:00:00Z`) / 60_000 + minutesOf(s.starts);
+    const length = (minutesOf(s.ends) - minutesOf(s.starts) + 1440) % 1440 || 1440;
+    return { start, end: start + length };
+  };
+  const x = span(a);
+  const y = span(b);
+  return x.start < y.end && y.start < x.end;
+}
+
+/** Someone an organiser may put on a checkpoint's roster: a gridworker or volunteer of its village (or grid). */
+export const rosterStaffSchema = z.object({
+  userId: z.string(),
+  name: z.string(),
+  role: z.enum(['gridworker', 'volunteer']),
+});
+export type RosterStaff = z.infer<typeof rosterStaffSchema>;
+export const rosterStaffListSchema = z.lazy(() => z.object({ items: z.array(rosterStaffSchema) }));
 export const myShiftsQuerySchema = z.lazy(() => z.strictObject({ from: localDateSchema.optional() }));
 
 // ── Entry log ───────────────────────────────────────────────────────────────────────────────

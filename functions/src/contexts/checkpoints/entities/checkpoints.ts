@@ -12,6 +12,7 @@ import { db, tableName } from '../../../lib/dynamo/client';
 import { parseItem, parseItems, parseOptionalItem } from '../../../lib/dynamo/parse-item';
 import { putIfAbsent } from '../../../lib/dynamo/put-if-absent';
 import { queryAll } from '../../../lib/dynamo/query';
+import type { KeyClaim, TransactItem } from '../../../lib/idempotency';
 
 export const checkpointKeys = {
   checkpoint: (checkpointId: string) => ({ pk: `CP#${checkpointId}`, sk: 'CP' }),
@@ -22,6 +23,11 @@ export const checkpointKeys = {
   shiftsOfStaff: (staffId: string) => `SHIFTS#${staffId}`,
   /** gsi2 partition (keys only) of a checkpoint's shifts on one day: the roster. */
   roster: (checkpointId: string, date: string) => `ROSTER#${checkpointId}#${date}`,
+  /** Claims an Idempotency-Key of an assignment at one checkpoint; holds the shift it wrote. */
+  shiftKey: (checkpointId: string, idempotencyKey: string) => ({
+    pk: `CP#${checkpointId}`,
+    sk: `SHIFTKEY#${idempotencyKey}`,
+  }),
 };
 
 /** A checkpoint as stored: what the API shows, and who set it up. */
@@ -63,13 +69,56 @@ export async function listCheckpointsOfVillage(villageCode: string): Promise<Che
   return parseItems(checkpointItemSchema, items);
 }
 
-export async function putShift(item: ShiftItem): Promise<void> {
-  await putIfAbsent(checkpointKeys.shift(item.shiftId), item, {
-    gsi1pk: checkpointKeys.shiftsOfStaff(item.staffId),
-    gsi1sk: `${item.date}#${item.starts}#${item.shiftId}`,
-    gsi2pk: checkpointKeys.roster(item.checkpointId, item.date),
-    gsi2sk: `${item.starts}#${item.shiftId}`,
-  });
+/** What an assignment's Idempotency-Key claim remembers: the shift it wrote. */
+export interface ShiftClaim extends KeyClaim {
+  shiftId: string;
+}
+
+/**
+ * The claim and the write of one assignment, for claimedWrite: a double tap, a retry after a lost
+ * answer or two organisers' phones sending one key put one shift on the roster.
+ */
+export function shiftWrite(
+  item: ShiftItem,
+  claim: KeyClaim,
+): { claimKey: { pk: string; sk: string }; claim: ShiftClaim & { type: string }; writes: TransactItem[] } {
+  return {
+    claimKey: checkpointKeys.shiftKey(item.checkpointId, claim.idempotencyKey),
+    claim: { type: 'SHIFT_KEY', ...claim, shiftId: item.shiftId },
+    writes: [
+      {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...checkpointKeys.shift(item.shiftId),
+            ...item,
+            gsi1pk: checkpointKeys.shiftsOfStaff(item.staffId),
+            gsi1sk: `${item.date}#${item.starts}#${item.shiftId}`,
+            gsi2pk: checkpointKeys.roster(item.checkpointId, item.date),
+            gsi2sk: `${item.starts}#${item.shiftId}`,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+  };
+}
+
+const shiftClaimSchema = z.object({
+  idempotencyKey: z.string(),
+  requestHash: z.string(),
+  shiftId: z.string(),
+});
+
+/** The claim an assignment's Idempotency-Key made at a checkpoint, if any. */
+export async function getShiftClaim(
+  checkpointId: string,
+  idempotencyKey: string,
+): Promise<ShiftClaim | undefined> {
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: checkpointKeys.shiftKey(checkpointId, idempotencyKey) }),
+  );
+  return parseOptionalItem(shiftClaimSchema, out.Item);
 }
 
 export async function getShift(shiftId: string): Promise<ShiftItem | undefined> {

@@ -1,8 +1,9 @@
-import { httpHandler } from '../../../lib/middleware/http-handler';
+import { createdOrReplayed, httpHandler } from '../../../lib/middleware/http-handler';
 import { checkpointsRoutes as routes } from '../routes';
 import { assignShift } from '../use-cases/shifts';
 
-export const handler = httpHandler(routes.assignShift, async ({ params, body, principal, now }) => ({
-  status: 201,
-  body: await assignShift(principal, params.checkpointId, body, now),
-}));
+export const handler = httpHandler(
+  routes.assignShift,
+  async ({ params, body, principal, idempotencyKey, now }) =>
+    createdOrReplayed(await assignShift(principal, params.checkpointId, body, idempotencyKey, now)),
+);

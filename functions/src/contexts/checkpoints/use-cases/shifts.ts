@@ -3,18 +3,20 @@
  * volunteer of its village, signed in and out by that person from the gate. Sign-in and sign-out
  * are each done once: repeating one (a replay from the outbox) answers the shift as it stands.
  */
-import { type CreateShiftRequest, localDate, type Shift } from '@grid/shared';
+import { addDays, type CreateShiftRequest, localDate, type Shift, shiftsOverlap } from '@grid/shared';
 import type { Principal } from '../../../lib/auth/tokens';
 import { AppError } from '../../../lib/errors';
+import { type Claimed, claimedWrite, requestHash as hashOf } from '../../../lib/idempotency';
 import { newId } from '../../../lib/ids';
 import { getUser } from '../../identity/entities/users';
 import {
   getShift,
+  getShiftClaim,
   listRoster,
   listShiftsOfStaff,
   moveShift,
-  putShift,
   type ShiftItem,
+  shiftWrite,
 } from '../entities/checkpoints';
 import { canMan, loadCheckpointInScope } from './access';
 
@@ -34,18 +36,41 @@ function toShift(item: ShiftItem): Shift {
   };
 }
 
+/**
+ * Puts a gridworker or volunteer of the checkpoint's village on its roster, once per Idempotency-Key:
+ * a double tap or a retry after a lost answer gets the shift the key wrote (200), not a second one.
+ * A person is not put on two shifts that overlap in time (at any checkpoint).
+ */
 export async function assignShift(
   principal: Principal,
   checkpointId: string,
   input: CreateShiftRequest,
+  idempotencyKey: string,
   now: Date,
-): Promise<Shift> {
+): Promise<Claimed<Shift>> {
   const checkpoint = await loadCheckpointInScope(principal, checkpointId);
+  const requestHash = hashOf({ checkpointId, ...input });
+  // A retry is answered before the checks: the shift it wrote would now overlap itself.
+  const replayed = await replayedShift(checkpointId, idempotencyKey, requestHash);
+  if (replayed) return { created: false, value: replayed };
   const staff = await getUser(input.staffId);
   if (!staff || staff.disabled || (staff.role !== 'gridworker' && staff.role !== 'volunteer')) {
     throw new AppError('STAFF_UNKNOWN');
   }
   if (!canMan(staff, checkpoint)) throw new AppError('SHIFT_STAFF_OUT_OF_SCOPE');
+  // A shift of the day before may run past midnight into this one.
+  const theirs = await listShiftsOfStaff(staff.userId, addDays(input.date, -1));
+  const clash = theirs.find((s) => shiftsOverlap(s, input));
+  if (clash) {
+    throw new AppError('SHIFT_OVERLAPS', {
+      shift: {
+        checkpointName: clash.checkpointName,
+        date: clash.date,
+        starts: clash.starts,
+        ends: clash.ends,
+      },
+    });
+  }
   const item: ShiftItem = {
     type: 'SHIFT',
     shiftId: newId(now),
@@ -62,8 +87,23 @@ export async function assignShift(
     assignedBy: principal.userId,
     createdAt: now.toISOString(),
   };
-  await putShift(item);
-  return toShift(item);
+  return claimedWrite({
+    ...shiftWrite(item, { idempotencyKey, requestHash }),
+    value: toShift(item),
+    original: async (claim) => {
+      const original = await getShift(claim.shiftId);
+      return original && toShift(original);
+    },
+    now,
+  });
+}
+
+async function replayedShift(checkpointId: string, idempotencyKey: string, hash: string) {
+  const claim = await getShiftClaim(checkpointId, idempotencyKey);
+  if (!claim) return undefined;
+  if (claim.requestHash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+  const original = await getShift(claim.shiftId);
+  return original && toShift(original);
 }
 
 export async function getRoster(principal: Principal, checkpointId: string, date: string) {
