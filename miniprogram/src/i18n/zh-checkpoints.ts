@@ -39,6 +39,26 @@ export const zhCheckpoints = {
     rosterLine: (name: string, starts: string, ends: string, status: string) =>
       `${name} ${starts}–${ends}（${status}）`,
   },
+  assign: {
+    open: '排班',
+    title: (checkpoint: string) => `${checkpoint} 排班`,
+    person: '值守人员',
+    loadingStaff: '正在读取本村网格员和志愿者…',
+    noStaff: '本村还没有可排班的网格员或志愿者',
+    roles: { gridworker: '网格员', volunteer: '志愿者' },
+    day: '日期',
+    dayLabel: (offset: number, date: string) =>
+      `${offset === 0 ? '今天' : offset === 1 ? '明天' : offset === 2 ? '后天' : ''} ${date.slice(5)}`.trim(),
+    starts: '开始时间',
+    ends: '结束时间',
+    timeHint: '如 08:00；结束早于开始表示跨到次日',
+    submit: '确认排班',
+    personMissing: '请先选择值守人员',
+    timeInvalid: '时间格式应为 时:分，如 08:00',
+    offline: '排班需要联网：请到有信号的地方再提交（不会重复排班）',
+    done: (name: string, date: string, starts: string, ends: string) =>
+      `已排班：${name} ${date} ${starts}–${ends}`,
+  },
   log: {
     title: '卡口登记',
     direction: '方向',

@@ -7,6 +7,7 @@ import {
   checkpointSchema,
   entryPageSchema,
   entrySchema,
+  rosterStaffListSchema,
   shiftListSchema,
   shiftSchema,
 } from '@grid/shared';
@@ -36,8 +37,23 @@ export const listRoster = (checkpointId: string, date: string) =>
     schema: shiftListSchema,
   });
 
-export const assignShift = (checkpointId: string, body: CreateShiftRequest) =>
-  request({ method: 'POST', path: `/v1/checkpoints/${seg(checkpointId)}/shifts`, body, schema: shiftSchema });
+/** The key is minted when 排班 is first tapped: a double tap or a retry puts one shift on the roster. */
+export const assignShift = (checkpointId: string, body: CreateShiftRequest, idempotencyKey: string) =>
+  request({
+    method: 'POST',
+    path: `/v1/checkpoints/${seg(checkpointId)}/shifts`,
+    body,
+    idempotencyKey,
+    schema: shiftSchema,
+  });
+
+/** Who the organiser may put on this checkpoint's roster (the village's gridworkers and volunteers). */
+export const listRosterStaff = (checkpointId: string) =>
+  request({
+    method: 'GET',
+    path: `/v1/checkpoints/${seg(checkpointId)}/staff`,
+    schema: rosterStaffListSchema,
+  });
 
 /** Sign-in and sign-out are done once on the server; the key lets the outbox replay them safely. */
 export const signShift = (shiftId: string, action: 'sign-in' | 'sign-out', idempotencyKey?: string) =>

@@ -14,6 +14,7 @@ import { listCheckpoints, listMyShifts, listRoster } from '../../../services/api
 import { describeError } from '../../../services/http';
 import { loadWithCache } from '../../../services/offline-cache';
 import { NewCheckpointForm } from '../../checkpoint/NewCheckpointForm';
+import { RosterCard } from '../../checkpoint/RosterCard';
 import '../../checkpoint/checkpoint.scss';
 import '../../gridworker.scss';
 
@@ -45,7 +46,10 @@ async function loadDuty(scopes: readonly string[]) {
 const openLog = (checkpointId: string) =>
   void Taro.navigateTo({ url: withQuery(ROUTES.checkpointLog, { checkpointId }) });
 
-/** 值守: my shifts with sign-in/out, and the checkpoints of my villages (opens the log). Works offline. */
+/**
+ * 值守: my shifts with sign-in/out, and the checkpoints of my villages with today's roster (opens the
+ * log; a gridworker sets up checkpoints and assigns shifts). Works offline.
+ */
 export default function DutyPage() {
   const session = useSession();
   const scopes = session?.user.scopes ?? [];
@@ -73,29 +77,15 @@ export default function DutyPage() {
       <Text className="card__title">{t.checkpoints}</Text>
       {data?.checkpoints.length === 0 && <Text className="muted">{t.noCheckpoints}</Text>}
       {data?.checkpoints.map(({ checkpoint: c, shifts }) => (
-        <View
+        <RosterCard
           key={c.checkpointId}
-          className="card"
-          data-testid="duty-checkpoint"
-          data-name={c.name}
-          onClick={() => openLog(c.checkpointId)}
-        >
-          <Text className="shift-card__when">{c.name}</Text>
-          <View>
-            <Text className="muted">{`${zhCheckpoints.kinds[c.kind]} ${c.hours.opens}–${c.hours.closes}`}</Text>
-          </View>
-          <View data-testid="duty-roster">
-            <Text className="muted">
-              {shifts.length === 0
-                ? zhCheckpoints.setup.nobody
-                : `${zhCheckpoints.setup.onDuty}${shifts
-                    .map((s) =>
-                      zhCheckpoints.setup.rosterLine(s.staffName, s.starts, s.ends, t.status[s.status]),
-                    )
-                    .join('；')}`}
-            </Text>
-          </View>
-        </View>
+          checkpoint={c}
+          shifts={shifts}
+          today={localDate(new Date())}
+          organiser={organiser}
+          onOpen={() => openLog(c.checkpointId)}
+          onAssigned={duty.refresh}
+        />
       ))}
       {organiser && !setup && (
         <Button className="btn" data-testid="new-checkpoint-open" onClick={() => setSetup(true)}>
