@@ -7,7 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBClient,
+  ProvisionedThroughputExceededException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import {
   addDays,
@@ -184,7 +188,19 @@ describe('DynamoDB throttling', () => {
    * Makes the next `times` DynamoDB calls of `operation` on `item` (a key text in the request) fail
    * as DynamoDB does when throttling. The stream consumers share the client, hence the item filter.
    */
-  async function throttled<T>(operation: string, item: string, times: number, run: () => Promise<T>) {
+  const throughputExceeded = () =>
+    new ProvisionedThroughputExceededException({
+      message: 'Throughput exceeds the current capacity of your table or index',
+      $metadata: { httpStatusCode: 400 },
+    });
+
+  async function throttled<T>(
+    operation: string,
+    item: string,
+    times: number,
+    run: () => Promise<T>,
+    fault: () => Error = throughputExceeded,
+  ) {
     let thrown = 0;
     const name = `faults-throttle-${operation}`;
     db().middlewareStack.add(
@@ -196,10 +212,7 @@ describe('DynamoDB throttling', () => {
           request.headers?.['x-amz-target'] === `DynamoDB_20120810.${operation}` && body.includes(item);
         if (matches && thrown < times) {
           thrown++;
-          throw new ProvisionedThroughputExceededException({
-            message: 'Throughput exceeds the current capacity of your table or index',
-            $metadata: { httpStatusCode: 400 },
-          });
+          throw fault();
         }
         return next(args);
       },
@@ -253,6 +266,28 @@ describe('DynamoDB throttling', () => {
     const first = expectBody(await report(), 201, healthReportSchema);
     const again = expectBody(await report(), 200, healthReportSchema);
     expect(again.submissionId).toBe(first.submissionId);
+  });
+
+  it('answers 503 STORAGE_BUSY when a simultaneous transaction conflicts, and the retry lands once', async () => {
+    const gw = await login('demo-gw1');
+    const householdKey = key();
+    // One request, sent again as a phone's retry would: the same key and the same body.
+    const body = { address: '冲突测试 1 号', gridCode: LOAD_GRID, members: [memberInput('self')] };
+    const create = () => call('POST', '/v1/households', { token: gw.token, key: householdKey, body });
+    // What DynamoDB answers the loser of two transactions on one item at the same moment.
+    const conflict = () =>
+      new TransactionCanceledException({
+        message:
+          'Transaction cancelled, please refer cancellation reasons for specific reasons [None, TransactionConflict]',
+        CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
+        $metadata: { httpStatusCode: 400 },
+      });
+    const { result, thrown } = await throttled('TransactWriteItems', householdKey, 1, create, conflict);
+    expectFault(result, 'STORAGE_BUSY', '2');
+    expect(thrown()).toBe(1);
+    const first = expectBody(await create(), 201, createHouseholdResponseSchema);
+    const again = expectBody(await create(), 200, createHouseholdResponseSchema);
+    expect(again.householdId).toBe(first.householdId);
   });
 });
 

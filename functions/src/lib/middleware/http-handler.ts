@@ -146,7 +146,14 @@ function isStorageUnavailable(err: unknown): boolean {
   return STORAGE_ERROR_NAMES.has(err.name) || (typeof code === 'string' && NETWORK_ERROR_CODES.has(code));
 }
 
-/** DynamoDB throttled the request after the SDK's retries, or cancelled a transaction for it. */
+/** Why DynamoDB cancels a transaction when a retry may well get through: nothing of it was written. */
+const BUSY_CANCELLATION_CODES = new Set(['ThrottlingError', 'TransactionConflict']);
+
+/**
+ * DynamoDB throttled the request after the SDK's retries, or cancelled a transaction for throttling
+ * or for a conflicting transaction on one of its items (two sends of one Idempotency-Key at the same
+ * moment: the retry then finds the other's claim and answers its original).
+ */
 function isStorageThrottled(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   if (THROTTLING_ERROR_NAMES.has(err.name)) return true;
@@ -154,8 +161,10 @@ function isStorageThrottled(err: unknown): boolean {
   return (
     err.name === 'TransactionCanceledException' &&
     Array.isArray(reasons) &&
-    reasons.some((r) => r.Code === 'ThrottlingError') &&
-    reasons.every((r) => r.Code === 'ThrottlingError' || r.Code === 'None' || r.Code === undefined)
+    reasons.some((r) => BUSY_CANCELLATION_CODES.has(r.Code ?? '')) &&
+    reasons.every(
+      (r) => BUSY_CANCELLATION_CODES.has(r.Code ?? '') || r.Code === 'None' || r.Code === undefined,
+    )
   );
 }
 
