@@ -116,7 +116,12 @@ export async function getShiftClaim(
   idempotencyKey: string,
 ): Promise<ShiftClaim | undefined> {
   const out = await db().send(
-    new GetCommand({ TableName: tableName(), Key: checkpointKeys.shiftKey(checkpointId, idempotencyKey) }),
+    // Strongly consistent: a send of the same key a moment ago must be seen (assignShift).
+    new GetCommand({
+      TableName: tableName(),
+      Key: checkpointKeys.shiftKey(checkpointId, idempotencyKey),
+      ConsistentRead: true,
+    }),
   );
   return parseOptionalItem(shiftClaimSchema, out.Item);
 }

@@ -62,6 +62,10 @@ export async function assignShift(
   const theirs = await listShiftsOfStaff(staff.userId, addDays(input.date, -1));
   const clash = theirs.find((s) => shiftsOverlap(s, input));
   if (clash) {
+    // A simultaneous send of this same key (a double tap) may have written its shift since the
+    // claim was read above: that shift is this request's own, answered as a replay, not an overlap.
+    const sameKey = await replayedShift(checkpointId, idempotencyKey, requestHash);
+    if (sameKey) return { created: false, value: sameKey };
     throw new AppError('SHIFT_OVERLAPS', {
       shift: {
         checkpointName: clash.checkpointName,
