@@ -75,9 +75,7 @@ describe('gridworker: assigning a shift on 值守 (h5)', () => {
 
   it('assigns a volunteer for today at the checkpoint’s hours; a double tap writes one shift', async () => {
     await app.signIn(openid, { other: true });
-    await app.shown('staff-binding-open').click();
-    await app.shown('bind-phone').locator('input').fill(phone);
-    await app.shown('bind-phone-submit').click();
+    await app.bindAsStaff(phone);
     await app.shown('tile-duty').waitFor({ timeout: 15_000 });
     await app.shown('tile-duty').click();
     await card().waitFor();

@@ -97,9 +97,7 @@ describe('gridworker: checkpoint duty and the gate log (h5)', () => {
 
   it('signs in to the shift and opens the gate', async () => {
     await app.signIn(openid, { other: true });
-    await app.shown('staff-binding-open').click();
-    await app.shown('bind-phone').locator('input').fill(phone);
-    await app.shown('bind-phone-submit').click();
+    await app.bindAsStaff(phone);
     await app.shown('tile-duty').waitFor({ timeout: 15_000 });
     await app.shown('tile-duty').click();
     await app.shown('duty-shift').waitFor();

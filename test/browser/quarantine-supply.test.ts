@@ -204,9 +204,7 @@ describe('quarantine, alerts, supply and the dashboard in the mini program (h5)'
 
     // The volunteer binds the registered phone, then sees only the supply queue and checkpoint duty.
     await signIn(`e2e-vol-${tag}`, { other: true });
-    await shown('staff-binding-open').click();
-    await shown('bind-phone').locator('input').fill(volunteerPhone);
-    await shown('bind-phone-submit').click();
+    await app.bindAsStaff(volunteerPhone);
     await expect.poll(() => shown('home-role').textContent()).toBe('志愿者');
     const tiles = page.locator('[data-testid^="tile-"]').filter({ visible: true });
     await expect

@@ -70,9 +70,7 @@ describe('gridworker: registration tasks from a cross-matched list (h5)', () => 
 
   it('shows the unmatched arrival on the grid’s 登记任务 with the way to register them', async () => {
     await app.signIn(openid, { other: true });
-    await app.shown('staff-binding-open').click();
-    await app.shown('bind-phone').locator('input').fill(phone);
-    await app.shown('bind-phone-submit').click();
+    await app.bindAsStaff(phone);
     await app.shown('tile-registration').waitFor({ timeout: 15_000 });
     await app.shown('tile-registration').click();
     const task = app.shown('registration-task').and(page.locator(`[data-name="${arrival}"]`));

@@ -48,6 +48,8 @@ export interface H5App {
   shown(testId: string): Locator;
   shot(name: string, options?: { top?: boolean }): Promise<void>;
   signIn(openid: string, options?: { other?: boolean }): Promise<void>;
+  /** From a resident's home: binds the account to the staff record registered under `phone`. */
+  bindAsStaff(phone: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,11 @@ export async function openH5App(): Promise<H5App> {
         await shown(`demo-login-${openid}`).click();
       }
       await shown('home-hello').waitFor();
+    },
+    async bindAsStaff(phone) {
+      await shown('staff-binding-open').click();
+      await shown('bind-phone').locator('input').fill(phone);
+      await shown('bind-phone-submit').click();
     },
     async close() {
       await browser.close();
